@@ -1,0 +1,3 @@
+export default function PortalHome() {
+  return <h1>Home</h1>;
+}

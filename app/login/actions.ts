@@ -1,0 +1,39 @@
+'use server';
+
+import { AuthError } from 'next-auth';
+import { signIn } from '@/auth';
+import { signInSchema } from '@/lib/auth/credentials';
+
+export interface SignInState {
+  message?: string;
+  fieldErrors?: Partial<Record<'email' | 'password', string[]>>;
+  email?: string;
+}
+
+/** Only same-site paths are followed after sign-in, never another origin. */
+function safeRedirect(target: FormDataEntryValue | null): string {
+  return typeof target === 'string' && target.startsWith('/') && !target.startsWith('//') ? target : '/';
+}
+
+export async function signInWithPassword(_previous: SignInState, formData: FormData): Promise<SignInState> {
+  const parsed = signInSchema.safeParse({ email: formData.get('email'), password: formData.get('password') });
+  const email = String(formData.get('email') ?? '');
+  if (!parsed.success) {
+    const fieldErrors: SignInState['fieldErrors'] = {};
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0];
+      if (field === 'email' || field === 'password') (fieldErrors[field] ??= []).push(issue.message);
+    }
+    return { fieldErrors, email };
+  }
+  try {
+    await signIn('credentials', { ...parsed.data, redirectTo: safeRedirect(formData.get('callbackUrl')) });
+    return {};
+  } catch (error) {
+    // signIn redirects by throwing; only an AuthError means the credentials were refused.
+    if (error instanceof AuthError) {
+      return { message: 'The email or password is not correct.', email };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,86 @@
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import postgres from 'postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+/** Either driver's database: every query and action is written against this one type. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction handed to `db.transaction(async (tx) => …)`. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string }
+  | { kind: 'pglite'; dataDir: string | null }; // null: in memory
+
+export interface Database {
+  db: Db;
+  target: DatabaseTarget;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  /** Listens on a PostgreSQL channel; on the embedded database, events stay in this process. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  notify(channel: string, payload: string): Promise<void>;
+}
+
+const migrationsFolder = path.join(process.cwd(), 'drizzle');
+
+/** Where the data lives: DATABASE_URL selects PostgreSQL, otherwise PGlite in PORTICO_DATA_DIR (./data). */
+export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+  if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL };
+  return { kind: 'pglite', dataDir: dataDirFromEnv(env) };
+}
+
+export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(/*turbopackIgnore: true*/ env.PORTICO_DATA_DIR ?? 'data');
+}
+
+export function openDatabase(target: DatabaseTarget): Database {
+  return target.kind === 'postgres' ? openPostgres(target) : openPglite(target);
+}
+
+function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Database {
+  const sql = postgres(target.url, { onnotice: () => {}, max: Number(process.env.PORTICO_DB_POOL ?? 10) });
+  const db = drizzlePostgres(sql, { schema, casing: 'snake_case' });
+  return {
+    db,
+    target,
+    migrate: () => migratePostgres(db, { migrationsFolder }),
+    close: () => sql.end({ timeout: 5 }),
+    async listen(channel, onPayload) {
+      const { unlisten } = await sql.listen(channel, onPayload);
+      return unlisten;
+    },
+    async notify(channel, payload) {
+      await sql.notify(channel, payload);
+    },
+  };
+}
+
+function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): Database {
+  if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+  const client = new PGlite(target.dataDir ? path.join(target.dataDir, 'pglite') : undefined);
+  const db = drizzlePglite(client, { schema, casing: 'snake_case' });
+  const listeners = new Map<string, Set<(payload: string) => void>>();
+  return {
+    db,
+    target,
+    migrate: () => migratePglite(db, { migrationsFolder }),
+    close: () => client.close(),
+    async listen(channel, onPayload) {
+      const set = listeners.get(channel) ?? new Set();
+      set.add(onPayload);
+      listeners.set(channel, set);
+      return async () => void set.delete(onPayload);
+    },
+    async notify(channel, payload) {
+      for (const onPayload of listeners.get(channel) ?? []) onPayload(payload);
+    },
+  };
+}

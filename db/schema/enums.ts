@@ -1,0 +1,80 @@
+import { pgEnum } from 'drizzle-orm/pg-core';
+
+export const userProfile = pgEnum('user_profile', ['admin', 'user', 'developer']);
+
+export const orgRole = pgEnum('org_role', ['Editor', 'Viewer', 'UserManager']);
+
+export const apiVersionStatus = pgEnum('api_version_status', ['Created', 'Ready', 'Published', 'Retired']);
+
+export const planVersionStatus = pgEnum('plan_version_status', ['Created', 'Locked']);
+
+/** Stored client version states; "Unpublished Changes" is derived, never stored (SPEC §2). */
+export const clientVersionStatus = pgEnum('client_version_status', [
+  'Created',
+  'AwaitingApproval',
+  'Ready',
+  'Registered',
+  'Retired',
+]);
+
+export const contractStatus = pgEnum('contract_status', ['AwaitingApproval', 'Active']);
+
+export const policyType = pgEnum('policy_type', [
+  'RateLimiting',
+  'Quota',
+  'TransferQuota',
+  'IPAllowlist',
+  'IPBlocklist',
+  'APIKey',
+  'Header',
+  'IgnoredResources',
+  'TimeRestrictedAccess',
+  'BasicAuthentication',
+  'CORS',
+]);
+
+export const entityType = pgEnum('entity_type', [
+  'organization',
+  'member',
+  'api',
+  'api_version',
+  'plan',
+  'plan_version',
+  'client',
+  'client_version',
+  'contract',
+  'policy',
+]);
+
+export const changeAction = pgEnum('change_action', [
+  'create',
+  'update',
+  'delete',
+  'publish',
+  'lock',
+  'register',
+  'unregister',
+  'retire',
+  'contract_created',
+  'contract_broken',
+  'contract_approved',
+  'contract_rejected',
+  'policy_added',
+  'policy_removed',
+  'policy_updated',
+  'policies_reordered',
+  'key_rotated',
+  'member_added',
+  'member_updated',
+  'member_removed',
+]);
+
+export const notificationType = pgEnum('notification_type', [
+  'signup_requested',
+  'contract_approved',
+  'contract_rejected',
+  'client_registered',
+  'api_retired',
+]);
+
+export const responseType = pgEnum('response_type', ['success', 'policy_failure', 'error']);

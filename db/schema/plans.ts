@@ -1,0 +1,39 @@
+import { index, integer, pgTable, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { id, timestamps } from './columns';
+import { planVersionStatus } from './enums';
+import { organizations } from './organizations';
+
+export const plans = pgTable(
+  'plans',
+  {
+    id: id(),
+    orgId: integer()
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    slug: text().notNull(),
+    name: text().notNull(),
+    description: text().notNull().default(''),
+    ...timestamps,
+  },
+  (t) => [
+    unique().on(t.orgId, t.slug),
+    uniqueIndex('plans_org_name_unique').on(t.orgId, sql`lower(${t.name})`),
+    index().on(t.name),
+  ],
+);
+
+export const planVersions = pgTable(
+  'plan_versions',
+  {
+    id: id(),
+    planId: integer()
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    version: text().notNull(),
+    status: planVersionStatus().notNull().default('Created'),
+    lockedAt: timestamp({ withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [unique().on(t.planId, t.version), index().on(t.status)],
+);

@@ -1,0 +1,26 @@
+import type { Tx } from '@/db';
+import { changeLog, type changeAction, type entityType } from '@/db/schema';
+import type { Caller } from '@/lib/auth/permissions';
+
+export interface ChangeEntry {
+  orgId: number;
+  entityType: (typeof entityType.enumValues)[number];
+  entityId: number;
+  entityName: string;
+  entityVersion?: string | null;
+  action: (typeof changeAction.enumValues)[number];
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Writes a change-log entry; always called inside the transaction that makes the change. */
+export async function recordChange(tx: Tx, actor: Pick<Caller, 'userId' | 'name'> | null, entry: ChangeEntry) {
+  await tx.insert(changeLog).values({
+    ...entry,
+    entityVersion: entry.entityVersion ?? null,
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+    actorUserId: actor?.userId ?? null,
+    actorName: actor?.name ?? 'System',
+  });
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+export const pageSizes = [10, 25, 50, 100] as const;
+
+/** List state held in the URL: ?q=&sort=&dir=&page=&size= */
+export function listParamsSchema<const S extends readonly [string, ...string[]]>(sorts: S) {
+  return z.object({
+    q: z.string().trim().max(200).catch(''),
+    sort: z.enum(sorts).catch(sorts[0]),
+    dir: z.enum(['asc', 'desc']).catch('asc'),
+    page: z.coerce.number().int().min(1).max(100_000).catch(1),
+    size: z.coerce
+      .number()
+      .refine((n): n is (typeof pageSizes)[number] => (pageSizes as readonly number[]).includes(n))
+      .catch(25),
+  });
+}
+
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+/** Reads the first value of each parameter, as a person's URL gives them. */
+export function firstValues(params: SearchParams): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+}
+
+export interface Page<T> {
+  rows: T[];
+  total: number;
+  page: number;
+  size: number;
+}
+
+export function offsetOf(page: number, size: number): number {
+  return (page - 1) * size;
+}
+
+/** Escapes LIKE wildcards so a search for "50%" finds "50%". */
+export function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
