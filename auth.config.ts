@@ -17,6 +17,13 @@ export const authConfig = {
   session: { strategy: 'jwt' },
   trustHost: true,
   providers: [],
+  logger: {
+    // A refused password is an expected outcome, answered on the form; anything else is logged.
+    error(error) {
+      if (error.name === 'CredentialsSignin') return;
+      console.error('[auth]', error);
+    },
+  },
   callbacks: {
     authorized({ auth, request }) {
       const { pathname } = request.nextUrl;

@@ -8,5 +8,6 @@ const { auth } = NextAuth(authConfig);
 export default auth;
 
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|ico|css|js)$).*)'],
+  // The gateway and the demo backend serve API callers, not people: no session involved.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|gateway(?:/|$)|demo/echo(?:/|$)|.*\\.(?:svg|png|ico|css|js)$).*)'],
 };

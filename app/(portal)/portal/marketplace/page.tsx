@@ -1,0 +1,60 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getDb } from '@/db';
+import { requireCaller } from '@/lib/auth/session';
+import { firstValues, type SearchParams } from '@/lib/pagination';
+import { listMarketplaceApis, marketplaceParams } from '@/lib/queries/marketplace';
+import { ApiCard } from '@/components/portal/api-card';
+import { listHref } from '@/components/ui/list-controls';
+
+export const metadata: Metadata = { title: 'Marketplace' };
+
+const path = '/portal/marketplace';
+
+export default async function MarketplacePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  await requireCaller();
+  const params = marketplaceParams.parse(firstValues(await searchParams));
+  const page = await listMarketplaceApis(getDb(), params);
+  const pages = Math.max(1, Math.ceil(page.total / page.size));
+  return (
+    <section aria-labelledby="marketplace-heading" className="space-y-6">
+      <h1 id="marketplace-heading" className="text-2xl font-semibold">
+        Marketplace
+      </h1>
+      <form action={path} method="get" role="search" className="flex gap-2">
+        <label htmlFor="marketplace-search" className="sr-only">
+          Search
+        </label>
+        <input
+          id="marketplace-search"
+          name="q"
+          type="search"
+          placeholder="Search APIs by name, description or tag"
+          defaultValue={params.q}
+          className="w-full max-w-lg rounded-md border border-slate-300 px-3 py-2 focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500"
+        />
+        <button type="submit" className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">
+          Search
+        </button>
+      </form>
+      <p aria-live="polite" className="text-sm text-slate-600">
+        {page.total === 1 ? '1 API' : `${page.total} APIs`}
+        {params.q ? ` match “${params.q}”` : ''}
+      </p>
+      <div className="grid gap-4 md:grid-cols-2 lg:grid-cols-3">
+        {page.rows.map((api) => (
+          <ApiCard key={`${api.orgSlug}/${api.slug}`} api={api} />
+        ))}
+      </div>
+      {pages > 1 ? (
+        <nav aria-label="Pagination" className="flex items-center gap-3 text-sm">
+          {params.page > 1 ? <Link href={listHref(path, params, { page: params.page - 1 })}>‹ Previous</Link> : null}
+          <span>
+            Page {params.page} of {pages}
+          </span>
+          {params.page < pages ? <Link href={listHref(path, params, { page: params.page + 1 })}>Next ›</Link> : null}
+        </nav>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,187 @@
+import { and, asc, count, desc, eq, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { apiKeys, apis, apiVersions, clients, clientVersions, contracts, organizations, planVersions, plans } from '@/db/schema';
+import { listParamsSchema, likePattern, offsetOf, type Page } from '@/lib/pagination';
+import type { Caller } from '@/lib/auth/permissions';
+import { displayStatus, type ClientDisplayStatus } from '@/lib/clients/status';
+import { z } from 'zod';
+import { alias } from 'drizzle-orm/pg-core';
+import { visibleOrgs } from './scope';
+
+const displayStatuses = ['Created', 'AwaitingApproval', 'Ready', 'Registered', 'UnpublishedChanges', 'Retired'] as const;
+
+export const clientListParams = listParamsSchema(['organization', 'name', 'status', 'updated']).extend({
+  org: z.string().trim().max(100).catch(''),
+  status: z.enum(displayStatuses).or(z.literal('')).catch(''),
+});
+export type ClientListParams = z.infer<typeof clientListParams>;
+
+export interface ClientVersionRow {
+  id: number;
+  orgSlug: string;
+  orgName: string;
+  clientSlug: string;
+  name: string;
+  description: string;
+  version: string;
+  status: ClientDisplayStatus;
+  updatedAt: Date;
+}
+
+function statusFilter(status: ClientListParams['status']): SQL | undefined {
+  if (!status) return undefined;
+  if (status === 'UnpublishedChanges') {
+    return and(eq(clientVersions.status, 'Registered'), or(isNull(clientVersions.registeredRevision), ne(clientVersions.registeredRevision, clientVersions.configRevision)));
+  }
+  if (status === 'Registered') {
+    return and(eq(clientVersions.status, 'Registered'), eq(clientVersions.registeredRevision, clientVersions.configRevision));
+  }
+  return eq(clientVersions.status, status);
+}
+
+/** Client versions the caller may see, filtered, sorted and paginated in SQL. */
+export async function listClientVersions(db: Db, caller: Caller, params: ClientListParams): Promise<Page<ClientVersionRow>> {
+  const where = and(
+    visibleOrgs(caller, clients.orgId),
+    params.q ? ilike(clients.name, likePattern(params.q)) : undefined,
+    params.org ? eq(organizations.slug, params.org) : undefined,
+    statusFilter(params.status),
+  );
+  const direction = params.dir === 'desc' ? desc : asc;
+  const order: SQL[] =
+    params.sort === 'name'
+      ? [direction(clients.name), direction(clientVersions.version)]
+      : params.sort === 'status'
+        ? [direction(clientVersions.status), asc(clients.name)]
+        : params.sort === 'updated'
+          ? [direction(clientVersions.updatedAt)]
+          : [direction(organizations.name), asc(clients.name), asc(clientVersions.version)];
+
+  const [totalRow] = await db
+    .select({ n: count() })
+    .from(clientVersions)
+    .innerJoin(clients, eq(clients.id, clientVersions.clientId))
+    .innerJoin(organizations, eq(organizations.id, clients.orgId))
+    .where(where);
+  const rows = await db
+    .select({
+      id: clientVersions.id,
+      orgSlug: organizations.slug,
+      orgName: organizations.name,
+      clientSlug: clients.slug,
+      name: clients.name,
+      description: clients.description,
+      version: clientVersions.version,
+      status: clientVersions.status,
+      configRevision: clientVersions.configRevision,
+      registeredRevision: clientVersions.registeredRevision,
+      updatedAt: clientVersions.updatedAt,
+    })
+    .from(clientVersions)
+    .innerJoin(clients, eq(clients.id, clientVersions.clientId))
+    .innerJoin(organizations, eq(organizations.id, clients.orgId))
+    .where(where)
+    .orderBy(...order, asc(clientVersions.id))
+    .limit(params.size)
+    .offset(offsetOf(params.page, params.size));
+
+  return {
+    rows: rows.map(({ configRevision, registeredRevision, status, ...row }) => ({
+      ...row,
+      status: displayStatus({ status, configRevision, registeredRevision }),
+    })),
+    total: totalRow?.n ?? 0,
+    page: params.page,
+    size: params.size,
+  };
+}
+
+export interface ClientVersionRef {
+  org: string;
+  client: string;
+  version: string;
+}
+
+/** One client version with its key and contracts, if the caller may see its organization. */
+export async function getClientVersionDetails(db: Db, caller: Caller, ref: ClientVersionRef) {
+  const [row] = await db
+    .select({
+      id: clientVersions.id,
+      orgId: organizations.id,
+      orgSlug: organizations.slug,
+      orgName: organizations.name,
+      clientId: clients.id,
+      clientSlug: clients.slug,
+      name: clients.name,
+      description: clients.description,
+      version: clientVersions.version,
+      status: clientVersions.status,
+      configRevision: clientVersions.configRevision,
+      registeredRevision: clientVersions.registeredRevision,
+      createdAt: clientVersions.createdAt,
+    })
+    .from(clientVersions)
+    .innerJoin(clients, eq(clients.id, clientVersions.clientId))
+    .innerJoin(organizations, eq(organizations.id, clients.orgId))
+    .where(
+      and(
+        eq(organizations.slug, ref.org),
+        eq(clients.slug, ref.client),
+        eq(clientVersions.version, ref.version),
+        visibleOrgs(caller, organizations.id),
+      ),
+    );
+  if (!row) return null;
+
+  const [keys, versions, contractRows] = await Promise.all([
+    db
+      .select({ key: apiKeys.key, expiresAt: apiKeys.expiresAt })
+      .from(apiKeys)
+      .where(and(eq(apiKeys.clientVersionId, row.id), or(isNull(apiKeys.expiresAt), sql`${apiKeys.expiresAt} > now()`)))
+      .orderBy(sql`${apiKeys.expiresAt} is not null`, desc(apiKeys.createdAt)),
+    db
+      .select({ version: clientVersions.version, status: clientVersions.status })
+      .from(clientVersions)
+      .where(eq(clientVersions.clientId, row.clientId))
+      .orderBy(desc(clientVersions.createdAt)),
+    listContractsOfClientVersion(db, row.id),
+  ]);
+  const { configRevision, registeredRevision, status, ...rest } = row;
+  return {
+    ...rest,
+    storedStatus: status,
+    status: displayStatus({ status, configRevision, registeredRevision }),
+    apiKey: keys.find((k) => k.expiresAt === null)?.key ?? null,
+    expiringKeys: keys.filter((k): k is { key: string; expiresAt: Date } => k.expiresAt !== null),
+    versions,
+    contracts: contractRows,
+  };
+}
+
+export type ClientVersionDetails = NonNullable<Awaited<ReturnType<typeof getClientVersionDetails>>>;
+
+/** Contracts of one client version, with the API and plan they lead to. */
+export function listContractsOfClientVersion(db: Db, clientVersionId: number) {
+  const apiOrg = alias(organizations, 'api_org');
+  return db
+    .select({
+      id: contracts.id,
+      status: contracts.status,
+      createdAt: contracts.createdAt,
+      apiOrgName: apiOrg.name,
+      apiOrgSlug: apiOrg.slug,
+      apiName: apis.name,
+      apiSlug: apis.slug,
+      apiVersion: apiVersions.version,
+      planName: plans.name,
+      planVersion: planVersions.version,
+    })
+    .from(contracts)
+    .innerJoin(apiVersions, eq(apiVersions.id, contracts.apiVersionId))
+    .innerJoin(apis, eq(apis.id, apiVersions.apiId))
+    .innerJoin(apiOrg, eq(apiOrg.id, apis.orgId))
+    .innerJoin(planVersions, eq(planVersions.id, contracts.planVersionId))
+    .innerJoin(plans, eq(plans.id, planVersions.planId))
+    .where(eq(contracts.clientVersionId, clientVersionId))
+    .orderBy(asc(contracts.createdAt), asc(contracts.id));
+}

@@ -1,0 +1,62 @@
+import { and, asc, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { clients, organizations, apis, plans } from '@/db/schema';
+import { listParamsSchema, likePattern, offsetOf, type Page } from '@/lib/pagination';
+import type { Caller, OrgRole } from '@/lib/auth/permissions';
+import { visibleOrgs } from './scope';
+import { qualified } from './sql';
+
+export const organizationListParams = listParamsSchema(['name', 'created']);
+export type OrganizationListParams = ReturnType<typeof organizationListParams.parse>;
+
+export interface OrganizationRow {
+  id: number;
+  slug: string;
+  name: string;
+  description: string;
+  roles: OrgRole[];
+  apiCount: number;
+  planCount: number;
+  clientCount: number;
+}
+
+export async function listOrganizations(db: Db, caller: Caller, params: OrganizationListParams): Promise<Page<OrganizationRow>> {
+  const filter = params.q
+    ? or(ilike(organizations.name, likePattern(params.q)), ilike(organizations.description, likePattern(params.q)))
+    : undefined;
+  const where = and(visibleOrgs(caller, organizations.id), filter);
+  const direction = params.dir === 'desc' ? desc : asc;
+  const order = params.sort === 'created' ? direction(organizations.createdAt) : direction(sql`lower(${organizations.name})`);
+
+  const [totalRow] = await db.select({ n: count() }).from(organizations).where(where);
+  const rows = await db
+    .select({
+      id: organizations.id,
+      slug: organizations.slug,
+      name: organizations.name,
+      description: organizations.description,
+      apiCount: sql<number>`(select count(*)::int from ${apis} where ${apis.orgId} = ${qualified(organizations.id)})`,
+      planCount: sql<number>`(select count(*)::int from ${plans} where ${plans.orgId} = ${qualified(organizations.id)})`,
+      clientCount: sql<number>`(select count(*)::int from ${clients} where ${clients.orgId} = ${qualified(organizations.id)})`,
+    })
+    .from(organizations)
+    .where(where)
+    .orderBy(order, asc(organizations.id))
+    .limit(params.size)
+    .offset(offsetOf(params.page, params.size));
+
+  return {
+    rows: rows.map((row) => ({ ...row, roles: [...(caller.roles.get(row.id) ?? [])] })),
+    total: totalRow?.n ?? 0,
+    page: params.page,
+    size: params.size,
+  };
+}
+
+export async function getOrganizationBySlug(db: Db, caller: Caller, slug: string) {
+  const [org] = await db
+    .select()
+    .from(organizations)
+    .where(and(eq(organizations.slug, slug), visibleOrgs(caller, organizations.id)));
+  return org ?? null;
+}

@@ -1,0 +1,68 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { defineConfig, devices } from '@playwright/test';
+
+const port = Number(process.env.E2E_PORT ?? 3211);
+const baseURL = `http://127.0.0.1:${port}`;
+
+// A fresh embedded database for every run, unless scripts/test.ts hands over a fresh PostgreSQL
+// database. Set once in the main process; workers inherit it.
+process.env.PORTICO_E2E_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'portico-e2e-'));
+const databaseUrl = process.env.E2E_DATABASE_URL;
+
+// Debian's Chromium where it is installed (CI, this machine); Playwright's own browser elsewhere.
+const systemChromium = '/usr/bin/chromium';
+const launchOptions = existsSync(systemChromium)
+  ? { executablePath: systemChromium, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] }
+  : {};
+
+export const storageStateOf = (profile: string) => path.join(__dirname, 'e2e', '.auth', `${profile}.json`);
+
+export default defineConfig({
+  testDir: './e2e',
+  globalSetup: './e2e/global-setup.ts',
+  fullyParallel: true,
+  forbidOnly: true,
+  retries: 0,
+  workers: 2,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL,
+    trace: 'retain-on-failure',
+    launchOptions,
+  },
+  projects: [
+    { name: 'setup', testMatch: /auth\.setup\.ts/ },
+    { name: 'access', testMatch: /access\.spec\.ts/, use: { ...devices['Desktop Chrome'], launchOptions } },
+    {
+      name: 'console',
+      testDir: './e2e/console',
+      dependencies: ['setup'],
+      use: { ...devices['Desktop Chrome'], launchOptions },
+    },
+    {
+      name: 'portal',
+      testDir: './e2e/portal',
+      dependencies: ['setup'],
+      use: { ...devices['Desktop Chrome'], launchOptions },
+    },
+  ],
+  webServer: {
+    command: 'node_modules/.bin/tsx scripts/start.ts',
+    url: `${baseURL}/login`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PORTICO_DATA_DIR: process.env.PORTICO_E2E_DATA_DIR,
+      PORTICO_SEED: '1',
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    },
+  },
+});
