@@ -1,0 +1,35 @@
+'use client';
+
+import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
+import Link from 'next/link';
+
+const items = [
+  { label: 'Create API', kind: 'api' },
+  { label: 'Create Client', kind: 'client' },
+  { label: 'Create Plan', kind: 'plan' },
+  { label: 'Create Organization', kind: 'organization' },
+] as const;
+
+/** The Create button, always at the bottom right of the console, opening the creation menu. */
+export function CreateMenu() {
+  return (
+    <div className="fixed bottom-6 right-6 z-40">
+      <DropdownMenu.Root>
+        <DropdownMenu.Trigger className="rounded-full bg-indigo-600 px-6 py-3 font-semibold text-white shadow-lg hover:bg-indigo-700 focus:outline-none focus-visible:ring-4 focus-visible:ring-indigo-300">
+          Create
+        </DropdownMenu.Trigger>
+        <DropdownMenu.Portal>
+          <DropdownMenu.Content side="top" align="end" sideOffset={8} className="z-50 min-w-48 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
+            {items.map((item) => (
+              <DropdownMenu.Item key={item.kind} asChild>
+                <Link href={`/console/create/${item.kind}`} className="block rounded px-3 py-2 text-sm outline-none data-[highlighted]:bg-indigo-50 data-[highlighted]:text-indigo-800">
+                  {item.label}
+                </Link>
+              </DropdownMenu.Item>
+            ))}
+          </DropdownMenu.Content>
+        </DropdownMenu.Portal>
+      </DropdownMenu.Root>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import type { z } from 'zod';
+
+/** What every server action returns: expected failures are results, never thrown at the UI. */
+export type ActionResult<T = void> =
+  | { ok: true; data: T }
+  | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
+
+export function ok<T>(data: T): ActionResult<T> {
+  return { ok: true, data };
+}
+
+export function fail(message: string, fieldErrors?: Record<string, string[]>): { ok: false; message: string; fieldErrors?: Record<string, string[]> } {
+  return fieldErrors ? { ok: false, message, fieldErrors } : { ok: false, message };
+}
+
+/** Field messages keyed by the input's name, the way forms show them next to each input. */
+export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const result: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || 'form';
+    (result[key] ??= []).push(issue.message);
+  }
+  return result;
+}
+
+export function invalid(error: z.ZodError) {
+  return fail('Please correct the marked fields.', fieldErrorsOf(error));
+}
+
+export const notAllowed = () => fail('You are not allowed to do this.');
+export const notFoundResult = (what: string) => fail(`${what} was not found, or you may not see it.`);
+
+/**
+ * Thrown inside a transaction when a row is no longer in the state the change started from; the
+ * transaction rolls back and the caller gets the message.
+ */
+export class ConflictError extends Error {
+  constructor(message = 'This changed meanwhile — reload and try again.') {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}
+
+/** PostgreSQL unique-violation, as either driver reports it (drizzle wraps the driver's error). */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const { code, constraint: name, constraint_name: nameAlt } = e as { code?: string; constraint?: string; constraint_name?: string };
+    if (code === '23505') return !constraint || name === constraint || nameAlt === constraint;
+  }
+  return false;
+}

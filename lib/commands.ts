@@ -1,0 +1,34 @@
+import type { Db, Tx } from '@/db';
+import { ConflictError, fail, type ActionResult } from '@/lib/action-result';
+import type { Caller } from '@/lib/auth/permissions';
+
+/** Who runs a command and against which database: every command takes it first. */
+export interface CommandContext {
+  db: Db;
+  caller: Caller;
+}
+
+/**
+ * Runs a command's writes in one transaction. A ConflictError (the row left the state the change
+ * started from) rolls everything back and becomes the result the caller shows.
+ */
+export async function transact<T>(db: Db, work: (tx: Tx) => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+  try {
+    return await db.transaction(async (tx) => {
+      const result = await work(tx);
+      if (!result.ok) throw new RolledBack(result);
+      return result;
+    });
+  } catch (error) {
+    if (error instanceof RolledBack) return error.result;
+    if (error instanceof ConflictError) return fail(error.message);
+    throw error;
+  }
+}
+
+/** A failed result returned inside a transaction must not leave half its writes behind. */
+class RolledBack extends Error {
+  constructor(readonly result: { ok: false; message: string; fieldErrors?: Record<string, string[]> }) {
+    super(result.message);
+  }
+}

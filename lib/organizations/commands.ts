@@ -1,0 +1,82 @@
+import { and, eq, ne, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Tx } from '@/db';
+import { memberships, organizations } from '@/db/schema';
+import { fail, invalid, isUniqueViolation, notAllowed, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
+import { can, mayUseConsole } from '@/lib/auth/permissions';
+import { recordChange } from '@/lib/change-log';
+import { transact, type CommandContext } from '@/lib/commands';
+import { slugify } from '@/lib/slug';
+
+export const organizationNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter a name')
+  .max(100, 'A name has at most 100 characters');
+
+export const descriptionSchema = z.string().trim().max(2000, 'A description has at most 2000 characters').default('');
+
+export const createOrganizationInput = z.object({
+  name: organizationNameSchema,
+  description: descriptionSchema,
+});
+
+const nameTaken = () => fail('Please correct the marked fields.', { name: ['An organization with this name already exists'] });
+
+/** A slug not used yet by any row the `taken` check knows: name, name-2, name-3, … */
+export async function freeSlug(name: string, taken: (slug: string) => Promise<boolean>): Promise<string> {
+  const base = slugify(name);
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    if (!(await taken(candidate))) return candidate;
+  }
+}
+
+/** Creates an organization; its creator becomes its Editor and User Manager. */
+export async function createOrganization({ db, caller }: CommandContext, input: unknown): Promise<ActionResult<{ slug: string }>> {
+  if (!mayUseConsole(caller.profile)) return notAllowed();
+  const parsed = createOrganizationInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { name, description } = parsed.data;
+  try {
+    return await transact(db, async (tx) => {
+      const [existing] = await tx.select({ id: organizations.id }).from(organizations).where(sql`lower(${organizations.name}) = lower(${name})`);
+      if (existing) return nameTaken();
+      const slug = await freeSlug(name, async (s) => (await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, s))).length > 0);
+      const [org] = await tx.insert(organizations).values({ name, slug, description }).returning({ id: organizations.id });
+      if (!org) throw new Error('organization insert returned nothing');
+      await tx.insert(memberships).values([
+        { orgId: org.id, userId: caller.userId, role: 'Editor' },
+        { orgId: org.id, userId: caller.userId, role: 'UserManager' },
+      ]);
+      await recordChange(tx, caller, { orgId: org.id, entityType: 'organization', entityId: org.id, entityName: name, action: 'create', after: { name, description } });
+      return ok({ slug });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return nameTaken(); // a concurrent creation won the name
+    throw error;
+  }
+}
+
+export const updateOrganizationInput = z.object({ orgId: z.coerce.number().int().positive(), description: descriptionSchema });
+
+/** Descriptions are editable (names are not) and save themselves. */
+export async function updateOrganizationDescription({ db, caller }: CommandContext, input: unknown): Promise<ActionResult> {
+  const parsed = updateOrganizationInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { orgId, description } = parsed.data;
+  if (!can(caller, 'org:edit', orgId)) return notAllowed();
+  return transact(db, async (tx) => {
+    const org = await lockOrganization(tx, orgId);
+    if (!org) return notFoundResult('The organization');
+    if (org.description === description) return ok(undefined);
+    await tx.update(organizations).set({ description }).where(and(eq(organizations.id, orgId), ne(organizations.description, description)));
+    await recordChange(tx, caller, { orgId, entityType: 'organization', entityId: orgId, entityName: org.name, action: 'update', before: { description: org.description }, after: { description } });
+    return ok(undefined);
+  });
+}
+
+async function lockOrganization(tx: Tx, orgId: number) {
+  const [org] = await tx.select().from(organizations).where(eq(organizations.id, orgId)).for('update');
+  return org ?? null;
+}
