@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { clients, organizations, apis, plans } from '@/db/schema';
 import { listParamsSchema, likePattern, offsetOf, type Page } from '@/lib/pagination';
-import type { Caller, OrgRole } from '@/lib/auth/permissions';
+import { can, type Caller, type OrgRole } from '@/lib/auth/permissions';
 import { visibleOrgs } from './scope';
 import { qualified } from './sql';
 
@@ -59,4 +59,14 @@ export async function getOrganizationBySlug(db: Db, caller: Caller, slug: string
     .from(organizations)
     .where(and(eq(organizations.slug, slug), visibleOrgs(caller, organizations.id)));
   return org ?? null;
+}
+
+/** Organizations where the caller may create and edit things: the "Choose Organization" step. */
+export async function listEditableOrganizations(db: Db, caller: Caller) {
+  const rows = await db
+    .select({ id: organizations.id, slug: organizations.slug, name: organizations.name })
+    .from(organizations)
+    .where(visibleOrgs(caller, organizations.id))
+    .orderBy(asc(organizations.name));
+  return rows.filter((org) => can(caller, 'org:edit', org.id));
 }
