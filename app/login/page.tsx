@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { homeFor } from '@/lib/auth/permissions';
 import { getCaller } from '@/lib/auth/session';
+import Link from 'next/link';
+import { selfRegistrationEnabled } from '@/lib/auth/registration';
 import { SignInForm } from './_components/sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -16,6 +18,14 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <h1 className="mb-1 text-2xl font-semibold">Portico</h1>
         <p className="mb-6 text-sm text-slate-600">Sign in to the API management console or the developer portal.</p>
         <SignInForm callbackUrl={pathOf(callbackUrl)} />
+        {selfRegistrationEnabled() ? (
+          <p className="mt-6 text-sm text-slate-600">
+            New to the Developer Portal?{' '}
+            <Link href="/register" className="text-indigo-700 hover:underline">
+              Register
+            </Link>
+          </p>
+        ) : null}
       </div>
     </main>
   );
