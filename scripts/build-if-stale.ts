@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-const sources = ['app', 'components', 'lib', 'db', 'public', 'types', 'auth.ts', 'auth.config.ts', 'proxy.ts', 'next.config.js', 'postcss.config.mjs', 'package.json', 'tsconfig.json'];
+const sources = ['app', 'components', 'lib', 'db', 'public', 'types', 'auth.ts', 'proxy.ts', 'next.config.js', 'postcss.config.mjs', 'package.json', 'tsconfig.json'];
 
 function newestMtime(entry: string): number {
   let stat;

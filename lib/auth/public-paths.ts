@@ -1,0 +1,6 @@
+/** Paths anyone may open without signing in. */
+const publicPaths = [/^\/login$/, /^\/register$/, /^\/api\/auth(\/|$)/, /^\/demo\/echo(\/|$)/, /^\/gateway(\/|$)/];
+
+export function isPublicPath(pathname: string): boolean {
+  return publicPaths.some((pattern) => pattern.test(pathname));
+}
