@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@': root,
+      // Next.js resolves `server-only` to nothing on the server; outside Next it would throw.
+      'server-only': path.join(root, 'test/empty-module.ts'),
+    },
+  },
+  test: {
+    environment: 'node',
+    include: ['**/*.test.ts'],
+    exclude: ['node_modules/**', '.next/**', 'e2e/**', 'data/**'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
