@@ -1,0 +1,128 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiKeys, apiPlans, apis, apiVersions, clients, clientVersions, contracts, memberships, organizations, plans, planVersions, policies, registrations, users } from '@/db/schema';
+import { authenticate } from '@/lib/auth/credentials';
+import type { RegistrationConfiguration } from '@/lib/clients/registration';
+import { createTestDatabase, type TestDatabase } from '@/test/database';
+import { demoPassword, isEmpty, seedDemoData } from './seed';
+
+let testDb: TestDatabase;
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  expect(await isEmpty(testDb.db)).toBe(true);
+  await seedDemoData(testDb.db, 'http://127.0.0.1:3000');
+});
+afterAll(() => testDb.cleanup());
+
+const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+describe('the demo data of SPEC §8', () => {
+  it('has one user of each profile, all signing in with the demo password', async () => {
+    const rows = await testDb.db.select({ email: users.email, profile: users.profile }).from(users).orderBy(users.email);
+    expect(rows).toEqual([
+      { email: 'admin@example.com', profile: 'admin' },
+      { email: 'developer@example.com', profile: 'developer' },
+      { email: 'editor@example.com', profile: 'user' },
+      { email: 'viewer@example.com', profile: 'user' },
+    ]);
+    for (const { email } of rows) expect(await authenticate(testDb.db, { email, password: demoPassword })).not.toBeNull();
+  });
+
+  it('gives each user the organization roles of §8', async () => {
+    const rows = await testDb.db
+      .select({ email: users.email, org: organizations.name, role: memberships.role })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .innerJoin(organizations, eq(organizations.id, memberships.orgId));
+    const held = rows.map((r) => `${r.email} ${r.org} ${r.role}`).sort();
+    expect(held).toEqual([
+      'developer@example.com ACME development team Editor',
+      'editor@example.com ACME Support Editor',
+      'editor@example.com ACME Support UserManager',
+      'editor@example.com ACME development team Editor',
+      'editor@example.com ACME development team UserManager',
+      'viewer@example.com ACME Support Viewer',
+    ]);
+  });
+
+  it('publishes a private echo API with Bronze and Gold, and a public echo API, both calling /demo/echo', async () => {
+    const rows = await testDb.db
+      .select({ name: apis.name, org: organizations.name, version: apiVersions.version, status: apiVersions.status, isPublic: apiVersions.isPublic, endpoint: apiVersions.endpointUrl })
+      .from(apiVersions)
+      .innerJoin(apis, eq(apis.id, apiVersions.apiId))
+      .innerJoin(organizations, eq(organizations.id, apis.orgId))
+      .orderBy(apis.name);
+    expect(rows).toEqual([
+      { name: 'ACME Echo Test API', org: 'ACME Support', version: '1.0', status: 'Published', isPublic: false, endpoint: 'http://127.0.0.1:3000/demo/echo' },
+      { name: 'ACME Public Echo', org: 'ACME Support', version: '1.0', status: 'Published', isPublic: true, endpoint: 'http://127.0.0.1:3000/demo/echo' },
+    ]);
+    const offers = await testDb.db
+      .select({ plan: plans.name, version: planVersions.version, status: planVersions.status, requiresApproval: apiPlans.requiresApproval })
+      .from(apiPlans)
+      .innerJoin(planVersions, eq(planVersions.id, apiPlans.planVersionId))
+      .innerJoin(plans, eq(plans.id, planVersions.planId))
+      .orderBy(plans.name);
+    expect(offers).toEqual([
+      { plan: 'Bronze', version: '1.0', status: 'Locked', requiresApproval: false },
+      { plan: 'Gold', version: '1.0', status: 'Locked', requiresApproval: true },
+    ]);
+    const bronzePolicies = await testDb.db
+      .select({ type: policies.type, config: policies.config })
+      .from(policies)
+      .innerJoin(planVersions, eq(planVersions.id, policies.planVersionId))
+      .innerJoin(plans, eq(plans.id, planVersions.planId))
+      .where(eq(plans.name, 'Bronze'));
+    expect(bronzePolicies).toEqual([{ type: 'RateLimiting', config: { limit: 100, period: 'minute', granularity: 'client' } }]);
+  });
+
+  it('registers DevClient 1.0 with an active Bronze contract, served with its policy chain', async () => {
+    const [devClient] = await testDb.db
+      .select({ id: clientVersions.id, status: clientVersions.status, configRevision: clientVersions.configRevision, registeredRevision: clientVersions.registeredRevision })
+      .from(clientVersions)
+      .innerJoin(clients, eq(clients.id, clientVersions.clientId))
+      .where(and(eq(clients.name, 'DevClient'), eq(clientVersions.version, '1.0')));
+    expect(devClient).toMatchObject({ status: 'Registered' });
+    if (!devClient) return;
+    expect(devClient.registeredRevision).toBe(devClient.configRevision);
+
+    const contractRows = await testDb.db
+      .select({ status: contracts.status, plan: plans.name })
+      .from(contracts)
+      .innerJoin(planVersions, eq(planVersions.id, contracts.planVersionId))
+      .innerJoin(plans, eq(plans.id, planVersions.planId))
+      .where(eq(contracts.clientVersionId, devClient.id));
+    expect(contractRows).toEqual([{ status: 'Active', plan: 'Bronze' }]);
+
+    const [registration] = await testDb.db.select().from(registrations).where(eq(registrations.clientVersionId, devClient.id));
+    const configuration = registration?.configuration as RegistrationConfiguration | undefined;
+    expect(configuration?.contracts).toHaveLength(1);
+    expect(configuration?.contracts[0]).toMatchObject({
+      api: { org: 'acme-support', slug: 'acme-echo-test-api', version: '1.0' },
+      plan: { name: 'Bronze', version: '1.0' },
+      policies: [{ type: 'RateLimiting', config: { limit: 100, period: 'minute', granularity: 'client' } }],
+    });
+
+    const keys = await testDb.db.select().from(apiKeys).where(eq(apiKeys.clientVersionId, devClient.id));
+    expect(keys).toHaveLength(1);
+    expect(keys[0]?.key).toMatch(uuidV4);
+    expect(keys[0]?.expiresAt).toBeNull();
+  });
+
+  it('has Janes Client 1.0 Created with its description, not on the gateway', async () => {
+    const [janes] = await testDb.db
+      .select({ id: clientVersions.id, status: clientVersions.status, description: clients.description, org: organizations.name })
+      .from(clientVersions)
+      .innerJoin(clients, eq(clients.id, clientVersions.clientId))
+      .innerJoin(organizations, eq(organizations.id, clients.orgId))
+      .where(eq(clients.name, 'Janes Client'));
+    expect(janes).toMatchObject({ status: 'Created', description: 'Janes first test client', org: 'ACME development team' });
+    if (!janes) return;
+    expect(await testDb.db.select().from(registrations).where(eq(registrations.clientVersionId, janes.id))).toEqual([]);
+    const [key] = await testDb.db.select().from(apiKeys).where(eq(apiKeys.clientVersionId, janes.id));
+    expect(key?.key).toMatch(uuidV4);
+  });
+
+  it('is seeded once: the database is no longer empty', async () => {
+    expect(await isEmpty(testDb.db)).toBe(false);
+  });
+});

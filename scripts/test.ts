@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import postgres from 'postgres';
+
+/**
+ * `npm test`: typecheck, lint, Vitest, then the Playwright suite, stopping at the first failure.
+ * With TEST_DATABASE_URL the database tests and the end-to-end suite run on that PostgreSQL server.
+ */
+const root = path.resolve(__dirname, '..');
+const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
+const localHosts = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+/** A fresh `<name>_e2e` database beside TEST_DATABASE_URL's, for the end-to-end suite. */
+async function freshE2eDatabase(serverUrl: string): Promise<string> {
+  const url = new URL(serverUrl);
+  if (!localHosts.has(url.hostname)) throw new Error(`TEST_DATABASE_URL points at ${url.hostname}: the suite only runs against a local server.`);
+  const name = `${url.pathname.slice(1) || 'postgres'}_e2e`.replace(/[^a-zA-Z0-9_]/g, '_');
+  const sql = postgres(serverUrl, { onnotice: () => {}, max: 1 });
+  try {
+    await sql.unsafe(`drop database if exists ${name} with (force)`);
+    await sql.unsafe(`create database ${name}`);
+  } finally {
+    await sql.end();
+  }
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function main() {
+  const skipE2e = process.argv.includes('--skip-e2e');
+  const testDatabaseUrl = process.env.TEST_DATABASE_URL;
+  // The app's own DATABASE_URL never decides where tests write: they use TEST_DATABASE_URL.
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+  delete env.DATABASE_URL;
+  delete env.E2E_DATABASE_URL;
+
+  const steps: { name: string; run: () => Promise<number> }[] = [
+    { name: 'typecheck', run: () => run(bin('tsc'), ['--noEmit'], env) },
+    { name: 'lint', run: () => run(bin('eslint'), ['--max-warnings=0', '.'], env) },
+    { name: `unit and integration tests (${testDatabaseUrl ? 'PostgreSQL' : 'PGlite'})`, run: () => run(bin('vitest'), ['run'], env) },
+  ];
+  if (!skipE2e) {
+    steps.push({
+      name: `end-to-end tests (${testDatabaseUrl ? 'PostgreSQL' : 'embedded database'})`,
+      run: async () => {
+        const e2eEnv = { ...env };
+        if (testDatabaseUrl) e2eEnv.E2E_DATABASE_URL = await freshE2eDatabase(testDatabaseUrl);
+        return run(bin('playwright'), ['test'], e2eEnv);
+      },
+    });
+  }
+
+  const started = Date.now();
+  for (const step of steps) {
+    const stepStarted = Date.now();
+    console.log(`\n▶ ${step.name}`);
+    const code = await step.run();
+    const seconds = ((Date.now() - stepStarted) / 1000).toFixed(1);
+    if (code !== 0) {
+      console.error(`\n✖ ${step.name} failed (exit ${code}) after ${seconds} s`);
+      process.exit(code);
+    }
+    console.log(`✔ ${step.name} passed in ${seconds} s`);
+  }
+  console.log(`\nAll test steps passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
