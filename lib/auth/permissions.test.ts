@@ -42,7 +42,7 @@ describe('areas', () => {
   });
 
   it('limits what a member sees to their organizations, and nothing limits an admin', () => {
-    expect(visibleOrgIds(caller('user', { 3: ['Viewer'], 9: ['Editor'] })).sort()).toEqual([3, 9]);
+    expect(visibleOrgIds(caller('user', { 3: ['Viewer'], 9: ['Editor'] }))?.sort()).toEqual([3, 9]);
     expect(visibleOrgIds(caller('developer'))).toEqual([]);
     expect(visibleOrgIds(caller('admin'))).toBeNull();
   });
