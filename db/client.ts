@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -63,8 +63,40 @@ function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Da
   };
 }
 
+/**
+ * PGlite is single-process: a second process opening the same folder corrupts it. A lock file with
+ * the owner's pid refuses that with a clear message; a lock left by a dead process is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const lockFile = path.join(dataDir, 'pglite.lock');
+  try {
+    const owner = Number(readFileSync(lockFile, 'utf8'));
+    if (owner && owner !== process.pid && isAlive(owner)) {
+      throw new Error(`The embedded database in ${dataDir} is in use by process ${owner}. Stop that Portico first, or set PORTICO_DATA_DIR.`);
+    }
+    if (owner === process.pid) throw new Error(`The embedded database in ${dataDir} is already open in this process.`);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  writeFileSync(lockFile, String(process.pid));
+  return () => rmSync(lockFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): Database {
-  if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
+  let unlock = () => {};
+  if (target.dataDir) {
+    mkdirSync(target.dataDir, { recursive: true });
+    unlock = lockDataDir(target.dataDir);
+  }
   const client = new PGlite(target.dataDir ? path.join(target.dataDir, 'pglite') : undefined);
   const db = drizzlePglite(client, { schema, casing: 'snake_case' });
   const listeners = new Map<string, Set<(payload: string) => void>>();
@@ -72,7 +104,10 @@ function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): Databa
     db,
     target,
     migrate: () => migratePglite(db, { migrationsFolder }),
-    close: () => client.close(),
+    async close() {
+      await client.close();
+      unlock();
+    },
     async listen(channel, onPayload) {
       const set = listeners.get(channel) ?? new Set();
       set.add(onPayload);
