@@ -78,6 +78,7 @@ export function ApiSettingsForm({ api, readOnly }: { api: ApiVersionDetails; rea
   const set = (field: keyof typeof values, value: string | boolean) => setValues({ ...values, [field]: value });
   return (
     <form
+      noValidate
       className="max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-6"
       onSubmit={(event) => {
         event.preventDefault();
