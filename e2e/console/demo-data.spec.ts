@@ -35,12 +35,13 @@ test.describe('the editor', () => {
     await page.getByRole('link', { name: 'DevClient' }).click();
     await expect(page).toHaveURL(/\/console\/organizations\/acme-development-team\/clients\/devclient\/1\.0$/);
     await expect(page.getByRole('heading', { name: 'DevClient' })).toBeVisible();
-    await expect(page.getByLabel('Version')).toHaveText('1.0');
+    await expect(page.getByLabel('Version')).toHaveValue('1.0');
     await expect(page.getByText('Registered', { exact: true })).toBeVisible();
-    const key = page.getByLabel('API Key');
+    const key = page.getByLabel('API Key', { exact: true });
     await expect(key).toHaveText(uuidV4);
     await expect(page.getByRole('button', { name: 'Copy' })).toBeVisible();
     await expect(page.getByText('This API Key is valid for all contracts of the client version')).toBeVisible();
+    await page.getByRole('tab', { name: 'Contracts' }).click();
     await expect(page.getByRole('row').filter({ hasText: 'ACME Echo Test API' })).toContainText('Bronze');
   });
 
@@ -48,7 +49,7 @@ test.describe('the editor', () => {
     await page.goto('/console/organizations/acme-development-team/clients/janes-client/1.0');
     await expect(page.getByText('Created', { exact: true })).toBeVisible();
     await expect(page.getByText('Janes first test client')).toBeVisible();
-    await expect(page.getByLabel('API Key')).toHaveText(uuidV4);
+    await expect(page.getByLabel('API Key', { exact: true })).toHaveText(uuidV4);
   });
 });
 

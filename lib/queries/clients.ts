@@ -7,6 +7,7 @@ import { displayStatus, type ClientDisplayStatus } from '@/lib/clients/status';
 import { z } from 'zod';
 import { alias } from 'drizzle-orm/pg-core';
 import { visibleOrgs } from './scope';
+import { qualified } from './sql';
 
 const displayStatuses = ['Created', 'AwaitingApproval', 'Ready', 'Registered', 'UnpublishedChanges', 'Retired'] as const;
 
@@ -146,11 +147,11 @@ export async function getClientVersionDetails(db: Db, caller: Caller, ref: Clien
       .orderBy(desc(clientVersions.createdAt)),
     listContractsOfClientVersion(db, row.id),
   ]);
-  const { configRevision, registeredRevision, status, ...rest } = row;
+  const { status, ...rest } = row;
   return {
     ...rest,
     storedStatus: status,
-    status: displayStatus({ status, configRevision, registeredRevision }),
+    status: displayStatus({ status, configRevision: row.configRevision, registeredRevision: row.registeredRevision }),
     apiKey: keys.find((k) => k.expiresAt === null)?.key ?? null,
     expiringKeys: keys.filter((k): k is { key: string; expiresAt: Date } => k.expiresAt !== null),
     versions,
@@ -184,4 +185,23 @@ export function listContractsOfClientVersion(db: Db, clientVersionId: number) {
     .innerJoin(plans, eq(plans.id, planVersions.planId))
     .where(eq(contracts.clientVersionId, clientVersionId))
     .orderBy(asc(contracts.createdAt), asc(contracts.id));
+}
+
+/** What deleting a client takes away: its versions, the registered ones and their active contracts. */
+export async function clientDeletionSummary(db: Db, clientId: number) {
+  const versions = await db
+    .select({
+      id: clientVersions.id,
+      version: clientVersions.version,
+      status: clientVersions.status,
+      activeContracts: sql<number>`(select count(*)::int from ${contracts} where ${contracts.clientVersionId} = ${qualified(clientVersions.id)} and ${contracts.status} = 'Active')`,
+    })
+    .from(clientVersions)
+    .where(eq(clientVersions.clientId, clientId))
+    .orderBy(asc(clientVersions.createdAt));
+  return {
+    versions: versions.map((v) => v.version),
+    registered: versions.filter((v) => v.status === 'Registered').length,
+    activeContracts: versions.reduce((sum, v) => sum + v.activeContracts, 0),
+  };
 }

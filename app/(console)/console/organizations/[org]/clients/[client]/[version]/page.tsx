@@ -2,10 +2,20 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
-import { requireConsoleCaller } from '@/lib/auth/session';
-import { getClientVersionDetails } from '@/lib/queries/clients';
+import { PolicyEditor } from '@/app/(console)/console/_components/policy-editor';
+import { VersionSelect } from '@/app/(console)/console/_components/version-controls';
+import { ChangeLogTable } from '@/components/console/change-log-table';
 import { ApiKeyField } from '@/components/ui/api-key';
 import { ClientStatusBadge } from '@/components/ui/status-badge';
+import { LinkTabs } from '@/components/ui/tabs';
+import { can } from '@/lib/auth/permissions';
+import { requireConsoleCaller } from '@/lib/auth/session';
+import { availableActions } from '@/lib/clients/status';
+import { listChangeLog } from '@/lib/queries/change-log';
+import { clientDeletionSummary, getClientVersionDetails } from '@/lib/queries/clients';
+import { listPolicies } from '@/lib/queries/policies';
+import { ClientDescription, ClientVersionActions, StatusMenu, type ClientFacts } from './_components/client-controls';
+import { ClientContracts, RotateKeyButton } from './_components/key-and-contracts';
 
 type Params = Promise<{ org: string; client: string; version: string }>;
 
@@ -14,85 +24,138 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: `${client} ${decodeURIComponent(version)}` };
 }
 
-export default async function ClientVersionPage({ params }: { params: Params }) {
+const tabs = ['overview', 'contracts', 'policies', 'metrics', 'changelog'] as const;
+
+export default async function ClientVersionPage({ params, searchParams }: { params: Params; searchParams: Promise<{ tab?: string; page?: string }> }) {
   const caller = await requireConsoleCaller();
   const { org, client, version } = await params;
-  const details = await getClientVersionDetails(getDb(), caller, { org, client, version: decodeURIComponent(version) });
+  const db = getDb();
+  const details = await getClientVersionDetails(db, caller, { org, client, version: decodeURIComponent(version) });
   if (!details) notFound();
+  const { tab: tabParam, page } = await searchParams;
+  const tab = tabs.find((t) => t === tabParam) ?? 'overview';
+  const editor = can(caller, 'org:edit', details.orgId);
+  const base = `/console/organizations/${details.orgSlug}/clients/${details.clientSlug}`;
+  const here = `${base}/${encodeURIComponent(details.version)}`;
   const active = details.contracts.filter((c) => c.status === 'Active').length;
   const pending = details.contracts.length - active;
+  const owner = { kind: 'client' as const, versionId: details.id };
+  const policies = await listPolicies(db, owner);
+  const facts: ClientFacts = {
+    clientId: details.clientId,
+    versionId: details.id,
+    name: details.name,
+    version: details.version,
+    description: details.description,
+    status: details.status,
+    actions: availableActions({ status: details.storedStatus, configRevision: details.configRevision, registeredRevision: details.registeredRevision }),
+    activeContracts: active,
+    contractsHref: `${here}?tab=contracts`,
+    orgSlug: details.orgSlug,
+  };
+  const portalLink = `/portal/marketplace?client=${encodeURIComponent(`${details.orgSlug}/${details.clientSlug}/${details.version}`)}`;
+
   return (
     <article aria-labelledby="client-heading" className="space-y-6">
-      <header className="rounded-lg border border-slate-200 bg-white p-6">
+      <header className="space-y-3 rounded-lg border border-slate-200 bg-white p-6">
         <p className="text-sm text-slate-500">
           <Link href={`/console/organizations/${details.orgSlug}`} className="hover:underline">
             {details.orgName}
           </Link>{' '}
           / Client
         </p>
-        <div className="mt-1 flex flex-wrap items-center gap-3">
+        <div className="flex flex-wrap items-center gap-3">
           <h1 id="client-heading" className="text-2xl font-semibold">
             {details.name}
           </h1>
-          <span className="rounded bg-slate-100 px-2 py-0.5 text-sm" aria-label="Version">
-            {details.version}
+          <VersionSelect current={details.version} versions={details.versions} baseHref={base} />
+          <span aria-label="Status">
+            <ClientStatusBadge status={details.status} />
           </span>
-          <ClientStatusBadge status={details.status} />
+          {pending > 0 ? <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-900">Pending Approvals: {pending}</span> : null}
+          {editor ? <StatusMenu client={facts} /> : null}
         </div>
-        <p className="mt-2 text-slate-600">{details.description || 'No description.'}</p>
+        <ClientDescription client={facts} readOnly={!editor} />
+        {editor ? <ClientVersionActions client={facts} deletion={await clientDeletionSummary(db, details.clientId)} /> : null}
       </header>
-      <section aria-labelledby="overview-heading" className="grid gap-6 md:grid-cols-2">
-        <h2 id="overview-heading" className="sr-only">
-          Overview
-        </h2>
-        <div className="rounded-lg border border-slate-200 bg-white p-6">
-          {details.apiKey ? <ApiKeyField apiKey={details.apiKey} /> : <p>This client version has no API key.</p>}
-        </div>
-        <div className="rounded-lg border border-slate-200 bg-white p-6">
-          <h3 className="font-medium">Useful Information</h3>
-          <dl className="mt-2 grid grid-cols-2 gap-2 text-sm">
-            <dt className="text-slate-600">Contracts</dt>
-            <dd>{details.contracts.length}</dd>
-            <dt className="text-slate-600">Active Contracts</dt>
-            <dd>{active}</dd>
-            <dt className="text-slate-600">Pending Approvals</dt>
-            <dd>{pending}</dd>
-          </dl>
-        </div>
-      </section>
-      <section aria-labelledby="contracts-heading" className="rounded-lg border border-slate-200 bg-white p-6">
-        <h2 id="contracts-heading" className="mb-3 font-medium">
-          Contracts
-        </h2>
-        {details.contracts.length === 0 ? (
-          <p className="text-sm text-slate-600">No contracts yet.</p>
-        ) : (
-          <table className="w-full text-sm">
-            <thead className="text-slate-600">
-              <tr>
-                <th scope="col" className="py-1 text-left font-medium">API Organization</th>
-                <th scope="col" className="py-1 text-left font-medium">API</th>
-                <th scope="col" className="py-1 text-left font-medium">Version</th>
-                <th scope="col" className="py-1 text-left font-medium">Plan</th>
-                <th scope="col" className="py-1 text-left font-medium">State</th>
-              </tr>
-            </thead>
-            <tbody>
-              {details.contracts.map((c) => (
-                <tr key={c.id}>
-                  <td className="py-1">{c.apiOrgName}</td>
-                  <td className="py-1">{c.apiName}</td>
-                  <td className="py-1">{c.apiVersion}</td>
-                  <td className="py-1">
-                    {c.planName} {c.planVersion}
-                  </td>
-                  <td className="py-1">{c.status === 'Active' ? 'Active' : 'Awaiting Approval'}</td>
-                </tr>
+      <LinkTabs
+        label="Client"
+        current={tab}
+        tabs={[
+          { id: 'overview', label: 'Overview', href: here },
+          { id: 'contracts', label: 'Contracts', href: `${here}?tab=contracts` },
+          { id: 'policies', label: 'Policies', href: `${here}?tab=policies` },
+          { id: 'metrics', label: 'Metrics', href: `${here}?tab=metrics` },
+          { id: 'changelog', label: 'Change Log', href: `${here}?tab=changelog` },
+        ]}
+      >
+        {tab === 'overview' ? (
+          <div className="grid gap-6 md:grid-cols-2">
+            <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-6">
+              {details.apiKey ? <ApiKeyField apiKey={details.apiKey} /> : <p className="text-sm text-slate-600">This client version has no current key.</p>}
+              {details.expiringKeys.map((k) => (
+                <p key={k.key} className="text-sm text-slate-600">
+                  Previous key <code className="font-mono">{k.key}</code> works until <time dateTime={k.expiresAt.toISOString()}>{k.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</time>
+                </p>
               ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+              {editor && details.storedStatus !== 'Retired' ? <RotateKeyButton clientVersionId={details.id} /> : null}
+            </section>
+            <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-6">
+              <h2 className="font-medium">Useful Information</h2>
+              <dl className="grid grid-cols-2 gap-2 text-sm">
+                <dt className="text-slate-600">Contracts</dt>
+                <dd>{details.contracts.length}</dd>
+                <dt className="text-slate-600">Active Contracts</dt>
+                <dd>{active}</dd>
+                <dt className="text-slate-600">Pending Approvals</dt>
+                <dd>{pending}</dd>
+              </dl>
+              <h2 className="pt-2 font-medium">Attached Policies</h2>
+              {policies.length === 0 ? (
+                <p className="text-sm text-slate-600">No policies attached</p>
+              ) : (
+                <ol className="list-decimal pl-5 text-sm">
+                  {policies.map((p) => (
+                    <li key={p.id}>
+                      {p.label}: {p.description}
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </section>
+          </div>
+        ) : null}
+        {tab === 'contracts' ? (
+          details.contracts.length === 0 ? (
+            <div className="space-y-2 rounded-lg border border-slate-200 bg-white p-6 text-sm">
+              <p>No contracts available.</p>
+              <Link href={portalLink} className="text-indigo-700 hover:underline">
+                Click here to create a new contract in the API Developer Portal
+              </Link>
+            </div>
+          ) : (
+            <ClientContracts
+              canEdit={editor}
+              rows={details.contracts.map((c) => ({
+                id: c.id,
+                apiOrgName: c.apiOrgName,
+                apiName: c.apiName,
+                apiVersion: c.apiVersion,
+                plan: `${c.planName} ${c.planVersion}`,
+                state: c.status === 'Active' ? 'Active' : 'Awaiting Approval',
+                created: c.createdAt.toISOString().slice(0, 10),
+              }))}
+            />
+          )
+        ) : null}
+        {tab === 'policies' ? (
+          <PolicyEditor owner={owner} policies={policies} readOnly={!editor || details.storedStatus === 'Retired'} frozenReason={details.storedStatus === 'Retired' ? 'This client version is retired: its policies can no longer change. Create a new version from it.' : undefined} />
+        ) : null}
+        {tab === 'metrics' ? <p className="text-sm text-slate-600">Metrics arrive with the runtime gateway: requests over time, response types, APIs, plans and latency for this client version.</p> : null}
+        {tab === 'changelog' ? (
+          <ChangeLogTable rows={(await listChangeLog(db, caller, { orgId: details.orgId, entities: [{ type: 'client', ids: [details.clientId] }, { type: 'client_version', ids: details.versions.length ? [details.id] : [] }] }, Number(page) || 1, 50)).rows} />
+        ) : null}
+      </LinkTabs>
     </article>
   );
 }
