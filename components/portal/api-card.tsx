@@ -1,7 +1,8 @@
+import Link from 'next/link';
 import type { MarketplaceApi } from '@/lib/queries/marketplace';
 
 /** One API in the marketplace or on the home page. */
-export function ApiCard({ api }: { api: MarketplaceApi }) {
+export function ApiCard({ api, clientParam }: { api: MarketplaceApi; clientParam?: string }) {
   const headingId = `api-${api.orgSlug}-${api.slug}`;
   return (
     <article aria-labelledby={headingId} className="flex flex-col rounded-lg border border-slate-200 bg-white p-5">
@@ -22,6 +23,13 @@ export function ApiCard({ api }: { api: MarketplaceApi }) {
           ))}
         </ul>
       ) : null}
+      <Link
+        href={`/portal/apis/${api.orgSlug}/${api.slug}${clientParam ? `?client=${encodeURIComponent(clientParam)}` : ''}`}
+        aria-label={`Learn More about ${api.name}`}
+        className="mt-4 inline-block self-start rounded-md border border-indigo-600 px-3 py-1.5 text-sm font-medium text-indigo-700 hover:bg-indigo-50"
+      >
+        Learn More
+      </Link>
     </article>
   );
 }

@@ -39,3 +39,20 @@ test('My Clients groups the clients under their organization', async ({ page }) 
   await expect(janes.getByText('Created', { exact: true })).toBeVisible();
   await expect(page.getByRole('region', { name: 'ACME Support' })).toHaveCount(0);
 });
+
+test('Learn More shows a private API’s plans with their limits, and a public API’s endpoint', async ({ page }) => {
+  await page.goto('/portal/marketplace');
+  await page.getByRole('article', { name: 'ACME Echo Test API' }).getByRole('link', { name: 'Learn More' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'ACME Echo Test API' })).toBeVisible();
+  const bronze = page.getByRole('article', { name: 'Plan Bronze' });
+  await expect(bronze.getByText('100 requests per minute per client')).toBeVisible();
+  await expect(bronze.getByText('No approval needed')).toBeVisible();
+  await expect(bronze.getByRole('link', { name: 'Sign Up' })).toBeVisible();
+  await expect(page.getByRole('article', { name: 'Plan Gold' }).getByText('Approval required')).toBeVisible();
+
+  await page.goto('/portal/marketplace');
+  await page.getByRole('article', { name: 'ACME Public Echo' }).getByRole('link', { name: 'Learn More' }).click();
+  await expect(page.getByText('This is a public API: call it without an API key.')).toBeVisible();
+  await expect(page.getByText(/\/gateway\/acme-support\/acme-public-echo\/1\.0$/)).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Plans' })).toHaveCount(0);
+});

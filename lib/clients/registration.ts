@@ -62,7 +62,8 @@ export async function buildRegistrationConfiguration(tx: Tx, clientVersionId: nu
     .innerJoin(organizations, eq(organizations.id, apis.orgId))
     .innerJoin(planVersions, eq(planVersions.id, contracts.planVersionId))
     .innerJoin(plans, eq(plans.id, planVersions.planId))
-    .where(and(eq(contracts.clientVersionId, clientVersionId), eq(contracts.status, 'Active')))
+    // Only published APIs are served: a retired API's contracts stop working at once.
+    .where(and(eq(contracts.clientVersionId, clientVersionId), eq(contracts.status, 'Active'), eq(apiVersions.status, 'Published')))
     .orderBy(asc(contracts.id));
 
   const clientPolicies = await policiesOf(tx, 'client', clientVersionId);

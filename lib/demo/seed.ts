@@ -20,7 +20,7 @@ import type { OrgRole, Profile } from '@/lib/auth/permissions';
 import { recordChange } from '@/lib/change-log';
 import { generateApiKey } from '@/lib/clients/keys';
 import { writeRegistration } from '@/lib/clients/registration';
-import type { RateLimitingConfig } from '@/lib/policies/rate-limiting';
+
 
 export const demoPassword = 'portico-demo';
 
@@ -65,7 +65,7 @@ export async function seedDemoData(db: Db, baseUrl: string): Promise<void> {
     ];
     await tx.insert(memberships).values(grants.map(([orgId, uid, role]) => ({ orgId, userId: uid, role })));
 
-    const bronzeLimit: RateLimitingConfig = { limit: 100, period: 'minute', granularity: 'client' };
+    const bronzeLimit = { limit: 100, period: 'minute', granularity: 'client' };
     const bronze = await createLockedPlan(tx, support, 'Bronze', 'Up to 100 requests per minute.');
     await tx.insert(policies).values({ planVersionId: bronze, type: 'RateLimiting', config: bronzeLimit, position: 0 });
     const gold = await createLockedPlan(tx, support, 'Gold', 'Unlimited requests; each sign-up is approved by ACME Support.');

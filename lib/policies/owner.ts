@@ -1,3 +1,5 @@
+import type { PolicyType } from './definitions';
+
 /** What a policy is attached to: a client version, a plan version or an API version. */
 export type PolicyOwnerKind = 'client' | 'plan' | 'api';
 
@@ -6,10 +8,12 @@ export interface PolicyOwner {
   versionId: number;
 }
 
-/** A policy as the editor and the gateway configuration see it. */
+/** A policy as the editor shows it: no secret ever leaves the server in `values`. */
 export interface PolicyView {
   id: number;
-  type: string;
-  config: unknown;
+  type: PolicyType;
+  label: string;
+  description: string;
+  values: Record<string, string | boolean>;
   position: number;
 }

@@ -13,7 +13,10 @@ const path = '/portal/marketplace';
 
 export default async function MarketplacePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireCaller();
-  const params = marketplaceParams.parse(firstValues(await searchParams));
+  const values = firstValues(await searchParams);
+  const params = marketplaceParams.parse(values);
+  // Coming from a client's Contracts tab: that client is preselected in the sign-up wizard.
+  const client = values.client?.slice(0, 300);
   const page = await listMarketplaceApis(getDb(), params);
   const pages = Math.max(1, Math.ceil(page.total / page.size));
   return (
@@ -21,7 +24,9 @@ export default async function MarketplacePage({ searchParams }: { searchParams: 
       <h1 id="marketplace-heading" className="text-2xl font-semibold">
         Marketplace
       </h1>
+      {client ? <p className="rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-900">Choose an API and a plan to create a contract for client {client.split('/').slice(1).join(' ')}.</p> : null}
       <form action={path} method="get" role="search" className="flex gap-2">
+        {client ? <input type="hidden" name="client" value={client} /> : null}
         <label htmlFor="marketplace-search" className="sr-only">
           Search
         </label>
@@ -43,7 +48,7 @@ export default async function MarketplacePage({ searchParams }: { searchParams: 
       </p>
       <div className="grid gap-4 md:grid-cols-2 lg:grid-cols-3">
         {page.rows.map((api) => (
-          <ApiCard key={`${api.orgSlug}/${api.slug}`} api={api} />
+          <ApiCard key={`${api.orgSlug}/${api.slug}`} api={api} clientParam={client} />
         ))}
       </div>
       {pages > 1 ? (

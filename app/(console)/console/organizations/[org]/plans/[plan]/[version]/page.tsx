@@ -1,0 +1,109 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getDb } from '@/db';
+import { ChangeLogTable } from '@/components/console/change-log-table';
+import { LinkTabs } from '@/components/ui/tabs';
+import { can } from '@/lib/auth/permissions';
+import { requireConsoleCaller } from '@/lib/auth/session';
+import { listChangeLog } from '@/lib/queries/change-log';
+import { getPlanVersionDetails } from '@/lib/queries/plans';
+import { listPolicies } from '@/lib/queries/policies';
+import { PolicyEditor } from '@/app/(console)/console/_components/policy-editor';
+import { VersionSelect } from '@/app/(console)/console/_components/version-controls';
+import { PlanActions, PlanDescription } from './_components/plan-actions';
+
+type Params = Promise<{ org: string; plan: string; version: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const { plan, version } = await params;
+  return { title: `Plan ${plan} ${decodeURIComponent(version)}` };
+}
+
+const tabs = ['overview', 'policies', 'changelog'] as const;
+
+export default async function PlanVersionPage({ params, searchParams }: { params: Params; searchParams: Promise<{ tab?: string; page?: string }> }) {
+  const caller = await requireConsoleCaller();
+  const { org, plan: planSlug, version } = await params;
+  const db = getDb();
+  const plan = await getPlanVersionDetails(db, caller, { org, plan: planSlug, version: decodeURIComponent(version) });
+  if (!plan) notFound();
+  const { tab: tabParam, page } = await searchParams;
+  const tab = tabs.find((t) => t === tabParam) ?? 'overview';
+  const editor = can(caller, 'org:edit', plan.orgId);
+  const base = `/console/organizations/${plan.orgSlug}/plans/${plan.slug}`;
+  const here = `${base}/${encodeURIComponent(plan.version)}`;
+  const owner = { kind: 'plan' as const, versionId: plan.id };
+  const policies = await listPolicies(db, owner);
+  const facts = { planId: plan.planId, versionId: plan.id, name: plan.name, version: plan.version, status: plan.status, description: plan.description, anyLocked: plan.anyLocked, orgSlug: plan.orgSlug };
+
+  return (
+    <article aria-labelledby="plan-heading" className="space-y-6">
+      <header className="space-y-3 rounded-lg border border-slate-200 bg-white p-6">
+        <p className="text-sm text-slate-500">
+          <Link href={`/console/organizations/${plan.orgSlug}`} className="hover:underline">
+            {plan.orgName}
+          </Link>{' '}
+          / Plan
+        </p>
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 id="plan-heading" className="text-2xl font-semibold">
+            {plan.name}
+          </h1>
+          <VersionSelect current={plan.version} versions={plan.versions} baseHref={base} />
+          <span aria-label="Status" className="rounded-full bg-slate-100 px-2 py-0.5 text-sm font-medium">
+            {plan.status}
+          </span>
+        </div>
+        <PlanDescription plan={facts} readOnly={!editor} />
+        {editor ? <PlanActions plan={facts} /> : null}
+      </header>
+      <LinkTabs
+        label="Plan"
+        current={tab}
+        tabs={[
+          { id: 'overview', label: 'Overview', href: here },
+          { id: 'policies', label: 'Policies', href: `${here}?tab=policies` },
+          { id: 'changelog', label: 'Change Log', href: `${here}?tab=changelog` },
+        ]}
+      >
+        {tab === 'overview' ? (
+          <div className="grid gap-6 md:grid-cols-2">
+            <section className="rounded-lg border border-slate-200 bg-white p-6">
+              <h2 className="mb-2 font-medium">Policies</h2>
+              {policies.length === 0 ? (
+                <p className="text-sm text-slate-600">No policies attached</p>
+              ) : (
+                <ol className="list-decimal space-y-1 pl-5 text-sm">
+                  {policies.map((p) => (
+                    <li key={p.id}>
+                      <span className="font-medium">{p.label}</span>: {p.description}
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </section>
+            <section className="rounded-lg border border-slate-200 bg-white p-6">
+              <h2 className="mb-2 font-medium">Offered by</h2>
+              {plan.offeredBy.length === 0 ? (
+                <p className="text-sm text-slate-600">No API offers this plan version yet.</p>
+              ) : (
+                <ul className="space-y-1 text-sm">
+                  {plan.offeredBy.map((o) => (
+                    <li key={`${o.apiSlug}/${o.version}`}>
+                      {o.apiName} {o.version} ({o.status}){o.requiresApproval ? ' · requires approval' : ''}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          </div>
+        ) : null}
+        {tab === 'policies' ? (
+          <PolicyEditor owner={owner} policies={policies} readOnly={!editor || plan.status === 'Locked'} frozenReason={plan.status === 'Locked' ? 'This plan version is locked: its policies can no longer change. Create a new version to change them.' : undefined} />
+        ) : null}
+        {tab === 'changelog' ? <ChangeLogTable rows={(await listChangeLog(db, caller, { orgId: plan.orgId, entities: [{ type: 'plan', ids: [plan.planId] }, { type: 'plan_version', ids: [plan.id] }] }, Number(page) || 1, 50)).rows} /> : null}
+      </LinkTabs>
+    </article>
+  );
+}

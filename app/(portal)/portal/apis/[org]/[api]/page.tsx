@@ -1,0 +1,95 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getDb } from '@/db';
+import { OpenApiDocument } from '@/components/portal/openapi-document';
+import { CopyButton } from '@/components/ui/copy-button';
+import { buttonClass } from '@/components/ui/field';
+import { requireCaller } from '@/lib/auth/session';
+import { getPortalApi } from '@/lib/queries/portal-apis';
+import { gatewayUrl, publicOrigin } from '@/lib/public-url';
+
+type Params = Promise<{ org: string; api: string }>;
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  return { title: (await params).api };
+}
+
+export default async function PortalApiPage({ params, searchParams }: { params: Params; searchParams: Promise<{ version?: string; client?: string }> }) {
+  await requireCaller();
+  const { org, api: apiSlug } = await params;
+  const { version, client } = await searchParams;
+  const api = await getPortalApi(getDb(), { org, api: apiSlug, version });
+  if (!api) notFound();
+  const endpoint = gatewayUrl(await publicOrigin(), { org: api.orgSlug, api: api.slug, version: api.current.version });
+  const curl = `curl ${endpoint}/`;
+  const base = `/portal/apis/${api.orgSlug}/${api.slug}`;
+
+  return (
+    <article aria-labelledby="api-heading" className="space-y-6">
+      <header className="rounded-lg border border-slate-200 bg-white p-6">
+        <p className="text-xs uppercase tracking-wide text-slate-500">{api.orgName}</p>
+        <h1 id="api-heading" className="text-2xl font-semibold">
+          {api.name}
+        </h1>
+        <p className="mt-2 text-slate-600">{api.description}</p>
+        <nav aria-label="Versions" className="mt-4 flex flex-wrap items-center gap-2 text-sm">
+          <span className="text-slate-600">Versions:</span>
+          {api.versions.map((v) => (
+            <Link
+              key={v}
+              href={`${base}?version=${encodeURIComponent(v)}`}
+              aria-current={v === api.current.version ? 'page' : undefined}
+              className={`rounded-full px-3 py-0.5 ${v === api.current.version ? 'bg-indigo-600 text-white' : 'bg-slate-100 hover:bg-slate-200'}`}
+            >
+              {v}
+            </Link>
+          ))}
+        </nav>
+      </header>
+
+      {api.current.isPublic ? (
+        <section aria-labelledby="endpoint-heading" className="rounded-lg border border-slate-200 bg-white p-6">
+          <h2 id="endpoint-heading" className="mb-2 text-lg font-semibold">
+            Endpoint
+          </h2>
+          <p className="mb-2 text-sm text-slate-600">This is a public API: call it without an API key.</p>
+          <div className="flex flex-wrap items-center gap-2">
+            <code className="rounded bg-slate-100 px-2 py-1 text-sm">{endpoint}</code>
+            <CopyButton value={endpoint} label="Copy endpoint" />
+          </div>
+          <pre className="mt-3 overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{curl}</pre>
+          <CopyButton value={curl} label="Copy curl" />
+        </section>
+      ) : (
+        <section aria-labelledby="plans-heading" className="space-y-3">
+          <h2 id="plans-heading" className="text-lg font-semibold">
+            Plans
+          </h2>
+          {api.plans.length === 0 ? <p className="text-slate-600">This API offers no plans yet.</p> : null}
+          <div className="grid gap-4 md:grid-cols-2 lg:grid-cols-3">
+            {api.plans.map((plan) => (
+              <article key={plan.planVersionId} aria-label={`Plan ${plan.name}`} className="flex flex-col rounded-lg border border-slate-200 bg-white p-5">
+                <h3 className="text-lg font-semibold">{plan.name}</h3>
+                <p className="text-sm text-slate-600">{plan.description}</p>
+                <ul className="mt-3 flex-1 list-disc space-y-1 pl-5 text-sm">
+                  {plan.limits.length ? plan.limits.map((limit) => <li key={limit}>{limit}</li>) : <li>No limits</li>}
+                </ul>
+                <p className="mt-3 text-sm font-medium">{plan.requiresApproval ? 'Approval required' : 'No approval needed'}</p>
+                <Link
+                  href={`${base}/signup?version=${encodeURIComponent(api.current.version)}&plan=${plan.planVersionId}${client ? `&client=${encodeURIComponent(client)}` : ''}`}
+                  className={`${buttonClass.primary} mt-4 justify-center`}
+                  aria-label={`Sign Up for ${plan.name}`}
+                >
+                  Sign Up
+                </Link>
+              </article>
+            ))}
+          </div>
+        </section>
+      )}
+
+      {api.current.openApiDocument ? <OpenApiDocument document={api.current.openApiDocument} /> : null}
+    </article>
+  );
+}

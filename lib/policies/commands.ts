@@ -1,0 +1,187 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Tx } from '@/db';
+import { apis, apiVersions, clients, clientVersions, plans, planVersions, policies } from '@/db/schema';
+import { ConflictError, fail, invalid, notAllowed, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
+import { hashPassword } from '@/lib/auth/password';
+import { can, type Caller } from '@/lib/auth/permissions';
+import { recordChange, type ChangeEntry } from '@/lib/change-log';
+import { transact, type CommandContext } from '@/lib/commands';
+import { isPolicyType, policyDefinitions, type PolicyType } from './definitions';
+import { describePolicy } from './describe';
+import type { PolicyOwner } from './owner';
+import { parsePolicyConfig } from './schemas';
+
+type OwnerColumn = typeof policies.clientVersionId | typeof policies.planVersionId | typeof policies.apiVersionId;
+
+const ownerSchema = z.object({ kind: z.enum(['client', 'plan', 'api']), versionId: z.coerce.number().int().positive() });
+
+interface ResolvedOwner {
+  orgId: number;
+  name: string;
+  version: string;
+  entityType: ChangeEntry['entityType'];
+  /** Why the owner's policies may not change now, or null. */
+  frozen: string | null;
+  column: OwnerColumn;
+}
+
+/** Finds and row-locks the owner, so concurrent edits of one chain queue behind each other. */
+async function resolveOwner(tx: Tx, owner: PolicyOwner): Promise<ResolvedOwner | null> {
+  if (owner.kind === 'plan') {
+    const [row] = await tx
+      .select({ orgId: plans.orgId, name: plans.name, version: planVersions.version, status: planVersions.status })
+      .from(planVersions)
+      .innerJoin(plans, eq(plans.id, planVersions.planId))
+      .where(eq(planVersions.id, owner.versionId))
+      .for('update', { of: planVersions });
+    if (!row) return null;
+    return { ...row, entityType: 'plan_version', column: policies.planVersionId, frozen: row.status === 'Locked' ? 'This plan version is locked: its policies cannot change. Create a new version.' : null };
+  }
+  if (owner.kind === 'api') {
+    const [row] = await tx
+      .select({ orgId: apis.orgId, name: apis.name, version: apiVersions.version, status: apiVersions.status })
+      .from(apiVersions)
+      .innerJoin(apis, eq(apis.id, apiVersions.apiId))
+      .where(eq(apiVersions.id, owner.versionId))
+      .for('update', { of: apiVersions });
+    if (!row) return null;
+    const frozen = row.status === 'Published' || row.status === 'Retired' ? `This API version is ${row.status.toLowerCase()}: its policies cannot change. Create a new version.` : null;
+    return { ...row, entityType: 'api_version', column: policies.apiVersionId, frozen };
+  }
+  const [row] = await tx
+    .select({ orgId: clients.orgId, name: clients.name, version: clientVersions.version, status: clientVersions.status })
+    .from(clientVersions)
+    .innerJoin(clients, eq(clients.id, clientVersions.clientId))
+    .where(eq(clientVersions.id, owner.versionId))
+    .for('update', { of: clientVersions });
+  if (!row) return null;
+  return { ...row, entityType: 'client_version', column: policies.clientVersionId, frozen: row.status === 'Retired' ? 'This client version is retired: its policies cannot change. Create a new version.' : null };
+}
+
+/** Resolves the owner and checks the caller may change it; a result when not. */
+async function editableOwner(tx: Tx, caller: Caller, owner: PolicyOwner): Promise<ResolvedOwner | ActionResult<never>> {
+  const resolved = await resolveOwner(tx, owner);
+  if (!resolved || !can(caller, 'org:view', resolved.orgId)) return notFoundResult('The version');
+  if (!can(caller, 'org:edit', resolved.orgId)) return notAllowed();
+  if (resolved.frozen) return fail(resolved.frozen);
+  return resolved;
+}
+
+/** A client version's gateway configuration changed: Registered now shows Unpublished Changes. */
+async function touchOwner(tx: Tx, owner: PolicyOwner) {
+  if (owner.kind !== 'client') return;
+  await tx.update(clientVersions).set({ configRevision: sql`${clientVersions.configRevision} + 1` }).where(eq(clientVersions.id, owner.versionId));
+}
+
+type Identity = { username: string; password?: string; passwordHash?: string };
+
+/** Stores BASIC passwords hashed; an identity given without a password keeps its stored hash. */
+async function finalizeConfig(type: PolicyType, config: Record<string, unknown>, previous: unknown): Promise<Record<string, unknown> | string> {
+  if (type !== 'BasicAuthentication') return config;
+  const before = new Map(((previous as { identities?: Identity[] } | undefined)?.identities ?? []).map((i) => [i.username, i.passwordHash]));
+  const identities: { username: string; passwordHash: string }[] = [];
+  for (const identity of config.identities as Identity[]) {
+    const passwordHash = identity.password ? await hashPassword(identity.password) : before.get(identity.username);
+    if (!passwordHash) return `Enter a password for ${identity.username}`;
+    identities.push({ username: identity.username, passwordHash });
+  }
+  return { ...config, identities };
+}
+
+const stripSecrets = (type: PolicyType, config: unknown) =>
+  type === 'BasicAuthentication' ? { ...(config as object), identities: ((config as { identities?: Identity[] }).identities ?? []).map((i) => i.username) } : config;
+
+const addInput = z.object({ owner: ownerSchema, type: z.string(), values: z.record(z.string(), z.unknown()) });
+
+export async function addPolicy({ db, caller }: CommandContext, input: unknown): Promise<ActionResult<{ id: number }>> {
+  const parsed = addInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { owner, type, values } = parsed.data;
+  if (!isPolicyType(type)) return fail('Choose a policy type.', { type: ['Choose a policy type'] });
+  const config = parsePolicyConfig(type, values);
+  if (!config.success) return invalid(config.error);
+  return transact(db, async (tx) => {
+    const resolved = await editableOwner(tx, caller, owner);
+    if ('ok' in resolved) return resolved;
+    const stored = await finalizeConfig(type, config.data as Record<string, unknown>, undefined);
+    if (typeof stored === 'string') return fail('Please correct the marked fields.', { identities: [stored] });
+    const [last] = await tx.select({ max: sql<number | null>`max(${policies.position})` }).from(policies).where(eq(resolved.column, owner.versionId));
+    const position = (last?.max ?? -1) + 1;
+    const [row] = await tx
+      .insert(policies)
+      .values({ type, config: stored, position, [owner.kind === 'client' ? 'clientVersionId' : owner.kind === 'plan' ? 'planVersionId' : 'apiVersionId']: owner.versionId })
+      .returning({ id: policies.id });
+    if (!row) throw new Error('policy insert returned nothing');
+    await touchOwner(tx, owner);
+    await recordChange(tx, caller, { orgId: resolved.orgId, entityType: resolved.entityType, entityId: owner.versionId, entityName: resolved.name, entityVersion: resolved.version, action: 'policy_added', after: { policy: policyDefinitions[type].label, config: stripSecrets(type, stored), description: describePolicy(type, stored) } });
+    return ok({ id: row.id });
+  });
+}
+
+const updateInput = z.object({ owner: ownerSchema, policyId: z.coerce.number().int().positive(), values: z.record(z.string(), z.unknown()) });
+
+export async function updatePolicy({ db, caller }: CommandContext, input: unknown): Promise<ActionResult> {
+  const parsed = updateInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { owner, policyId, values } = parsed.data;
+  return transact(db, async (tx) => {
+    const resolved = await editableOwner(tx, caller, owner);
+    if ('ok' in resolved) return resolved;
+    const [existing] = await tx.select().from(policies).where(and(eq(policies.id, policyId), eq(resolved.column, owner.versionId)));
+    if (!existing) throw new ConflictError('This policy was removed meanwhile — reload.');
+    const config = parsePolicyConfig(existing.type, values);
+    if (!config.success) return invalid(config.error);
+    const stored = await finalizeConfig(existing.type, config.data as Record<string, unknown>, existing.config);
+    if (typeof stored === 'string') return fail('Please correct the marked fields.', { identities: [stored] });
+    await tx.update(policies).set({ config: stored }).where(and(eq(policies.id, policyId), eq(resolved.column, owner.versionId)));
+    await touchOwner(tx, owner);
+    await recordChange(tx, caller, { orgId: resolved.orgId, entityType: resolved.entityType, entityId: owner.versionId, entityName: resolved.name, entityVersion: resolved.version, action: 'policy_updated', before: { config: stripSecrets(existing.type, existing.config) }, after: { config: stripSecrets(existing.type, stored) } });
+    return ok(undefined);
+  });
+}
+
+const removeInput = z.object({ owner: ownerSchema, policyId: z.coerce.number().int().positive() });
+
+export async function removePolicy({ db, caller }: CommandContext, input: unknown): Promise<ActionResult> {
+  const parsed = removeInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { owner, policyId } = parsed.data;
+  return transact(db, async (tx) => {
+    const resolved = await editableOwner(tx, caller, owner);
+    if ('ok' in resolved) return resolved;
+    const [removed] = await tx.delete(policies).where(and(eq(policies.id, policyId), eq(resolved.column, owner.versionId))).returning();
+    if (!removed) throw new ConflictError('This policy was removed meanwhile — reload.');
+    await renumber(tx, resolved.column, owner.versionId);
+    await touchOwner(tx, owner);
+    await recordChange(tx, caller, { orgId: resolved.orgId, entityType: resolved.entityType, entityId: owner.versionId, entityName: resolved.name, entityVersion: resolved.version, action: 'policy_removed', before: { policy: policyDefinitions[removed.type].label, config: stripSecrets(removed.type, removed.config) } });
+    return ok(undefined);
+  });
+}
+
+const reorderInput = z.object({ owner: ownerSchema, policyIds: z.array(z.coerce.number().int().positive()).min(1) });
+
+/** Puts the owner's policies in the given order; the list must name exactly its current policies. */
+export async function reorderPolicies({ db, caller }: CommandContext, input: unknown): Promise<ActionResult> {
+  const parsed = reorderInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { owner, policyIds } = parsed.data;
+  return transact(db, async (tx) => {
+    const resolved = await editableOwner(tx, caller, owner);
+    if ('ok' in resolved) return resolved;
+    const current = await tx.select({ id: policies.id }).from(policies).where(eq(resolved.column, owner.versionId)).orderBy(asc(policies.position), asc(policies.id));
+    const same = current.length === policyIds.length && current.every((p) => policyIds.includes(p.id));
+    if (!same) throw new ConflictError('The policies changed meanwhile — reload.');
+    for (const [position, id] of policyIds.entries()) {
+      await tx.update(policies).set({ position }).where(and(eq(policies.id, id), eq(resolved.column, owner.versionId)));
+    }
+    await touchOwner(tx, owner);
+    await recordChange(tx, caller, { orgId: resolved.orgId, entityType: resolved.entityType, entityId: owner.versionId, entityName: resolved.name, entityVersion: resolved.version, action: 'policies_reordered', before: { order: current.map((p) => p.id) }, after: { order: policyIds } });
+    return ok(undefined);
+  });
+}
+
+async function renumber(tx: Tx, column: OwnerColumn, versionId: number) {
+  const rows = await tx.select({ id: policies.id }).from(policies).where(eq(column, versionId)).orderBy(asc(policies.position), asc(policies.id));
+  for (const [position, row] of rows.entries()) await tx.update(policies).set({ position }).where(eq(policies.id, row.id));
+}
