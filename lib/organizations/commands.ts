@@ -65,7 +65,8 @@ export async function updateOrganizationDescription({ db, caller }: CommandConte
   const parsed = updateOrganizationInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { orgId, description } = parsed.data;
-  if (!can(caller, 'org:edit', orgId)) return notAllowed();
+  // Organizations are managed in the console; a developer edits only their clients, in the portal.
+  if (!mayUseConsole(caller.profile) || !can(caller, 'org:edit', orgId)) return notAllowed();
   return transact(db, async (tx) => {
     const org = await lockOrganization(tx, orgId);
     if (!org) return notFoundResult('The organization');

@@ -1,54 +1,69 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
+import { can } from '@/lib/auth/permissions';
 import { requireConsoleCaller } from '@/lib/auth/session';
-import { clientListParams, listClientVersions } from '@/lib/queries/clients';
+import { firstValues, type SearchParams } from '@/lib/pagination';
 import { getOrganizationBySlug } from '@/lib/queries/organizations';
-import { ClientStatusBadge } from '@/components/ui/status-badge';
+import { LinkTabs } from '@/components/ui/tabs';
+import { ApisTab } from './_components/apis-tab';
+import { ChangeLogTab } from './_components/change-log-tab';
+import { ClientsTab } from './_components/clients-tab';
+import { MembersTab } from './_components/members-tab';
+import { OrgDescription } from './_components/org-description';
+import { OverviewTab } from './_components/overview-tab';
+import { PlansTab } from './_components/plans-tab';
+import { roleChoices, rolesText } from './_components/role-choices';
+import type { OrgTabProps } from './_components/tab-context';
 
 type Params = Promise<{ org: string }>;
 
+const tabs = [
+  { id: 'overview', label: 'Overview', Panel: OverviewTab },
+  { id: 'apis', label: 'APIs', Panel: ApisTab },
+  { id: 'clients', label: 'Clients', Panel: ClientsTab },
+  { id: 'plans', label: 'Plans', Panel: PlansTab },
+  { id: 'members', label: 'Members', Panel: MembersTab },
+  { id: 'change-log', label: 'Change Log', Panel: ChangeLogTab },
+] as const satisfies readonly { id: string; label: string; Panel: (props: OrgTabProps) => Promise<React.ReactNode> }[];
+
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  return { title: (await params).org };
+  const caller = await requireConsoleCaller();
+  const org = await getOrganizationBySlug(getDb(), caller, (await params).org);
+  return { title: org?.name ?? 'Organization' };
 }
 
-export default async function OrganizationPage({ params }: { params: Params }) {
+export default async function OrganizationPage({ params, searchParams }: { params: Params; searchParams: Promise<SearchParams> }) {
   const caller = await requireConsoleCaller();
   const { org: slug } = await params;
-  const db = getDb();
-  const org = await getOrganizationBySlug(db, caller, slug);
+  const search = firstValues(await searchParams);
+  const org = await getOrganizationBySlug(getDb(), caller, slug);
   if (!org) notFound();
-  const clientPage = await listClientVersions(db, caller, clientListParams.parse({ org: org.slug, size: 100 }));
+
+  const path = `/console/organizations/${org.slug}`;
+  const current = tabs.find((tab) => tab.id === search.tab) ?? tabs[0];
+  const held = caller.roles.get(org.id);
+  const roles = rolesText(roleChoices.map((c) => c.role).filter((role) => held?.has(role)));
+  const { Panel } = current;
   return (
     <article aria-labelledby="org-heading" className="space-y-6">
       <header className="rounded-lg border border-slate-200 bg-white p-6">
-        <p className="text-sm text-slate-500">Organization</p>
-        <h1 id="org-heading" className="text-2xl font-semibold">
+        <p className="text-sm text-slate-500">
+          Organization
+          {roles ? ` · your roles: ${roles}` : caller.profile === 'admin' ? ' · you are an administrator' : ''}
+        </p>
+        <h1 id="org-heading" className="mb-2 text-2xl font-semibold">
           {org.name}
         </h1>
-        <p className="mt-2 text-slate-600">{org.description || 'No description.'}</p>
+        <OrgDescription orgId={org.id} value={org.description} readOnly={!can(caller, 'org:edit', org.id)} />
       </header>
-      <section aria-labelledby="org-clients-heading" className="rounded-lg border border-slate-200 bg-white p-6">
-        <h2 id="org-clients-heading" className="mb-3 font-medium">
-          Clients
-        </h2>
-        {clientPage.rows.length === 0 ? (
-          <p className="text-sm text-slate-600">This organization has no clients yet.</p>
-        ) : (
-          <ul className="divide-y divide-slate-100">
-            {clientPage.rows.map((row) => (
-              <li key={row.id} className="flex items-center gap-3 py-2">
-                <Link href={`/console/organizations/${org.slug}/clients/${row.clientSlug}/${encodeURIComponent(row.version)}`} className="font-medium text-indigo-700 hover:underline">
-                  {row.name}
-                </Link>
-                <span className="text-sm text-slate-600">{row.version}</span>
-                <ClientStatusBadge status={row.status} />
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <LinkTabs
+        label={`${org.name} sections`}
+        current={current.id}
+        tabs={tabs.map((tab) => ({ id: tab.id, label: tab.label, href: tab.id === 'overview' ? path : `${path}?tab=${tab.id}` }))}
+      >
+        <Panel caller={caller} org={{ id: org.id, slug: org.slug, name: org.name }} search={search} path={path} />
+      </LinkTabs>
     </article>
   );
 }

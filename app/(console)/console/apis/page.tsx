@@ -1,0 +1,35 @@
+import type { Metadata } from 'next';
+import { getDb } from '@/db';
+import { apiVersionStatus } from '@/db/schema';
+import { requireConsoleCaller } from '@/lib/auth/session';
+import { firstValues, type SearchParams } from '@/lib/pagination';
+import { apiListParams, listApis } from '@/lib/queries/api-list';
+import { ApiTable } from '@/components/console/api-table';
+import { StatusFilter } from '@/components/console/status-filter';
+import { ListFilter, ListPagination } from '@/components/ui/list-controls';
+
+export const metadata: Metadata = { title: 'APIs' };
+
+const path = '/console/apis';
+
+export default async function ApisPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const caller = await requireConsoleCaller();
+  const params = apiListParams.parse(firstValues(await searchParams));
+  const page = await listApis(getDb(), caller, params);
+  const filtered = Boolean(params.q || params.status || params.org);
+  return (
+    <section aria-labelledby="apis-heading">
+      <h1 id="apis-heading" className="mb-6 text-2xl font-semibold">
+        APIs
+      </h1>
+      {/* The select sends status itself; a hidden copy of the old value would come first and win. */}
+      <ListFilter path={path} params={{ ...params, status: '' }} label="Filter APIs">
+        <StatusFilter statuses={apiVersionStatus.enumValues} value={params.status} />
+      </ListFilter>
+      <div className="mt-4">
+        <ApiTable rows={page.rows} path={path} params={params} showOrganization empty={filtered ? 'No API matches the filter.' : 'No APIs yet.'} />
+      </div>
+      <ListPagination path={path} params={params} total={page.total} page={page.page} size={page.size} />
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+import type { Metadata } from 'next';
+import { getDb } from '@/db';
+import { planVersionStatus } from '@/db/schema';
+import { requireConsoleCaller } from '@/lib/auth/session';
+import { firstValues, type SearchParams } from '@/lib/pagination';
+import { planListParams, listPlans } from '@/lib/queries/plan-list';
+import { PlanTable } from '@/components/console/plan-table';
+import { StatusFilter } from '@/components/console/status-filter';
+import { ListFilter, ListPagination } from '@/components/ui/list-controls';
+
+export const metadata: Metadata = { title: 'Plans' };
+
+const path = '/console/plans';
+
+export default async function PlansPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const caller = await requireConsoleCaller();
+  const params = planListParams.parse(firstValues(await searchParams));
+  const page = await listPlans(getDb(), caller, params);
+  const filtered = Boolean(params.q || params.status || params.org);
+  return (
+    <section aria-labelledby="plans-heading">
+      <h1 id="plans-heading" className="mb-6 text-2xl font-semibold">
+        Plans
+      </h1>
+      {/* The select sends status itself; a hidden copy of the old value would come first and win. */}
+      <ListFilter path={path} params={{ ...params, status: '' }} label="Filter plans">
+        <StatusFilter statuses={planVersionStatus.enumValues} value={params.status} />
+      </ListFilter>
+      <div className="mt-4">
+        <PlanTable rows={page.rows} path={path} params={params} showOrganization empty={filtered ? 'No plan matches the filter.' : 'No plans yet.'} />
+      </div>
+      <ListPagination path={path} params={params} total={page.total} page={page.page} size={page.size} />
+    </section>
+  );
+}

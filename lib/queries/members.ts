@@ -1,0 +1,58 @@
+import { and, asc, countDistinct, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { memberships, orgRole, users } from '@/db/schema';
+import { can, type Caller, type OrgRole } from '@/lib/auth/permissions';
+import { likePattern, listParamsSchema, offsetOf, type Page } from '@/lib/pagination';
+
+export const memberListParams = listParamsSchema(['name', 'email']);
+export type MemberListParams = ReturnType<typeof memberListParams.parse>;
+
+export interface MemberRow {
+  userId: number;
+  name: string;
+  email: string;
+  /** In the order roles are declared: Editor, Viewer, User Manager. */
+  roles: OrgRole[];
+}
+
+const knownRoles = new Set<string>(orgRole.enumValues);
+const isRole = (value: string): value is OrgRole => knownRoles.has(value);
+
+/** The members of an organization with their roles, one row per person; empty when not visible. */
+export async function listMembers(db: Db, caller: Caller, orgId: number, params: MemberListParams): Promise<Page<MemberRow>> {
+  if (!can(caller, 'org:view', orgId)) return { rows: [], total: 0, page: params.page, size: params.size };
+  const where = and(
+    eq(memberships.orgId, orgId),
+    params.q ? or(ilike(users.name, likePattern(params.q)), ilike(users.email, likePattern(params.q))) : undefined,
+  );
+  const direction = params.dir === 'desc' ? desc : asc;
+  const order: SQL[] = params.sort === 'email' ? [direction(sql`lower(${users.email})`)] : [direction(sql`lower(${users.name})`)];
+
+  const [totalRow] = await db
+    .select({ n: countDistinct(memberships.userId) })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(where);
+  const rows = await db
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      // Enum arrays come back from the drivers as text; a joined string parses the same on both.
+      roles: sql<string>`string_agg(${memberships.role}::text, ',' order by ${memberships.role})`,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(where)
+    .groupBy(users.id)
+    .orderBy(...order, asc(users.id))
+    .limit(params.size)
+    .offset(offsetOf(params.page, params.size));
+
+  return {
+    rows: rows.map((row) => ({ ...row, roles: row.roles.split(',').filter(isRole) })),
+    total: totalRow?.n ?? 0,
+    page: params.page,
+    size: params.size,
+  };
+}
