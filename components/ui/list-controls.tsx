@@ -15,9 +15,14 @@ export function listHref(path: string, params: Params, changes: Params): string 
   return query ? `${path}?${query}` : path;
 }
 
-/** Filter box held in the URL: a plain GET form, so it works before any script has loaded. */
-export function ListFilter({ path, params, label, children }: { path: string; params: Params; label: string; children?: React.ReactNode }) {
-  const kept = Object.entries(params).filter(([key, value]) => key !== 'q' && key !== 'page' && value !== undefined && value !== '');
+/**
+ * Filter box held in the URL: a plain GET form, so it works before any script has loaded. The
+ * other list parameters ride along as hidden fields, except those the form's own inputs send
+ * (`ownFields`, e.g. a status select passed as children) and the page, which starts again at 1.
+ */
+export function ListFilter({ path, params, label, ownFields = [], children }: { path: string; params: Params; label: string; ownFields?: string[]; children?: React.ReactNode }) {
+  const sentByForm = new Set(['q', 'page', ...ownFields]);
+  const kept = Object.entries(params).filter(([key, value]) => !sentByForm.has(key) && value !== undefined && value !== '');
   return (
     <form action={path} method="get" role="search" className="flex flex-wrap items-end gap-3">
       {kept.map(([key, value]) => (

@@ -23,7 +23,7 @@ export default async function ApisPage({ searchParams }: { searchParams: Promise
         APIs
       </h1>
       {/* The select sends status itself; a hidden copy of the old value would come first and win. */}
-      <ListFilter path={path} params={{ ...params, status: '' }} label="Filter APIs">
+      <ListFilter path={path} ownFields={['status']} params={params} label="Filter APIs">
         <StatusFilter statuses={apiVersionStatus.enumValues} value={params.status} />
       </ListFilter>
       <div className="mt-4">

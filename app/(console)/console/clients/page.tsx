@@ -22,7 +22,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
       <h1 id="clients-heading" className="mb-6 text-2xl font-semibold">
         Clients
       </h1>
-      <ListFilter path={path} params={params} label="Filter clients">
+      <ListFilter path={path} params={params} ownFields={['status']} label="Filter clients">
         <div>
           <label htmlFor="status-filter" className="block text-xs font-medium text-slate-600">
             Status

@@ -23,7 +23,7 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
         Plans
       </h1>
       {/* The select sends status itself; a hidden copy of the old value would come first and win. */}
-      <ListFilter path={path} params={{ ...params, status: '' }} label="Filter plans">
+      <ListFilter path={path} ownFields={['status']} params={params} label="Filter plans">
         <StatusFilter statuses={planVersionStatus.enumValues} value={params.status} />
       </ListFilter>
       <div className="mt-4">

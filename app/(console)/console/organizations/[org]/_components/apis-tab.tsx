@@ -11,7 +11,7 @@ export async function ApisTab({ caller, org, search, path }: OrgTabProps) {
   const page = await listApis(getDb(), caller, { ...params, org: org.slug });
   return (
     <div className="space-y-4">
-      <ListFilter path={path} params={{ ...params, status: '' }} label="Filter APIs">
+      <ListFilter path={path} ownFields={['status']} params={params} label="Filter APIs">
         <StatusFilter statuses={apiVersionStatus.enumValues} value={params.status} />
       </ListFilter>
       <ApiTable rows={page.rows} path={path} params={params} showOrganization={false} empty={params.q || params.status ? 'No API matches the filter.' : 'This organization has no APIs yet.'} />

@@ -29,7 +29,7 @@ export async function ClientsTab({ caller, org, search, path }: OrgTabProps) {
 
   return (
     <div className="space-y-4">
-      <ListFilter path={path} params={{ ...params, status: '' }} label="Filter clients">
+      <ListFilter path={path} ownFields={['status']} params={params} label="Filter clients">
         <div>
           <label htmlFor="status-filter" className="block text-xs font-medium text-slate-600">
             Status

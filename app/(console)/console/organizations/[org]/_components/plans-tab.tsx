@@ -11,7 +11,7 @@ export async function PlansTab({ caller, org, search, path }: OrgTabProps) {
   const page = await listPlans(getDb(), caller, { ...params, org: org.slug });
   return (
     <div className="space-y-4">
-      <ListFilter path={path} params={{ ...params, status: '' }} label="Filter plans">
+      <ListFilter path={path} ownFields={['status']} params={params} label="Filter plans">
         <StatusFilter statuses={planVersionStatus.enumValues} value={params.status} />
       </ListFilter>
       <PlanTable rows={page.rows} path={path} params={params} showOrganization={false} empty={params.q || params.status ? 'No plan matches the filter.' : 'This organization has no plans yet.'} />
