@@ -8,6 +8,7 @@ test.describe('an Editor', () => {
     await page.goto('/console/organizations/acme-support');
     await page.getByRole('button', { name: 'Create' }).click();
     await page.getByRole('menuitem', { name: 'Create API' }).click();
+    await expect(page.getByRole('heading', { name: 'Choose Organization' })).toBeVisible();
     await page.getByLabel('Organization').selectOption({ label: 'ACME Support' });
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByLabel('Name').fill(name);

@@ -21,10 +21,16 @@ test.describe('the viewer', () => {
 
     await nav.getByRole('link', { name: 'Plans' }).click();
     await expect(page.getByRole('row').filter({ hasText: 'Bronze' })).toContainText('Locked');
+    // Other specs create plans meanwhile: filter by a name no plan has, then by status.
+    await page.getByLabel('Filter plans').fill('bronze');
     await page.getByLabel('Status').selectOption('Created');
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect(page).toHaveURL(/status=Created/);
     await expect(page.getByText('No plan matches the filter.')).toBeVisible();
+    await page.getByLabel('Status').selectOption('Locked');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect(page).toHaveURL(/status=Locked/);
+    await expect(page.getByRole('row').filter({ hasText: 'Bronze' })).toContainText('Locked');
   });
 
   test('opens the notifications page from the navigation', async ({ page }) => {
