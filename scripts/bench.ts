@@ -33,7 +33,8 @@ async function openBenchDatabase(): Promise<{ database: Database; done: () => Pr
     database,
     done: async () => {
       await database.close();
-      await admin.unsafe(`drop database ${name} with (force)`);
+      if (process.env.BENCH_KEEP_DATABASE) console.log(`kept database ${name}`);
+      else await admin.unsafe(`drop database ${name} with (force)`);
       await admin.end();
     },
   };

@@ -49,7 +49,7 @@ export function ListFilter({ path, params, label, ownFields = [], children }: { 
 }
 
 /** "1–25 of 312", Items per page, previous and next page. */
-export function ListPagination({ path, params, total, page, size }: { path: string; params: Params; total: number; page: number; size: number }) {
+export function ListPagination({ path, params, total, page, size, capped = false }: { path: string; params: Params; total: number; page: number; size: number; capped?: boolean }) {
   const pages = Math.max(1, Math.ceil(total / size));
   const first = total === 0 ? 0 : (page - 1) * size + 1;
   const last = Math.min(total, page * size);
@@ -58,7 +58,8 @@ export function ListPagination({ path, params, total, page, size }: { path: stri
     <nav aria-label="Pagination" className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
       <PageSizeSelect sizes={pageSizes} value={size} hrefs={Object.fromEntries(pageSizes.map((s) => [s, listHref(path, params, { size: s, page: 1 })]))} />
       <p aria-live="polite">
-        {first}–{last} of {total}
+        {first}–{last} of {total.toLocaleString('en-US')}
+        {capped ? '+' : ''}
       </p>
       <div className="flex items-center gap-2">
         {page > 1 ? (
@@ -67,9 +68,10 @@ export function ListPagination({ path, params, total, page, size }: { path: stri
           </Link>
         ) : null}
         <span>
-          Page {Math.min(page, pages)} of {pages}
+          Page {Math.min(page, pages)} of {pages.toLocaleString('en-US')}
+          {capped ? '+' : ''}
         </span>
-        {page < pages ? (
+        {page < pages || capped ? (
           <Link className={linkClass} href={listHref(path, params, { page: page + 1 })} aria-label="Next page">
             Next ›
           </Link>

@@ -40,58 +40,99 @@ function statusFilter(status: ClientListParams['status']): SQL | undefined {
   return eq(clientVersions.status, status);
 }
 
-/** Client versions the caller may see, filtered, sorted and paginated in SQL. */
-export async function listClientVersions(db: Db, caller: Caller, params: ClientListParams): Promise<Page<ClientVersionRow>> {
-  const where = and(
-    visibleOrgs(caller, clients.orgId),
-    params.q ? ilike(clients.name, likePattern(params.q)) : undefined,
-    params.org ? eq(organizations.slug, params.org) : undefined,
-    statusFilter(params.status),
-  );
-  const direction = params.dir === 'desc' ? desc : asc;
-  const order: SQL[] =
-    params.sort === 'name'
-      ? [direction(clients.name), direction(clientVersions.version)]
-      : params.sort === 'status'
-        ? [direction(clientVersions.status), asc(clients.name)]
-        : params.sort === 'updated'
-          ? [direction(clientVersions.updatedAt)]
-          : [direction(organizations.name), asc(clients.name), asc(clientVersions.version)];
+type StoredRow = Omit<ClientVersionRow, 'status'> & { status: (typeof clientVersions.status.enumValues)[number]; configRevision: number; registeredRevision: number | null };
 
-  const [totalRow] = await db
-    .select({ n: count() })
+/** Counting stops here: "1,000+" is all a person needs, and it keeps every list page cheap. */
+export const countCap = 1_000;
+
+/**
+ * Client versions the caller may see, filtered, sorted and paginated in SQL. Grouped by
+ * organization (the default), each organization contributes at most one page's worth of rows in
+ * index order (a lateral join), so a page costs the same at 100 or 100,000 client versions.
+ */
+export async function listClientVersions(db: Db, caller: Caller, params: ClientListParams): Promise<Page<ClientVersionRow> & { capped: boolean }> {
+  const clientFilters = and(params.q ? ilike(clients.name, likePattern(params.q)) : undefined, statusFilter(params.status));
+  const orgFilters = and(visibleOrgs(caller, organizations.id), params.org ? eq(organizations.slug, params.org) : undefined);
+  const offset = offsetOf(params.page, params.size);
+  const direction = params.dir === 'desc' ? desc : asc;
+  const columns = {
+    id: clientVersions.id,
+    clientSlug: clients.slug,
+    name: clients.name,
+    description: clients.description,
+    version: clientVersions.version,
+    status: clientVersions.status,
+    configRevision: clientVersions.configRevision,
+    registeredRevision: clientVersions.registeredRevision,
+    updatedAt: clientVersions.updatedAt,
+  };
+
+  let rows: StoredRow[];
+  if (params.sort === 'organization') {
+    const perOrg = db
+      .select(columns)
+      .from(clients)
+      .innerJoin(clientVersions, eq(clientVersions.clientId, clients.id))
+      .where(and(eq(clients.orgId, organizations.id), clientFilters))
+      .orderBy(asc(clients.name), asc(clientVersions.version), asc(clientVersions.id))
+      .limit(offset + params.size)
+      .as('per_org');
+    rows = await db
+      .select({
+        id: perOrg.id,
+        clientSlug: perOrg.clientSlug,
+        name: perOrg.name,
+        description: perOrg.description,
+        version: perOrg.version,
+        status: perOrg.status,
+        configRevision: perOrg.configRevision,
+        registeredRevision: perOrg.registeredRevision,
+        updatedAt: perOrg.updatedAt,
+        orgSlug: organizations.slug,
+        orgName: organizations.name,
+      })
+      .from(organizations)
+      .crossJoinLateral(perOrg)
+      .where(orgFilters)
+      .orderBy(direction(organizations.name), asc(organizations.id), asc(perOrg.name), asc(perOrg.version), asc(perOrg.id))
+      .limit(params.size)
+      .offset(offset);
+  } else {
+    const order: SQL[] =
+      params.sort === 'name'
+        ? [direction(clients.name), direction(clientVersions.version)]
+        : params.sort === 'status'
+          ? [direction(clientVersions.status), asc(clients.name)]
+          : [direction(clientVersions.updatedAt)];
+    rows = await db
+      .select({ ...columns, orgSlug: organizations.slug, orgName: organizations.name })
+      .from(clientVersions)
+      .innerJoin(clients, eq(clients.id, clientVersions.clientId))
+      .innerJoin(organizations, eq(organizations.id, clients.orgId))
+      .where(and(orgFilters, clientFilters))
+      .orderBy(...order, asc(clientVersions.id))
+      .limit(params.size)
+      .offset(offset);
+  }
+
+  const counted = db
+    .select({ one: sql`1` })
     .from(clientVersions)
     .innerJoin(clients, eq(clients.id, clientVersions.clientId))
     .innerJoin(organizations, eq(organizations.id, clients.orgId))
-    .where(where);
-  const rows = await db
-    .select({
-      id: clientVersions.id,
-      orgSlug: organizations.slug,
-      orgName: organizations.name,
-      clientSlug: clients.slug,
-      name: clients.name,
-      description: clients.description,
-      version: clientVersions.version,
-      status: clientVersions.status,
-      configRevision: clientVersions.configRevision,
-      registeredRevision: clientVersions.registeredRevision,
-      updatedAt: clientVersions.updatedAt,
-    })
-    .from(clientVersions)
-    .innerJoin(clients, eq(clients.id, clientVersions.clientId))
-    .innerJoin(organizations, eq(organizations.id, clients.orgId))
-    .where(where)
-    .orderBy(...order, asc(clientVersions.id))
-    .limit(params.size)
-    .offset(offsetOf(params.page, params.size));
+    .where(and(orgFilters, clientFilters))
+    .limit(countCap + 1)
+    .as('counted');
+  const [totalRow] = await db.select({ n: count() }).from(counted);
+  const total = totalRow?.n ?? 0;
 
   return {
     rows: rows.map(({ configRevision, registeredRevision, status, ...row }) => ({
       ...row,
       status: displayStatus({ status, configRevision, registeredRevision }),
     })),
-    total: totalRow?.n ?? 0,
+    total: Math.min(total, countCap),
+    capped: total > countCap,
     page: params.page,
     size: params.size,
   };

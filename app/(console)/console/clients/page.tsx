@@ -93,7 +93,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
           </tbody>
         </table>
       </div>
-      <ListPagination path={path} params={params} total={page.total} page={page.page} size={page.size} />
+      <ListPagination path={path} params={params} total={page.total} capped={page.capped} page={page.page} size={page.size} />
     </section>
   );
 }

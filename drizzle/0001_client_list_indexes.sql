@@ -1,0 +1,1 @@
+CREATE INDEX "clients_org_id_name_id_index" ON "clients" USING btree ("org_id","name","id");
