@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import postgres from 'postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -98,7 +97,7 @@ function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): Databa
     mkdirSync(target.dataDir, { recursive: true });
     unlock = lockDataDir(target.dataDir);
   }
-  const client = new PGlite(target.dataDir ? path.join(target.dataDir, 'pglite') : undefined, { extensions: { pg_trgm } });
+  const client = new PGlite(target.dataDir ? path.join(target.dataDir, 'pglite') : undefined);
   const db = drizzlePglite(client, { schema, casing: 'snake_case' });
   const listeners = new Map<string, Set<(payload: string) => void>>();
   return {

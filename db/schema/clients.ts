@@ -25,8 +25,6 @@ export const clients = pgTable(
     // 100,000 rows: both orders come straight from an index.
     index().on(t.name, t.id),
     index().on(t.orgId, t.name, t.id),
-    // Substring search of the clients list (ILIKE '%…%').
-    index('clients_name_trgm_index').using('gin', t.name.op('gin_trgm_ops')),
   ],
 );
 

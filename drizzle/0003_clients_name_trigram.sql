@@ -1,1 +1,0 @@
-CREATE INDEX "clients_name_trgm_index" ON "clients" USING gin ("name" gin_trgm_ops);
