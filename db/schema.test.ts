@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '@/db';
 import { apiKeys, apis, apiVersions, clients, clientVersions, contracts, plans, planVersions, policies } from '@/db/schema';
@@ -50,8 +50,13 @@ describe('the database keeps the "at most one" rules', () => {
     await db.insert(contracts).values(contract);
 
     expect(await errorCodeOf(db.insert(contracts).values(contract))).toBe('23505');
-    const [row] = await db.select({ n: count() }).from(contracts).where(eq(contracts.clientVersionId, version.id));
-    expect(row?.n).toBe(1);
+    // Not through another plan of the same API version either.
+    const [otherPlanVersion] = await db.insert(planVersions).values({ planId: planVersion.planId, version: '2.0', status: 'Locked' }).returning();
+    if (!otherPlanVersion) throw new Error('no plan version');
+    expect(await errorCodeOf(db.insert(contracts).values({ ...contract, planVersionId: otherPlanVersion.id, status: 'AwaitingApproval' }))).toBe('23505');
+
+    const rows = await db.select({ planVersionId: contracts.planVersionId }).from(contracts).where(eq(contracts.clientVersionId, version.id));
+    expect(rows).toEqual([{ planVersionId: planVersion.id }]);
   });
 
   it('refuses a duplicate API key, even on another client version', async () => {
@@ -79,16 +84,24 @@ describe('the database keeps the "at most one" rules', () => {
     await db.insert(clients).values({ orgId: org.id, name: 'Mobile App', slug: 'mobile-app' });
     expect(await errorCodeOf(db.insert(clients).values({ orgId: org.id, name: 'Mobile App', slug: 'mobile-app-2' }))).toBe('23505');
     expect(await errorCodeOf(db.insert(clients).values({ orgId: org.id, name: 'MOBILE app', slug: 'mobile-app-3' }))).toBe('23505');
+    const [inOrg] = await db.select({ n: count() }).from(clients).where(and(eq(clients.orgId, org.id), sql`lower(${clients.name}) = 'mobile app'`));
+    expect(inOrg?.n).toBe(1);
+
     await db.insert(clients).values({ orgId: other.id, name: 'Mobile App', slug: 'mobile-app' });
-    const [row] = await db.select({ n: count() }).from(clients).where(eq(clients.name, 'Mobile App'));
-    expect(row?.n).toBe(2);
+    const [everywhere] = await db.select({ n: count() }).from(clients).where(eq(clients.name, 'Mobile App'));
+    expect(everywhere?.n).toBe(2);
   });
 
   it('refuses a version string twice for one client', async () => {
     const org = await makeOrg(db);
     const { client } = await makeClientVersion(db, org.id, { version: '1.0' });
     expect(await errorCodeOf(db.insert(clientVersions).values({ clientId: client.id, version: '1.0' }))).toBe('23505');
+    const [row] = await db.select({ n: count() }).from(clientVersions).where(eq(clientVersions.clientId, client.id));
+    expect(row?.n).toBe(1);
+
     await db.insert(clientVersions).values({ clientId: client.id, version: '1.1' });
+    const versions = await db.select({ version: clientVersions.version }).from(clientVersions).where(eq(clientVersions.clientId, client.id)).orderBy(clientVersions.version);
+    expect(versions.map((v) => v.version)).toEqual(['1.0', '1.1']);
   });
 
   it('refuses a policy without an owner or with two owners', async () => {
@@ -96,12 +109,17 @@ describe('the database keeps the "at most one" rules', () => {
     const { version } = await makeClientVersion(db, org.id);
     const { planVersion } = await publishedApiWithPlan(org.id);
     const config = { limit: 1, period: 'second', granularity: 'client' };
+    const policyCount = async () => (await db.select({ n: count() }).from(policies))[0]?.n;
+    const before = await policyCount();
+
     expect(await errorCodeOf(db.insert(policies).values({ type: 'RateLimiting', config, position: 0 }))).toBe('23514');
     expect(
       await errorCodeOf(db.insert(policies).values({ type: 'RateLimiting', config, position: 0, clientVersionId: version.id, planVersionId: planVersion.id })),
     ).toBe('23514');
-    const [row] = await db.select({ n: count() }).from(policies).where(eq(policies.clientVersionId, version.id));
-    expect(row?.n).toBe(0);
+    expect(await policyCount()).toBe(before);
+
+    await db.insert(policies).values({ type: 'RateLimiting', config, position: 0, clientVersionId: version.id });
+    expect(await policyCount()).toBe((before ?? 0) + 1);
   });
 
   it('reports unique violations the way commands recognise them', async () => {

@@ -26,3 +26,20 @@ export function signedInAs(profile: DemoProfile) {
 }
 
 export { test, expect };
+
+/** Learn More → Sign Up on a plan → a new client made in the wizard → Summary → Confirm. */
+export async function signUpWithNewClient(page: Page, plan: 'Bronze' | 'Gold', clientName: string) {
+  await page.goto('/portal/marketplace');
+  await page.getByRole('searchbox', { name: 'Search' }).fill('Echo Test');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('article', { name: 'ACME Echo Test API' }).getByRole('link', { name: 'Learn More' }).click();
+  await page.getByRole('article', { name: `Plan ${plan}` }).getByRole('link', { name: 'Sign Up' }).click();
+  await expect(page.getByRole('heading', { name: 'Client', exact: true })).toBeVisible();
+  await page.getByLabel('Search or create').fill(clientName);
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByRole('radio', { name: `${clientName} 1.0` })).toBeChecked();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('heading', { name: 'Summary' })).toBeVisible();
+  await page.getByRole('button', { name: 'Confirm' }).click();
+}
+

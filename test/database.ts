@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import postgres from 'postgres';
+import { inject } from 'vitest';
 import { openDatabase, type Database, type Db } from '@/db/client';
 
 export interface TestDatabase {
@@ -10,41 +14,72 @@ export interface TestDatabase {
 
 const localHosts = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
+/** Refuses any server but this machine's: tests create and drop databases. */
+export function assertLocalServer(serverUrl: string, variable = 'TEST_DATABASE_URL'): URL {
+  const url = new URL(serverUrl);
+  if (!localHosts.has(url.hostname)) throw new Error(`${variable} points at ${url.hostname || 'no host'}: tests only use a local PostgreSQL server.`);
+  return url;
+}
+
 /**
- * A fresh, migrated database for one test file: PGlite in memory, or — when TEST_DATABASE_URL is
- * set — a new database of its own on that (local) PostgreSQL server, dropped afterwards.
+ * A fresh, migrated database for one test file: PGlite, or — when TEST_DATABASE_URL is set — a new
+ * database of its own on that (local) PostgreSQL server, dropped by `cleanup`.
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  if (!serverUrl) {
-    const database = openDatabase({ kind: 'pglite', dataDir: null });
-    await database.migrate();
-    return { database, db: database.db, cleanup: () => database.close() };
-  }
+  return serverUrl ? createPostgresDatabase(serverUrl) : createPgliteDatabase();
+}
 
-  const url = new URL(serverUrl);
-  if (!localHosts.has(url.hostname)) throw new Error(`TEST_DATABASE_URL points at ${url.hostname}: tests only use a local server.`);
-  const name = `portico_t_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(serverUrl, { onnotice: () => {}, max: 1 });
-  try {
-    await admin.unsafe(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  url.pathname = `/${name}`;
-  const database = openDatabase({ kind: 'postgres', url: url.toString() });
+async function createPgliteDatabase(): Promise<TestDatabase> {
+  // A copy of the run's migrated template (test/global-setup.ts) skips PGlite's initdb; without one
+  // (a helper used outside `vitest run`) the database lives in memory.
+  const template = inject('pgliteTemplate');
+  const dataDir = template ? mkdtempSync(path.join(os.tmpdir(), 'portico-t-')) : null;
+  if (template && dataDir) cpSync(template, dataDir, { recursive: true });
+  const database = openDatabase({ kind: 'pglite', dataDir });
   await database.migrate();
   return {
     database,
     db: database.db,
     async cleanup() {
       await database.close();
-      const dropper = postgres(serverUrl, { onnotice: () => {}, max: 1 });
-      try {
-        await dropper.unsafe(`drop database if exists ${name} with (force)`);
-      } finally {
-        await dropper.end();
-      }
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function createPostgresDatabase(serverUrl: string): Promise<TestDatabase> {
+  const url = assertLocalServer(serverUrl);
+  const name = `portico_t_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(serverUrl, { onnotice: () => {}, max: 1 });
+  try {
+    await admin.unsafe(`create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  url.pathname = `/${name}`;
+  const database = openDatabase({ kind: 'postgres', url: url.toString() });
+  const drop = async () => {
+    const dropper = postgres(serverUrl, { onnotice: () => {}, max: 1 });
+    try {
+      await dropper.unsafe(`drop database if exists "${name}" with (force)`);
+    } finally {
+      await dropper.end();
+    }
+  };
+  try {
+    await database.migrate();
+  } catch (error) {
+    await database.close();
+    await drop();
+    throw error;
+  }
+  return {
+    database,
+    db: database.db,
+    async cleanup() {
+      await database.close();
+      await drop();
     },
   };
 }

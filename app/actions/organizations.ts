@@ -2,7 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { asCaller } from '@/lib/actions';
-import { createOrganization, updateOrganizationDescription } from '@/lib/organizations/commands';
+import { createOrganization, updateOrganizationDescription, updateOrganizationTerms } from '@/lib/organizations/commands';
 import { addMember, removeMember, updateMemberRoles } from '@/lib/organizations/members';
 
 export async function createOrganizationAction(input: { name: string; description: string }) {
@@ -32,6 +32,12 @@ export async function updateMemberRolesAction(input: { orgId: number; userId: nu
 
 export async function removeMemberAction(input: { orgId: number; userId: number }) {
   const result = await asCaller((context) => removeMember(context, input));
+  if (result.ok) revalidatePath('/console', 'layout');
+  return result;
+}
+
+export async function updateOrganizationTermsAction(input: { orgId: number; terms: string }) {
+  const result = await asCaller((context) => updateOrganizationTerms(context, input));
   if (result.ok) revalidatePath('/console', 'layout');
   return result;
 }

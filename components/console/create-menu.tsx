@@ -2,6 +2,7 @@
 
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import Link from 'next/link';
+import { usePathname } from 'next/navigation';
 
 const items = [
   { label: 'Create API', kind: 'api' },
@@ -12,6 +13,9 @@ const items = [
 
 /** The Create button, always at the bottom right of the console, opening the creation menu. */
 export function CreateMenu() {
+  // Started from an organization's pages, the wizards preset that organization.
+  const org = usePathname().match(/^\/console\/organizations\/([^/]+)/)?.[1];
+  const preset = org ? `?org=${org}` : '';
   return (
     <div className="fixed bottom-6 right-6 z-40">
       <DropdownMenu.Root>
@@ -22,7 +26,7 @@ export function CreateMenu() {
           <DropdownMenu.Content side="top" align="end" sideOffset={8} className="z-50 min-w-48 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
             {items.map((item) => (
               <DropdownMenu.Item key={item.kind} asChild>
-                <Link href={`/console/create/${item.kind}`} className="block rounded px-3 py-2 text-sm outline-none data-[highlighted]:bg-indigo-50 data-[highlighted]:text-indigo-800">
+                <Link href={`/console/create/${item.kind}${item.kind === 'organization' ? '' : preset}`} className="block rounded px-3 py-2 text-sm outline-none data-[highlighted]:bg-indigo-50 data-[highlighted]:text-indigo-800">
                   {item.label}
                 </Link>
               </DropdownMenu.Item>

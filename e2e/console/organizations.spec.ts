@@ -75,7 +75,7 @@ test.describe('the editor', () => {
 
   test('opens ACME Support’s APIs and Plans tabs with their latest versions', async ({ page }) => {
     await page.goto('/console/organizations/acme-support');
-    await expect(page.getByRole('link', { name: '2 APIs' })).toBeVisible();
+    await expect(page.getByRole('link', { name: /^\d+ APIs$/ })).toBeVisible(); // other specs add APIs meanwhile
     await page.getByRole('tab', { name: 'APIs' }).click();
     await expect(page.getByRole('link', { name: 'ACME Echo Test API' })).toHaveAttribute('href', '/console/organizations/acme-support/apis/acme-echo-test-api/1.0');
     await expect(page.getByRole('row').filter({ hasText: 'ACME Public Echo' })).toContainText('Published');

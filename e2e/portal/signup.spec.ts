@@ -1,28 +1,12 @@
 import type { Browser, Page } from '@playwright/test';
 import { storageStateOf } from '../../playwright.config';
-import { expect, test } from '../fixtures';
+import { expect, signUpWithNewClient, test } from '../fixtures';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 async function as(browser: Browser, profile: 'editor' | 'developer'): Promise<Page> {
   const context = await browser.newContext({ storageState: storageStateOf(profile) });
   return context.newPage();
-}
-
-/** Learn More → Sign Up on a plan → a new client made in the wizard → Summary → Confirm. */
-async function signUpWithNewClient(page: Page, plan: 'Bronze' | 'Gold', clientName: string) {
-  await page.goto('/portal/marketplace');
-  await page.getByRole('searchbox', { name: 'Search' }).fill('Echo Test');
-  await page.getByRole('button', { name: 'Search' }).click();
-  await page.getByRole('article', { name: 'ACME Echo Test API' }).getByRole('link', { name: 'Learn More' }).click();
-  await page.getByRole('article', { name: `Plan ${plan}` }).getByRole('link', { name: 'Sign Up' }).click();
-  await expect(page.getByRole('heading', { name: 'Client', exact: true })).toBeVisible();
-  await page.getByLabel('Search or create').fill(clientName);
-  await page.getByRole('button', { name: 'Create' }).click();
-  await expect(page.getByRole('radio', { name: `${clientName} 1.0` })).toBeChecked();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await expect(page.getByRole('heading', { name: 'Summary' })).toBeVisible();
-  await page.getByRole('button', { name: 'Confirm' }).click();
 }
 
 test('a new person registers, signs up for Bronze with a new client and gets a working key', async ({ page }) => {

@@ -45,6 +45,27 @@ describe('the demo data of SPEC §8', () => {
     ]);
   });
 
+  it('has the two organizations, the APIs and plans in ACME Support and the clients in ACME development team', async () => {
+    const orgs = await testDb.db.select({ name: organizations.name }).from(organizations).orderBy(organizations.name);
+    expect(orgs.map((o) => o.name)).toEqual(['ACME Support', 'ACME development team']);
+
+    const owned = async (table: typeof apis | typeof plans | typeof clients) =>
+      (await testDb.db.select({ org: organizations.name, name: table.name }).from(table).innerJoin(organizations, eq(organizations.id, table.orgId))).map((r) => `${r.org}: ${r.name}`).sort();
+    expect(await owned(apis)).toEqual(['ACME Support: ACME Echo Test API', 'ACME Support: ACME Public Echo']);
+    expect(await owned(plans)).toEqual(['ACME Support: Bronze', 'ACME Support: Gold']);
+    expect(await owned(clients)).toEqual(['ACME development team: DevClient', 'ACME development team: Janes Client']);
+
+    const versions = await testDb.db
+      .select({ name: clients.name, version: clientVersions.version })
+      .from(clientVersions)
+      .innerJoin(clients, eq(clients.id, clientVersions.clientId))
+      .orderBy(clients.name);
+    expect(versions).toEqual([
+      { name: 'DevClient', version: '1.0' },
+      { name: 'Janes Client', version: '1.0' },
+    ]);
+  });
+
   it('publishes a private echo API with Bronze and Gold, and a public echo API, both calling /demo/echo', async () => {
     const rows = await testDb.db
       .select({ name: apis.name, org: organizations.name, version: apiVersions.version, status: apiVersions.status, isPublic: apiVersions.isPublic, endpoint: apiVersions.endpointUrl })
@@ -86,14 +107,19 @@ describe('the demo data of SPEC §8', () => {
     expect(devClient.registeredRevision).toBe(devClient.configRevision);
 
     const contractRows = await testDb.db
-      .select({ status: contracts.status, plan: plans.name })
+      .select({ status: contracts.status, api: apis.name, apiVersion: apiVersions.version, plan: plans.name, planVersion: planVersions.version })
       .from(contracts)
+      .innerJoin(apiVersions, eq(apiVersions.id, contracts.apiVersionId))
+      .innerJoin(apis, eq(apis.id, apiVersions.apiId))
       .innerJoin(planVersions, eq(planVersions.id, contracts.planVersionId))
       .innerJoin(plans, eq(plans.id, planVersions.planId))
       .where(eq(contracts.clientVersionId, devClient.id));
-    expect(contractRows).toEqual([{ status: 'Active', plan: 'Bronze' }]);
+    expect(contractRows).toEqual([{ status: 'Active', api: 'ACME Echo Test API', apiVersion: '1.0', plan: 'Bronze', planVersion: '1.0' }]);
+    // The only contract of the demo: Janes Client has none.
+    expect(await testDb.db.select({ id: contracts.id }).from(contracts)).toHaveLength(1);
 
     const [registration] = await testDb.db.select().from(registrations).where(eq(registrations.clientVersionId, devClient.id));
+    expect(registration?.revision).toBe(devClient.configRevision);
     const configuration = registration?.configuration as RegistrationConfiguration | undefined;
     expect(configuration?.contracts).toHaveLength(1);
     expect(configuration?.contracts[0]).toMatchObject({

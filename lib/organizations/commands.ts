@@ -81,3 +81,24 @@ async function lockOrganization(tx: Tx, orgId: number) {
   const [org] = await tx.select().from(organizations).where(eq(organizations.id, orgId)).for('update');
   return org ?? null;
 }
+
+export const updateOrganizationTermsInput = z.object({
+  orgId: z.coerce.number().int().positive(),
+  terms: z.string().trim().max(20_000, 'Terms and Conditions have at most 20,000 characters'),
+});
+
+/** Terms and Conditions a consumer accepts when signing up to this organization's APIs; empty: none. */
+export async function updateOrganizationTerms({ db, caller }: CommandContext, input: unknown): Promise<ActionResult> {
+  const parsed = updateOrganizationTermsInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { orgId, terms } = parsed.data;
+  if (!mayUseConsole(caller.profile) || !can(caller, 'org:edit', orgId)) return notAllowed();
+  return transact(db, async (tx) => {
+    const org = await lockOrganization(tx, orgId);
+    if (!org) return notFoundResult('The organization');
+    if (org.terms === terms) return ok(undefined);
+    await tx.update(organizations).set({ terms }).where(eq(organizations.id, orgId));
+    await recordChange(tx, caller, { orgId, entityType: 'organization', entityId: orgId, entityName: org.name, action: 'update', before: { terms: org.terms }, after: { terms } });
+    return ok(undefined);
+  });
+}

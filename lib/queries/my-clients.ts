@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { apiKeys, clients, clientVersions, organizations } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
-import { displayStatus, type ClientDisplayStatus } from '@/lib/clients/status';
+import { availableActions, displayStatus, type ClientDisplayStatus, type ClientStatusAction } from '@/lib/clients/status';
 import { listContractsOfClientVersion } from './clients';
 import { visibleOrgs } from './scope';
 
@@ -10,11 +10,13 @@ export interface MyClientVersion {
   id: number;
   version: string;
   status: ClientDisplayStatus;
+  actions: readonly ClientStatusAction[];
   apiKey: string | null;
   contracts: Awaited<ReturnType<typeof listContractsOfClientVersion>>;
 }
 
 export interface MyClient {
+  id: number;
   slug: string;
   name: string;
   description: string;
@@ -22,6 +24,7 @@ export interface MyClient {
 }
 
 export interface MyClientsGroup {
+  orgId: number;
   orgSlug: string;
   orgName: string;
   clients: MyClient[];
@@ -32,6 +35,8 @@ export async function listMyClients(db: Db, caller: Caller): Promise<MyClientsGr
   const rows = await db
     .select({
       versionId: clientVersions.id,
+      orgId: organizations.id,
+      clientId: clients.id,
       orgSlug: organizations.slug,
       orgName: organizations.name,
       clientSlug: clients.slug,
@@ -60,17 +65,18 @@ export async function listMyClients(db: Db, caller: Caller): Promise<MyClientsGr
 
   const groups = new Map<string, MyClientsGroup>();
   rows.forEach((row, index) => {
-    const group = groups.get(row.orgSlug) ?? { orgSlug: row.orgSlug, orgName: row.orgName, clients: [] };
+    const group = groups.get(row.orgSlug) ?? { orgId: row.orgId, orgSlug: row.orgSlug, orgName: row.orgName, clients: [] };
     groups.set(row.orgSlug, group);
     let client = group.clients.find((c) => c.slug === row.clientSlug);
     if (!client) {
-      client = { slug: row.clientSlug, name: row.name, description: row.description, versions: [] };
+      client = { id: row.clientId, slug: row.clientSlug, name: row.name, description: row.description, versions: [] };
       group.clients.push(client);
     }
     client.versions.push({
       id: row.versionId,
       version: row.version,
       status: displayStatus(row),
+      actions: availableActions(row),
       apiKey: keys.find((k) => k.clientVersionId === row.versionId)?.key ?? null,
       contracts: contractLists[index] ?? [],
     });

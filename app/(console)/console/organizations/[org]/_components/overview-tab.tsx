@@ -4,14 +4,19 @@ import { listMembers, memberListParams } from '@/lib/queries/members';
 import { countOrganizationContents } from '@/lib/queries/organization-overview';
 import { rolesText } from './role-choices';
 import type { OrgTabProps } from './tab-context';
+import { eq } from 'drizzle-orm';
+import { organizations } from '@/db/schema';
+import { can } from '@/lib/auth/permissions';
+import { OrgTerms } from './org-terms';
 
 const shownMembers = 10;
 
 export async function OverviewTab({ caller, org, path }: OrgTabProps) {
   const db = getDb();
-  const [counts, members] = await Promise.all([
+  const [counts, members, [settings]] = await Promise.all([
     countOrganizationContents(db, caller, org.id),
     listMembers(db, caller, org.id, memberListParams.parse({ size: String(shownMembers) })),
+    db.select({ terms: organizations.terms }).from(organizations).where(eq(organizations.id, org.id)),
   ]);
   const figures = [
     { label: 'APIs', value: counts?.apis ?? 0, tab: 'apis' },
@@ -57,6 +62,12 @@ export async function OverviewTab({ caller, org, path }: OrgTabProps) {
             All {members.total} members
           </Link>
         ) : null}
+      </section>
+      <section aria-labelledby="terms-heading" className="rounded-lg border border-slate-200 bg-white p-6 md:col-span-2">
+        <h2 id="terms-heading" className="mb-3 font-medium">
+          Terms and Conditions
+        </h2>
+        <OrgTerms orgId={org.id} value={settings?.terms ?? ''} readOnly={!can(caller, 'org:edit', org.id)} />
       </section>
     </div>
   );

@@ -14,7 +14,8 @@ import { availableActions } from '@/lib/clients/status';
 import { listChangeLog } from '@/lib/queries/change-log';
 import { clientDeletionSummary, getClientVersionDetails } from '@/lib/queries/clients';
 import { listPolicies } from '@/lib/queries/policies';
-import { ClientDescription, ClientVersionActions, StatusMenu, type ClientFacts } from './_components/client-controls';
+import { StatusMenu } from '@/app/_shared/client-status-menu';
+import { ClientDescription, ClientVersionActions, type ClientFacts } from './_components/client-controls';
 import { ClientContracts, RotateKeyButton } from './_components/key-and-contracts';
 
 type Params = Promise<{ org: string; client: string; version: string }>;

@@ -1,0 +1,87 @@
+'use client';
+
+import * as AlertDialog from '@radix-ui/react-alert-dialog';
+import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { toast } from 'sonner';
+import { changeClientStatusAction } from '@/app/actions/clients';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { buttonClass } from '@/components/ui/field';
+import { actionLabels, statusLabels, type ClientDisplayStatus, type ClientStatusAction } from '@/lib/clients/status';
+
+/** What the Status dropdown needs to know of a client version; the same in console and portal. */
+export interface StatusMenuClient {
+  versionId: number;
+  name: string;
+  version: string;
+  status: ClientDisplayStatus;
+  actions: readonly ClientStatusAction[];
+  activeContracts: number;
+  contractsHref: string;
+}
+
+/** The Status dropdown: exactly the transitions allowed from here; Retire asks first. */
+export function StatusMenu({ client }: { client: StatusMenuClient }) {
+  const [retireOpen, setRetireOpen] = useState(false);
+  const [pending, startTransition] = useTransition();
+  const router = useRouter();
+
+  const perform = (action: ClientStatusAction) =>
+    new Promise<string | void>((resolve) =>
+      startTransition(async () => {
+        const result = await changeClientStatusAction({ clientVersionId: client.versionId, action, expected: client.status });
+        if (result.ok) {
+          toast.success(`${client.name} ${client.version}: ${statusLabels[result.data.status]}`);
+          resolve();
+        } else {
+          toast.error(result.message);
+          resolve(result.message);
+        }
+      }),
+    );
+
+  return (
+    <>
+      <DropdownMenu.Root>
+        <DropdownMenu.Trigger className={buttonClass.secondary} disabled={pending || client.actions.length === 0} aria-label={`Status: ${statusLabels[client.status]}`}>
+          {statusLabels[client.status]} ▾
+        </DropdownMenu.Trigger>
+        <DropdownMenu.Portal>
+          <DropdownMenu.Content align="end" sideOffset={4} className="z-50 min-w-40 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
+            {client.actions.map((action) => (
+              <DropdownMenu.Item
+                key={action}
+                onSelect={() => (action === 'retire' ? setRetireOpen(true) : void perform(action))}
+                className="cursor-pointer rounded px-3 py-2 text-sm outline-none data-[highlighted]:bg-indigo-50"
+              >
+                {actionLabels[action]}
+              </DropdownMenu.Item>
+            ))}
+          </DropdownMenu.Content>
+        </DropdownMenu.Portal>
+      </DropdownMenu.Root>
+      <ConfirmDialog
+        trigger={null}
+        open={retireOpen}
+        onOpenChange={setRetireOpen}
+        title={`Retire ${client.name} ${client.version}?`}
+        confirmLabel="Retire"
+        onConfirm={() => perform('retire')}
+        extraActions={
+          <AlertDialog.Action asChild>
+            <Link href={client.contractsHref} className={buttonClass.secondary} onClick={() => router.refresh()}>
+              View Contracts
+            </Link>
+          </AlertDialog.Action>
+        }
+      >
+        <p>
+          This client version has {client.activeContracts === 1 ? '1 active contract' : `${client.activeContracts} active contracts`}. Once retired, it can no longer consume APIs and accepts no new contracts; calls with its key are refused.
+        </p>
+      </ConfirmDialog>
+    </>
+  );
+}
+

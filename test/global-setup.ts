@@ -1,0 +1,64 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { openDatabase } from '@/db/client';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A migrated PGlite data folder each test file copies, or null when tests use PostgreSQL. */
+    pgliteTemplate: string | null;
+  }
+}
+
+const templatePrefix = 'portico-vitest-template-';
+const dayMs = 24 * 60 * 60 * 1000;
+
+/** Changes whenever the migrations or the PGlite build change, so a kept template is never stale. */
+function templateKey(root: string): string {
+  const hash = createHash('sha256');
+  const pglite = JSON.parse(readFileSync(path.join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string };
+  hash.update(pglite.version);
+  const folder = path.join(root, 'drizzle');
+  const files = [...readdirSync(folder).filter((f) => f.endsWith('.sql')), 'meta/_journal.json'].sort();
+  for (const file of files) hash.update(file).update(readFileSync(path.join(folder, file)));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * PGlite spends seconds on initdb for every new database. The run migrates one data folder once
+ * (kept in the temp folder for the next run while the migrations stay the same), and every test
+ * file starts from a copy of it (test/database.ts).
+ */
+async function pgliteTemplate(root: string): Promise<string> {
+  const template = path.join(os.tmpdir(), `${templatePrefix}${templateKey(root)}`);
+  if (existsSync(path.join(template, 'pglite', 'PG_VERSION'))) return template;
+
+  const building = `${template}.building-${randomBytes(4).toString('hex')}`;
+  const database = openDatabase({ kind: 'pglite', dataDir: building });
+  try {
+    await database.migrate();
+  } finally {
+    await database.close();
+  }
+  try {
+    renameSync(building, template);
+  } catch (error) {
+    // Another run finished the same template first: use theirs.
+    rmSync(building, { recursive: true, force: true });
+    if (!existsSync(template)) throw error;
+  }
+  for (const entry of readdirSync(os.tmpdir())) {
+    const other = path.join(os.tmpdir(), entry);
+    if (entry.startsWith(templatePrefix) && other !== template && Date.now() - statSync(other).mtimeMs > dayMs) {
+      rmSync(other, { recursive: true, force: true });
+    }
+  }
+  return template;
+}
+
+export default async function setup(project: TestProject) {
+  const template = process.env.TEST_DATABASE_URL ? null : await pgliteTemplate(project.config.root);
+  project.provide('pgliteTemplate', template);
+}
