@@ -13,29 +13,41 @@ const localHosts = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
+    child.on('error', (error) => {
+      console.error(`Could not run ${path.relative(root, command)}: ${error.message}`);
+      resolve(1);
+    });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
 
+/** Tests create and drop databases: only ever on this machine's server. */
+function localServerUrl(serverUrl: string): URL {
+  const url = new URL(serverUrl);
+  if (!localHosts.has(url.hostname)) throw new Error(`TEST_DATABASE_URL points at ${url.hostname || 'no host'}: the tests only run against a local PostgreSQL server.`);
+  return url;
+}
+
 /** A fresh `<name>_e2e` database beside TEST_DATABASE_URL's, for the end-to-end suite. */
 async function freshE2eDatabase(serverUrl: string): Promise<string> {
-  const url = new URL(serverUrl);
-  if (!localHosts.has(url.hostname)) throw new Error(`TEST_DATABASE_URL points at ${url.hostname}: the suite only runs against a local server.`);
-  const name = `${url.pathname.slice(1) || 'postgres'}_e2e`.replace(/[^a-zA-Z0-9_]/g, '_');
+  const url = localServerUrl(serverUrl);
+  const name = `${decodeURIComponent(url.pathname.slice(1)) || 'postgres'}_e2e`;
+  const identifier = `"${name.replace(/"/g, '""')}"`;
   const sql = postgres(serverUrl, { onnotice: () => {}, max: 1 });
   try {
-    await sql.unsafe(`drop database if exists ${name} with (force)`);
-    await sql.unsafe(`create database ${name}`);
+    await sql.unsafe(`drop database if exists ${identifier} with (force)`);
+    await sql.unsafe(`create database ${identifier}`);
   } finally {
     await sql.end();
   }
-  url.pathname = `/${name}`;
+  url.pathname = `/${encodeURIComponent(name)}`;
   return url.toString();
 }
 
 async function main() {
   const skipE2e = process.argv.includes('--skip-e2e');
   const testDatabaseUrl = process.env.TEST_DATABASE_URL;
+  if (testDatabaseUrl) localServerUrl(testDatabaseUrl); // refuse before spending minutes on the other steps
   // The app's own DATABASE_URL never decides where tests write: they use TEST_DATABASE_URL.
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
   delete env.DATABASE_URL;
@@ -61,7 +73,13 @@ async function main() {
   for (const step of steps) {
     const stepStarted = Date.now();
     console.log(`\n▶ ${step.name}`);
-    const code = await step.run();
+    let code: number;
+    try {
+      code = await step.run();
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : error);
+      code = 1;
+    }
     const seconds = ((Date.now() - stepStarted) / 1000).toFixed(1);
     if (code !== 0) {
       console.error(`\n✖ ${step.name} failed (exit ${code}) after ${seconds} s`);
@@ -73,6 +91,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

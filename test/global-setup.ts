@@ -39,9 +39,12 @@ async function pgliteTemplate(root: string): Promise<string> {
   const database = openDatabase({ kind: 'pglite', dataDir: building });
   try {
     await database.migrate();
-  } finally {
+  } catch (error) {
     await database.close();
+    rmSync(building, { recursive: true, force: true });
+    throw error;
   }
+  await database.close();
   try {
     renameSync(building, template);
   } catch (error) {

@@ -56,6 +56,7 @@ test.describe('an Editor', () => {
   });
 
   test('walks a registered client through the status dropdown, as the documentation describes', async ({ page }) => {
+    test.slow(); // a long walk through many pages
     const name = `Walk ${Date.now()}`;
     await registeredClient(page, name);
 

@@ -4,7 +4,7 @@ import { apiVersionStatus } from '@/db/schema';
 import { requireConsoleCaller } from '@/lib/auth/session';
 import { firstValues, type SearchParams } from '@/lib/pagination';
 import { apiListParams, listApis } from '@/lib/queries/api-list';
-import { ApiTable } from '@/components/console/api-table';
+import { CatalogTable } from '@/components/console/catalog-table';
 import { StatusFilter } from '@/components/console/status-filter';
 import { ListFilter, ListPagination } from '@/components/ui/list-controls';
 
@@ -27,7 +27,7 @@ export default async function ApisPage({ searchParams }: { searchParams: Promise
         <StatusFilter statuses={apiVersionStatus.enumValues} value={params.status} />
       </ListFilter>
       <div className="mt-4">
-        <ApiTable rows={page.rows} path={path} params={params} showOrganization empty={filtered ? 'No API matches the filter.' : 'No APIs yet.'} />
+        <CatalogTable kind="api" rows={page.rows} path={path} params={params} showOrganization empty={filtered ? 'No API matches the filter.' : 'No APIs yet.'} />
       </div>
       <ListPagination path={path} params={params} total={page.total} page={page.page} size={page.size} />
     </section>

@@ -4,7 +4,7 @@ import { planVersionStatus } from '@/db/schema';
 import { requireConsoleCaller } from '@/lib/auth/session';
 import { firstValues, type SearchParams } from '@/lib/pagination';
 import { planListParams, listPlans } from '@/lib/queries/plan-list';
-import { PlanTable } from '@/components/console/plan-table';
+import { CatalogTable } from '@/components/console/catalog-table';
 import { StatusFilter } from '@/components/console/status-filter';
 import { ListFilter, ListPagination } from '@/components/ui/list-controls';
 
@@ -27,7 +27,7 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
         <StatusFilter statuses={planVersionStatus.enumValues} value={params.status} />
       </ListFilter>
       <div className="mt-4">
-        <PlanTable rows={page.rows} path={path} params={params} showOrganization empty={filtered ? 'No plan matches the filter.' : 'No plans yet.'} />
+        <CatalogTable kind="plan" rows={page.rows} path={path} params={params} showOrganization empty={filtered ? 'No plan matches the filter.' : 'No plans yet.'} />
       </div>
       <ListPagination path={path} params={params} total={page.total} page={page.page} size={page.size} />
     </section>

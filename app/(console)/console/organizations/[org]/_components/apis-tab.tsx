@@ -1,7 +1,7 @@
 import { getDb } from '@/db';
 import { apiVersionStatus } from '@/db/schema';
 import { apiListParams, listApis } from '@/lib/queries/api-list';
-import { ApiTable } from '@/components/console/api-table';
+import { CatalogTable } from '@/components/console/catalog-table';
 import { StatusFilter } from '@/components/console/status-filter';
 import { ListFilter, ListPagination } from '@/components/ui/list-controls';
 import type { OrgTabProps } from './tab-context';
@@ -14,7 +14,7 @@ export async function ApisTab({ caller, org, search, path }: OrgTabProps) {
       <ListFilter path={path} ownFields={['status']} params={params} label="Filter APIs">
         <StatusFilter statuses={apiVersionStatus.enumValues} value={params.status} />
       </ListFilter>
-      <ApiTable rows={page.rows} path={path} params={params} showOrganization={false} empty={params.q || params.status ? 'No API matches the filter.' : 'This organization has no APIs yet.'} />
+      <CatalogTable kind="api" rows={page.rows} path={path} params={params} showOrganization={false} empty={params.q || params.status ? 'No API matches the filter.' : 'This organization has no APIs yet.'} />
       <ListPagination path={path} params={params} total={page.total} page={page.page} size={page.size} />
     </div>
   );

@@ -1,7 +1,7 @@
 import { getDb } from '@/db';
 import { planVersionStatus } from '@/db/schema';
 import { planListParams, listPlans } from '@/lib/queries/plan-list';
-import { PlanTable } from '@/components/console/plan-table';
+import { CatalogTable } from '@/components/console/catalog-table';
 import { StatusFilter } from '@/components/console/status-filter';
 import { ListFilter, ListPagination } from '@/components/ui/list-controls';
 import type { OrgTabProps } from './tab-context';
@@ -14,7 +14,7 @@ export async function PlansTab({ caller, org, search, path }: OrgTabProps) {
       <ListFilter path={path} ownFields={['status']} params={params} label="Filter plans">
         <StatusFilter statuses={planVersionStatus.enumValues} value={params.status} />
       </ListFilter>
-      <PlanTable rows={page.rows} path={path} params={params} showOrganization={false} empty={params.q || params.status ? 'No plan matches the filter.' : 'This organization has no plans yet.'} />
+      <CatalogTable kind="plan" rows={page.rows} path={path} params={params} showOrganization={false} empty={params.q || params.status ? 'No plan matches the filter.' : 'This organization has no plans yet.'} />
       <ListPagination path={path} params={params} total={page.total} page={page.page} size={page.size} />
     </div>
   );

@@ -1,19 +1,22 @@
 import Link from 'next/link';
-import type { ApiListParams, ApiListRow } from '@/lib/queries/api-list';
+import type { ApiListRow } from '@/lib/queries/api-list';
+import type { PlanListRow } from '@/lib/queries/plan-list';
 import { SortHeader } from '@/components/ui/list-controls';
 import { VersionStatusBadge } from '@/components/ui/version-status-badge';
 
 type Params = Record<string, string | number | undefined>;
 
-export function apiVersionHref(row: Pick<ApiListRow, 'orgSlug' | 'slug'>, version: string): string {
-  return `/console/organizations/${row.orgSlug}/apis/${row.slug}/${encodeURIComponent(version)}`;
-}
+const kinds = {
+  api: { heading: 'API', segment: 'apis' },
+  plan: { heading: 'Plan', segment: 'plans' },
+} as const;
 
-/** APIs with their latest version; the name leads to that version's page. */
-export function ApiTable({ rows, path, params, showOrganization, empty }: {
-  rows: ApiListRow[];
+/** APIs or plans with their latest version; the name leads to that version's page. */
+export function CatalogTable({ kind, rows, path, params, showOrganization, empty }: {
+  kind: keyof typeof kinds;
+  rows: (ApiListRow | PlanListRow)[];
   path: string;
-  params: Params & Pick<ApiListParams, 'sort' | 'dir'>;
+  params: Params & { sort: string; dir: string };
   showOrganization: boolean;
   empty: React.ReactNode;
 }) {
@@ -29,7 +32,7 @@ export function ApiTable({ rows, path, params, showOrganization, empty }: {
               </SortHeader>
             ) : null}
             <SortHeader path={path} params={params} column="name">
-              API
+              {kinds[kind].heading}
             </SortHeader>
             <th scope="col" className="px-4 py-2 text-left font-medium">Latest version</th>
             <SortHeader path={path} params={params} column="status">
@@ -50,7 +53,7 @@ export function ApiTable({ rows, path, params, showOrganization, empty }: {
               ) : null}
               <td className="px-4 py-2 font-medium">
                 {row.latestVersion ? (
-                  <Link href={apiVersionHref(row, row.latestVersion)} className="text-indigo-700 hover:underline">
+                  <Link href={`/console/organizations/${row.orgSlug}/${kinds[kind].segment}/${row.slug}/${encodeURIComponent(row.latestVersion)}`} className="text-indigo-700 hover:underline">
                     {row.name}
                   </Link>
                 ) : (
