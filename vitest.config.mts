@@ -18,6 +18,10 @@ export default defineConfig({
     exclude: ['node_modules/**', '.next/**', 'e2e/**', 'data/**'],
     // Migrates one PGlite template per run; each integration test file copies it (test/database.ts).
     globalSetup: ['test/global-setup.ts'],
+    // Test files share their worker process instead of starting a new one each: PGlite compiles its
+    // WebAssembly once per process, which costs seconds per file. Every file still gets a database
+    // of its own, and no test may leave global state behind (restore env and timers in afterEach).
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

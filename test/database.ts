@@ -34,7 +34,7 @@ async function createPgliteDatabase(): Promise<TestDatabase> {
   // A copy of the run's migrated template (test/global-setup.ts) skips PGlite's initdb; without one
   // (a helper used outside `vitest run`) the database lives in memory.
   const template = inject('pgliteTemplate');
-  const dataDir = template ? mkdtempSync(path.join(os.tmpdir(), 'portico-t-')) : null;
+  const dataDir = template ? mkdtempSync(path.join(inject('pgliteScratch') ?? os.tmpdir(), 'portico-t-')) : null;
   if (template && dataDir) cpSync(template, dataDir, { recursive: true });
   const database = openDatabase({ kind: 'pglite', dataDir });
   await database.migrate();
