@@ -1,5 +1,5 @@
 /** The Status select of a list filter form; its value goes into the URL with the other filters. */
-export function StatusFilter({ statuses, value }: { statuses: readonly string[]; value: string }) {
+export function StatusFilter({ statuses, value, labels = {} }: { statuses: readonly string[]; value: string; labels?: Readonly<Record<string, string>> }) {
   return (
     <div>
       <label htmlFor="status-filter" className="block text-xs font-medium text-slate-600">
@@ -9,7 +9,7 @@ export function StatusFilter({ statuses, value }: { statuses: readonly string[];
         <option value="">Any status</option>
         {statuses.map((status) => (
           <option key={status} value={status}>
-            {status}
+            {labels[status] ?? status}
           </option>
         ))}
       </select>

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db';
 import { requireConsoleCaller } from '@/lib/auth/session';
+import { StatusFilter } from '@/components/console/status-filter';
 import { statusLabels } from '@/lib/clients/status';
 import { firstValues, type SearchParams } from '@/lib/pagination';
 import { clientListParams, listClientVersions } from '@/lib/queries/clients';
@@ -23,19 +24,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
         Clients
       </h1>
       <ListFilter path={path} params={params} ownFields={['status']} label="Filter clients">
-        <div>
-          <label htmlFor="status-filter" className="block text-xs font-medium text-slate-600">
-            Status
-          </label>
-          <select id="status-filter" name="status" defaultValue={params.status} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
-            <option value="">Any status</option>
-            {Object.entries(statusLabels).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <StatusFilter statuses={Object.keys(statusLabels)} labels={statusLabels} value={params.status} />
       </ListFilter>
       <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-sm">

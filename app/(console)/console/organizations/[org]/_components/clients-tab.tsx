@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getDb } from '@/db';
 import { can } from '@/lib/auth/permissions';
+import { StatusFilter } from '@/components/console/status-filter';
 import { statusLabels } from '@/lib/clients/status';
 import { clientListParams, listClientVersions } from '@/lib/queries/clients';
 import { ListFilter, ListPagination, SortHeader } from '@/components/ui/list-controls';
@@ -30,19 +31,7 @@ export async function ClientsTab({ caller, org, search, path }: OrgTabProps) {
   return (
     <div className="space-y-4">
       <ListFilter path={path} ownFields={['status']} params={params} label="Filter clients">
-        <div>
-          <label htmlFor="status-filter" className="block text-xs font-medium text-slate-600">
-            Status
-          </label>
-          <select id="status-filter" name="status" defaultValue={params.status} className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm">
-            <option value="">Any status</option>
-            {Object.entries(statusLabels).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <StatusFilter statuses={Object.keys(statusLabels)} labels={statusLabels} value={params.status} />
       </ListFilter>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-sm">
