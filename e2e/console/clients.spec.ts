@@ -102,7 +102,7 @@ test.describe('an Editor', () => {
     const deletion = page.getByRole('alertdialog');
     await expect(deletion).toContainText('All 2 versions (1.0, 2.0) will be deleted');
     await deletion.getByRole('button', { name: 'Delete' }).click();
-    await expect(page).toHaveURL(/\/console\/organizations\/acme-development-team/);
+    await expect(page).toHaveURL(/\/console\/organizations\/acme-development-team\?tab=clients$/);
     await page.goto('/console/clients');
     await expect(page.getByRole('link', { name })).toHaveCount(0);
   });
