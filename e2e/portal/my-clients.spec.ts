@@ -30,6 +30,7 @@ test('a retired client is re-registered from its card, and breaking its only con
   const offer = page.getByRole('alertdialog', { name: `Delete ${name} too?` });
   await expect(offer).toBeVisible();
   await offer.getByRole('button', { name: 'Delete client' }).click();
+  await expect(offer).toBeHidden();
   await expect(card).toHaveCount(0);
 });
 

@@ -65,6 +65,8 @@ test('an Editor rejects a sign-up request from the Approvals inbox, with a reaso
   const dialog = editor.getByRole('alertdialog');
   await dialog.getByLabel('Reason (optional)').fill('Gold is for partners only');
   await dialog.getByRole('button', { name: 'Reject' }).click();
+  // The open dialog hides the page from the accessibility tree: wait for it to close first.
+  await expect(dialog).toBeHidden();
   await expect(editor.getByRole('row').filter({ hasText: clientName })).toHaveCount(0);
 
   await developer.goto('/portal/my-clients');
