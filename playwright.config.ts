@@ -14,7 +14,17 @@ const databaseUrl = process.env.E2E_DATABASE_URL;
 // Debian's Chromium where it is installed (CI, this machine); Playwright's own browser elsewhere.
 const systemChromium = '/usr/bin/chromium';
 const launchOptions = existsSync(systemChromium)
-  ? { executablePath: systemChromium, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] }
+  ? {
+      executablePath: systemChromium,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    }
   : {};
 
 export const storageStateOf = (profile: string) => path.join(__dirname, 'e2e', '.auth', `${profile}.json`);

@@ -12,7 +12,11 @@ import { homeFor, mayUseConsole, type Profile } from '@/lib/auth/permissions';
 export default async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (isPublicPath(pathname)) return NextResponse.next();
-  const token = await getToken({ req: request, secret: process.env.AUTH_SECRET, secureCookie: request.nextUrl.protocol === 'https:' });
+  const token = await getToken({
+    req: request,
+    secret: process.env.AUTH_SECRET,
+    secureCookie: request.nextUrl.protocol === 'https:',
+  });
   const profile = token?.profile as Profile | undefined;
   if (!token || !profile) {
     const login = new URL('/login', request.nextUrl);
@@ -27,5 +31,7 @@ export default async function proxy(request: NextRequest) {
 
 export const config = {
   // The gateway and the demo backend serve API callers, not people: no session involved.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|gateway(?:/|$)|demo/echo(?:/|$)|.*\\.(?:svg|png|ico|css|js)$).*)'],
+  matcher: [
+    '/((?!_next/static|_next/image|favicon.ico|gateway(?:/|$)|demo/echo(?:/|$)|.*\\.(?:svg|png|ico|css|js)$).*)',
+  ],
 };

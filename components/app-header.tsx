@@ -9,7 +9,13 @@ const profileLabels: Record<Caller['profile'], string> = {
 };
 
 /** Top bar of both areas: product and area name, the area's navigation, the signed-in person. */
-export function AppHeader({ area, home, caller, switchTo, children }: {
+export function AppHeader({
+  area,
+  home,
+  caller,
+  switchTo,
+  children,
+}: {
   area: string;
   home: string;
   caller: Caller;

@@ -8,7 +8,10 @@ export function SignOutButton() {
         await signOut({ redirectTo: '/login' });
       }}
     >
-      <button type="submit" className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+      <button
+        type="submit"
+        className="rounded-md px-2 py-1 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+      >
         Sign out
       </button>
     </form>

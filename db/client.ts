@@ -15,9 +15,7 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 /** A transaction handed to `db.transaction(async (tx) => …)`. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-export type DatabaseTarget =
-  | { kind: 'postgres'; url: string }
-  | { kind: 'pglite'; dataDir: string | null }; // null: in memory
+export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null }; // null: in memory
 
 export interface Database {
   db: Db;
@@ -72,7 +70,9 @@ function lockDataDir(dataDir: string): () => void {
   try {
     const owner = Number(readFileSync(lockFile, 'utf8'));
     if (owner && owner !== process.pid && isAlive(owner)) {
-      throw new Error(`The embedded database in ${dataDir} is in use by process ${owner}. Stop that Portico first, or set PORTICO_DATA_DIR.`);
+      throw new Error(
+        `The embedded database in ${dataDir} is in use by process ${owner}. Stop that Portico first, or set PORTICO_DATA_DIR.`,
+      );
     }
     if (owner === process.pid) throw new Error(`The embedded database in ${dataDir} is already open in this process.`);
   } catch (error) {

@@ -52,7 +52,9 @@ describe('checked-in migrations', () => {
       if (previousId) expect(snapshot.prevId, `${entry.tag} snapshot follows the one before`).toBe(previousId);
       previousId = snapshot.id;
     }
-    const sqlFiles = readdirSync(drizzleFolder).filter((f) => f.endsWith('.sql')).sort();
+    const sqlFiles = readdirSync(drizzleFolder)
+      .filter((f) => f.endsWith('.sql'))
+      .sort();
     expect(sqlFiles).toEqual(journal.entries.map((e) => `${e.tag}.sql`).sort());
   });
 });

@@ -50,7 +50,12 @@ test('an unknown email signs nobody in', async ({ page }) => {
 test('a developer cannot open console pages', async ({ page }) => {
   await signIn(page, demo.developer.email, demoPassword);
   await expect(page).toHaveURL(/\/portal/);
-  for (const path of ['/console', '/console/organizations', '/console/clients', '/console/organizations/acme-development-team/clients/devclient/1.0']) {
+  for (const path of [
+    '/console',
+    '/console/organizations',
+    '/console/clients',
+    '/console/organizations/acme-development-team/clients/devclient/1.0',
+  ]) {
     await page.goto(path);
     await expect(page).toHaveURL(/\/portal$/);
     await expect(page.getByRole('navigation', { name: 'Developer Portal navigation' })).toBeVisible();

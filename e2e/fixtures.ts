@@ -33,7 +33,10 @@ export async function signUpWithNewClient(page: Page, plan: 'Bronze' | 'Gold', c
   await page.getByRole('searchbox', { name: 'Search' }).fill('Echo Test');
   await page.getByRole('button', { name: 'Search' }).click();
   await page.getByRole('article', { name: 'ACME Echo Test API' }).getByRole('link', { name: 'Learn More' }).click();
-  await page.getByRole('article', { name: `Plan ${plan}` }).getByRole('link', { name: 'Sign Up' }).click();
+  await page
+    .getByRole('article', { name: `Plan ${plan}` })
+    .getByRole('link', { name: 'Sign Up' })
+    .click();
   await expect(page.getByRole('heading', { name: 'Client', exact: true })).toBeVisible();
   await page.getByLabel('Search or create').fill(clientName);
   await page.getByRole('button', { name: 'Create' }).click();
@@ -42,4 +45,3 @@ export async function signUpWithNewClient(page: Page, plan: 'Bronze' | 'Gold', c
   await expect(page.getByRole('heading', { name: 'Summary' })).toBeVisible();
   await page.getByRole('button', { name: 'Confirm' }).click();
 }
-

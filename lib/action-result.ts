@@ -2,14 +2,16 @@ import type { z } from 'zod';
 
 /** What every server action returns: expected failures are results, never thrown at the UI. */
 export type ActionResult<T = void> =
-  | { ok: true; data: T }
-  | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
+  { ok: true; data: T } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
 
 export function ok<T>(data: T): ActionResult<T> {
   return { ok: true, data };
 }
 
-export function fail(message: string, fieldErrors?: Record<string, string[]>): { ok: false; message: string; fieldErrors?: Record<string, string[]> } {
+export function fail(
+  message: string,
+  fieldErrors?: Record<string, string[]>,
+): { ok: false; message: string; fieldErrors?: Record<string, string[]> } {
   return fieldErrors ? { ok: false, message, fieldErrors } : { ok: false, message };
 }
 
@@ -44,7 +46,11 @@ export class ConflictError extends Error {
 /** PostgreSQL unique-violation, as either driver reports it (drizzle wraps the driver's error). */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
-    const { code, constraint: name, constraint_name: nameAlt } = e as { code?: string; constraint?: string; constraint_name?: string };
+    const {
+      code,
+      constraint: name,
+      constraint_name: nameAlt,
+    } = e as { code?: string; constraint?: string; constraint_name?: string };
     if (code === '23505') return !constraint || name === constraint || nameAlt === constraint;
   }
   return false;

@@ -8,7 +8,9 @@ import type { CommandContext } from '@/lib/commands';
  * database), then the command. An unexpected failure is logged with its cause and shown as one
  * calm sentence; the command's transaction has already rolled back.
  */
-export async function asCaller<T>(command: (context: CommandContext) => Promise<ActionResult<T>>): Promise<ActionResult<T>> {
+export async function asCaller<T>(
+  command: (context: CommandContext) => Promise<ActionResult<T>>,
+): Promise<ActionResult<T>> {
   const caller = await getCaller();
   if (!caller) return fail('Your session has ended. Sign in again.');
   try {

@@ -19,8 +19,16 @@ export const newVersionInput = z.object({ versionId: z.coerce.number().int().pos
 export const descriptionInput = z.object({ id: z.coerce.number().int().positive(), description: descriptionSchema });
 
 /** The organization named in a wizard, if the caller holds the permission there. */
-export async function organizationFor(db: Db | Tx, caller: Caller, orgSlug: string, permission: Permission = 'org:edit') {
-  const [org] = await db.select({ id: organizations.id, slug: organizations.slug, name: organizations.name }).from(organizations).where(eq(organizations.slug, orgSlug));
+export async function organizationFor(
+  db: Db | Tx,
+  caller: Caller,
+  orgSlug: string,
+  permission: Permission = 'org:edit',
+) {
+  const [org] = await db
+    .select({ id: organizations.id, slug: organizations.slug, name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.slug, orgSlug));
   if (!org || !can(caller, permission, org.id)) return null;
   return org;
 }

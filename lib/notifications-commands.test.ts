@@ -15,12 +15,20 @@ afterAll(() => testDb.cleanup());
 
 async function personWithNotifications(n: number): Promise<{ caller: Caller; ids: number[] }> {
   const user = await makeUser(testDb.db);
-  const values = Array.from({ length: n }, (_, i) => ({ userId: user.id, type: 'client_registered' as const, title: `Client ${i} registered` }));
-  const rows = values.length ? await testDb.db.insert(notifications).values(values).returning({ id: notifications.id }) : [];
+  const values = Array.from({ length: n }, (_, i) => ({
+    userId: user.id,
+    type: 'client_registered' as const,
+    title: `Client ${i} registered`,
+  }));
+  const rows = values.length
+    ? await testDb.db.insert(notifications).values(values).returning({ id: notifications.id })
+    : [];
   return { caller: await callerOf(testDb.db, user.id), ids: rows.map((r) => r.id) };
 }
 
-const readAtOf = async (id: number) => (await testDb.db.select({ readAt: notifications.readAt }).from(notifications).where(eq(notifications.id, id)))[0]?.readAt;
+const readAtOf = async (id: number) =>
+  (await testDb.db.select({ readAt: notifications.readAt }).from(notifications).where(eq(notifications.id, id)))[0]
+    ?.readAt;
 
 describe('markNotificationRead', () => {
   it('marks one of the caller’s notifications as read; again is no error', async () => {
@@ -40,13 +48,19 @@ describe('markNotificationRead', () => {
     const other = await personWithNotifications(0);
     const [id] = owner.ids;
     if (id === undefined) throw new Error('notification not made');
-    expect(await markNotificationRead({ db: testDb.db, caller: other.caller }, { id })).toMatchObject({ ok: false, message: expect.stringContaining('was not found') });
+    expect(await markNotificationRead({ db: testDb.db, caller: other.caller }, { id })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('was not found'),
+    });
     expect(await readAtOf(id)).toBeNull();
   });
 
   it('refuses an id that is not one', async () => {
     const { caller } = await personWithNotifications(0);
-    expect(await markNotificationRead({ db: testDb.db, caller }, { id: 'abc' })).toMatchObject({ ok: false, fieldErrors: { id: [expect.any(String)] } });
+    expect(await markNotificationRead({ db: testDb.db, caller }, { id: 'abc' })).toMatchObject({
+      ok: false,
+      fieldErrors: { id: [expect.any(String)] },
+    });
   });
 });
 
@@ -57,7 +71,10 @@ describe('markAllNotificationsRead', () => {
     const [alreadyRead] = mine.ids;
     if (alreadyRead === undefined) throw new Error('notification not made');
     await markNotificationRead({ db: testDb.db, caller: mine.caller }, { id: alreadyRead });
-    expect(await markAllNotificationsRead({ db: testDb.db, caller: mine.caller })).toEqual({ ok: true, data: { count: 2 } });
+    expect(await markAllNotificationsRead({ db: testDb.db, caller: mine.caller })).toEqual({
+      ok: true,
+      data: { count: 2 },
+    });
     expect(await countUnreadNotifications(testDb.db, mine.caller)).toBe(0);
     expect(await countUnreadNotifications(testDb.db, theirs.caller)).toBe(2);
     const unreadOfOthers = await testDb.db.select().from(notifications).where(isNull(notifications.readAt));

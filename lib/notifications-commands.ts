@@ -25,7 +25,10 @@ export async function markNotificationRead({ db, caller }: CommandContext, input
 }
 
 /** Marks all of the caller's unread notifications as read; answers how many there were. */
-export async function markAllNotificationsRead({ db, caller }: CommandContext): Promise<ActionResult<{ count: number }>> {
+export async function markAllNotificationsRead({
+  db,
+  caller,
+}: CommandContext): Promise<ActionResult<{ count: number }>> {
   const updated = await db
     .update(notifications)
     .set({ readAt: sql`now()` })

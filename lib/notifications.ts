@@ -13,7 +13,9 @@ export interface NewNotification {
 export async function notify(tx: Tx, userIds: Iterable<number>, notification: NewNotification): Promise<void> {
   const unique = [...new Set(userIds)];
   if (unique.length === 0) return;
-  await tx.insert(notifications).values(unique.map((userId) => ({ userId, ...notification, body: notification.body ?? '' })));
+  await tx
+    .insert(notifications)
+    .values(unique.map((userId) => ({ userId, ...notification, body: notification.body ?? '' })));
 }
 
 /** The Editors of these organizations. */

@@ -8,7 +8,13 @@ const schema = listParamsSchema(['name', 'created']);
 
 describe('list parameters from the URL', () => {
   it('reads what the URL says', () => {
-    expect(schema.parse({ q: ' echo ', sort: 'created', dir: 'desc', page: '3', size: '50' })).toEqual({ q: 'echo', sort: 'created', dir: 'desc', page: 3, size: 50 });
+    expect(schema.parse({ q: ' echo ', sort: 'created', dir: 'desc', page: '3', size: '50' })).toEqual({
+      q: 'echo',
+      sort: 'created',
+      dir: 'desc',
+      page: 3,
+      size: 50,
+    });
   });
 
   it('uses the defaults when nothing is given', () => {
@@ -16,7 +22,13 @@ describe('list parameters from the URL', () => {
   });
 
   it('falls back to the defaults for anything mistyped or tampered with', () => {
-    expect(schema.parse({ sort: 'password', dir: 'sideways', page: '-2', size: '1000' })).toEqual({ q: '', sort: 'name', dir: 'asc', page: 1, size: 25 });
+    expect(schema.parse({ sort: 'password', dir: 'sideways', page: '-2', size: '1000' })).toEqual({
+      q: '',
+      sort: 'name',
+      dir: 'asc',
+      page: 1,
+      size: 25,
+    });
     for (const page of ['0', '1.5', 'abc', '100001']) expect(schema.parse({ page }).page, page).toBe(1);
     expect(schema.parse({ q: 'x'.repeat(201) }).q).toBe('');
   });
@@ -27,7 +39,11 @@ describe('list parameters from the URL', () => {
   });
 
   it('takes the first value of a repeated parameter', () => {
-    expect(firstValues({ q: ['a', 'b'], sort: 'name', page: undefined })).toEqual({ q: 'a', sort: 'name', page: undefined });
+    expect(firstValues({ q: ['a', 'b'], sort: 'name', page: undefined })).toEqual({
+      q: 'a',
+      sort: 'name',
+      page: undefined,
+    });
   });
 
   it('turns a page into the rows to skip', () => {
@@ -52,7 +68,11 @@ describe('likePattern', () => {
     afterAll(() => testDb.cleanup());
 
     async function search(q: string): Promise<string[]> {
-      const rows = await testDb.db.select({ name: organizations.name }).from(organizations).where(ilike(organizations.name, likePattern(q))).orderBy(asc(organizations.name));
+      const rows = await testDb.db
+        .select({ name: organizations.name })
+        .from(organizations)
+        .where(ilike(organizations.name, likePattern(q)))
+        .orderBy(asc(organizations.name));
       return rows.map((r) => r.name);
     }
 

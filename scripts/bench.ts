@@ -21,7 +21,13 @@ async function openBenchDatabase(): Promise<{ database: Database; done: () => Pr
   if (!serverUrl) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'portico-bench-'));
     const database = openDatabase({ kind: 'pglite', dataDir: dir });
-    return { database, done: async () => { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      database,
+      done: async () => {
+        await database.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const name = `portico_bench_${Date.now()}`;
   const admin = postgres(serverUrl, { onnotice: () => {}, max: 1 });
@@ -44,7 +50,8 @@ async function openBenchDatabase(): Promise<{ database: Database; done: () => Pr
 async function addClients(database: Database, orgId: number, from: number, to: number) {
   await database.db.execute(sql`insert into clients (org_id, slug, name, description)
     select ${orgId}, 'bench-' || g, 'Bench Client ' || lpad(g::text, 6, '0'), 'A client for the benchmark' from generate_series(${from}::int, ${to}::int) g`);
-  await database.db.execute(sql`insert into client_versions (client_id, version, status, config_revision, registered_revision)
+  await database.db
+    .execute(sql`insert into client_versions (client_id, version, status, config_revision, registered_revision)
     select c.id, '1.0', (array['Created','Ready','Registered','Retired'])[1 + c.id % 4]::client_version_status, 1, case when c.id % 4 = 2 then 1 end
     from clients c where c.org_id = ${orgId} and not exists (select 1 from client_versions v where v.client_id = c.id)`);
   await database.db.execute(sql`insert into api_keys (key, client_version_id)
@@ -68,8 +75,14 @@ async function main() {
   const { database, done } = await openBenchDatabase();
   try {
     await database.migrate();
-    const [user] = await database.db.insert(users).values({ email: 'bench@example.test', name: 'Bench', passwordHash: 'x', profile: 'user' }).returning({ id: users.id });
-    const [org] = await database.db.insert(organizations).values({ slug: 'bench', name: 'Bench' }).returning({ id: organizations.id });
+    const [user] = await database.db
+      .insert(users)
+      .values({ email: 'bench@example.test', name: 'Bench', passwordHash: 'x', profile: 'user' })
+      .returning({ id: users.id });
+    const [org] = await database.db
+      .insert(organizations)
+      .values({ slug: 'bench', name: 'Bench' })
+      .returning({ id: organizations.id });
     if (!user || !org) throw new Error('bench setup failed');
     await database.db.insert(memberships).values({ orgId: org.id, userId: user.id, role: 'Editor' });
     const caller = await loadCaller(database.db, user.id);
@@ -94,7 +107,9 @@ async function main() {
     console.log(`\nClient list server time (${kind}, median of ${runs} runs)`);
     console.log(`${'query'.padEnd(30)} ${'100'.padStart(10)} ${'100,000'.padStart(10)} ${'ratio'.padStart(7)}`);
     for (const [label, [small = 0, large = 0]] of Object.entries(results)) {
-      console.log(`${label.padEnd(30)} ${`${small.toFixed(1)} ms`.padStart(10)} ${`${large.toFixed(1)} ms`.padStart(10)} ${`${(large / small).toFixed(1)}×`.padStart(7)}`);
+      console.log(
+        `${label.padEnd(30)} ${`${small.toFixed(1)} ms`.padStart(10)} ${`${large.toFixed(1)} ms`.padStart(10)} ${`${(large / small).toFixed(1)}×`.padStart(7)}`,
+      );
     }
   } finally {
     await done();

@@ -2,7 +2,20 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-const sources = ['app', 'components', 'lib', 'db', 'public', 'types', 'auth.ts', 'proxy.ts', 'next.config.js', 'postcss.config.mjs', 'package.json', 'tsconfig.json'];
+const sources = [
+  'app',
+  'components',
+  'lib',
+  'db',
+  'public',
+  'types',
+  'auth.ts',
+  'proxy.ts',
+  'next.config.js',
+  'postcss.config.mjs',
+  'package.json',
+  'tsconfig.json',
+];
 
 function newestMtime(entry: string): number {
   let stat;
@@ -28,10 +41,14 @@ export function buildIfStale(root: string): void {
   const changed = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
   if (built > changed) return;
   console.log(built ? 'Sources changed since the last build: building…' : 'First start: building Portico…');
-  const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    },
+  );
   if (result.status !== 0) throw new Error(`next build failed (exit ${result.status ?? result.signal})`);
 }

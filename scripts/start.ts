@@ -50,7 +50,9 @@ async function main() {
   await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
   const shownHost = hostname === '0.0.0.0' || hostname === '127.0.0.1' ? 'localhost' : hostname;
   console.log(`\nPortico is running at http://${shownHost}:${port}`);
-  console.log(`  database: ${embedded ? `embedded (PGlite in ${dataDirFromEnv()})` : 'PostgreSQL (DATABASE_URL)'}${seeded ? ', demo data seeded' : ''}`);
+  console.log(
+    `  database: ${embedded ? `embedded (PGlite in ${dataDirFromEnv()})` : 'PostgreSQL (DATABASE_URL)'}${seeded ? ', demo data seeded' : ''}`,
+  );
   if (wantSeed) {
     console.log(`  demo sign-ins (password "${demoPassword}"):`);
     for (const user of demoUsers) console.log(`    ${user.email.padEnd(24)} ${user.description}`);

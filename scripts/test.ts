@@ -24,7 +24,10 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<n
 /** Tests create and drop databases: only ever on this machine's server. */
 function localServerUrl(serverUrl: string): URL {
   const url = new URL(serverUrl);
-  if (!localHosts.has(url.hostname)) throw new Error(`TEST_DATABASE_URL points at ${url.hostname || 'no host'}: the tests only run against a local PostgreSQL server.`);
+  if (!localHosts.has(url.hostname))
+    throw new Error(
+      `TEST_DATABASE_URL points at ${url.hostname || 'no host'}: the tests only run against a local PostgreSQL server.`,
+    );
   return url;
 }
 
@@ -55,8 +58,12 @@ async function main() {
 
   const steps: { name: string; run: () => Promise<number> }[] = [
     { name: 'typecheck', run: () => run(bin('tsc'), ['--noEmit'], env) },
+    { name: 'formatting', run: () => run(bin('prettier'), ['--check', '.'], env) },
     { name: 'lint', run: () => run(bin('eslint'), ['--max-warnings=0', '.'], env) },
-    { name: `unit and integration tests (${testDatabaseUrl ? 'PostgreSQL' : 'PGlite'})`, run: () => run(bin('vitest'), ['run'], env) },
+    {
+      name: `unit and integration tests (${testDatabaseUrl ? 'PostgreSQL' : 'PGlite'})`,
+      run: () => run(bin('vitest'), ['run'], env),
+    },
   ];
   if (!skipE2e) {
     steps.push({

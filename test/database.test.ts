@@ -49,10 +49,18 @@ describe('createTestDatabase', () => {
   it('refuses a PostgreSQL server on another machine', async () => {
     vi.stubEnv('TEST_DATABASE_URL', 'postgres://postgres@db.example.com:5432/test');
     await expect(createTestDatabase()).rejects.toThrow(/db\.example\.com/);
-    for (const remote of ['postgres://postgres@10.0.0.5/test', 'postgres://postgres@127.0.0.1.example.com/test', 'postgres:///test']) {
+    for (const remote of [
+      'postgres://postgres@10.0.0.5/test',
+      'postgres://postgres@127.0.0.1.example.com/test',
+      'postgres:///test',
+    ]) {
       expect(() => assertLocalServer(remote), remote).toThrow(/local/);
     }
-    for (const local of ['postgres://postgres@127.0.0.1:5432/test', 'postgres://postgres@localhost/test', 'postgres://postgres@[::1]:5432/test']) {
+    for (const local of [
+      'postgres://postgres@127.0.0.1:5432/test',
+      'postgres://postgres@localhost/test',
+      'postgres://postgres@[::1]:5432/test',
+    ]) {
       expect(assertLocalServer(local).toString(), local).toBe(local);
     }
   });

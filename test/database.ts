@@ -17,7 +17,8 @@ const localHosts = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 /** Refuses any server but this machine's: tests create and drop databases. */
 export function assertLocalServer(serverUrl: string, variable = 'TEST_DATABASE_URL'): URL {
   const url = new URL(serverUrl);
-  if (!localHosts.has(url.hostname)) throw new Error(`${variable} points at ${url.hostname || 'no host'}: tests only use a local PostgreSQL server.`);
+  if (!localHosts.has(url.hostname))
+    throw new Error(`${variable} points at ${url.hostname || 'no host'}: tests only use a local PostgreSQL server.`);
   return url;
 }
 

@@ -12,12 +12,20 @@ export function unique(prefix: string): string {
   return `${prefix} ${randomBytes(4).toString('hex')}`;
 }
 
-export async function makeUser(db: Db, options: { profile?: Profile; password?: string; email?: string; name?: string } = {}) {
+export async function makeUser(
+  db: Db,
+  options: { profile?: Profile; password?: string; email?: string; name?: string } = {},
+) {
   const name = options.name ?? unique('User');
   const email = options.email ?? `${name.toLowerCase().replace(/\s+/g, '.')}@example.test`;
   const [user] = await db
     .insert(users)
-    .values({ name, email, profile: options.profile ?? 'user', passwordHash: await hashPassword(options.password ?? 'correct horse battery') })
+    .values({
+      name,
+      email,
+      profile: options.profile ?? 'user',
+      passwordHash: await hashPassword(options.password ?? 'correct horse battery'),
+    })
     .returning();
   if (!user) throw new Error('user not created');
   return user;
@@ -37,9 +45,15 @@ export async function makeOrg(db: Db, members: { userId: number; roles: OrgRole[
 
 export async function makeClientVersion(db: Db, orgId: number, options: { name?: string; version?: string } = {}) {
   const name = options.name ?? unique('Client');
-  const [client] = await db.insert(clients).values({ orgId, name, slug: name.toLowerCase().replace(/\s+/g, '-') }).returning();
+  const [client] = await db
+    .insert(clients)
+    .values({ orgId, name, slug: name.toLowerCase().replace(/\s+/g, '-') })
+    .returning();
   if (!client) throw new Error('client not created');
-  const [version] = await db.insert(clientVersions).values({ clientId: client.id, version: options.version ?? '1.0' }).returning();
+  const [version] = await db
+    .insert(clientVersions)
+    .values({ clientId: client.id, version: options.version ?? '1.0' })
+    .returning();
   if (!version) throw new Error('client version not created');
   const key = generateApiKey();
   await db.insert(apiKeys).values({ key, clientVersionId: version.id });
@@ -47,7 +61,10 @@ export async function makeClientVersion(db: Db, orgId: number, options: { name?:
 }
 
 export async function currentKeyOf(db: Db, clientVersionId: number): Promise<string | null> {
-  const [row] = await db.select({ key: apiKeys.key }).from(apiKeys).where(and(eq(apiKeys.clientVersionId, clientVersionId), isNull(apiKeys.expiresAt)));
+  const [row] = await db
+    .select({ key: apiKeys.key })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.clientVersionId, clientVersionId), isNull(apiKeys.expiresAt)));
   return row?.key ?? null;
 }
 

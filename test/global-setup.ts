@@ -21,7 +21,9 @@ const dayMs = 24 * 60 * 60 * 1000;
 /** Changes whenever the migrations or the PGlite build change, so a kept template is never stale. */
 function templateKey(root: string): string {
   const hash = createHash('sha256');
-  const pglite = JSON.parse(readFileSync(path.join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')) as { version: string };
+  const pglite = JSON.parse(
+    readFileSync(path.join(root, 'node_modules/@electric-sql/pglite/package.json'), 'utf8'),
+  ) as { version: string };
   hash.update(pglite.version);
   const folder = path.join(root, 'drizzle');
   const files = [...readdirSync(folder).filter((f) => f.endsWith('.sql')), 'meta/_journal.json'].sort();

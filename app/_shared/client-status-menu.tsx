@@ -31,7 +31,11 @@ export function StatusMenu({ client }: { client: StatusMenuClient }) {
   const perform = (action: ClientStatusAction) =>
     new Promise<string | void>((resolve) =>
       startTransition(async () => {
-        const result = await changeClientStatusAction({ clientVersionId: client.versionId, action, expected: client.status });
+        const result = await changeClientStatusAction({
+          clientVersionId: client.versionId,
+          action,
+          expected: client.status,
+        });
         if (result.ok) {
           toast.success(`${client.name} ${client.version}: ${statusLabels[result.data.status]}`);
           resolve();
@@ -45,11 +49,19 @@ export function StatusMenu({ client }: { client: StatusMenuClient }) {
   return (
     <>
       <DropdownMenu.Root>
-        <DropdownMenu.Trigger className={buttonClass.secondary} disabled={pending || client.actions.length === 0} aria-label={`Status: ${statusLabels[client.status]}`}>
+        <DropdownMenu.Trigger
+          className={buttonClass.secondary}
+          disabled={pending || client.actions.length === 0}
+          aria-label={`Status: ${statusLabels[client.status]}`}
+        >
           {statusLabels[client.status]} ▾
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>
-          <DropdownMenu.Content align="end" sideOffset={4} className="z-50 min-w-40 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
+          <DropdownMenu.Content
+            align="end"
+            sideOffset={4}
+            className="z-50 min-w-40 rounded-md border border-slate-200 bg-white p-1 shadow-lg"
+          >
             {client.actions.map((action) => (
               <DropdownMenu.Item
                 key={action}
@@ -78,10 +90,11 @@ export function StatusMenu({ client }: { client: StatusMenuClient }) {
         }
       >
         <p>
-          This client version has {client.activeContracts === 1 ? '1 active contract' : `${client.activeContracts} active contracts`}. Once retired, it can no longer consume APIs and accepts no new contracts; calls with its key are refused.
+          This client version has{' '}
+          {client.activeContracts === 1 ? '1 active contract' : `${client.activeContracts} active contracts`}. Once
+          retired, it can no longer consume APIs and accepts no new contracts; calls with its key are refused.
         </p>
       </ConfirmDialog>
     </>
   );
 }
-

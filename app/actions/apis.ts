@@ -3,7 +3,16 @@
 import { revalidatePath } from 'next/cache';
 import type { CreateInput } from '@/components/console/create-wizard';
 import { asCaller } from '@/lib/actions';
-import { createApi, createApiVersion, offerPlan, publishApiVersion, retireApiVersion, updateApiDescription, updateApiVersionSettings, withdrawPlan } from '@/lib/apis/commands';
+import {
+  createApi,
+  createApiVersion,
+  offerPlan,
+  publishApiVersion,
+  retireApiVersion,
+  updateApiDescription,
+  updateApiVersionSettings,
+  withdrawPlan,
+} from '@/lib/apis/commands';
 
 function refresh<T extends { ok: boolean }>(result: T): T {
   if (result.ok) {
@@ -21,11 +30,23 @@ export async function updateApiDescriptionAction(input: { id: number; descriptio
   return refresh(await asCaller((context) => updateApiDescription(context, input)));
 }
 
-export async function updateApiSettingsAction(input: { apiVersionId: number; endpointUrl: string; isPublic: boolean; featured: boolean; timeoutMs: string; openApiDocument: string; tags: string }) {
+export async function updateApiSettingsAction(input: {
+  apiVersionId: number;
+  endpointUrl: string;
+  isPublic: boolean;
+  featured: boolean;
+  timeoutMs: string;
+  openApiDocument: string;
+  tags: string;
+}) {
   return refresh(await asCaller((context) => updateApiVersionSettings(context, input)));
 }
 
-export async function offerPlanAction(input: { apiVersionId: number; planVersionId: string; requiresApproval: boolean }) {
+export async function offerPlanAction(input: {
+  apiVersionId: number;
+  planVersionId: string;
+  requiresApproval: boolean;
+}) {
   return refresh(await asCaller((context) => offerPlan(context, input)));
 }
 

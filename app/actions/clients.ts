@@ -4,7 +4,13 @@ import { revalidatePath } from 'next/cache';
 import type { CreateInput } from '@/components/console/create-wizard';
 import { asCaller } from '@/lib/actions';
 import { createClient } from '@/lib/clients/commands';
-import { changeClientStatus, createClientVersion, deleteClient, rotateApiKey, updateClientDescription } from '@/lib/clients/lifecycle';
+import {
+  changeClientStatus,
+  createClientVersion,
+  deleteClient,
+  rotateApiKey,
+  updateClientDescription,
+} from '@/lib/clients/lifecycle';
 import type { ClientStatusAction, ClientDisplayStatus } from '@/lib/clients/status';
 
 function refresh<T extends { ok: boolean }>(result: T): T {
@@ -19,7 +25,11 @@ export async function createClientAction(input: CreateInput) {
   return refresh(await asCaller((context) => createClient(context, input)));
 }
 
-export async function changeClientStatusAction(input: { clientVersionId: number; action: ClientStatusAction; expected: ClientDisplayStatus }) {
+export async function changeClientStatusAction(input: {
+  clientVersionId: number;
+  action: ClientStatusAction;
+  expected: ClientDisplayStatus;
+}) {
   return refresh(await asCaller((context) => changeClientStatus(context, input)));
 }
 

@@ -12,7 +12,11 @@ function refresh<T extends { ok: boolean }>(result: T): T {
   return result;
 }
 
-export async function signContractAction(input: { clientVersionId: number; apiVersionId: number; planVersionId: number }) {
+export async function signContractAction(input: {
+  clientVersionId: number;
+  apiVersionId: number;
+  planVersionId: number;
+}) {
   return refresh(await asCaller((context) => signContract(context, input)));
 }
 

@@ -2,7 +2,11 @@
 
 import { revalidatePath } from 'next/cache';
 import { asCaller } from '@/lib/actions';
-import { createOrganization, updateOrganizationDescription, updateOrganizationTerms } from '@/lib/organizations/commands';
+import {
+  createOrganization,
+  updateOrganizationDescription,
+  updateOrganizationTerms,
+} from '@/lib/organizations/commands';
 import { addMember, removeMember, updateMemberRoles } from '@/lib/organizations/members';
 
 export async function createOrganizationAction(input: { name: string; description: string }) {

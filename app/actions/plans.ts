@@ -3,7 +3,13 @@
 import { revalidatePath } from 'next/cache';
 import type { CreateInput } from '@/components/console/create-wizard';
 import { asCaller } from '@/lib/actions';
-import { createPlan, createPlanVersion, deletePlan, lockPlanVersion, updatePlanDescription } from '@/lib/plans/commands';
+import {
+  createPlan,
+  createPlanVersion,
+  deletePlan,
+  lockPlanVersion,
+  updatePlanDescription,
+} from '@/lib/plans/commands';
 
 function refresh<T extends { ok: boolean }>(result: T): T {
   if (result.ok) revalidatePath('/console', 'layout');

@@ -17,7 +17,11 @@ export async function addPolicyAction(input: { owner: PolicyOwner; type: string;
   return refresh(await asCaller((context) => addPolicy(context, input)));
 }
 
-export async function updatePolicyAction(input: { owner: PolicyOwner; policyId: number; values: Record<string, unknown> }) {
+export async function updatePolicyAction(input: {
+  owner: PolicyOwner;
+  policyId: number;
+  values: Record<string, unknown>;
+}) {
   return refresh(await asCaller((context) => updatePolicy(context, input)));
 }
 

@@ -13,14 +13,19 @@ export interface RegisterState {
 
 /** Creates the developer account, then signs the new person in and takes them to the portal. */
 export async function registerAction(_previous: RegisterState, formData: FormData): Promise<RegisterState> {
-  const input = { name: String(formData.get('name') ?? ''), email: String(formData.get('email') ?? ''), password: String(formData.get('password') ?? '') };
+  const input = {
+    name: String(formData.get('name') ?? ''),
+    email: String(formData.get('email') ?? ''),
+    password: String(formData.get('password') ?? ''),
+  };
   const result = await registerDeveloper(getDb(), input);
   const values = { name: input.name, email: input.email };
   if (!result.ok) return { message: result.message, fieldErrors: result.fieldErrors, values };
   try {
     await signIn('credentials', { email: result.data.email, password: input.password, redirectTo: '/portal' });
   } catch (error) {
-    if (error instanceof AuthError) return { message: 'Your account was created, but signing in failed. Sign in on the sign-in page.', values };
+    if (error instanceof AuthError)
+      return { message: 'Your account was created, but signing in failed. Sign in on the sign-in page.', values };
     throw error; // the redirect after a successful sign-in
   }
   return {};

@@ -17,11 +17,15 @@ export default async function RegisterPage() {
         <h1 className="mb-1 text-2xl font-semibold">Create your developer account</h1>
         {selfRegistrationEnabled() ? (
           <>
-            <p className="mb-6 text-sm text-slate-600">Use the Developer Portal to find APIs and sign up for their plans.</p>
+            <p className="mb-6 text-sm text-slate-600">
+              Use the Developer Portal to find APIs and sign up for their plans.
+            </p>
             <RegisterForm />
           </>
         ) : (
-          <p className="my-6 text-sm text-slate-700">Self-registration is switched off here. Ask an administrator for an account.</p>
+          <p className="my-6 text-sm text-slate-700">
+            Self-registration is switched off here. Ask an administrator for an account.
+          </p>
         )}
         <p className="mt-6 text-sm text-slate-600">
           Already have an account?{' '}

@@ -12,7 +12,14 @@ const kinds = {
 } as const;
 
 /** APIs or plans with their latest version; the name leads to that version's page. */
-export function CatalogTable({ kind, rows, path, params, showOrganization, empty }: {
+export function CatalogTable({
+  kind,
+  rows,
+  path,
+  params,
+  showOrganization,
+  empty,
+}: {
   kind: keyof typeof kinds;
   rows: (ApiListRow | PlanListRow)[];
   path: string;
@@ -34,11 +41,15 @@ export function CatalogTable({ kind, rows, path, params, showOrganization, empty
             <SortHeader path={path} params={params} column="name">
               {kinds[kind].heading}
             </SortHeader>
-            <th scope="col" className="px-4 py-2 text-left font-medium">Latest version</th>
+            <th scope="col" className="px-4 py-2 text-left font-medium">
+              Latest version
+            </th>
             <SortHeader path={path} params={params} column="status">
               Status
             </SortHeader>
-            <th scope="col" className="px-4 py-2 text-right font-medium">Versions</th>
+            <th scope="col" className="px-4 py-2 text-right font-medium">
+              Versions
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
@@ -53,7 +64,10 @@ export function CatalogTable({ kind, rows, path, params, showOrganization, empty
               ) : null}
               <td className="px-4 py-2 font-medium">
                 {row.latestVersion ? (
-                  <Link href={`/console/organizations/${row.orgSlug}/${kinds[kind].segment}/${row.slug}/${encodeURIComponent(row.latestVersion)}`} className="text-indigo-700 hover:underline">
+                  <Link
+                    href={`/console/organizations/${row.orgSlug}/${kinds[kind].segment}/${row.slug}/${encodeURIComponent(row.latestVersion)}`}
+                    className="text-indigo-700 hover:underline"
+                  >
                     {row.name}
                   </Link>
                 ) : (

@@ -37,19 +37,33 @@ export function ChangeLogTable({ rows }: { rows: ChangeLogRow[] }) {
         <caption className="sr-only">Change Log</caption>
         <thead className="bg-slate-50 text-slate-600">
           <tr>
-            <th scope="col" className="px-4 py-2 text-left font-medium">When</th>
-            <th scope="col" className="px-4 py-2 text-left font-medium">Who</th>
-            <th scope="col" className="px-4 py-2 text-left font-medium">What</th>
-            <th scope="col" className="px-4 py-2 text-left font-medium">Entity</th>
-            <th scope="col" className="px-4 py-2 text-left font-medium">Before</th>
-            <th scope="col" className="px-4 py-2 text-left font-medium">After</th>
+            <th scope="col" className="px-4 py-2 text-left font-medium">
+              When
+            </th>
+            <th scope="col" className="px-4 py-2 text-left font-medium">
+              Who
+            </th>
+            <th scope="col" className="px-4 py-2 text-left font-medium">
+              What
+            </th>
+            <th scope="col" className="px-4 py-2 text-left font-medium">
+              Entity
+            </th>
+            <th scope="col" className="px-4 py-2 text-left font-medium">
+              Before
+            </th>
+            <th scope="col" className="px-4 py-2 text-left font-medium">
+              After
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 align-top">
           {rows.map((row) => (
             <tr key={row.id}>
               <td className="whitespace-nowrap px-4 py-2">
-                <time dateTime={row.createdAt.toISOString()}>{row.createdAt.toISOString().slice(0, 19).replace('T', ' ')} UTC</time>
+                <time dateTime={row.createdAt.toISOString()}>
+                  {row.createdAt.toISOString().slice(0, 19).replace('T', ' ')} UTC
+                </time>
               </td>
               <td className="px-4 py-2">{row.actorName}</td>
               <td className="px-4 py-2">{actionLabels[row.action]}</td>

@@ -23,10 +23,18 @@ export function CreateMenu() {
           Create
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>
-          <DropdownMenu.Content side="top" align="end" sideOffset={8} className="z-50 min-w-48 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
+          <DropdownMenu.Content
+            side="top"
+            align="end"
+            sideOffset={8}
+            className="z-50 min-w-48 rounded-md border border-slate-200 bg-white p-1 shadow-lg"
+          >
             {items.map((item) => (
               <DropdownMenu.Item key={item.kind} asChild>
-                <Link href={`/console/create/${item.kind}${item.kind === 'organization' ? '' : preset}`} className="block rounded px-3 py-2 text-sm outline-none data-[highlighted]:bg-indigo-50 data-[highlighted]:text-indigo-800">
+                <Link
+                  href={`/console/create/${item.kind}${item.kind === 'organization' ? '' : preset}`}
+                  className="block rounded px-3 py-2 text-sm outline-none data-[highlighted]:bg-indigo-50 data-[highlighted]:text-indigo-800"
+                >
                   {item.label}
                 </Link>
               </DropdownMenu.Item>

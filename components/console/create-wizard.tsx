@@ -23,7 +23,12 @@ const stepOf: Record<string, number> = { orgSlug: 0, name: 1, version: 1, descri
  * The three-step creation wizard of APIs, clients and plans (SPEC §3): Choose Organization →
  * Configure Details → Summary. Back keeps what was typed; Cancel leaves without writing.
  */
-export function CreateWizard({ noun, organizations, presetOrg, create }: {
+export function CreateWizard({
+  noun,
+  organizations,
+  presetOrg,
+  create,
+}: {
   noun: 'API' | 'Client' | 'Plan';
   organizations: { slug: string; name: string }[];
   presetOrg?: string;
@@ -32,11 +37,17 @@ export function CreateWizard({ noun, organizations, presetOrg, create }: {
   const router = useRouter();
   const preset = organizations.some((o) => o.slug === presetOrg) ? presetOrg : undefined;
   const [step, setStep] = useState(0);
-  const [input, setInput] = useState<CreateInput>({ orgSlug: preset ?? organizations[0]?.slug ?? '', name: '', version: '', description: '' });
+  const [input, setInput] = useState<CreateInput>({
+    orgSlug: preset ?? organizations[0]?.slug ?? '',
+    name: '',
+    version: '',
+    description: '',
+  });
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const set = (field: keyof CreateInput) => (event: { target: { value: string } }) => setInput({ ...input, [field]: event.target.value });
+  const set = (field: keyof CreateInput) => (event: { target: { value: string } }) =>
+    setInput({ ...input, [field]: event.target.value });
   const orgName = organizations.find((o) => o.slug === input.orgSlug)?.name ?? '';
 
   function next() {
@@ -46,7 +57,8 @@ export function CreateWizard({ noun, organizations, presetOrg, create }: {
     if (step === 1) {
       if (!input.name.trim()) found.name = ['Enter a name'];
       if (!input.version.trim()) found.version = ['Enter a version'];
-      else if (!versionPattern.test(input.version.trim())) found.version = ['Use 1–64 letters, digits, dots, dashes and underscores'];
+      else if (!versionPattern.test(input.version.trim()))
+        found.version = ['Use 1–64 letters, digits, dots, dashes and underscores'];
     }
     setErrors(found);
     if (Object.keys(found).length === 0) setStep(step + 1);
@@ -69,7 +81,11 @@ export function CreateWizard({ noun, organizations, presetOrg, create }: {
   }
 
   if (organizations.length === 0) {
-    return <p className="rounded-lg border border-slate-200 bg-white p-6">You are not an Editor of any organization. Create an organization first, or ask to be made Editor of one.</p>;
+    return (
+      <p className="rounded-lg border border-slate-200 bg-white p-6">
+        You are not an Editor of any organization. Create an organization first, or ask to be made Editor of one.
+      </p>
+    );
   }
 
   return (
@@ -82,8 +98,17 @@ export function CreateWizard({ noun, organizations, presetOrg, create }: {
       ) : null}
       {step === 0 ? (
         <div className="space-y-4">
-          <p className="text-sm text-slate-600">Select the organization in which the {noun.toLowerCase()} will be created:</p>
-          <SelectField id="orgSlug" label="Organization" required value={input.orgSlug} onChange={set('orgSlug')} errors={errors.orgSlug}>
+          <p className="text-sm text-slate-600">
+            Select the organization in which the {noun.toLowerCase()} will be created:
+          </p>
+          <SelectField
+            id="orgSlug"
+            label="Organization"
+            required
+            value={input.orgSlug}
+            onChange={set('orgSlug')}
+            errors={errors.orgSlug}
+          >
             {organizations.map((org) => (
               <option key={org.slug} value={org.slug}>
                 {org.name}
@@ -94,14 +119,38 @@ export function CreateWizard({ noun, organizations, presetOrg, create }: {
       ) : null}
       {step === 1 ? (
         <div className="space-y-4">
-          <TextField id="name" label="Name" required value={input.name} onChange={set('name')} errors={errors.name} hint="The name cannot be changed after creation." />
-          <TextField id="version" label="Version" required value={input.version} onChange={set('version')} errors={errors.version} hint="For example 1.0; letters, digits, dots, dashes and underscores." />
-          <TextAreaField id="description" label="Description" value={input.description} onChange={set('description')} errors={errors.description} />
+          <TextField
+            id="name"
+            label="Name"
+            required
+            value={input.name}
+            onChange={set('name')}
+            errors={errors.name}
+            hint="The name cannot be changed after creation."
+          />
+          <TextField
+            id="version"
+            label="Version"
+            required
+            value={input.version}
+            onChange={set('version')}
+            errors={errors.version}
+            hint="For example 1.0; letters, digits, dots, dashes and underscores."
+          />
+          <TextAreaField
+            id="description"
+            label="Description"
+            value={input.description}
+            onChange={set('description')}
+            errors={errors.description}
+          />
         </div>
       ) : null}
       {step === 2 ? (
         <div>
-          <p className="mb-3 text-sm text-slate-600">Please confirm if you want to create the {noun.toLowerCase()} with the following settings:</p>
+          <p className="mb-3 text-sm text-slate-600">
+            Please confirm if you want to create the {noun.toLowerCase()} with the following settings:
+          </p>
           <dl className="grid grid-cols-[8rem_1fr] gap-2 text-sm">
             <dt className="font-medium">Organization</dt>
             <dd>{orgName}</dd>

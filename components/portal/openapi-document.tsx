@@ -9,7 +9,10 @@ const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 /** The operations of an OpenAPI (or Swagger) JSON document; null when it cannot be read as one. */
 export function operationsOf(document: string): { title: string | null; operations: Operation[] } | null {
   try {
-    const parsed = JSON.parse(document) as { info?: { title?: unknown }; paths?: Record<string, Record<string, { summary?: unknown; description?: unknown }>> };
+    const parsed = JSON.parse(document) as {
+      info?: { title?: unknown };
+      paths?: Record<string, Record<string, { summary?: unknown; description?: unknown }>>;
+    };
     if (!parsed.paths || typeof parsed.paths !== 'object') return null;
     const operations: Operation[] = [];
     for (const [path, item] of Object.entries(parsed.paths)) {
@@ -37,9 +40,15 @@ export function OpenApiDocument({ document }: { document: string }) {
         <table className="w-full text-sm">
           <thead className="text-left text-slate-600">
             <tr>
-              <th scope="col" className="py-1 pr-4 font-medium">Method</th>
-              <th scope="col" className="py-1 pr-4 font-medium">Path</th>
-              <th scope="col" className="py-1 font-medium">Summary</th>
+              <th scope="col" className="py-1 pr-4 font-medium">
+                Method
+              </th>
+              <th scope="col" className="py-1 pr-4 font-medium">
+                Path
+              </th>
+              <th scope="col" className="py-1 font-medium">
+                Summary
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">

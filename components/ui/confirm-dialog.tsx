@@ -21,7 +21,17 @@ export interface ConfirmDialogProps {
 }
 
 /** A confirmation for a destructive change: names the thing, states the consequence, focuses Cancel. */
-export function ConfirmDialog({ trigger, title, children, confirmLabel, onConfirm, extraActions, danger = true, open, onOpenChange }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  trigger,
+  title,
+  children,
+  confirmLabel,
+  onConfirm,
+  extraActions,
+  danger = true,
+  open,
+  onOpenChange,
+}: ConfirmDialogProps) {
   const [innerOpen, setInnerOpen] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();

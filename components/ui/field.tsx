@@ -41,7 +41,14 @@ function describedBy({ id, errors, hint }: Common): string | undefined {
 }
 
 /** A labelled input whose errors are tied to it and announced politely. */
-export function TextField({ id, label, errors, hint, required, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({
+  id,
+  label,
+  errors,
+  hint,
+  required,
+  ...input
+}: Common & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <div>
       <Label id={id} label={label} required={required} />
@@ -59,7 +66,14 @@ export function TextField({ id, label, errors, hint, required, ...input }: Commo
   );
 }
 
-export function TextAreaField({ id, label, errors, hint, required, ...area }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({
+  id,
+  label,
+  errors,
+  hint,
+  required,
+  ...area
+}: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
     <div>
       <Label id={id} label={label} required={required} />
@@ -78,7 +92,15 @@ export function TextAreaField({ id, label, errors, hint, required, ...area }: Co
   );
 }
 
-export function SelectField({ id, label, errors, hint, required, children, ...select }: Common & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({
+  id,
+  label,
+  errors,
+  hint,
+  required,
+  children,
+  ...select
+}: Common & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
     <div>
       <Label id={id} label={label} required={required} />

@@ -7,7 +7,12 @@ import type { ActionResult } from '@/lib/action-result';
  * A description that is edited in place and saves itself when the field loses focus (or on
  * Ctrl/Cmd+Enter). Read-only people see the text only.
  */
-export function InlineDescription({ value, onSave, readOnly, label = 'Description' }: {
+export function InlineDescription({
+  value,
+  onSave,
+  readOnly,
+  label = 'Description',
+}: {
   value: string;
   onSave: (description: string) => Promise<ActionResult<unknown>>;
   readOnly: boolean;
@@ -58,7 +63,11 @@ export function InlineDescription({ value, onSave, readOnly, label = 'Descriptio
         aria-describedby="inline-description-status"
         className="block w-full resize-y rounded-md border border-transparent bg-transparent px-2 py-1 text-slate-700 hover:border-slate-300 focus:border-indigo-500 focus:bg-white focus:outline-none"
       />
-      <p id="inline-description-status" aria-live="polite" className={`text-xs ${error ? 'text-red-700' : 'text-slate-500'}`}>
+      <p
+        id="inline-description-status"
+        aria-live="polite"
+        className={`text-xs ${error ? 'text-red-700' : 'text-slate-500'}`}
+      >
         {error ?? (pending ? 'Saving…' : status)}
       </p>
     </div>

@@ -20,9 +20,23 @@ export function listHref(path: string, params: Params, changes: Params): string 
  * other list parameters ride along as hidden fields, except those the form's own inputs send
  * (`ownFields`, e.g. a status select passed as children) and the page, which starts again at 1.
  */
-export function ListFilter({ path, params, label, ownFields = [], children }: { path: string; params: Params; label: string; ownFields?: string[]; children?: React.ReactNode }) {
+export function ListFilter({
+  path,
+  params,
+  label,
+  ownFields = [],
+  children,
+}: {
+  path: string;
+  params: Params;
+  label: string;
+  ownFields?: string[];
+  children?: React.ReactNode;
+}) {
   const sentByForm = new Set(['q', 'page', ...ownFields]);
-  const kept = Object.entries(params).filter(([key, value]) => !sentByForm.has(key) && value !== undefined && value !== '');
+  const kept = Object.entries(params).filter(
+    ([key, value]) => !sentByForm.has(key) && value !== undefined && value !== '',
+  );
   return (
     <form action={path} method="get" role="search" className="flex flex-wrap items-end gap-3">
       {kept.map(([key, value]) => (
@@ -41,7 +55,10 @@ export function ListFilter({ path, params, label, ownFields = [], children }: { 
         />
       </div>
       {children}
-      <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100">
+      <button
+        type="submit"
+        className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100"
+      >
         Apply
       </button>
     </form>
@@ -49,14 +66,35 @@ export function ListFilter({ path, params, label, ownFields = [], children }: { 
 }
 
 /** "1–25 of 312", Items per page, previous and next page. */
-export function ListPagination({ path, params, total, page, size, capped = false }: { path: string; params: Params; total: number; page: number; size: number; capped?: boolean }) {
+export function ListPagination({
+  path,
+  params,
+  total,
+  page,
+  size,
+  capped = false,
+}: {
+  path: string;
+  params: Params;
+  total: number;
+  page: number;
+  size: number;
+  capped?: boolean;
+}) {
   const pages = Math.max(1, Math.ceil(total / size));
   const first = total === 0 ? 0 : (page - 1) * size + 1;
   const last = Math.min(total, page * size);
   const linkClass = 'rounded-md border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-100';
   return (
-    <nav aria-label="Pagination" className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600">
-      <PageSizeSelect sizes={pageSizes} value={size} hrefs={Object.fromEntries(pageSizes.map((s) => [s, listHref(path, params, { size: s, page: 1 })]))} />
+    <nav
+      aria-label="Pagination"
+      className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm text-slate-600"
+    >
+      <PageSizeSelect
+        sizes={pageSizes}
+        value={size}
+        hrefs={Object.fromEntries(pageSizes.map((s) => [s, listHref(path, params, { size: s, page: 1 })]))}
+      />
       <p aria-live="polite">
         {first}–{last} of {total.toLocaleString('en-US')}
         {capped ? '+' : ''}
@@ -82,11 +120,25 @@ export function ListPagination({ path, params, total, page, size, capped = false
 }
 
 /** A column header that sorts the list by this column, toggling the direction. */
-export function SortHeader({ path, params, column, children }: { path: string; params: Params; column: string; children: React.ReactNode }) {
+export function SortHeader({
+  path,
+  params,
+  column,
+  children,
+}: {
+  path: string;
+  params: Params;
+  column: string;
+  children: React.ReactNode;
+}) {
   const active = params.sort === column;
   const nextDir = active && params.dir !== 'desc' ? 'desc' : 'asc';
   return (
-    <th scope="col" aria-sort={active ? (params.dir === 'desc' ? 'descending' : 'ascending') : undefined} className="px-4 py-2 text-left font-medium">
+    <th
+      scope="col"
+      aria-sort={active ? (params.dir === 'desc' ? 'descending' : 'ascending') : undefined}
+      className="px-4 py-2 text-left font-medium"
+    >
       <Link href={listHref(path, params, { sort: column, dir: nextDir, page: 1 })} className="hover:underline">
         {children}
         {active ? (params.dir === 'desc' ? ' ↓' : ' ↑') : ''}

@@ -3,7 +3,15 @@
 import { useRouter } from 'next/navigation';
 
 /** "Items per page": changing it navigates to the first page with the new size. */
-export function PageSizeSelect({ sizes, value, hrefs }: { sizes: readonly number[]; value: number; hrefs: Record<string, string> }) {
+export function PageSizeSelect({
+  sizes,
+  value,
+  hrefs,
+}: {
+  sizes: readonly number[];
+  value: number;
+  hrefs: Record<string, string>;
+}) {
   const router = useRouter();
   return (
     <label className="flex items-center gap-2">

@@ -12,7 +12,9 @@ const tones: Record<ClientDisplayStatus, string> = {
 /** The client version's status as text, as SPEC §7 names it. */
 export function ClientStatusBadge({ status }: { status: ClientDisplayStatus }) {
   return (
-    <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[status]}`}>
+    <span
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[status]}`}
+    >
       {statusLabels[status]}
     </span>
   );

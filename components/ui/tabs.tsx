@@ -7,7 +7,17 @@ export interface TabLink {
 }
 
 /** Tabs that are links: each tab has its own URL, so a tab can be linked to and reloaded. */
-export function LinkTabs({ tabs, current, label, children }: { tabs: TabLink[]; current: string; label: string; children: React.ReactNode }) {
+export function LinkTabs({
+  tabs,
+  current,
+  label,
+  children,
+}: {
+  tabs: TabLink[];
+  current: string;
+  label: string;
+  children: React.ReactNode;
+}) {
   return (
     <div>
       <div role="tablist" aria-label={label} className="flex flex-wrap gap-1 border-b border-slate-200">

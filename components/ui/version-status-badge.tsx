@@ -14,5 +14,11 @@ const tones: Record<VersionStatus, string> = {
 /** An API or plan version's status as text, as SPEC §7 names it (the enum values are the labels). */
 export function VersionStatusBadge({ status }: { status: VersionStatus | null }) {
   if (!status) return <span className="text-slate-500">No version</span>;
-  return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[status]}`}>{status}</span>;
+  return (
+    <span
+      className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tones[status]}`}
+    >
+      {status}
+    </span>
+  );
 }

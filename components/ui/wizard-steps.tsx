@@ -7,9 +7,18 @@ export function WizardSteps({ steps, current }: { steps: readonly string[]; curr
           <li
             key={step}
             aria-current={index === current ? 'step' : undefined}
-            className={index === current ? 'font-semibold text-indigo-700' : index < current ? 'text-slate-700' : 'text-slate-400'}
+            className={
+              index === current
+                ? 'font-semibold text-indigo-700'
+                : index < current
+                  ? 'text-slate-700'
+                  : 'text-slate-400'
+            }
           >
-            <span aria-hidden="true" className="mr-1 inline-flex h-6 w-6 items-center justify-center rounded-full border border-current">
+            <span
+              aria-hidden="true"
+              className="mr-1 inline-flex h-6 w-6 items-center justify-center rounded-full border border-current"
+            >
               {index < current ? '✓' : index + 1}
             </span>
             {step}

@@ -64,6 +64,8 @@ export const apiKeys = pgTable(
   },
   (t) => [
     index().on(t.clientVersionId),
-    uniqueIndex('api_keys_one_current_per_version').on(t.clientVersionId).where(sql`${t.expiresAt} is null`),
+    uniqueIndex('api_keys_one_current_per_version')
+      .on(t.clientVersionId)
+      .where(sql`${t.expiresAt} is null`),
   ],
 );

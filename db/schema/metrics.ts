@@ -24,9 +24,5 @@ export const requestMetrics = pgTable(
     responseType: responseType().notNull(),
     failureCode: text(),
   },
-  (t) => [
-    index().on(t.apiVersionId, t.at),
-    index().on(t.clientVersionId, t.at),
-    index().on(t.planVersionId, t.at),
-  ],
+  (t) => [index().on(t.apiVersionId, t.at), index().on(t.clientVersionId, t.at), index().on(t.planVersionId, t.at)],
 );

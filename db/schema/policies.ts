@@ -22,10 +22,7 @@ export const policies = pgTable(
     ...timestamps,
   },
   (t) => [
-    check(
-      'policies_one_owner',
-      sql`num_nonnulls(${t.clientVersionId}, ${t.planVersionId}, ${t.apiVersionId}) = 1`,
-    ),
+    check('policies_one_owner', sql`num_nonnulls(${t.clientVersionId}, ${t.planVersionId}, ${t.apiVersionId}) = 1`),
     index().on(t.clientVersionId, t.position),
     index().on(t.planVersionId, t.position),
     index().on(t.apiVersionId, t.position),

@@ -19,7 +19,9 @@ test.describe('an Editor', () => {
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
     await expect(page.getByLabel('Status')).toHaveText('Created');
     await page.getByRole('button', { name: 'Publish' }).click();
-    await expect(page.getByRole('alert').filter({ hasText: 'Set the endpoint and offer at least one plan before publishing.' })).toBeVisible();
+    await expect(
+      page.getByRole('alert').filter({ hasText: 'Set the endpoint and offer at least one plan before publishing.' }),
+    ).toBeVisible();
 
     await page.getByRole('tab', { name: 'Settings' }).click();
     await page.getByLabel('Endpoint').fill('not a url');
@@ -52,7 +54,8 @@ test.describe('a Viewer', () => {
     await page.goto('/console/organizations/acme-support/apis/acme-echo-test-api/1.0');
     await expect(page.getByLabel('Status')).toHaveText('Published');
     await expect(page.getByText(/\/gateway\/acme-support\/acme-echo-test-api\/1\.0$/)).toBeVisible();
-    for (const name of ['Publish', 'Retire', 'New Version']) await expect(page.getByRole('button', { name, exact: true })).toHaveCount(0);
+    for (const name of ['Publish', 'Retire', 'New Version'])
+      await expect(page.getByRole('button', { name, exact: true })).toHaveCount(0);
     await page.getByRole('tab', { name: 'Plans' }).click();
     await expect(page.getByRole('list', { name: 'Plans offered' })).toContainText('Gold 1.0requires approval');
     await expect(page.getByRole('button', { name: 'Add Plan' })).toHaveCount(0);

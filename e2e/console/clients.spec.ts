@@ -42,7 +42,9 @@ test.describe('an Editor', () => {
     await page.getByLabel('Version').fill('1.0');
     await page.getByLabel('Description').fill('Our mobile app');
     await page.getByRole('button', { name: 'Next' }).click();
-    await expect(page.getByText('Please confirm if you want to create the client with the following settings:')).toBeVisible();
+    await expect(
+      page.getByText('Please confirm if you want to create the client with the following settings:'),
+    ).toBeVisible();
     await page.getByRole('button', { name: 'Back' }).click();
     await expect(page.getByLabel('Description')).toHaveValue('Our mobile app');
     await page.getByRole('button', { name: 'Next' }).click();
@@ -52,7 +54,9 @@ test.describe('an Editor', () => {
     await expect(status(page)).toHaveText('Created');
     await expect(page.getByLabel('API Key', { exact: true })).toHaveText(uuid);
     await page.getByRole('tab', { name: 'Contracts' }).click();
-    await expect(page.getByRole('link', { name: 'Click here to create a new contract in the API Developer Portal' })).toBeVisible();
+    await expect(
+      page.getByRole('link', { name: 'Click here to create a new contract in the API Developer Portal' }),
+    ).toBeVisible();
   });
 
   test('walks a registered client through the status dropdown, as the documentation describes', async ({ page }) => {

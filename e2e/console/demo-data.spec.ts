@@ -17,7 +17,10 @@ test.describe('the editor', () => {
 
   test('sees the demo clients with their status text', async ({ page }) => {
     await page.goto('/console');
-    await page.getByRole('navigation', { name: 'API Management navigation' }).getByRole('link', { name: 'Clients' }).click();
+    await page
+      .getByRole('navigation', { name: 'API Management navigation' })
+      .getByRole('link', { name: 'Clients' })
+      .click();
     await expect(page.getByRole('row').filter({ hasText: 'DevClient' })).toContainText('Registered');
     await expect(page.getByRole('row').filter({ hasText: 'Janes Client' })).toContainText('Created');
   });

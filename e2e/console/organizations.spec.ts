@@ -77,11 +77,17 @@ test.describe('the editor', () => {
     await page.goto('/console/organizations/acme-support');
     await expect(page.getByRole('link', { name: /^\d+ APIs$/ })).toBeVisible(); // other specs add APIs meanwhile
     await page.getByRole('tab', { name: 'APIs' }).click();
-    await expect(page.getByRole('link', { name: 'ACME Echo Test API' })).toHaveAttribute('href', '/console/organizations/acme-support/apis/acme-echo-test-api/1.0');
+    await expect(page.getByRole('link', { name: 'ACME Echo Test API' })).toHaveAttribute(
+      'href',
+      '/console/organizations/acme-support/apis/acme-echo-test-api/1.0',
+    );
     await expect(page.getByRole('row').filter({ hasText: 'ACME Public Echo' })).toContainText('Published');
     await page.getByRole('tab', { name: 'Plans' }).click();
     await expect(page.getByRole('row').filter({ hasText: 'Gold' })).toContainText('Locked');
-    await expect(page.getByRole('link', { name: 'Bronze' })).toHaveAttribute('href', '/console/organizations/acme-support/plans/bronze/1.0');
+    await expect(page.getByRole('link', { name: 'Bronze' })).toHaveAttribute(
+      'href',
+      '/console/organizations/acme-support/plans/bronze/1.0',
+    );
   });
 });
 

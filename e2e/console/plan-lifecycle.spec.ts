@@ -3,7 +3,9 @@ import { expect, signedInAs, test } from '../fixtures';
 test.describe('an Editor', () => {
   signedInAs('editor');
 
-  test('creates a plan with the wizard, adds a Rate Limiting policy, locks it and makes a new version', async ({ page }) => {
+  test('creates a plan with the wizard, adds a Rate Limiting policy, locks it and makes a new version', async ({
+    page,
+  }) => {
     const name = `Silver ${Date.now()}`;
     await page.goto('/console/organizations');
     await page.getByRole('button', { name: 'Create' }).click();
@@ -37,7 +39,9 @@ test.describe('an Editor', () => {
     await page.getByLabel('Period').selectOption('minute');
     await page.getByLabel('Granularity').selectOption('client');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
-    await expect(page.getByRole('list', { name: 'Attached policies' })).toContainText('50 requests per minute per client');
+    await expect(page.getByRole('list', { name: 'Attached policies' })).toContainText(
+      '50 requests per minute per client',
+    );
 
     await page.getByRole('button', { name: 'Lock' }).click();
     const dialog = page.getByRole('alertdialog');
@@ -54,7 +58,9 @@ test.describe('an Editor', () => {
     await expect(page).toHaveURL(/\/1\.1$/);
     await expect(page.getByLabel('Status')).toHaveText('Created');
     await page.getByRole('tab', { name: 'Policies' }).click();
-    await expect(page.getByRole('list', { name: 'Attached policies' })).toContainText('50 requests per minute per client');
+    await expect(page.getByRole('list', { name: 'Attached policies' })).toContainText(
+      '50 requests per minute per client',
+    );
   });
 });
 
@@ -65,7 +71,9 @@ test.describe('a Viewer', () => {
     await page.goto('/console/organizations/acme-support/plans/bronze/1.0?tab=policies');
     await expect(page.getByRole('heading', { level: 1, name: 'Bronze' })).toBeVisible();
     await expect(page.getByLabel('Status')).toHaveText('Locked');
-    await expect(page.getByRole('list', { name: 'Attached policies' })).toContainText('100 requests per minute per client');
+    await expect(page.getByRole('list', { name: 'Attached policies' })).toContainText(
+      '100 requests per minute per client',
+    );
     for (const name of ['Add Policy', 'Lock', 'Delete', 'New Version', 'Edit', 'Remove']) {
       await expect(page.getByRole('button', { name, exact: true })).toHaveCount(0);
     }

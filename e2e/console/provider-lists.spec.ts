@@ -35,7 +35,10 @@ test.describe('the viewer', () => {
 
   test('opens the notifications page from the navigation', async ({ page }) => {
     await page.goto('/console');
-    await page.getByRole('navigation', { name: 'API Management navigation' }).getByRole('link', { name: /Notifications/ }).click();
+    await page
+      .getByRole('navigation', { name: 'API Management navigation' })
+      .getByRole('link', { name: /Notifications/ })
+      .click();
     await expect(page.getByRole('heading', { name: 'Notifications' })).toBeVisible();
     await expect(page.getByText(/unread notification/)).toBeVisible();
   });

@@ -11,7 +11,10 @@ test('the home page shows the featured demo APIs', async ({ page }) => {
 
 test('the Marketplace lists the published APIs and searches them', async ({ page }) => {
   await page.goto('/portal');
-  await page.getByRole('navigation', { name: 'Developer Portal navigation' }).getByRole('link', { name: 'Marketplace' }).click();
+  await page
+    .getByRole('navigation', { name: 'Developer Portal navigation' })
+    .getByRole('link', { name: 'Marketplace' })
+    .click();
   await expect(page.getByRole('heading', { name: 'ACME Echo Test API' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'ACME Public Echo' })).toBeVisible();
 

@@ -2,7 +2,9 @@ import { expect, signedInAs, signUpWithNewClient, test } from '../fixtures';
 
 signedInAs('developer');
 
-test('a retired client is re-registered from its card, and breaking its only contract offers to delete it', async ({ page }) => {
+test('a retired client is re-registered from its card, and breaking its only contract offers to delete it', async ({
+  page,
+}) => {
   const name = `Card App ${Date.now()}`;
   await signUpWithNewClient(page, 'Bronze', name);
   await expect(page.getByRole('heading', { name: 'You are signed up' })).toBeVisible();

@@ -21,7 +21,9 @@ test('a new person registers, signs up for Bronze with a new client and gets a w
   await signUpWithNewClient(page, 'Bronze', clientName);
   await expect(page.getByRole('heading', { name: 'You are signed up' })).toBeVisible();
   await expect(page.getByLabel('API Key')).toHaveText(uuid);
-  await expect(page.getByText(/curl -H "X-API-Key: [0-9a-f-]{36}" http.*\/gateway\/acme-support\/acme-echo-test-api\/1\.0\//)).toBeVisible();
+  await expect(
+    page.getByText(/curl -H "X-API-Key: [0-9a-f-]{36}" http.*\/gateway\/acme-support\/acme-echo-test-api\/1\.0\//),
+  ).toBeVisible();
   await expect(page.getByText(/\?apikey=[0-9a-f-]{36}/)).toBeVisible();
 
   await page.getByRole('link', { name: 'My Clients' }).click();
@@ -30,14 +32,18 @@ test('a new person registers, signs up for Bronze with a new client and gets a w
   await expect(card.getByText('ACME Echo Test API 1.0 · plan Bronze · Active')).toBeVisible();
 });
 
-test('a Gold sign-up waits for approval until an Editor approves it in the API’s Contracts tab', async ({ browser }) => {
+test('a Gold sign-up waits for approval until an Editor approves it in the API’s Contracts tab', async ({
+  browser,
+}) => {
   const developer = await as(browser, 'developer');
   const clientName = `Gold App ${Date.now()}`;
   await signUpWithNewClient(developer, 'Gold', clientName);
   await expect(developer.getByRole('heading', { name: 'Your request awaits approval' })).toBeVisible();
   await expect(developer.getByText('The API key and endpoint come once the request is approved')).toBeVisible();
   await developer.goto('/portal/my-clients');
-  await expect(developer.getByRole('article', { name: `${clientName} 1.0` }).getByText('Awaiting Approval', { exact: true })).toBeVisible();
+  await expect(
+    developer.getByRole('article', { name: `${clientName} 1.0` }).getByText('Awaiting Approval', { exact: true }),
+  ).toBeVisible();
 
   const editor = await as(browser, 'editor');
   await editor.goto('/console/organizations/acme-support/apis/acme-echo-test-api/1.0?tab=contracts');

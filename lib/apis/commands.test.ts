@@ -1,12 +1,29 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apis, apiVersions, clientVersions, contracts, notifications, planVersions, plans, registrations } from '@/db/schema';
+import {
+  apis,
+  apiVersions,
+  clientVersions,
+  contracts,
+  notifications,
+  planVersions,
+  plans,
+  registrations,
+} from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
 import type { RegistrationConfiguration } from '@/lib/clients/registration';
 import { seedDemoData } from '@/lib/demo/seed';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
 import { demoCaller, unique } from '@/test/factories';
-import { createApi, createApiVersion, offerPlan, publishApiVersion, retireApiVersion, updateApiVersionSettings, withdrawPlan } from './commands';
+import {
+  createApi,
+  createApiVersion,
+  offerPlan,
+  publishApiVersion,
+  retireApiVersion,
+  updateApiVersionSettings,
+  withdrawPlan,
+} from './commands';
 
 let testDb: TestDatabase;
 let editor: Caller;
@@ -17,47 +34,85 @@ let bronze: number;
 beforeAll(async () => {
   testDb = await createTestDatabase();
   await seedDemoData(testDb.db, 'http://127.0.0.1:3000');
-  [editor, viewer, developer] = await Promise.all(['editor', 'viewer', 'developer'].map((p) => demoCaller(testDb.db, `${p}@example.com`)));
-  bronze = (await testDb.db.select({ id: planVersions.id }).from(planVersions).innerJoin(plans, eq(plans.id, planVersions.planId)).where(eq(plans.name, 'Bronze')))[0]?.id ?? -1;
+  [editor, viewer, developer] = await Promise.all(
+    ['editor', 'viewer', 'developer'].map((p) => demoCaller(testDb.db, `${p}@example.com`)),
+  );
+  bronze =
+    (
+      await testDb.db
+        .select({ id: planVersions.id })
+        .from(planVersions)
+        .innerJoin(plans, eq(plans.id, planVersions.planId))
+        .where(eq(plans.name, 'Bronze'))
+    )[0]?.id ?? -1;
 });
 afterAll(() => testDb.cleanup());
 
 const ctx = (caller: Caller) => ({ db: testDb.db, caller });
-const settings = (apiVersionId: number, overrides: Record<string, unknown> = {}) => ({ apiVersionId, endpointUrl: 'http://127.0.0.1:3000/demo/echo', isPublic: false, featured: false, timeoutMs: '5000', openApiDocument: '', tags: 'demo', ...overrides });
+const settings = (apiVersionId: number, overrides: Record<string, unknown> = {}) => ({
+  apiVersionId,
+  endpointUrl: 'http://127.0.0.1:3000/demo/echo',
+  isPublic: false,
+  featured: false,
+  timeoutMs: '5000',
+  openApiDocument: '',
+  tags: 'demo',
+  ...overrides,
+});
 
 async function newApi() {
   const name = unique('API');
   const result = await createApi(ctx(editor), { orgSlug: 'acme-support', name, version: '1.0', description: '' });
   if (!result.ok) throw new Error(result.message);
-  const [row] = await testDb.db.select({ id: apiVersions.id, status: apiVersions.status }).from(apiVersions).innerJoin(apis, eq(apis.id, apiVersions.apiId)).where(eq(apis.name, name));
+  const [row] = await testDb.db
+    .select({ id: apiVersions.id, status: apiVersions.status })
+    .from(apiVersions)
+    .innerJoin(apis, eq(apis.id, apiVersions.apiId))
+    .where(eq(apis.name, name));
   if (!row) throw new Error('api version missing');
   return row.id;
 }
-const statusOf = async (id: number) => (await testDb.db.select({ status: apiVersions.status }).from(apiVersions).where(eq(apiVersions.id, id)))[0]?.status;
+const statusOf = async (id: number) =>
+  (await testDb.db.select({ status: apiVersions.status }).from(apiVersions).where(eq(apiVersions.id, id)))[0]?.status;
 
 describe('from Created to Published', () => {
   it('becomes Ready with an endpoint and a plan, publishes, and is frozen afterwards', async () => {
     const id = await newApi();
     expect(await statusOf(id)).toBe('Created');
-    expect(await publishApiVersion(ctx(editor), { apiVersionId: id })).toMatchObject({ ok: false, message: expect.stringContaining('endpoint') });
-    expect(await updateApiVersionSettings(ctx(editor), settings(id))).toEqual({ ok: true, data: { status: 'Created' } });
-    expect((await offerPlan(ctx(editor), { apiVersionId: id, planVersionId: bronze, requiresApproval: true })).ok).toBe(true);
+    expect(await publishApiVersion(ctx(editor), { apiVersionId: id })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('endpoint'),
+    });
+    expect(await updateApiVersionSettings(ctx(editor), settings(id))).toEqual({
+      ok: true,
+      data: { status: 'Created' },
+    });
+    expect((await offerPlan(ctx(editor), { apiVersionId: id, planVersionId: bronze, requiresApproval: true })).ok).toBe(
+      true,
+    );
     expect(await statusOf(id)).toBe('Ready');
     expect((await publishApiVersion(ctx(editor), { apiVersionId: id })).ok).toBe(true);
     expect(await statusOf(id)).toBe('Published');
-    expect(await updateApiVersionSettings(ctx(editor), settings(id, { endpointUrl: 'http://elsewhere.test' }))).toMatchObject({ ok: false, message: expect.stringContaining('Published versions cannot change') });
+    expect(
+      await updateApiVersionSettings(ctx(editor), settings(id, { endpointUrl: 'http://elsewhere.test' })),
+    ).toMatchObject({ ok: false, message: expect.stringContaining('Published versions cannot change') });
     expect((await withdrawPlan(ctx(editor), { apiVersionId: id, planVersionId: bronze })).ok).toBe(false);
   });
 
   it('a public API is Ready with an endpoint alone', async () => {
     const id = await newApi();
-    expect(await updateApiVersionSettings(ctx(editor), settings(id, { isPublic: true }))).toEqual({ ok: true, data: { status: 'Ready' } });
+    expect(await updateApiVersionSettings(ctx(editor), settings(id, { isPublic: true }))).toEqual({
+      ok: true,
+      data: { status: 'Ready' },
+    });
   });
 
   it('refuses Viewers and developers every change, and bad settings field by field', async () => {
     const id = await newApi();
     expect((await updateApiVersionSettings(ctx(viewer), settings(id))).ok).toBe(false);
-    expect((await createApi(ctx(developer), { orgSlug: 'acme-support', name: unique('API'), version: '1.0' })).ok).toBe(false);
+    expect((await createApi(ctx(developer), { orgSlug: 'acme-support', name: unique('API'), version: '1.0' })).ok).toBe(
+      false,
+    );
     const bad = await updateApiVersionSettings(ctx(editor), settings(id, { endpointUrl: 'ftp://x', timeoutMs: '5' }));
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(Object.keys(bad.fieldErrors ?? {}).sort()).toEqual(['endpointUrl', 'timeoutMs']);
@@ -67,34 +122,83 @@ describe('from Created to Published', () => {
 
   it('offers only locked plans of the same organization', async () => {
     const id = await newApi();
-    const [plan] = await testDb.db.insert(plans).values({ orgId: editor.roles.keys().next().value ?? -1, name: unique('Draft plan'), slug: unique('draft').replace(' ', '-') }).returning();
-    const [draft] = await testDb.db.insert(planVersions).values({ planId: plan?.id ?? -1, version: '1.0' }).returning();
-    const result = await offerPlan(ctx(editor), { apiVersionId: id, planVersionId: draft?.id ?? -1, requiresApproval: false });
+    const [plan] = await testDb.db
+      .insert(plans)
+      .values({
+        orgId: editor.roles.keys().next().value ?? -1,
+        name: unique('Draft plan'),
+        slug: unique('draft').replace(' ', '-'),
+      })
+      .returning();
+    const [draft] = await testDb.db
+      .insert(planVersions)
+      .values({ planId: plan?.id ?? -1, version: '1.0' })
+      .returning();
+    const result = await offerPlan(ctx(editor), {
+      apiVersionId: id,
+      planVersionId: draft?.id ?? -1,
+      requiresApproval: false,
+    });
     expect(result.ok).toBe(false);
   });
 });
 
 describe('retiring', () => {
   it('stops every contract at once, rewrites the registrations and tells the client Editors', async () => {
-    const [echo] = await testDb.db.select({ id: apiVersions.id }).from(apiVersions).innerJoin(apis, eq(apis.id, apiVersions.apiId)).where(eq(apis.name, 'ACME Echo Test API'));
-    const [holder] = await testDb.db.select({ clientVersionId: contracts.clientVersionId }).from(contracts).where(eq(contracts.apiVersionId, echo?.id ?? -1));
-    const [before] = await testDb.db.select({ n: count() }).from(notifications).where(eq(notifications.type, 'api_retired'));
-    expect(await retireApiVersion(ctx(editor), { apiVersionId: echo?.id })).toEqual({ ok: true, data: { affectedClients: 1 } });
-    const [registration] = await testDb.db.select().from(registrations).where(eq(registrations.clientVersionId, holder?.clientVersionId ?? -1));
+    const [echo] = await testDb.db
+      .select({ id: apiVersions.id })
+      .from(apiVersions)
+      .innerJoin(apis, eq(apis.id, apiVersions.apiId))
+      .where(eq(apis.name, 'ACME Echo Test API'));
+    const [holder] = await testDb.db
+      .select({ clientVersionId: contracts.clientVersionId })
+      .from(contracts)
+      .where(eq(contracts.apiVersionId, echo?.id ?? -1));
+    const [before] = await testDb.db
+      .select({ n: count() })
+      .from(notifications)
+      .where(eq(notifications.type, 'api_retired'));
+    expect(await retireApiVersion(ctx(editor), { apiVersionId: echo?.id })).toEqual({
+      ok: true,
+      data: { affectedClients: 1 },
+    });
+    const [registration] = await testDb.db
+      .select()
+      .from(registrations)
+      .where(eq(registrations.clientVersionId, holder?.clientVersionId ?? -1));
     expect((registration?.configuration as RegistrationConfiguration).contracts).toEqual([]);
-    const [after] = await testDb.db.select({ n: count() }).from(notifications).where(eq(notifications.type, 'api_retired'));
+    const [after] = await testDb.db
+      .select({ n: count() })
+      .from(notifications)
+      .where(eq(notifications.type, 'api_retired'));
     expect((after?.n ?? 0) - (before?.n ?? 0)).toBeGreaterThanOrEqual(1);
-    expect(await retireApiVersion(ctx(editor), { apiVersionId: echo?.id })).toMatchObject({ ok: false, message: expect.stringContaining('retired already') });
-    const [client] = await testDb.db.select().from(clientVersions).where(eq(clientVersions.id, holder?.clientVersionId ?? -1));
+    expect(await retireApiVersion(ctx(editor), { apiVersionId: echo?.id })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('retired already'),
+    });
+    const [client] = await testDb.db
+      .select()
+      .from(clientVersions)
+      .where(eq(clientVersions.id, holder?.clientVersionId ?? -1));
     expect(client?.registeredRevision).toBe(client?.configRevision);
   });
 
   it('New Version of a retired API copies its plans into a new, changeable version', async () => {
-    const [echo] = await testDb.db.select({ id: apiVersions.id }).from(apiVersions).innerJoin(apis, eq(apis.id, apiVersions.apiId)).where(eq(apis.name, 'ACME Echo Test API'));
+    const [echo] = await testDb.db
+      .select({ id: apiVersions.id })
+      .from(apiVersions)
+      .innerJoin(apis, eq(apis.id, apiVersions.apiId))
+      .where(eq(apis.name, 'ACME Echo Test API'));
     const result = await createApiVersion(ctx(editor), { versionId: echo?.id, version: '2.0' });
-    expect(result).toMatchObject({ ok: true, data: { href: '/console/organizations/acme-support/apis/acme-echo-test-api/2.0' } });
+    expect(result).toMatchObject({
+      ok: true,
+      data: { href: '/console/organizations/acme-support/apis/acme-echo-test-api/2.0' },
+    });
     const [copy] = await testDb.db.select().from(apiVersions).where(eq(apiVersions.version, '2.0'));
     expect(copy?.status).toBe('Ready');
-    expect(await createApiVersion(ctx(editor), { versionId: echo?.id, version: '2.0' })).toMatchObject({ ok: false, fieldErrors: { version: ['This version already exists'] } });
+    expect(await createApiVersion(ctx(editor), { versionId: echo?.id, version: '2.0' })).toMatchObject({
+      ok: false,
+      fieldErrors: { version: ['This version already exists'] },
+    });
   });
 });

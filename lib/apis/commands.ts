@@ -1,10 +1,37 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db';
-import { apiPlans, apis, apiVersions, clients, clientVersions, contracts, organizations, planVersions, plans, policies } from '@/db/schema';
-import { ConflictError, fail, invalid, isUniqueViolation, notAllowed, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
+import {
+  apiPlans,
+  apis,
+  apiVersions,
+  clients,
+  clientVersions,
+  contracts,
+  organizations,
+  planVersions,
+  plans,
+  policies,
+} from '@/db/schema';
+import {
+  ConflictError,
+  fail,
+  invalid,
+  isUniqueViolation,
+  notAllowed,
+  notFoundResult,
+  ok,
+  type ActionResult,
+} from '@/lib/action-result';
 import { can, type Caller } from '@/lib/auth/permissions';
-import { createEntityInput, descriptionInput, nameTakenIn, newVersionInput, organizationFor, versionTaken } from '@/lib/catalog';
+import {
+  createEntityInput,
+  descriptionInput,
+  nameTakenIn,
+  newVersionInput,
+  organizationFor,
+  versionTaken,
+} from '@/lib/catalog';
 import { recordChange } from '@/lib/change-log';
 import { writeRegistration } from '@/lib/clients/registration';
 import { transact, type CommandContext } from '@/lib/commands';
@@ -37,7 +64,11 @@ export async function lockApiVersionRow(tx: Tx, apiVersionId: number) {
 type ApiVersionRow = NonNullable<Awaited<ReturnType<typeof lockApiVersionRow>>>;
 
 /** Loads the version for a change by an Editor; published and retired versions are frozen. */
-async function editableVersion(tx: Tx, caller: Caller, apiVersionId: number): Promise<ApiVersionRow | ActionResult<never>> {
+async function editableVersion(
+  tx: Tx,
+  caller: Caller,
+  apiVersionId: number,
+): Promise<ApiVersionRow | ActionResult<never>> {
   const row = await lockApiVersionRow(tx, apiVersionId);
   if (!row || !can(caller, 'org:view', row.orgId)) return notFoundResult('The API version');
   if (!can(caller, 'org:edit', row.orgId)) return notAllowed();
@@ -49,31 +80,65 @@ async function editableVersion(tx: Tx, caller: Caller, apiVersionId: number): Pr
 /** Ready = has an endpoint and, for a private API, at least one plan (SPEC §2). */
 async function refreshReadiness(tx: Tx, apiVersionId: number): Promise<'Created' | 'Ready'> {
   const [row] = await tx
-    .select({ endpointUrl: apiVersions.endpointUrl, isPublic: apiVersions.isPublic, plans: sql<number>`(select count(*)::int from ${apiPlans} where ${apiPlans.apiVersionId} = ${apiVersions.id})` })
+    .select({
+      endpointUrl: apiVersions.endpointUrl,
+      isPublic: apiVersions.isPublic,
+      plans: sql<number>`(select count(*)::int from ${apiPlans} where ${apiPlans.apiVersionId} = ${apiVersions.id})`,
+    })
     .from(apiVersions)
     .where(eq(apiVersions.id, apiVersionId));
   const status = row?.endpointUrl && (row.isPublic || row.plans > 0) ? 'Ready' : 'Created';
-  await tx.update(apiVersions).set({ status }).where(and(eq(apiVersions.id, apiVersionId), inArray(apiVersions.status, ['Created', 'Ready'])));
+  await tx
+    .update(apiVersions)
+    .set({ status })
+    .where(and(eq(apiVersions.id, apiVersionId), inArray(apiVersions.status, ['Created', 'Ready'])));
   return status;
 }
 
-const hrefOf = (orgSlug: string, apiSlug: string, version: string) => `/console/organizations/${orgSlug}/apis/${apiSlug}/${encodeURIComponent(version)}`;
+const hrefOf = (orgSlug: string, apiSlug: string, version: string) =>
+  `/console/organizations/${orgSlug}/apis/${apiSlug}/${encodeURIComponent(version)}`;
 
-export async function createApi({ db, caller }: CommandContext, input: unknown): Promise<ActionResult<{ href: string }>> {
+export async function createApi(
+  { db, caller }: CommandContext,
+  input: unknown,
+): Promise<ActionResult<{ href: string }>> {
   const parsed = createEntityInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { orgSlug, name, version, description } = parsed.data;
   const org = await organizationFor(db, caller, orgSlug);
-  if (!org) return fail('You may not create APIs in this organization.', { orgSlug: ['Choose an organization where you are Editor'] });
+  if (!org)
+    return fail('You may not create APIs in this organization.', {
+      orgSlug: ['Choose an organization where you are Editor'],
+    });
   try {
     return await transact(db, async (tx) => {
-      const [existing] = await tx.select({ id: apis.id }).from(apis).where(and(eq(apis.orgId, org.id), sql`lower(${apis.name}) = lower(${name})`));
+      const [existing] = await tx
+        .select({ id: apis.id })
+        .from(apis)
+        .where(and(eq(apis.orgId, org.id), sql`lower(${apis.name}) = lower(${name})`));
       if (existing) return fail('Please correct the marked fields.', nameTakenIn('An API'));
-      const slug = await freeSlug(name, async (s) => (await tx.select({ id: apis.id }).from(apis).where(and(eq(apis.orgId, org.id), eq(apis.slug, s)))).length > 0);
+      const slug = await freeSlug(
+        name,
+        async (s) =>
+          (
+            await tx
+              .select({ id: apis.id })
+              .from(apis)
+              .where(and(eq(apis.orgId, org.id), eq(apis.slug, s)))
+          ).length > 0,
+      );
       const [api] = await tx.insert(apis).values({ orgId: org.id, name, slug, description }).returning({ id: apis.id });
       if (!api) throw new Error('api insert returned nothing');
       await tx.insert(apiVersions).values({ apiId: api.id, version });
-      await recordChange(tx, caller, { orgId: org.id, entityType: 'api', entityId: api.id, entityName: name, entityVersion: version, action: 'create', after: { name, version, description } });
+      await recordChange(tx, caller, {
+        orgId: org.id,
+        entityType: 'api',
+        entityId: api.id,
+        entityName: name,
+        entityVersion: version,
+        action: 'create',
+        after: { name, version, description },
+      });
       return ok({ href: hrefOf(org.slug, slug, version) });
     });
   } catch (error) {
@@ -91,8 +156,19 @@ export async function updateApiDescription({ db, caller }: CommandContext, input
     if (!api || !can(caller, 'org:view', api.orgId)) return notFoundResult('The API');
     if (!can(caller, 'org:edit', api.orgId)) return notAllowed();
     if (api.description === description) return ok(undefined);
-    await tx.update(apis).set({ description }).where(and(eq(apis.id, id), eq(apis.orgId, api.orgId)));
-    await recordChange(tx, caller, { orgId: api.orgId, entityType: 'api', entityId: id, entityName: api.name, action: 'update', before: { description: api.description }, after: { description } });
+    await tx
+      .update(apis)
+      .set({ description })
+      .where(and(eq(apis.id, id), eq(apis.orgId, api.orgId)));
+    await recordChange(tx, caller, {
+      orgId: api.orgId,
+      entityType: 'api',
+      entityId: id,
+      entityName: api.name,
+      action: 'update',
+      before: { description: api.description },
+      after: { description },
+    });
     return ok(undefined);
   });
 }
@@ -114,12 +190,32 @@ export const apiSettingsInput = z.object({
   endpointUrl: z.union([z.literal(''), httpUrl]).transform((v) => v || null),
   isPublic: z.boolean(),
   featured: z.boolean(),
-  timeoutMs: z.coerce.number('Enter a time-out in milliseconds').int('Enter whole milliseconds').min(100, 'At least 100 ms').max(300_000, 'At most 300000 ms (5 minutes)'),
-  openApiDocument: z.string().max(1_000_000, 'The document is larger than 1 MB').transform((v) => (v.trim() ? v : null)),
-  tags: z.string().max(500).transform((v) => [...new Set(v.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))]),
+  timeoutMs: z.coerce
+    .number('Enter a time-out in milliseconds')
+    .int('Enter whole milliseconds')
+    .min(100, 'At least 100 ms')
+    .max(300_000, 'At most 300000 ms (5 minutes)'),
+  openApiDocument: z
+    .string()
+    .max(1_000_000, 'The document is larger than 1 MB')
+    .transform((v) => (v.trim() ? v : null)),
+  tags: z
+    .string()
+    .max(500)
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(',')
+          .map((t) => t.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ]),
 });
 
-export async function updateApiVersionSettings({ db, caller }: CommandContext, input: unknown): Promise<ActionResult<{ status: string }>> {
+export async function updateApiVersionSettings(
+  { db, caller }: CommandContext,
+  input: unknown,
+): Promise<ActionResult<{ status: string }>> {
   const parsed = apiSettingsInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { apiVersionId, tags, ...settings } = parsed.data;
@@ -128,15 +224,38 @@ export async function updateApiVersionSettings({ db, caller }: CommandContext, i
     if ('ok' in row) return row;
     const [before] = await tx.select().from(apiVersions).where(eq(apiVersions.id, apiVersionId));
     await tx.update(apiVersions).set(settings).where(eq(apiVersions.id, apiVersionId));
-    await tx.update(apis).set({ tags }).where(and(eq(apis.id, row.apiId), eq(apis.orgId, row.orgId)));
+    await tx
+      .update(apis)
+      .set({ tags })
+      .where(and(eq(apis.id, row.apiId), eq(apis.orgId, row.orgId)));
     const status = await refreshReadiness(tx, apiVersionId);
-    const summary = (v: typeof before) => v && { endpointUrl: v.endpointUrl, isPublic: v.isPublic, featured: v.featured, timeoutMs: v.timeoutMs, openApiDocument: v.openApiDocument ? `${v.openApiDocument.length} characters` : null };
-    await recordChange(tx, caller, { orgId: row.orgId, entityType: 'api_version', entityId: apiVersionId, entityName: row.name, entityVersion: row.version, action: 'update', before: summary(before), after: { ...summary({ ...(before as NonNullable<typeof before>), ...settings }), tags, status } });
+    const summary = (v: typeof before) =>
+      v && {
+        endpointUrl: v.endpointUrl,
+        isPublic: v.isPublic,
+        featured: v.featured,
+        timeoutMs: v.timeoutMs,
+        openApiDocument: v.openApiDocument ? `${v.openApiDocument.length} characters` : null,
+      };
+    await recordChange(tx, caller, {
+      orgId: row.orgId,
+      entityType: 'api_version',
+      entityId: apiVersionId,
+      entityName: row.name,
+      entityVersion: row.version,
+      action: 'update',
+      before: summary(before),
+      after: { ...summary({ ...(before as NonNullable<typeof before>), ...settings }), tags, status },
+    });
     return ok({ status });
   });
 }
 
-const offerInput = z.object({ apiVersionId: z.coerce.number().int().positive(), planVersionId: z.coerce.number('Choose a plan').int().positive('Choose a plan'), requiresApproval: z.boolean() });
+const offerInput = z.object({
+  apiVersionId: z.coerce.number().int().positive(),
+  planVersionId: z.coerce.number('Choose a plan').int().positive('Choose a plan'),
+  requiresApproval: z.boolean(),
+});
 
 /** Offers a locked plan version of the same organization through this API version. */
 export async function offerPlan({ db, caller }: CommandContext, input: unknown): Promise<ActionResult> {
@@ -151,13 +270,28 @@ export async function offerPlan({ db, caller }: CommandContext, input: unknown):
       .from(planVersions)
       .innerJoin(plans, eq(plans.id, planVersions.planId))
       .where(and(eq(planVersions.id, planVersionId), eq(plans.orgId, row.orgId)));
-    if (!plan) return fail('Please correct the marked fields.', { planVersionId: ['Choose a plan of this organization'] });
-    if (plan.status !== 'Locked') return fail('Please correct the marked fields.', { planVersionId: ['Only locked plan versions can be offered'] });
-    const offered = await tx.select({ planId: planVersions.planId }).from(apiPlans).innerJoin(planVersions, eq(planVersions.id, apiPlans.planVersionId)).where(eq(apiPlans.apiVersionId, apiVersionId));
-    if (offered.some((o) => o.planId === plan.planId)) return fail('Please correct the marked fields.', { planVersionId: ['This plan is offered already'] });
+    if (!plan)
+      return fail('Please correct the marked fields.', { planVersionId: ['Choose a plan of this organization'] });
+    if (plan.status !== 'Locked')
+      return fail('Please correct the marked fields.', { planVersionId: ['Only locked plan versions can be offered'] });
+    const offered = await tx
+      .select({ planId: planVersions.planId })
+      .from(apiPlans)
+      .innerJoin(planVersions, eq(planVersions.id, apiPlans.planVersionId))
+      .where(eq(apiPlans.apiVersionId, apiVersionId));
+    if (offered.some((o) => o.planId === plan.planId))
+      return fail('Please correct the marked fields.', { planVersionId: ['This plan is offered already'] });
     await tx.insert(apiPlans).values({ apiVersionId, planVersionId, requiresApproval });
     await refreshReadiness(tx, apiVersionId);
-    await recordChange(tx, caller, { orgId: row.orgId, entityType: 'api_version', entityId: apiVersionId, entityName: row.name, entityVersion: row.version, action: 'update', after: { planOffered: `${plan.name} ${plan.version}`, requiresApproval } });
+    await recordChange(tx, caller, {
+      orgId: row.orgId,
+      entityType: 'api_version',
+      entityId: apiVersionId,
+      entityName: row.name,
+      entityVersion: row.version,
+      action: 'update',
+      after: { planOffered: `${plan.name} ${plan.version}`, requiresApproval },
+    });
     return ok(undefined);
   });
 }
@@ -169,10 +303,21 @@ export async function withdrawPlan({ db, caller }: CommandContext, input: unknow
   return transact(db, async (tx) => {
     const row = await editableVersion(tx, caller, apiVersionId);
     if ('ok' in row) return row;
-    const removed = await tx.delete(apiPlans).where(and(eq(apiPlans.apiVersionId, apiVersionId), eq(apiPlans.planVersionId, planVersionId))).returning();
+    const removed = await tx
+      .delete(apiPlans)
+      .where(and(eq(apiPlans.apiVersionId, apiVersionId), eq(apiPlans.planVersionId, planVersionId)))
+      .returning();
     if (removed.length === 0) throw new ConflictError('This plan was removed meanwhile — reload.');
     await refreshReadiness(tx, apiVersionId);
-    await recordChange(tx, caller, { orgId: row.orgId, entityType: 'api_version', entityId: apiVersionId, entityName: row.name, entityVersion: row.version, action: 'update', before: { planOffered: planVersionId } });
+    await recordChange(tx, caller, {
+      orgId: row.orgId,
+      entityType: 'api_version',
+      entityId: apiVersionId,
+      entityName: row.name,
+      entityVersion: row.version,
+      action: 'update',
+      before: { planOffered: planVersionId },
+    });
     return ok(undefined);
   });
 }
@@ -187,12 +332,29 @@ export async function publishApiVersion({ db, caller }: CommandContext, input: u
     const row = await lockApiVersionRow(tx, parsed.data.apiVersionId);
     if (!row || !can(caller, 'org:view', row.orgId)) return notFoundResult('The API version');
     if (!can(caller, 'org:edit', row.orgId)) return notAllowed();
-    if (row.status === 'Published' || row.status === 'Retired') throw new ConflictError(`This API version is ${row.status.toLowerCase()} already — reload.`);
+    if (row.status === 'Published' || row.status === 'Retired')
+      throw new ConflictError(`This API version is ${row.status.toLowerCase()} already — reload.`);
     if ((await refreshReadiness(tx, row.id)) !== 'Ready') {
-      return fail(row.isPublic ? 'Set the endpoint before publishing.' : 'Set the endpoint and offer at least one plan before publishing.');
+      return fail(
+        row.isPublic
+          ? 'Set the endpoint before publishing.'
+          : 'Set the endpoint and offer at least one plan before publishing.',
+      );
     }
-    await tx.update(apiVersions).set({ status: 'Published', publishedAt: new Date() }).where(and(eq(apiVersions.id, row.id), eq(apiVersions.status, 'Ready')));
-    await recordChange(tx, caller, { orgId: row.orgId, entityType: 'api_version', entityId: row.id, entityName: row.name, entityVersion: row.version, action: 'publish', before: { status: 'Ready' }, after: { status: 'Published' } });
+    await tx
+      .update(apiVersions)
+      .set({ status: 'Published', publishedAt: new Date() })
+      .where(and(eq(apiVersions.id, row.id), eq(apiVersions.status, 'Ready')));
+    await recordChange(tx, caller, {
+      orgId: row.orgId,
+      entityType: 'api_version',
+      entityId: row.id,
+      entityName: row.name,
+      entityVersion: row.version,
+      action: 'publish',
+      before: { status: 'Ready' },
+      after: { status: 'Published' },
+    });
     return ok(undefined);
   });
 }
@@ -201,17 +363,34 @@ export async function publishApiVersion({ db, caller }: CommandContext, input: u
  * Retires a published version for good. Its contracts stop working at once: every registered
  * client holding one gets its gateway configuration rewritten, and their Editors are told.
  */
-export async function retireApiVersion({ db, caller }: CommandContext, input: unknown): Promise<ActionResult<{ affectedClients: number }>> {
+export async function retireApiVersion(
+  { db, caller }: CommandContext,
+  input: unknown,
+): Promise<ActionResult<{ affectedClients: number }>> {
   const parsed = versionIdInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return transact(db, async (tx) => {
     const row = await lockApiVersionRow(tx, parsed.data.apiVersionId);
     if (!row || !can(caller, 'org:view', row.orgId)) return notFoundResult('The API version');
     if (!can(caller, 'org:edit', row.orgId)) return notAllowed();
-    if (row.status !== 'Published') throw new ConflictError(row.status === 'Retired' ? 'This API version is retired already — reload.' : 'Only published versions can be retired.');
-    await tx.update(apiVersions).set({ status: 'Retired', retiredAt: new Date() }).where(and(eq(apiVersions.id, row.id), eq(apiVersions.status, 'Published')));
+    if (row.status !== 'Published')
+      throw new ConflictError(
+        row.status === 'Retired'
+          ? 'This API version is retired already — reload.'
+          : 'Only published versions can be retired.',
+      );
+    await tx
+      .update(apiVersions)
+      .set({ status: 'Retired', retiredAt: new Date() })
+      .where(and(eq(apiVersions.id, row.id), eq(apiVersions.status, 'Published')));
     const holders = await tx
-      .select({ clientVersionId: contracts.clientVersionId, status: clientVersions.status, orgId: clients.orgId, clientName: clients.name, version: clientVersions.version })
+      .select({
+        clientVersionId: contracts.clientVersionId,
+        status: clientVersions.status,
+        orgId: clients.orgId,
+        clientName: clients.name,
+        version: clientVersions.version,
+      })
       .from(contracts)
       .innerJoin(clientVersions, eq(clientVersions.id, contracts.clientVersionId))
       .innerJoin(clients, eq(clients.id, clientVersions.clientId))
@@ -219,7 +398,10 @@ export async function retireApiVersion({ db, caller }: CommandContext, input: un
     for (const holder of holders) {
       if (holder.status !== 'Registered') continue;
       // The registration is rebuilt from active contracts of non-retired APIs only.
-      await tx.update(clientVersions).set({ configRevision: sql`${clientVersions.configRevision} + 1` }).where(eq(clientVersions.id, holder.clientVersionId));
+      await tx
+        .update(clientVersions)
+        .set({ configRevision: sql`${clientVersions.configRevision} + 1` })
+        .where(eq(clientVersions.id, holder.clientVersionId));
       await writeRegistration(tx, holder.clientVersionId, holder.orgId);
     }
     const orgIds = [...new Set(holders.map((h) => h.orgId))];
@@ -228,13 +410,25 @@ export async function retireApiVersion({ db, caller }: CommandContext, input: un
       title: `${row.name} ${row.version} was retired`,
       body: `Calls to ${row.name} ${row.version} are refused from now on. Clients with a contract: ${holders.map((h) => `${h.clientName} ${h.version}`).join(', ')}.`,
     });
-    await recordChange(tx, caller, { orgId: row.orgId, entityType: 'api_version', entityId: row.id, entityName: row.name, entityVersion: row.version, action: 'retire', before: { status: 'Published' }, after: { status: 'Retired', contracts: holders.length } });
+    await recordChange(tx, caller, {
+      orgId: row.orgId,
+      entityType: 'api_version',
+      entityId: row.id,
+      entityName: row.name,
+      entityVersion: row.version,
+      action: 'retire',
+      before: { status: 'Published' },
+      after: { status: 'Retired', contracts: holders.length },
+    });
     return ok({ affectedClients: holders.length });
   });
 }
 
 /** New Version: copies settings, plans offered and policies into a Created/Ready version. */
-export async function createApiVersion({ db, caller }: CommandContext, input: unknown): Promise<ActionResult<{ href: string }>> {
+export async function createApiVersion(
+  { db, caller }: CommandContext,
+  input: unknown,
+): Promise<ActionResult<{ href: string }>> {
   const parsed = newVersionInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { versionId, version } = parsed.data;
@@ -243,21 +437,56 @@ export async function createApiVersion({ db, caller }: CommandContext, input: un
       const source = await lockApiVersionRow(tx, versionId);
       if (!source || !can(caller, 'org:view', source.orgId)) return notFoundResult('The API version');
       if (!can(caller, 'org:edit', source.orgId)) return notAllowed();
-      const [taken] = await tx.select({ n: count() }).from(apiVersions).where(and(eq(apiVersions.apiId, source.apiId), eq(apiVersions.version, version)));
+      const [taken] = await tx
+        .select({ n: count() })
+        .from(apiVersions)
+        .where(and(eq(apiVersions.apiId, source.apiId), eq(apiVersions.version, version)));
       if (taken && taken.n > 0) return fail('Please correct the marked fields.', versionTaken);
       const [full] = await tx.select().from(apiVersions).where(eq(apiVersions.id, source.id));
       if (!full) throw new Error('source version vanished');
       const [created] = await tx
         .insert(apiVersions)
-        .values({ apiId: source.apiId, version, isPublic: full.isPublic, endpointUrl: full.endpointUrl, openApiDocument: full.openApiDocument, featured: full.featured, timeoutMs: full.timeoutMs })
+        .values({
+          apiId: source.apiId,
+          version,
+          isPublic: full.isPublic,
+          endpointUrl: full.endpointUrl,
+          openApiDocument: full.openApiDocument,
+          featured: full.featured,
+          timeoutMs: full.timeoutMs,
+        })
         .returning({ id: apiVersions.id });
       if (!created) throw new Error('api version insert returned nothing');
       const offers = await tx.select().from(apiPlans).where(eq(apiPlans.apiVersionId, source.id));
-      if (offers.length) await tx.insert(apiPlans).values(offers.map((o) => ({ apiVersionId: created.id, planVersionId: o.planVersionId, requiresApproval: o.requiresApproval })));
-      const copied = await tx.select().from(policies).where(eq(policies.apiVersionId, source.id)).orderBy(asc(policies.position));
-      if (copied.length) await tx.insert(policies).values(copied.map((p) => ({ apiVersionId: created.id, type: p.type, config: p.config, position: p.position })));
+      if (offers.length)
+        await tx.insert(apiPlans).values(
+          offers.map((o) => ({
+            apiVersionId: created.id,
+            planVersionId: o.planVersionId,
+            requiresApproval: o.requiresApproval,
+          })),
+        );
+      const copied = await tx
+        .select()
+        .from(policies)
+        .where(eq(policies.apiVersionId, source.id))
+        .orderBy(asc(policies.position));
+      if (copied.length)
+        await tx
+          .insert(policies)
+          .values(
+            copied.map((p) => ({ apiVersionId: created.id, type: p.type, config: p.config, position: p.position })),
+          );
       await refreshReadiness(tx, created.id);
-      await recordChange(tx, caller, { orgId: source.orgId, entityType: 'api_version', entityId: created.id, entityName: source.name, entityVersion: version, action: 'create', after: { version, copiedFrom: source.version } });
+      await recordChange(tx, caller, {
+        orgId: source.orgId,
+        entityType: 'api_version',
+        entityId: created.id,
+        entityName: source.name,
+        entityVersion: version,
+        action: 'create',
+        after: { version, copiedFrom: source.version },
+      });
       return ok({ href: hrefOf(source.orgSlug, source.slug, version) });
     });
   } catch (error) {

@@ -11,8 +11,15 @@ afterAll(() => testDb.cleanup());
 
 describe('authenticate', () => {
   it('signs in with the right password, whatever the case of the email', async () => {
-    const user = await makeUser(testDb.db, { email: 'Mixed.Case@Example.test', password: 'the right password', profile: 'developer' });
-    const signedIn = await authenticate(testDb.db, { email: '  mixed.case@example.TEST ', password: 'the right password' });
+    const user = await makeUser(testDb.db, {
+      email: 'Mixed.Case@Example.test',
+      password: 'the right password',
+      profile: 'developer',
+    });
+    const signedIn = await authenticate(testDb.db, {
+      email: '  mixed.case@example.TEST ',
+      password: 'the right password',
+    });
     expect(signedIn).toEqual({ id: user.id, name: user.name, email: user.email, profile: 'developer' });
   });
 
@@ -45,6 +52,8 @@ describe('authenticate', () => {
       expect(await authenticate(testDb.db, input), JSON.stringify(input)).toBeNull();
     }
     // The same account still signs in: the refusals were about the input, not the user.
-    expect(await authenticate(testDb.db, { email: 'empty@example.test', password: 'the right password' })).not.toBeNull();
+    expect(
+      await authenticate(testDb.db, { email: 'empty@example.test', password: 'the right password' }),
+    ).not.toBeNull();
   });
 });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { can, homeFor, mayUseConsole, visibleOrgIds, type Caller, type OrgRole, type Permission, type Profile } from './permissions';
+import {
+  can,
+  homeFor,
+  mayUseConsole,
+  visibleOrgIds,
+  type Caller,
+  type OrgRole,
+  type Permission,
+  type Profile,
+} from './permissions';
 
 function caller(profile: Profile, roles: Record<number, OrgRole[]> = {}): Caller {
   return {
@@ -18,10 +27,26 @@ describe('can', () => {
     ['an admin', caller('admin'), { 'org:view': true, 'org:edit': true, 'org:members': true }],
     ['an Editor', caller('user', { 7: ['Editor'] }), { 'org:view': true, 'org:edit': true, 'org:members': false }],
     ['a Viewer', caller('user', { 7: ['Viewer'] }), { 'org:view': true, 'org:edit': false, 'org:members': false }],
-    ['a User Manager', caller('user', { 7: ['UserManager'] }), { 'org:view': true, 'org:edit': false, 'org:members': true }],
-    ['an Editor and User Manager', caller('user', { 7: ['Editor', 'UserManager'] }), { 'org:view': true, 'org:edit': true, 'org:members': true }],
-    ['a developer who is Editor', caller('developer', { 7: ['Editor'] }), { 'org:view': true, 'org:edit': true, 'org:members': false }],
-    ['a member of another organization', caller('user', { 8: ['Editor', 'UserManager'] }), { 'org:view': false, 'org:edit': false, 'org:members': false }],
+    [
+      'a User Manager',
+      caller('user', { 7: ['UserManager'] }),
+      { 'org:view': true, 'org:edit': false, 'org:members': true },
+    ],
+    [
+      'an Editor and User Manager',
+      caller('user', { 7: ['Editor', 'UserManager'] }),
+      { 'org:view': true, 'org:edit': true, 'org:members': true },
+    ],
+    [
+      'a developer who is Editor',
+      caller('developer', { 7: ['Editor'] }),
+      { 'org:view': true, 'org:edit': true, 'org:members': false },
+    ],
+    [
+      'a member of another organization',
+      caller('user', { 8: ['Editor', 'UserManager'] }),
+      { 'org:view': false, 'org:edit': false, 'org:members': false },
+    ],
     ['a user without organizations', caller('user'), { 'org:view': false, 'org:edit': false, 'org:members': false }],
   ])('answers for %s in organization 7', (_who, who, expected) => {
     for (const permission of permissions) expect(can(who, permission, 7), permission).toBe(expected[permission]);

@@ -21,7 +21,11 @@ async function userCount() {
 
 describe('self-registration', () => {
   it('creates a developer who can sign in and owns a personal organization', async () => {
-    const result = await registerDeveloper(testDb.db, { name: 'Nina', email: 'Nina@Example.test', password: 'long enough password' });
+    const result = await registerDeveloper(testDb.db, {
+      name: 'Nina',
+      email: 'Nina@Example.test',
+      password: 'long enough password',
+    });
     expect(result.ok).toBe(true);
     const user = await authenticate(testDb.db, { email: 'nina@example.test', password: 'long enough password' });
     expect(user?.profile).toBe('developer');
@@ -37,7 +41,11 @@ describe('self-registration', () => {
 
   it('refuses an email already registered, in any case, and writes nothing', async () => {
     const before = await userCount();
-    const result = await registerDeveloper(testDb.db, { name: 'Other', email: 'NINA@example.test', password: 'long enough password' });
+    const result = await registerDeveloper(testDb.db, {
+      name: 'Other',
+      email: 'NINA@example.test',
+      password: 'long enough password',
+    });
     expect(result).toMatchObject({ ok: false, fieldErrors: { email: ['An account with this email already exists'] } });
     expect(await userCount()).toBe(before);
   });
@@ -53,7 +61,11 @@ describe('self-registration', () => {
 
   it('can be switched off', async () => {
     process.env.PORTICO_SELF_REGISTRATION = '0';
-    const result = await registerDeveloper(testDb.db, { name: 'Late', email: 'late@example.test', password: 'long enough password' });
+    const result = await registerDeveloper(testDb.db, {
+      name: 'Late',
+      email: 'late@example.test',
+      password: 'long enough password',
+    });
     expect(result).toMatchObject({ ok: false });
     expect(await authenticate(testDb.db, { email: 'late@example.test', password: 'long enough password' })).toBeNull();
   });

@@ -20,28 +20,55 @@ export function selfRegistrationEnabled(env: NodeJS.ProcessEnv = process.env): b
   return value !== '0' && value !== 'false';
 }
 
-const emailTaken = () => fail('Please correct the marked fields.', { email: ['An account with this email already exists'] });
+const emailTaken = () =>
+  fail('Please correct the marked fields.', { email: ['An account with this email already exists'] });
 
 /**
  * Creates a developer account with a personal organization in which the developer is Editor and
  * User Manager, so they can create clients and sign up for plans at once.
  */
-export async function registerDeveloper(db: Db, input: unknown): Promise<ActionResult<{ userId: number; email: string }>> {
-  if (!selfRegistrationEnabled()) return fail('Self-registration is switched off here. Ask an administrator for an account.');
+export async function registerDeveloper(
+  db: Db,
+  input: unknown,
+): Promise<ActionResult<{ userId: number; email: string }>> {
+  if (!selfRegistrationEnabled())
+    return fail('Self-registration is switched off here. Ask an administrator for an account.');
   const parsed = registrationInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { name, email, password } = parsed.data;
   const passwordHash = await hashPassword(password);
   try {
     return await transact(db, async (tx) => {
-      const [existing] = await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`);
+      const [existing] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(sql`lower(${users.email}) = ${email}`);
       if (existing) return emailTaken();
-      const [user] = await tx.insert(users).values({ name, email, passwordHash, profile: 'developer' }).returning({ id: users.id });
+      const [user] = await tx
+        .insert(users)
+        .values({ name, email, passwordHash, profile: 'developer' })
+        .returning({ id: users.id });
       if (!user) throw new Error('user insert returned nothing');
-      const orgName = await freeName(`${name}'s organization`, async (candidate) =>
-        (await tx.select({ id: organizations.id }).from(organizations).where(sql`lower(${organizations.name}) = lower(${candidate})`)).length > 0,
+      const orgName = await freeName(
+        `${name}'s organization`,
+        async (candidate) =>
+          (
+            await tx
+              .select({ id: organizations.id })
+              .from(organizations)
+              .where(sql`lower(${organizations.name}) = lower(${candidate})`)
+          ).length > 0,
       );
-      const slug = await freeSlug(orgName, async (s) => (await tx.select({ id: organizations.id }).from(organizations).where(sql`${organizations.slug} = ${s}`)).length > 0);
+      const slug = await freeSlug(
+        orgName,
+        async (s) =>
+          (
+            await tx
+              .select({ id: organizations.id })
+              .from(organizations)
+              .where(sql`${organizations.slug} = ${s}`)
+          ).length > 0,
+      );
       const [org] = await tx
         .insert(organizations)
         .values({ name: orgName, slug, description: `Personal organization of ${name}`, personalForUserId: user.id })
@@ -51,7 +78,18 @@ export async function registerDeveloper(db: Db, input: unknown): Promise<ActionR
         { orgId: org.id, userId: user.id, role: 'Editor' },
         { orgId: org.id, userId: user.id, role: 'UserManager' },
       ]);
-      await recordChange(tx, { userId: user.id, name }, { orgId: org.id, entityType: 'organization', entityId: org.id, entityName: orgName, action: 'create', after: { name: orgName, personal: true } });
+      await recordChange(
+        tx,
+        { userId: user.id, name },
+        {
+          orgId: org.id,
+          entityType: 'organization',
+          entityId: org.id,
+          entityName: orgName,
+          action: 'create',
+          after: { name: orgName, personal: true },
+        },
+      );
       return ok({ userId: user.id, email });
     });
   } catch (error) {

@@ -1,8 +1,28 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db';
-import { apiKeys, apiPlans, apis, apiVersions, clients, clientVersions, contracts, organizations, policies, registrations } from '@/db/schema';
-import { ConflictError, fail, invalid, isUniqueViolation, notAllowed, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
+import {
+  apiKeys,
+  apiPlans,
+  apis,
+  apiVersions,
+  clients,
+  clientVersions,
+  contracts,
+  organizations,
+  policies,
+  registrations,
+} from '@/db/schema';
+import {
+  ConflictError,
+  fail,
+  invalid,
+  isUniqueViolation,
+  notAllowed,
+  notFoundResult,
+  ok,
+  type ActionResult,
+} from '@/lib/action-result';
 import { can, type Caller } from '@/lib/auth/permissions';
 import { descriptionInput, newVersionInput, versionTaken } from '@/lib/catalog';
 import { recordChange } from '@/lib/change-log';
@@ -10,7 +30,14 @@ import { transact, type CommandContext } from '@/lib/commands';
 import { editorsOf, notify } from '@/lib/notifications';
 import { generateApiKey } from './keys';
 import { removeRegistrations, writeRegistration } from './registration';
-import { actionLabels, displayStatus, mayPerform, statusLabels, type ClientDisplayStatus, type ClientStatus } from './status';
+import {
+  actionLabels,
+  displayStatus,
+  mayPerform,
+  statusLabels,
+  type ClientDisplayStatus,
+  type ClientStatus,
+} from './status';
 
 const changedMeanwhile = () => new ConflictError('This client changed meanwhile — reload.');
 
@@ -39,14 +66,25 @@ async function lockClientVersion(tx: Tx, clientVersionId: number) {
 
 type LockedVersion = NonNullable<Awaited<ReturnType<typeof lockClientVersion>>>;
 
-async function editableClientVersion(tx: Tx, caller: Caller, clientVersionId: number): Promise<LockedVersion | ActionResult<never>> {
+async function editableClientVersion(
+  tx: Tx,
+  caller: Caller,
+  clientVersionId: number,
+): Promise<LockedVersion | ActionResult<never>> {
   const row = await lockClientVersion(tx, clientVersionId);
   if (!row || !can(caller, 'org:view', row.orgId)) return notFoundResult('The client version');
   if (!can(caller, 'org:edit', row.orgId)) return notAllowed();
   return row;
 }
 
-const displayStatuses = ['Created', 'AwaitingApproval', 'Ready', 'Registered', 'UnpublishedChanges', 'Retired'] as const;
+const displayStatuses = [
+  'Created',
+  'AwaitingApproval',
+  'Ready',
+  'Registered',
+  'UnpublishedChanges',
+  'Retired',
+] as const;
 
 const transitionInput = z.object({
   clientVersionId: z.coerce.number().int().positive(),
@@ -60,7 +98,10 @@ const transitionInput = z.object({
  * current configuration; Unregister and Retire take it away at once. Re-register of a Retired
  * version undoes the retirement: Registered with an active contract, else Created.
  */
-export async function changeClientStatus({ db, caller }: CommandContext, input: unknown): Promise<ActionResult<{ status: ClientDisplayStatus }>> {
+export async function changeClientStatus(
+  { db, caller }: CommandContext,
+  input: unknown,
+): Promise<ActionResult<{ status: ClientDisplayStatus }>> {
   const parsed = transitionInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { clientVersionId, action, expected } = parsed.data;
@@ -69,20 +110,30 @@ export async function changeClientStatus({ db, caller }: CommandContext, input: 
     if ('ok' in row) return row;
     const current = displayStatus(row);
     if (current !== expected) throw changedMeanwhile();
-    if (!mayPerform(row, action)) return fail(`${actionLabels[action]} is not possible while the client is ${statusLabels[current]}.`);
+    if (!mayPerform(row, action))
+      return fail(`${actionLabels[action]} is not possible while the client is ${statusLabels[current]}.`);
 
     let next: ClientStatus;
     if (action === 'unregister' || action === 'retire') {
       await removeRegistrations(tx, [row.id]);
-      await tx.update(clientVersions).set({ status: 'Retired', registeredRevision: null, retiredAt: new Date() }).where(and(eq(clientVersions.id, row.id), eq(clientVersions.status, row.status)));
+      await tx
+        .update(clientVersions)
+        .set({ status: 'Retired', registeredRevision: null, retiredAt: new Date() })
+        .where(and(eq(clientVersions.id, row.id), eq(clientVersions.status, row.status)));
       next = 'Retired';
     } else {
-      const [active] = await tx.select({ n: sql<number>`count(*)::int` }).from(contracts).where(and(eq(contracts.clientVersionId, row.id), eq(contracts.status, 'Active')));
+      const [active] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(contracts)
+        .where(and(eq(contracts.clientVersionId, row.id), eq(contracts.status, 'Active')));
       if ((active?.n ?? 0) > 0) {
         await writeRegistration(tx, row.id, row.orgId);
         next = 'Registered';
       } else if (row.status === 'Retired') {
-        await tx.update(clientVersions).set({ status: 'Created', retiredAt: null }).where(and(eq(clientVersions.id, row.id), eq(clientVersions.status, 'Retired')));
+        await tx
+          .update(clientVersions)
+          .set({ status: 'Created', retiredAt: null })
+          .where(and(eq(clientVersions.id, row.id), eq(clientVersions.status, 'Retired')));
         next = 'Created';
       } else {
         return fail('The client has no active contract to register.');
@@ -111,18 +162,35 @@ export async function updateClientDescription({ db, caller }: CommandContext, in
     if (!client || !can(caller, 'org:view', client.orgId)) return notFoundResult('The client');
     if (!can(caller, 'org:edit', client.orgId)) return notAllowed();
     if (client.description === description) return ok(undefined);
-    await tx.update(clients).set({ description }).where(and(eq(clients.id, id), eq(clients.orgId, client.orgId)));
-    await recordChange(tx, caller, { orgId: client.orgId, entityType: 'client', entityId: id, entityName: client.name, action: 'update', before: { description: client.description }, after: { description } });
+    await tx
+      .update(clients)
+      .set({ description })
+      .where(and(eq(clients.id, id), eq(clients.orgId, client.orgId)));
+    await recordChange(tx, caller, {
+      orgId: client.orgId,
+      entityType: 'client',
+      entityId: id,
+      entityName: client.name,
+      action: 'update',
+      before: { description: client.description },
+      after: { description },
+    });
     return ok(undefined);
   });
 }
 
 export const gracePeriods = { none: 0, '1h': 3_600_000, '24h': 86_400_000, '7d': 604_800_000 } as const;
 
-const rotateInput = z.object({ clientVersionId: z.coerce.number().int().positive(), grace: z.enum(['none', '1h', '24h', '7d'], 'Choose how long the old key keeps working') });
+const rotateInput = z.object({
+  clientVersionId: z.coerce.number().int().positive(),
+  grace: z.enum(['none', '1h', '24h', '7d'], 'Choose how long the old key keeps working'),
+});
 
 /** Issues a new key at once; the old one keeps working for the chosen grace period, then stops. */
-export async function rotateApiKey({ db, caller }: CommandContext, input: unknown): Promise<ActionResult<{ key: string }>> {
+export async function rotateApiKey(
+  { db, caller }: CommandContext,
+  input: unknown,
+): Promise<ActionResult<{ key: string }>> {
   const parsed = rotateInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { clientVersionId, grace } = parsed.data;
@@ -130,14 +198,31 @@ export async function rotateApiKey({ db, caller }: CommandContext, input: unknow
     const row = await editableClientVersion(tx, caller, clientVersionId);
     if ('ok' in row) return row;
     if (row.status === 'Retired') return fail('A retired client version’s key cannot be rotated.');
-    const [old] = await tx.select().from(apiKeys).where(and(eq(apiKeys.clientVersionId, row.id), isNull(apiKeys.expiresAt)));
+    const [old] = await tx
+      .select()
+      .from(apiKeys)
+      .where(and(eq(apiKeys.clientVersionId, row.id), isNull(apiKeys.expiresAt)));
     if (old) {
-      if (gracePeriods[grace] === 0) await tx.delete(apiKeys).where(and(eq(apiKeys.key, old.key), eq(apiKeys.clientVersionId, row.id)));
-      else await tx.update(apiKeys).set({ expiresAt: new Date(Date.now() + gracePeriods[grace]) }).where(and(eq(apiKeys.key, old.key), eq(apiKeys.clientVersionId, row.id)));
+      if (gracePeriods[grace] === 0)
+        await tx.delete(apiKeys).where(and(eq(apiKeys.key, old.key), eq(apiKeys.clientVersionId, row.id)));
+      else
+        await tx
+          .update(apiKeys)
+          .set({ expiresAt: new Date(Date.now() + gracePeriods[grace]) })
+          .where(and(eq(apiKeys.key, old.key), eq(apiKeys.clientVersionId, row.id)));
     }
     const key = generateApiKey();
     await tx.insert(apiKeys).values({ key, clientVersionId: row.id });
-    await recordChange(tx, caller, { orgId: row.orgId, entityType: 'client_version', entityId: row.id, entityName: row.name, entityVersion: row.version, action: 'key_rotated', before: { key: old ? `${old.key.slice(0, 8)}…` : null }, after: { key: `${key.slice(0, 8)}…`, oldKeyWorksFor: grace } });
+    await recordChange(tx, caller, {
+      orgId: row.orgId,
+      entityType: 'client_version',
+      entityId: row.id,
+      entityName: row.name,
+      entityVersion: row.version,
+      action: 'key_rotated',
+      before: { key: old ? `${old.key.slice(0, 8)}…` : null },
+      after: { key: `${key.slice(0, 8)}…`, oldKeyWorksFor: grace },
+    });
     return ok({ key });
   });
 }
@@ -146,7 +231,10 @@ export async function rotateApiKey({ db, caller }: CommandContext, input: unknow
  * New Version: copies client policies and re-signs the contracts through the normal rules (a plan
  * requiring approval asks again; a retired API is left out). New key; never registered by itself.
  */
-export async function createClientVersion({ db, caller }: CommandContext, input: unknown): Promise<ActionResult<{ href: string }>> {
+export async function createClientVersion(
+  { db, caller }: CommandContext,
+  input: unknown,
+): Promise<ActionResult<{ href: string }>> {
   const parsed = newVersionInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { versionId, version } = parsed.data;
@@ -154,31 +242,81 @@ export async function createClientVersion({ db, caller }: CommandContext, input:
     return await transact(db, async (tx) => {
       const source = await editableClientVersion(tx, caller, versionId);
       if ('ok' in source) return source;
-      const [taken] = await tx.select({ id: clientVersions.id }).from(clientVersions).where(and(eq(clientVersions.clientId, source.clientId), eq(clientVersions.version, version)));
+      const [taken] = await tx
+        .select({ id: clientVersions.id })
+        .from(clientVersions)
+        .where(and(eq(clientVersions.clientId, source.clientId), eq(clientVersions.version, version)));
       if (taken) return fail('Please correct the marked fields.', versionTaken);
-      const [created] = await tx.insert(clientVersions).values({ clientId: source.clientId, version }).returning({ id: clientVersions.id });
+      const [created] = await tx
+        .insert(clientVersions)
+        .values({ clientId: source.clientId, version })
+        .returning({ id: clientVersions.id });
       if (!created) throw new Error('client version insert returned nothing');
       await tx.insert(apiKeys).values({ key: generateApiKey(), clientVersionId: created.id });
-      const copied = await tx.select().from(policies).where(eq(policies.clientVersionId, source.id)).orderBy(asc(policies.position));
-      if (copied.length) await tx.insert(policies).values(copied.map((p) => ({ clientVersionId: created.id, type: p.type, config: p.config, position: p.position })));
+      const copied = await tx
+        .select()
+        .from(policies)
+        .where(eq(policies.clientVersionId, source.id))
+        .orderBy(asc(policies.position));
+      if (copied.length)
+        await tx
+          .insert(policies)
+          .values(
+            copied.map((p) => ({ clientVersionId: created.id, type: p.type, config: p.config, position: p.position })),
+          );
       const resign = await tx
-        .select({ apiVersionId: contracts.apiVersionId, planVersionId: contracts.planVersionId, requiresApproval: apiPlans.requiresApproval, apiOrgId: apis.orgId, apiName: apis.name, apiVersion: apiVersions.version })
+        .select({
+          apiVersionId: contracts.apiVersionId,
+          planVersionId: contracts.planVersionId,
+          requiresApproval: apiPlans.requiresApproval,
+          apiOrgId: apis.orgId,
+          apiName: apis.name,
+          apiVersion: apiVersions.version,
+        })
         .from(contracts)
         .innerJoin(apiVersions, eq(apiVersions.id, contracts.apiVersionId))
         .innerJoin(apis, eq(apis.id, apiVersions.apiId))
-        .innerJoin(apiPlans, and(eq(apiPlans.apiVersionId, contracts.apiVersionId), eq(apiPlans.planVersionId, contracts.planVersionId)))
+        .innerJoin(
+          apiPlans,
+          and(eq(apiPlans.apiVersionId, contracts.apiVersionId), eq(apiPlans.planVersionId, contracts.planVersionId)),
+        )
         .where(and(eq(contracts.clientVersionId, source.id), eq(apiVersions.status, 'Published')));
       for (const c of resign) {
         const status = c.requiresApproval ? 'AwaitingApproval' : 'Active';
-        await tx.insert(contracts).values({ clientVersionId: created.id, apiVersionId: c.apiVersionId, planVersionId: c.planVersionId, status, requestedByUserId: caller.userId, approvedAt: status === 'Active' ? new Date() : null });
+        await tx.insert(contracts).values({
+          clientVersionId: created.id,
+          apiVersionId: c.apiVersionId,
+          planVersionId: c.planVersionId,
+          status,
+          requestedByUserId: caller.userId,
+          approvedAt: status === 'Active' ? new Date() : null,
+        });
         if (status === 'AwaitingApproval') {
-          await notify(tx, await editorsOf(tx, [c.apiOrgId]), { type: 'signup_requested', title: `Sign-up request: ${source.name} ${version} for ${c.apiName} ${c.apiVersion}`, link: '/console/approvals' });
+          await notify(tx, await editorsOf(tx, [c.apiOrgId]), {
+            type: 'signup_requested',
+            title: `Sign-up request: ${source.name} ${version} for ${c.apiName} ${c.apiVersion}`,
+            link: '/console/approvals',
+          });
         }
       }
-      const status: ClientStatus = resign.some((c) => c.requiresApproval) ? 'AwaitingApproval' : resign.length ? 'Ready' : 'Created';
+      const status: ClientStatus = resign.some((c) => c.requiresApproval)
+        ? 'AwaitingApproval'
+        : resign.length
+          ? 'Ready'
+          : 'Created';
       await tx.update(clientVersions).set({ status }).where(eq(clientVersions.id, created.id));
-      await recordChange(tx, caller, { orgId: source.orgId, entityType: 'client_version', entityId: created.id, entityName: source.name, entityVersion: version, action: 'create', after: { version, copiedFrom: source.version, policies: copied.length, contracts: resign.length, status } });
-      return ok({ href: `/console/organizations/${source.orgSlug}/clients/${source.slug}/${encodeURIComponent(version)}` });
+      await recordChange(tx, caller, {
+        orgId: source.orgId,
+        entityType: 'client_version',
+        entityId: created.id,
+        entityName: source.name,
+        entityVersion: version,
+        action: 'create',
+        after: { version, copiedFrom: source.version, policies: copied.length, contracts: resign.length, status },
+      });
+      return ok({
+        href: `/console/organizations/${source.orgSlug}/clients/${source.slug}/${encodeURIComponent(version)}`,
+      });
     });
   } catch (error) {
     if (isUniqueViolation(error)) return fail('Please correct the marked fields.', versionTaken);
@@ -187,19 +325,43 @@ export async function createClientVersion({ db, caller }: CommandContext, input:
 }
 
 /** Deletes a client with every version, contract and key; the gateway forgets it in the same step. */
-export async function deleteClient({ db, caller }: CommandContext, input: unknown): Promise<ActionResult<{ orgSlug: string }>> {
+export async function deleteClient(
+  { db, caller }: CommandContext,
+  input: unknown,
+): Promise<ActionResult<{ orgSlug: string }>> {
   const parsed = z.object({ clientId: z.coerce.number().int().positive() }).safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return transact(db, async (tx) => {
-    const [client] = await tx.select({ id: clients.id, name: clients.name, orgId: clients.orgId, orgSlug: organizations.slug }).from(clients).innerJoin(organizations, eq(organizations.id, clients.orgId)).where(eq(clients.id, parsed.data.clientId)).for('update', { of: clients });
+    const [client] = await tx
+      .select({ id: clients.id, name: clients.name, orgId: clients.orgId, orgSlug: organizations.slug })
+      .from(clients)
+      .innerJoin(organizations, eq(organizations.id, clients.orgId))
+      .where(eq(clients.id, parsed.data.clientId))
+      .for('update', { of: clients });
     if (!client || !can(caller, 'org:view', client.orgId)) return notFoundResult('The client');
     if (!can(caller, 'org:edit', client.orgId)) return notAllowed();
-    const versions = await tx.select({ id: clientVersions.id, version: clientVersions.version, status: clientVersions.status }).from(clientVersions).where(eq(clientVersions.clientId, client.id)).for('update');
+    const versions = await tx
+      .select({ id: clientVersions.id, version: clientVersions.version, status: clientVersions.status })
+      .from(clientVersions)
+      .where(eq(clientVersions.clientId, client.id))
+      .for('update');
     const ids = versions.map((v) => v.id);
-    const registered = ids.length ? await tx.select({ id: registrations.clientVersionId }).from(registrations).where(inArray(registrations.clientVersionId, ids)) : [];
+    const registered = ids.length
+      ? await tx
+          .select({ id: registrations.clientVersionId })
+          .from(registrations)
+          .where(inArray(registrations.clientVersionId, ids))
+      : [];
     await removeRegistrations(tx, ids);
     await tx.delete(clients).where(and(eq(clients.id, client.id), eq(clients.orgId, client.orgId)));
-    await recordChange(tx, caller, { orgId: client.orgId, entityType: 'client', entityId: client.id, entityName: client.name, action: 'delete', before: { versions: versions.map((v) => `${v.version} (${v.status})`), registered: registered.length } });
+    await recordChange(tx, caller, {
+      orgId: client.orgId,
+      entityType: 'client',
+      entityId: client.id,
+      entityName: client.name,
+      action: 'delete',
+      before: { versions: versions.map((v) => `${v.version} (${v.status})`), registered: registered.length },
+    });
     return ok({ orgSlug: client.orgSlug });
   });
 }

@@ -44,7 +44,10 @@ async function policiesOf(tx: Tx, owner: 'client' | 'plan' | 'api', id: number):
 }
 
 /** The configuration a client version has now: every active contract with its full policy chain. */
-export async function buildRegistrationConfiguration(tx: Tx, clientVersionId: number): Promise<RegistrationConfiguration> {
+export async function buildRegistrationConfiguration(
+  tx: Tx,
+  clientVersionId: number,
+): Promise<RegistrationConfiguration> {
   const active = await tx
     .select({
       contractId: contracts.id,
@@ -63,7 +66,13 @@ export async function buildRegistrationConfiguration(tx: Tx, clientVersionId: nu
     .innerJoin(planVersions, eq(planVersions.id, contracts.planVersionId))
     .innerJoin(plans, eq(plans.id, planVersions.planId))
     // Only published APIs are served: a retired API's contracts stop working at once.
-    .where(and(eq(contracts.clientVersionId, clientVersionId), eq(contracts.status, 'Active'), eq(apiVersions.status, 'Published')))
+    .where(
+      and(
+        eq(contracts.clientVersionId, clientVersionId),
+        eq(contracts.status, 'Active'),
+        eq(apiVersions.status, 'Published'),
+      ),
+    )
     .orderBy(asc(contracts.id));
 
   const clientPolicies = await policiesOf(tx, 'client', clientVersionId);

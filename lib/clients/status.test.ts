@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { availableActions, displayStatus, mayPerform, statusLabels, type ClientStatusAction, type ClientStatusFacts } from './status';
+import {
+  availableActions,
+  displayStatus,
+  mayPerform,
+  statusLabels,
+  type ClientStatusAction,
+  type ClientStatusFacts,
+} from './status';
 
 const registered: ClientStatusFacts = { status: 'Registered', configRevision: 3, registeredRevision: 3 };
 const changed: ClientStatusFacts = { status: 'Registered', configRevision: 4, registeredRevision: 3 };

@@ -1,6 +1,18 @@
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPlans, apis, apiVersions, changeLog, clientVersions, contracts, notifications, organizations, planVersions, plans, registrations } from '@/db/schema';
+import {
+  apiPlans,
+  apis,
+  apiVersions,
+  changeLog,
+  clientVersions,
+  contracts,
+  notifications,
+  organizations,
+  planVersions,
+  plans,
+  registrations,
+} from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
 import type { RegistrationConfiguration } from '@/lib/clients/registration';
 import { seedDemoData } from '@/lib/demo/seed';
@@ -21,9 +33,25 @@ let devTeamId: number;
 beforeAll(async () => {
   testDb = await createTestDatabase();
   await seedDemoData(testDb.db, 'http://127.0.0.1:3000');
-  [editor, viewer, developer] = await Promise.all(['editor', 'viewer', 'developer'].map((p) => demoCaller(testDb.db, `${p}@example.com`)));
-  const apiVersion = async (name: string) => (await testDb.db.select({ id: apiVersions.id }).from(apiVersions).innerJoin(apis, eq(apis.id, apiVersions.apiId)).where(eq(apis.name, name)))[0]?.id ?? -1;
-  const planVersion = async (name: string) => (await testDb.db.select({ id: planVersions.id }).from(planVersions).innerJoin(plans, eq(plans.id, planVersions.planId)).where(eq(plans.name, name)))[0]?.id ?? -1;
+  [editor, viewer, developer] = await Promise.all(
+    ['editor', 'viewer', 'developer'].map((p) => demoCaller(testDb.db, `${p}@example.com`)),
+  );
+  const apiVersion = async (name: string) =>
+    (
+      await testDb.db
+        .select({ id: apiVersions.id })
+        .from(apiVersions)
+        .innerJoin(apis, eq(apis.id, apiVersions.apiId))
+        .where(eq(apis.name, name))
+    )[0]?.id ?? -1;
+  const planVersion = async (name: string) =>
+    (
+      await testDb.db
+        .select({ id: planVersions.id })
+        .from(planVersions)
+        .innerJoin(plans, eq(plans.id, planVersions.planId))
+        .where(eq(plans.name, name))
+    )[0]?.id ?? -1;
   echo = await apiVersion('ACME Echo Test API');
   publicEcho = await apiVersion('ACME Public Echo');
   bronze = await planVersion('Bronze');
@@ -33,29 +61,48 @@ beforeAll(async () => {
 afterAll(() => testDb.cleanup());
 
 const ctx = (caller: Caller) => ({ db: testDb.db, caller });
-const statusOf = async (id: number) => (await testDb.db.select().from(clientVersions).where(eq(clientVersions.id, id)))[0];
-const registrationOf = async (id: number) => (await testDb.db.select().from(registrations).where(eq(registrations.clientVersionId, id)))[0]?.configuration as RegistrationConfiguration | undefined;
+const statusOf = async (id: number) =>
+  (await testDb.db.select().from(clientVersions).where(eq(clientVersions.id, id)))[0];
+const registrationOf = async (id: number) =>
+  (await testDb.db.select().from(registrations).where(eq(registrations.clientVersionId, id)))[0]?.configuration as
+    RegistrationConfiguration | undefined;
 const newClient = async () => (await makeClientVersion(testDb.db, devTeamId)).version.id;
 
 describe('signContract', () => {
   it('without approval: Active, and the client is registered automatically with the contract’s policy chain', async () => {
     const client = await newClient();
-    const result = await signContract(ctx(developer), { clientVersionId: client, apiVersionId: echo, planVersionId: bronze });
+    const result = await signContract(ctx(developer), {
+      clientVersionId: client,
+      apiVersionId: echo,
+      planVersionId: bronze,
+    });
     expect(result).toMatchObject({ ok: true, data: { status: 'Active' } });
     const version = await statusOf(client);
     expect(version?.status).toBe('Registered');
     expect(version?.registeredRevision).toBe(version?.configRevision);
-    expect((await registrationOf(client))?.contracts).toEqual([expect.objectContaining({ apiVersionId: echo, policies: [expect.objectContaining({ type: 'RateLimiting' })] })]);
+    expect((await registrationOf(client))?.contracts).toEqual([
+      expect.objectContaining({ apiVersionId: echo, policies: [expect.objectContaining({ type: 'RateLimiting' })] }),
+    ]);
   });
 
   it('with approval: Awaiting Approval, the API organization’s Editors and the requester are told', async () => {
     const client = await newClient();
-    const [before] = await testDb.db.select({ n: count() }).from(notifications).where(eq(notifications.type, 'signup_requested'));
-    const result = await signContract(ctx(developer), { clientVersionId: client, apiVersionId: echo, planVersionId: gold });
+    const [before] = await testDb.db
+      .select({ n: count() })
+      .from(notifications)
+      .where(eq(notifications.type, 'signup_requested'));
+    const result = await signContract(ctx(developer), {
+      clientVersionId: client,
+      apiVersionId: echo,
+      planVersionId: gold,
+    });
     expect(result).toMatchObject({ ok: true, data: { status: 'AwaitingApproval' } });
     expect((await statusOf(client))?.status).toBe('AwaitingApproval');
     expect(await registrationOf(client)).toBeUndefined();
-    const [after] = await testDb.db.select({ n: count() }).from(notifications).where(eq(notifications.type, 'signup_requested'));
+    const [after] = await testDb.db
+      .select({ n: count() })
+      .from(notifications)
+      .where(eq(notifications.type, 'signup_requested'));
     expect((after?.n ?? 0) - (before?.n ?? 0)).toBe(2); // editor@ (API org Editor) and the developer
   });
 
@@ -63,11 +110,26 @@ describe('signContract', () => {
     const client = await newClient();
     await signContract(ctx(developer), { clientVersionId: client, apiVersionId: echo, planVersionId: bronze });
     // a second API of ACME Support offering Gold with approval
-    const [support] = await testDb.db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, 'acme-support'));
-    const [api] = await testDb.db.insert(apis).values({ orgId: support?.id ?? -1, name: 'Second API', slug: 'second-api' }).returning();
-    const [second] = await testDb.db.insert(apiVersions).values({ apiId: api?.id ?? -1, version: '1.0', status: 'Published', endpointUrl: 'http://127.0.0.1:1' }).returning();
-    await testDb.db.insert(apiPlans).values({ apiVersionId: second?.id ?? -1, planVersionId: gold, requiresApproval: true });
-    const result = await signContract(ctx(developer), { clientVersionId: client, apiVersionId: second?.id ?? -1, planVersionId: gold });
+    const [support] = await testDb.db
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(eq(organizations.slug, 'acme-support'));
+    const [api] = await testDb.db
+      .insert(apis)
+      .values({ orgId: support?.id ?? -1, name: 'Second API', slug: 'second-api' })
+      .returning();
+    const [second] = await testDb.db
+      .insert(apiVersions)
+      .values({ apiId: api?.id ?? -1, version: '1.0', status: 'Published', endpointUrl: 'http://127.0.0.1:1' })
+      .returning();
+    await testDb.db
+      .insert(apiPlans)
+      .values({ apiVersionId: second?.id ?? -1, planVersionId: gold, requiresApproval: true });
+    const result = await signContract(ctx(developer), {
+      clientVersionId: client,
+      apiVersionId: second?.id ?? -1,
+      planVersionId: gold,
+    });
     expect(result).toMatchObject({ ok: true, data: { status: 'AwaitingApproval' } });
     expect((await statusOf(client))?.status).toBe('Registered');
   });
@@ -76,14 +138,28 @@ describe('signContract', () => {
     const client = await newClient();
     await signContract(ctx(developer), { clientVersionId: client, apiVersionId: echo, planVersionId: bronze });
     const [before] = await testDb.db.select({ n: count() }).from(contracts);
-    expect(await signContract(ctx(developer), { clientVersionId: client, apiVersionId: echo, planVersionId: gold })).toMatchObject({ ok: false, message: expect.stringContaining('already has a contract') });
-    expect(await signContract(ctx(developer), { clientVersionId: client, apiVersionId: publicEcho, planVersionId: bronze })).toMatchObject({ ok: false, message: expect.stringContaining('Public APIs') });
+    expect(
+      await signContract(ctx(developer), { clientVersionId: client, apiVersionId: echo, planVersionId: gold }),
+    ).toMatchObject({ ok: false, message: expect.stringContaining('already has a contract') });
+    expect(
+      await signContract(ctx(developer), { clientVersionId: client, apiVersionId: publicEcho, planVersionId: bronze }),
+    ).toMatchObject({ ok: false, message: expect.stringContaining('Public APIs') });
     const fresh = await newClient();
-    expect(await signContract(ctx(developer), { clientVersionId: fresh, apiVersionId: publicEcho + 1000, planVersionId: bronze })).toMatchObject({ ok: false, message: expect.stringContaining('not published') });
+    expect(
+      await signContract(ctx(developer), {
+        clientVersionId: fresh,
+        apiVersionId: publicEcho + 1000,
+        planVersionId: bronze,
+      }),
+    ).toMatchObject({ ok: false, message: expect.stringContaining('not published') });
     await testDb.db.update(clientVersions).set({ status: 'Retired' }).where(eq(clientVersions.id, fresh));
-    expect(await signContract(ctx(developer), { clientVersionId: fresh, apiVersionId: echo, planVersionId: bronze })).toMatchObject({ ok: false, message: expect.stringContaining('retired') });
+    expect(
+      await signContract(ctx(developer), { clientVersionId: fresh, apiVersionId: echo, planVersionId: bronze }),
+    ).toMatchObject({ ok: false, message: expect.stringContaining('retired') });
     const third = await newClient();
-    expect((await signContract(ctx(viewer), { clientVersionId: third, apiVersionId: echo, planVersionId: bronze })).ok).toBe(false);
+    expect(
+      (await signContract(ctx(viewer), { clientVersionId: third, apiVersionId: echo, planVersionId: bronze })).ok,
+    ).toBe(false);
     const [after] = await testDb.db.select({ n: count() }).from(contracts);
     expect(after?.n).toBe(before?.n);
   });
@@ -92,26 +168,41 @@ describe('signContract', () => {
 describe('deciding sign-up requests', () => {
   async function pendingContract() {
     const client = await newClient();
-    const result = await signContract(ctx(developer), { clientVersionId: client, apiVersionId: echo, planVersionId: gold });
+    const result = await signContract(ctx(developer), {
+      clientVersionId: client,
+      apiVersionId: echo,
+      planVersionId: gold,
+    });
     if (!result.ok) throw new Error(result.message);
     return { client, contractId: result.data.contractId };
   }
 
   it('approving the last pending contract registers the client automatically', async () => {
     const { client, contractId } = await pendingContract();
-    expect(await approveContracts(ctx(editor), { contractIds: [contractId] })).toEqual({ ok: true, data: { approved: 1 } });
+    expect(await approveContracts(ctx(editor), { contractIds: [contractId] })).toEqual({
+      ok: true,
+      data: { approved: 1 },
+    });
     expect((await statusOf(client))?.status).toBe('Registered');
     expect((await registrationOf(client))?.contracts.map((c) => c.plan.name)).toEqual(['Gold']);
-    const [told] = await testDb.db.select().from(notifications).where(and(eq(notifications.type, 'contract_approved'), eq(notifications.userId, developer.userId)));
+    const [told] = await testDb.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.type, 'contract_approved'), eq(notifications.userId, developer.userId)));
     expect(told).toBeDefined();
   });
 
   it('rejecting the last pending contract with no other contract sends the client back to Created, with the reason logged', async () => {
     const { client, contractId } = await pendingContract();
-    expect((await rejectContracts(ctx(editor), { contractIds: [contractId], reason: 'Not for production use' })).ok).toBe(true);
+    expect(
+      (await rejectContracts(ctx(editor), { contractIds: [contractId], reason: 'Not for production use' })).ok,
+    ).toBe(true);
     expect((await statusOf(client))?.status).toBe('Created');
     expect(await testDb.db.select().from(contracts).where(eq(contracts.id, contractId))).toEqual([]);
-    const [entry] = await testDb.db.select().from(changeLog).where(and(eq(changeLog.entityId, contractId), eq(changeLog.action, 'contract_rejected')));
+    const [entry] = await testDb.db
+      .select()
+      .from(changeLog)
+      .where(and(eq(changeLog.entityId, contractId), eq(changeLog.action, 'contract_rejected')));
     expect(entry?.after).toEqual({ reason: 'Not for production use' });
   });
 
@@ -120,21 +211,31 @@ describe('deciding sign-up requests', () => {
     expect((await approveContracts(ctx(developer), { contractIds: [contractId] })).ok).toBe(false); // Editor of the client org only
     expect((await approveContracts(ctx(viewer), { contractIds: [contractId] })).ok).toBe(false);
     expect((await statusOf(client))?.status).toBe('AwaitingApproval');
-    const [first, second] = await Promise.all([approveContracts(ctx(editor), { contractIds: [contractId] }), rejectContracts(ctx(editor), { contractIds: [contractId] })]);
+    const [first, second] = await Promise.all([
+      approveContracts(ctx(editor), { contractIds: [contractId] }),
+      rejectContracts(ctx(editor), { contractIds: [contractId] }),
+    ]);
     expect([first.ok, second.ok].filter(Boolean)).toHaveLength(1);
     const loser = first.ok ? second : first;
     expect(loser).toMatchObject({ ok: false, message: expect.stringMatching(/meanwhile/) });
   });
 
   it('refuses an empty selection with a field message', async () => {
-    expect(await approveContracts(ctx(editor), { contractIds: [] })).toMatchObject({ ok: false, fieldErrors: { contractIds: ['Select at least one contract'] } });
+    expect(await approveContracts(ctx(editor), { contractIds: [] })).toMatchObject({
+      ok: false,
+      fieldErrors: { contractIds: ['Select at least one contract'] },
+    });
   });
 });
 
 describe('breakContract', () => {
   it('removes the contract from the gateway at once; no contract left → Created', async () => {
     const client = await newClient();
-    const signed = await signContract(ctx(developer), { clientVersionId: client, apiVersionId: echo, planVersionId: bronze });
+    const signed = await signContract(ctx(developer), {
+      clientVersionId: client,
+      apiVersionId: echo,
+      planVersionId: bronze,
+    });
     if (!signed.ok) throw new Error(signed.message);
     expect((await breakContract(ctx(developer), { contractId: signed.data.contractId })).ok).toBe(true);
     expect(await registrationOf(client)).toBeUndefined();
@@ -143,7 +244,11 @@ describe('breakContract', () => {
 
   it('refuses a Viewer and leaves the contract working', async () => {
     const client = await newClient();
-    const signed = await signContract(ctx(developer), { clientVersionId: client, apiVersionId: echo, planVersionId: bronze });
+    const signed = await signContract(ctx(developer), {
+      clientVersionId: client,
+      apiVersionId: echo,
+      planVersionId: bronze,
+    });
     if (!signed.ok) throw new Error(signed.message);
     expect((await breakContract(ctx(viewer), { contractId: signed.data.contractId })).ok).toBe(false);
     expect((await registrationOf(client))?.contracts).toHaveLength(1);

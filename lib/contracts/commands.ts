@@ -12,7 +12,14 @@ import { editorsOf, notify } from '@/lib/notifications';
 /** A client version with its client and organization, row-locked: contract changes queue per client version. */
 async function lockClientVersion(tx: Tx, clientVersionId: number) {
   const [row] = await tx
-    .select({ id: clientVersions.id, version: clientVersions.version, status: clientVersions.status, orgId: clients.orgId, name: clients.name, slug: clients.slug })
+    .select({
+      id: clientVersions.id,
+      version: clientVersions.version,
+      status: clientVersions.status,
+      orgId: clients.orgId,
+      name: clients.name,
+      slug: clients.slug,
+    })
     .from(clientVersions)
     .innerJoin(clients, eq(clients.id, clientVersions.clientId))
     .where(eq(clientVersions.id, clientVersionId))
@@ -23,21 +30,43 @@ async function lockClientVersion(tx: Tx, clientVersionId: number) {
 type ClientVersionRow = NonNullable<Awaited<ReturnType<typeof lockClientVersion>>>;
 
 async function contractCounts(tx: Tx, clientVersionId: number) {
-  const rows = await tx.select({ status: contracts.status }).from(contracts).where(eq(contracts.clientVersionId, clientVersionId));
-  return { active: rows.filter((r) => r.status === 'Active').length, pending: rows.filter((r) => r.status === 'AwaitingApproval').length };
+  const rows = await tx
+    .select({ status: contracts.status })
+    .from(contracts)
+    .where(eq(contracts.clientVersionId, clientVersionId));
+  return {
+    active: rows.filter((r) => r.status === 'Active').length,
+    pending: rows.filter((r) => r.status === 'AwaitingApproval').length,
+  };
 }
 
 /** The gateway's configuration of this client version changed (a contract came or went). */
 async function bumpRevision(tx: Tx, clientVersionId: number) {
-  await tx.update(clientVersions).set({ configRevision: sql`${clientVersions.configRevision} + 1` }).where(eq(clientVersions.id, clientVersionId));
+  await tx
+    .update(clientVersions)
+    .set({ configRevision: sql`${clientVersions.configRevision} + 1` })
+    .where(eq(clientVersions.id, clientVersionId));
 }
 
 /** Registers automatically (SPEC §2) and tells the client organization's Editors. */
 async function registerAutomatically(tx: Tx, caller: Caller, client: ClientVersionRow) {
   const revision = await writeRegistration(tx, client.id, client.orgId);
-  await recordChange(tx, caller, { orgId: client.orgId, entityType: 'client_version', entityId: client.id, entityName: client.name, entityVersion: client.version, action: 'register', before: { status: client.status }, after: { status: 'Registered', revision } });
+  await recordChange(tx, caller, {
+    orgId: client.orgId,
+    entityType: 'client_version',
+    entityId: client.id,
+    entityName: client.name,
+    entityVersion: client.version,
+    action: 'register',
+    before: { status: client.status },
+    after: { status: 'Registered', revision },
+  });
   if (client.status !== 'Registered') {
-    await notify(tx, await editorsOf(tx, [client.orgId]), { type: 'client_registered', title: `${client.name} ${client.version} is registered`, link: `/portal/my-clients` });
+    await notify(tx, await editorsOf(tx, [client.orgId]), {
+      type: 'client_registered',
+      title: `${client.name} ${client.version} is registered`,
+      link: `/portal/my-clients`,
+    });
   }
 }
 
@@ -52,7 +81,10 @@ const signInput = z.object({
  * its plans. Without approval the contract is Active and the client registered automatically;
  * with approval it awaits the API organization's decision.
  */
-export async function signContract({ db, caller }: CommandContext, input: unknown): Promise<ActionResult<{ contractId: number; status: 'Active' | 'AwaitingApproval' }>> {
+export async function signContract(
+  { db, caller }: CommandContext,
+  input: unknown,
+): Promise<ActionResult<{ contractId: number; status: 'Active' | 'AwaitingApproval' }>> {
   const parsed = signInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { clientVersionId, apiVersionId, planVersionId } = parsed.data;
@@ -60,28 +92,55 @@ export async function signContract({ db, caller }: CommandContext, input: unknow
     const client = await lockClientVersion(tx, clientVersionId);
     if (!client || !can(caller, 'org:view', client.orgId)) return notFoundResult('The client version');
     if (!can(caller, 'org:edit', client.orgId)) return notAllowed();
-    if (client.status === 'Retired') return fail('This client version is retired and accepts no new contracts. Create a new version of it.');
+    if (client.status === 'Retired')
+      return fail('This client version is retired and accepts no new contracts. Create a new version of it.');
     const [offer] = await tx
-      .select({ requiresApproval: apiPlans.requiresApproval, apiStatus: apiVersions.status, isPublic: apiVersions.isPublic, apiName: apis.name, apiVersion: apiVersions.version, apiOrgId: apis.orgId, planName: plans.name })
+      .select({
+        requiresApproval: apiPlans.requiresApproval,
+        apiStatus: apiVersions.status,
+        isPublic: apiVersions.isPublic,
+        apiName: apis.name,
+        apiVersion: apiVersions.version,
+        apiOrgId: apis.orgId,
+        planName: plans.name,
+      })
       .from(apiVersions)
       .innerJoin(apis, eq(apis.id, apiVersions.apiId))
       .leftJoin(apiPlans, and(eq(apiPlans.apiVersionId, apiVersions.id), eq(apiPlans.planVersionId, planVersionId)))
       .leftJoin(planVersions, eq(planVersions.id, planVersionId))
       .leftJoin(plans, eq(plans.id, planVersions.planId))
       .where(eq(apiVersions.id, apiVersionId));
-    if (!offer || offer.apiStatus !== 'Published') return fail('This API version is not published: no contract can be signed with it.');
+    if (!offer || offer.apiStatus !== 'Published')
+      return fail('This API version is not published: no contract can be signed with it.');
     if (offer.isPublic) return fail('Public APIs need no contract: call them without a key.');
     if (offer.requiresApproval === null || !offer.planName) return fail('This API version does not offer that plan.');
-    const [existing] = await tx.select({ id: contracts.id }).from(contracts).where(and(eq(contracts.clientVersionId, clientVersionId), eq(contracts.apiVersionId, apiVersionId)));
-    if (existing) return fail(`${client.name} ${client.version} already has a contract with ${offer.apiName} ${offer.apiVersion}.`);
+    const [existing] = await tx
+      .select({ id: contracts.id })
+      .from(contracts)
+      .where(and(eq(contracts.clientVersionId, clientVersionId), eq(contracts.apiVersionId, apiVersionId)));
+    if (existing)
+      return fail(`${client.name} ${client.version} already has a contract with ${offer.apiName} ${offer.apiVersion}.`);
 
     const status = offer.requiresApproval ? 'AwaitingApproval' : 'Active';
     const [contract] = await tx
       .insert(contracts)
-      .values({ clientVersionId, apiVersionId, planVersionId, status, requestedByUserId: caller.userId, approvedAt: status === 'Active' ? new Date() : null })
+      .values({
+        clientVersionId,
+        apiVersionId,
+        planVersionId,
+        status,
+        requestedByUserId: caller.userId,
+        approvedAt: status === 'Active' ? new Date() : null,
+      })
       .returning({ id: contracts.id });
     if (!contract) throw new Error('contract insert returned nothing');
-    const entry = { entityType: 'contract' as const, entityId: contract.id, entityName: `${client.name} ${client.version} → ${offer.apiName} ${offer.apiVersion}`, action: 'contract_created' as const, after: { plan: offer.planName, status } };
+    const entry = {
+      entityType: 'contract' as const,
+      entityId: contract.id,
+      entityName: `${client.name} ${client.version} → ${offer.apiName} ${offer.apiVersion}`,
+      action: 'contract_created' as const,
+      after: { plan: offer.planName, status },
+    };
     await recordChange(tx, caller, { orgId: client.orgId, ...entry });
     if (offer.apiOrgId !== client.orgId) await recordChange(tx, caller, { orgId: offer.apiOrgId, ...entry });
 
@@ -90,7 +149,10 @@ export async function signContract({ db, caller }: CommandContext, input: unknow
       await registerAutomatically(tx, caller, client);
     } else {
       if (client.status === 'Created' || client.status === 'Ready') {
-        await tx.update(clientVersions).set({ status: 'AwaitingApproval' }).where(and(eq(clientVersions.id, clientVersionId), eq(clientVersions.status, client.status)));
+        await tx
+          .update(clientVersions)
+          .set({ status: 'AwaitingApproval' })
+          .where(and(eq(clientVersions.id, clientVersionId), eq(clientVersions.status, client.status)));
       }
       await notify(tx, [...(await editorsOf(tx, [offer.apiOrgId])), caller.userId], {
         type: 'signup_requested',
@@ -103,12 +165,23 @@ export async function signContract({ db, caller }: CommandContext, input: unknow
   });
 }
 
-const decideInput = z.object({ contractIds: z.array(z.coerce.number().int().positive()).min(1, 'Select at least one contract'), reason: z.string().trim().max(500).optional() });
+const decideInput = z.object({
+  contractIds: z.array(z.coerce.number().int().positive()).min(1, 'Select at least one contract'),
+  reason: z.string().trim().max(500).optional(),
+});
 
 /** Pending contracts with what a decision needs; each locked so two deciders cannot both win. */
 async function lockPending(tx: Tx, contractIds: number[]) {
   return tx
-    .select({ id: contracts.id, status: contracts.status, clientVersionId: contracts.clientVersionId, requestedBy: contracts.requestedByUserId, apiOrgId: apis.orgId, apiName: apis.name, apiVersion: apiVersions.version })
+    .select({
+      id: contracts.id,
+      status: contracts.status,
+      clientVersionId: contracts.clientVersionId,
+      requestedBy: contracts.requestedByUserId,
+      apiOrgId: apis.orgId,
+      apiName: apis.name,
+      apiVersion: apiVersions.version,
+    })
     .from(contracts)
     .innerJoin(apiVersions, eq(apiVersions.id, contracts.apiVersionId))
     .innerJoin(apis, eq(apis.id, apiVersions.apiId))
@@ -116,15 +189,24 @@ async function lockPending(tx: Tx, contractIds: number[]) {
     .for('update', { of: contracts });
 }
 
-async function checkDecidable(caller: Caller, rows: Awaited<ReturnType<typeof lockPending>>, contractIds: number[]): Promise<ActionResult<never> | null> {
-  if (rows.length !== new Set(contractIds).size) throw new ConflictError('A contract was decided or broken meanwhile — reload.');
+async function checkDecidable(
+  caller: Caller,
+  rows: Awaited<ReturnType<typeof lockPending>>,
+  contractIds: number[],
+): Promise<ActionResult<never> | null> {
+  if (rows.length !== new Set(contractIds).size)
+    throw new ConflictError('A contract was decided or broken meanwhile — reload.');
   if (rows.some((r) => !can(caller, 'org:edit', r.apiOrgId))) return notAllowed();
-  if (rows.some((r) => r.status !== 'AwaitingApproval')) throw new ConflictError('This contract was decided meanwhile — reload.');
+  if (rows.some((r) => r.status !== 'AwaitingApproval'))
+    throw new ConflictError('This contract was decided meanwhile — reload.');
   return null;
 }
 
 /** Approves pending contracts: Active, and their clients registered (or re-registered) automatically. */
-export async function approveContracts({ db, caller }: CommandContext, input: unknown): Promise<ActionResult<{ approved: number }>> {
+export async function approveContracts(
+  { db, caller }: CommandContext,
+  input: unknown,
+): Promise<ActionResult<{ approved: number }>> {
   const parsed = decideInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return transact(db, async (tx) => {
@@ -132,26 +214,55 @@ export async function approveContracts({ db, caller }: CommandContext, input: un
     const refused = await checkDecidable(caller, rows, parsed.data.contractIds);
     if (refused) return refused;
     for (const row of rows) {
-      await tx.update(contracts).set({ status: 'Active', approvedAt: new Date() }).where(and(eq(contracts.id, row.id), eq(contracts.status, 'AwaitingApproval')));
+      await tx
+        .update(contracts)
+        .set({ status: 'Active', approvedAt: new Date() })
+        .where(and(eq(contracts.id, row.id), eq(contracts.status, 'AwaitingApproval')));
       const client = await lockClientVersion(tx, row.clientVersionId);
       if (!client) continue;
-      await recordChange(tx, caller, { orgId: row.apiOrgId, entityType: 'contract', entityId: row.id, entityName: `${client.name} ${client.version} → ${row.apiName} ${row.apiVersion}`, action: 'contract_approved', before: { status: 'AwaitingApproval' }, after: { status: 'Active' } });
-      if (client.orgId !== row.apiOrgId) await recordChange(tx, caller, { orgId: client.orgId, entityType: 'contract', entityId: row.id, entityName: `${client.name} ${client.version} → ${row.apiName} ${row.apiVersion}`, action: 'contract_approved', after: { status: 'Active' } });
+      await recordChange(tx, caller, {
+        orgId: row.apiOrgId,
+        entityType: 'contract',
+        entityId: row.id,
+        entityName: `${client.name} ${client.version} → ${row.apiName} ${row.apiVersion}`,
+        action: 'contract_approved',
+        before: { status: 'AwaitingApproval' },
+        after: { status: 'Active' },
+      });
+      if (client.orgId !== row.apiOrgId)
+        await recordChange(tx, caller, {
+          orgId: client.orgId,
+          entityType: 'contract',
+          entityId: row.id,
+          entityName: `${client.name} ${client.version} → ${row.apiName} ${row.apiVersion}`,
+          action: 'contract_approved',
+          after: { status: 'Active' },
+        });
       await bumpRevision(tx, client.id);
       const { pending } = await contractCounts(tx, client.id);
-      if (client.status === 'Registered' || (client.status === 'AwaitingApproval' && pending === 0)) await registerAutomatically(tx, caller, client);
+      if (client.status === 'Registered' || (client.status === 'AwaitingApproval' && pending === 0))
+        await registerAutomatically(tx, caller, client);
       else if (client.status === 'Created' || client.status === 'AwaitingApproval') {
         // Still waiting on other requests: ready to register once they are decided.
-        if (pending === 0) await tx.update(clientVersions).set({ status: 'Ready' }).where(eq(clientVersions.id, client.id));
+        if (pending === 0)
+          await tx.update(clientVersions).set({ status: 'Ready' }).where(eq(clientVersions.id, client.id));
       }
-      if (row.requestedBy) await notify(tx, [row.requestedBy], { type: 'contract_approved', title: `Approved: ${client.name} ${client.version} for ${row.apiName} ${row.apiVersion}`, link: '/portal/my-clients' });
+      if (row.requestedBy)
+        await notify(tx, [row.requestedBy], {
+          type: 'contract_approved',
+          title: `Approved: ${client.name} ${client.version} for ${row.apiName} ${row.apiVersion}`,
+          link: '/portal/my-clients',
+        });
     }
     return ok({ approved: rows.length });
   });
 }
 
 /** Rejects pending contracts: removed, with the reason in the change log and told to the requester. */
-export async function rejectContracts({ db, caller }: CommandContext, input: unknown): Promise<ActionResult<{ rejected: number }>> {
+export async function rejectContracts(
+  { db, caller }: CommandContext,
+  input: unknown,
+): Promise<ActionResult<{ rejected: number }>> {
   const parsed = decideInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const reason = parsed.data.reason ?? '';
@@ -163,15 +274,30 @@ export async function rejectContracts({ db, caller }: CommandContext, input: unk
       await tx.delete(contracts).where(and(eq(contracts.id, row.id), eq(contracts.status, 'AwaitingApproval')));
       const client = await lockClientVersion(tx, row.clientVersionId);
       if (!client) continue;
-      const entry = { entityType: 'contract' as const, entityId: row.id, entityName: `${client.name} ${client.version} → ${row.apiName} ${row.apiVersion}`, action: 'contract_rejected' as const, before: { status: 'AwaitingApproval' }, after: { reason } };
+      const entry = {
+        entityType: 'contract' as const,
+        entityId: row.id,
+        entityName: `${client.name} ${client.version} → ${row.apiName} ${row.apiVersion}`,
+        action: 'contract_rejected' as const,
+        before: { status: 'AwaitingApproval' },
+        after: { reason },
+      };
       await recordChange(tx, caller, { orgId: row.apiOrgId, ...entry });
       if (client.orgId !== row.apiOrgId) await recordChange(tx, caller, { orgId: client.orgId, ...entry });
       const { active, pending } = await contractCounts(tx, client.id);
       if (client.status === 'AwaitingApproval' && pending === 0) {
-        await tx.update(clientVersions).set({ status: active > 0 ? 'Ready' : 'Created' }).where(eq(clientVersions.id, client.id));
+        await tx
+          .update(clientVersions)
+          .set({ status: active > 0 ? 'Ready' : 'Created' })
+          .where(eq(clientVersions.id, client.id));
       }
       if (row.requestedBy) {
-        await notify(tx, [row.requestedBy], { type: 'contract_rejected', title: `Rejected: ${client.name} ${client.version} for ${row.apiName} ${row.apiVersion}`, body: reason ? `Reason: ${reason}` : '', link: '/portal/my-clients' });
+        await notify(tx, [row.requestedBy], {
+          type: 'contract_rejected',
+          title: `Rejected: ${client.name} ${client.version} for ${row.apiName} ${row.apiVersion}`,
+          body: reason ? `Reason: ${reason}` : '',
+          link: '/portal/my-clients',
+        });
       }
     }
     return ok({ rejected: rows.length });
@@ -179,12 +305,22 @@ export async function rejectContracts({ db, caller }: CommandContext, input: unk
 }
 
 /** Breaks a contract; the gateway stops serving it at once (SPEC §2, §5). */
-export async function breakContract({ db, caller }: CommandContext, input: unknown): Promise<ActionResult<{ contractsLeft: number }>> {
+export async function breakContract(
+  { db, caller }: CommandContext,
+  input: unknown,
+): Promise<ActionResult<{ contractsLeft: number }>> {
   const parsed = z.object({ contractId: z.coerce.number().int().positive() }).safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return transact(db, async (tx) => {
     const [contract] = await tx
-      .select({ id: contracts.id, clientVersionId: contracts.clientVersionId, status: contracts.status, apiName: apis.name, apiVersion: apiVersions.version, apiOrgId: apis.orgId })
+      .select({
+        id: contracts.id,
+        clientVersionId: contracts.clientVersionId,
+        status: contracts.status,
+        apiName: apis.name,
+        apiVersion: apiVersions.version,
+        apiOrgId: apis.orgId,
+      })
       .from(contracts)
       .innerJoin(apiVersions, eq(apiVersions.id, contracts.apiVersionId))
       .innerJoin(apis, eq(apis.id, apiVersions.apiId))
@@ -193,14 +329,20 @@ export async function breakContract({ db, caller }: CommandContext, input: unkno
     const client = await lockClientVersion(tx, contract.clientVersionId);
     if (!client || !can(caller, 'org:view', client.orgId)) return notFoundResult('The contract');
     if (!can(caller, 'org:edit', client.orgId)) return notAllowed();
-    const deleted = await tx.delete(contracts).where(and(eq(contracts.id, contract.id), eq(contracts.clientVersionId, client.id))).returning({ id: contracts.id });
+    const deleted = await tx
+      .delete(contracts)
+      .where(and(eq(contracts.id, contract.id), eq(contracts.clientVersionId, client.id)))
+      .returning({ id: contracts.id });
     if (deleted.length === 0) throw new ConflictError('This contract was broken meanwhile — reload.');
     await bumpRevision(tx, client.id);
     const { active, pending } = await contractCounts(tx, client.id);
     if (client.status === 'Registered') {
       if (active === 0) {
         await removeRegistrations(tx, [client.id]);
-        await tx.update(clientVersions).set({ status: 'Created', registeredRevision: null }).where(eq(clientVersions.id, client.id));
+        await tx
+          .update(clientVersions)
+          .set({ status: 'Created', registeredRevision: null })
+          .where(eq(clientVersions.id, client.id));
       } else {
         // The broken contract must never keep working: the gateway gets the rest at once.
         await writeRegistration(tx, client.id, client.orgId);
@@ -208,7 +350,13 @@ export async function breakContract({ db, caller }: CommandContext, input: unkno
     } else if (client.status !== 'Retired' && active + pending === 0) {
       await tx.update(clientVersions).set({ status: 'Created' }).where(eq(clientVersions.id, client.id));
     }
-    const entry = { entityType: 'contract' as const, entityId: contract.id, entityName: `${client.name} ${client.version} → ${contract.apiName} ${contract.apiVersion}`, action: 'contract_broken' as const, before: { status: contract.status } };
+    const entry = {
+      entityType: 'contract' as const,
+      entityId: contract.id,
+      entityName: `${client.name} ${client.version} → ${contract.apiName} ${contract.apiVersion}`,
+      action: 'contract_broken' as const,
+      before: { status: contract.status },
+    };
     await recordChange(tx, caller, { orgId: client.orgId, ...entry });
     if (contract.apiOrgId !== client.orgId) await recordChange(tx, caller, { orgId: contract.apiOrgId, ...entry });
     return ok({ contractsLeft: active + pending });

@@ -1,6 +1,21 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKeys, apiPlans, apis, apiVersions, clients, clientVersions, contracts, memberships, organizations, plans, planVersions, policies, registrations, users } from '@/db/schema';
+import {
+  apiKeys,
+  apiPlans,
+  apis,
+  apiVersions,
+  clients,
+  clientVersions,
+  contracts,
+  memberships,
+  organizations,
+  plans,
+  planVersions,
+  policies,
+  registrations,
+  users,
+} from '@/db/schema';
 import { authenticate } from '@/lib/auth/credentials';
 import type { RegistrationConfiguration } from '@/lib/clients/registration';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
@@ -18,14 +33,18 @@ const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]
 
 describe('the demo data of SPEC §8', () => {
   it('has one user of each profile, all signing in with the demo password', async () => {
-    const rows = await testDb.db.select({ email: users.email, profile: users.profile }).from(users).orderBy(users.email);
+    const rows = await testDb.db
+      .select({ email: users.email, profile: users.profile })
+      .from(users)
+      .orderBy(users.email);
     expect(rows).toEqual([
       { email: 'admin@example.com', profile: 'admin' },
       { email: 'developer@example.com', profile: 'developer' },
       { email: 'editor@example.com', profile: 'user' },
       { email: 'viewer@example.com', profile: 'user' },
     ]);
-    for (const { email } of rows) expect(await authenticate(testDb.db, { email, password: demoPassword })).not.toBeNull();
+    for (const { email } of rows)
+      expect(await authenticate(testDb.db, { email, password: demoPassword })).not.toBeNull();
   });
 
   it('gives each user the organization roles of §8', async () => {
@@ -50,7 +69,14 @@ describe('the demo data of SPEC §8', () => {
     expect(orgs.map((o) => o.name)).toEqual(['ACME Support', 'ACME development team']);
 
     const owned = async (table: typeof apis | typeof plans | typeof clients) =>
-      (await testDb.db.select({ org: organizations.name, name: table.name }).from(table).innerJoin(organizations, eq(organizations.id, table.orgId))).map((r) => `${r.org}: ${r.name}`).sort();
+      (
+        await testDb.db
+          .select({ org: organizations.name, name: table.name })
+          .from(table)
+          .innerJoin(organizations, eq(organizations.id, table.orgId))
+      )
+        .map((r) => `${r.org}: ${r.name}`)
+        .sort();
     expect(await owned(apis)).toEqual(['ACME Support: ACME Echo Test API', 'ACME Support: ACME Public Echo']);
     expect(await owned(plans)).toEqual(['ACME Support: Bronze', 'ACME Support: Gold']);
     expect(await owned(clients)).toEqual(['ACME development team: DevClient', 'ACME development team: Janes Client']);
@@ -68,17 +94,43 @@ describe('the demo data of SPEC §8', () => {
 
   it('publishes a private echo API with Bronze and Gold, and a public echo API, both calling /demo/echo', async () => {
     const rows = await testDb.db
-      .select({ name: apis.name, org: organizations.name, version: apiVersions.version, status: apiVersions.status, isPublic: apiVersions.isPublic, endpoint: apiVersions.endpointUrl })
+      .select({
+        name: apis.name,
+        org: organizations.name,
+        version: apiVersions.version,
+        status: apiVersions.status,
+        isPublic: apiVersions.isPublic,
+        endpoint: apiVersions.endpointUrl,
+      })
       .from(apiVersions)
       .innerJoin(apis, eq(apis.id, apiVersions.apiId))
       .innerJoin(organizations, eq(organizations.id, apis.orgId))
       .orderBy(apis.name);
     expect(rows).toEqual([
-      { name: 'ACME Echo Test API', org: 'ACME Support', version: '1.0', status: 'Published', isPublic: false, endpoint: 'http://127.0.0.1:3000/demo/echo' },
-      { name: 'ACME Public Echo', org: 'ACME Support', version: '1.0', status: 'Published', isPublic: true, endpoint: 'http://127.0.0.1:3000/demo/echo' },
+      {
+        name: 'ACME Echo Test API',
+        org: 'ACME Support',
+        version: '1.0',
+        status: 'Published',
+        isPublic: false,
+        endpoint: 'http://127.0.0.1:3000/demo/echo',
+      },
+      {
+        name: 'ACME Public Echo',
+        org: 'ACME Support',
+        version: '1.0',
+        status: 'Published',
+        isPublic: true,
+        endpoint: 'http://127.0.0.1:3000/demo/echo',
+      },
     ]);
     const offers = await testDb.db
-      .select({ plan: plans.name, version: planVersions.version, status: planVersions.status, requiresApproval: apiPlans.requiresApproval })
+      .select({
+        plan: plans.name,
+        version: planVersions.version,
+        status: planVersions.status,
+        requiresApproval: apiPlans.requiresApproval,
+      })
       .from(apiPlans)
       .innerJoin(planVersions, eq(planVersions.id, apiPlans.planVersionId))
       .innerJoin(plans, eq(plans.id, planVersions.planId))
@@ -93,12 +145,19 @@ describe('the demo data of SPEC §8', () => {
       .innerJoin(planVersions, eq(planVersions.id, policies.planVersionId))
       .innerJoin(plans, eq(plans.id, planVersions.planId))
       .where(eq(plans.name, 'Bronze'));
-    expect(bronzePolicies).toEqual([{ type: 'RateLimiting', config: { limit: 100, period: 'minute', granularity: 'client' } }]);
+    expect(bronzePolicies).toEqual([
+      { type: 'RateLimiting', config: { limit: 100, period: 'minute', granularity: 'client' } },
+    ]);
   });
 
   it('registers DevClient 1.0 with an active Bronze contract, served with its policy chain', async () => {
     const [devClient] = await testDb.db
-      .select({ id: clientVersions.id, status: clientVersions.status, configRevision: clientVersions.configRevision, registeredRevision: clientVersions.registeredRevision })
+      .select({
+        id: clientVersions.id,
+        status: clientVersions.status,
+        configRevision: clientVersions.configRevision,
+        registeredRevision: clientVersions.registeredRevision,
+      })
       .from(clientVersions)
       .innerJoin(clients, eq(clients.id, clientVersions.clientId))
       .where(and(eq(clients.name, 'DevClient'), eq(clientVersions.version, '1.0')));
@@ -107,18 +166,29 @@ describe('the demo data of SPEC §8', () => {
     expect(devClient.registeredRevision).toBe(devClient.configRevision);
 
     const contractRows = await testDb.db
-      .select({ status: contracts.status, api: apis.name, apiVersion: apiVersions.version, plan: plans.name, planVersion: planVersions.version })
+      .select({
+        status: contracts.status,
+        api: apis.name,
+        apiVersion: apiVersions.version,
+        plan: plans.name,
+        planVersion: planVersions.version,
+      })
       .from(contracts)
       .innerJoin(apiVersions, eq(apiVersions.id, contracts.apiVersionId))
       .innerJoin(apis, eq(apis.id, apiVersions.apiId))
       .innerJoin(planVersions, eq(planVersions.id, contracts.planVersionId))
       .innerJoin(plans, eq(plans.id, planVersions.planId))
       .where(eq(contracts.clientVersionId, devClient.id));
-    expect(contractRows).toEqual([{ status: 'Active', api: 'ACME Echo Test API', apiVersion: '1.0', plan: 'Bronze', planVersion: '1.0' }]);
+    expect(contractRows).toEqual([
+      { status: 'Active', api: 'ACME Echo Test API', apiVersion: '1.0', plan: 'Bronze', planVersion: '1.0' },
+    ]);
     // The only contract of the demo: Janes Client has none.
     expect(await testDb.db.select({ id: contracts.id }).from(contracts)).toHaveLength(1);
 
-    const [registration] = await testDb.db.select().from(registrations).where(eq(registrations.clientVersionId, devClient.id));
+    const [registration] = await testDb.db
+      .select()
+      .from(registrations)
+      .where(eq(registrations.clientVersionId, devClient.id));
     expect(registration?.revision).toBe(devClient.configRevision);
     const configuration = registration?.configuration as RegistrationConfiguration | undefined;
     expect(configuration?.contracts).toHaveLength(1);
@@ -136,12 +206,21 @@ describe('the demo data of SPEC §8', () => {
 
   it('has Janes Client 1.0 Created with its description, not on the gateway', async () => {
     const [janes] = await testDb.db
-      .select({ id: clientVersions.id, status: clientVersions.status, description: clients.description, org: organizations.name })
+      .select({
+        id: clientVersions.id,
+        status: clientVersions.status,
+        description: clients.description,
+        org: organizations.name,
+      })
       .from(clientVersions)
       .innerJoin(clients, eq(clients.id, clientVersions.clientId))
       .innerJoin(organizations, eq(organizations.id, clients.orgId))
       .where(eq(clients.name, 'Janes Client'));
-    expect(janes).toMatchObject({ status: 'Created', description: 'Janes first test client', org: 'ACME development team' });
+    expect(janes).toMatchObject({
+      status: 'Created',
+      description: 'Janes first test client',
+      org: 'ACME development team',
+    });
     if (!janes) return;
     expect(await testDb.db.select().from(registrations).where(eq(registrations.clientVersionId, janes.id))).toEqual([]);
     const [key] = await testDb.db.select().from(apiKeys).where(eq(apiKeys.clientVersionId, janes.id));

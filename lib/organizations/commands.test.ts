@@ -45,10 +45,20 @@ describe('createOrganization', () => {
     if (!result.ok) return;
     const org = await orgBySlug(result.data.slug);
     expect(org).toMatchObject({ name, description: 'Card payments' });
-    const roles = await testDb.db.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.orgId, org.id), eq(memberships.userId, viewer.userId)));
+    const roles = await testDb.db
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.orgId, org.id), eq(memberships.userId, viewer.userId)));
     expect(roles.map((r) => r.role).sort()).toEqual(['Editor', 'UserManager']);
     const log = await testDb.db.select().from(changeLog).where(eq(changeLog.orgId, org.id));
-    expect(log).toEqual([expect.objectContaining({ action: 'create', entityType: 'organization', actorUserId: viewer.userId, after: { name, description: 'Card payments' } })]);
+    expect(log).toEqual([
+      expect.objectContaining({
+        action: 'create',
+        entityType: 'organization',
+        actorUserId: viewer.userId,
+        after: { name, description: 'Card payments' },
+      }),
+    ]);
   });
 
   it('gives a second organization of the same slug a free slug', async () => {
@@ -61,21 +71,37 @@ describe('createOrganization', () => {
   it('refuses a name already taken, whatever its case, with a field message and no writes', async () => {
     const before = await totals();
     const result = await createOrganization(as(editor), { name: 'acme SUPPORT', description: '' });
-    expect(result).toEqual({ ok: false, message: 'Please correct the marked fields.', fieldErrors: { name: ['An organization with this name already exists'] } });
+    expect(result).toEqual({
+      ok: false,
+      message: 'Please correct the marked fields.',
+      fieldErrors: { name: ['An organization with this name already exists'] },
+    });
     expect(await totals()).toEqual(before);
   });
 
   it('refuses bad input with field messages and no writes', async () => {
     const before = await totals();
-    expect(await createOrganization(as(editor), { name: '   ', description: '' })).toMatchObject({ ok: false, fieldErrors: { name: ['Enter a name'] } });
-    expect(await createOrganization(as(editor), { name: 'x'.repeat(101) })).toMatchObject({ ok: false, fieldErrors: { name: [expect.any(String)] } });
-    expect(await createOrganization(as(editor), { name: 'Fine', description: 'x'.repeat(2001) })).toMatchObject({ ok: false, fieldErrors: { description: [expect.any(String)] } });
+    expect(await createOrganization(as(editor), { name: '   ', description: '' })).toMatchObject({
+      ok: false,
+      fieldErrors: { name: ['Enter a name'] },
+    });
+    expect(await createOrganization(as(editor), { name: 'x'.repeat(101) })).toMatchObject({
+      ok: false,
+      fieldErrors: { name: [expect.any(String)] },
+    });
+    expect(await createOrganization(as(editor), { name: 'Fine', description: 'x'.repeat(2001) })).toMatchObject({
+      ok: false,
+      fieldErrors: { description: [expect.any(String)] },
+    });
     expect(await totals()).toEqual(before);
   });
 
   it('refuses a developer, who uses the portal only, but lets an admin create', async () => {
     const before = await totals();
-    expect(await createOrganization(as(developer), { name: unique('Dev Org'), description: '' })).toEqual({ ok: false, message: 'You are not allowed to do this.' });
+    expect(await createOrganization(as(developer), { name: unique('Dev Org'), description: '' })).toEqual({
+      ok: false,
+      message: 'You are not allowed to do this.',
+    });
     expect(await totals()).toEqual(before);
     expect((await createOrganization(as(admin), { name: unique('Admin Org'), description: '' })).ok).toBe(true);
   });
@@ -84,13 +110,33 @@ describe('createOrganization', () => {
 describe('updateOrganizationDescription', () => {
   it('lets an Editor change the description, logging before and after; the same text again logs nothing', async () => {
     const support = await orgBySlug('acme-support');
-    expect(await updateOrganizationDescription(as(editor), { orgId: support.id, description: ' Provides the ACME APIs, 24/7. ' })).toEqual({ ok: true, data: undefined });
+    expect(
+      await updateOrganizationDescription(as(editor), {
+        orgId: support.id,
+        description: ' Provides the ACME APIs, 24/7. ',
+      }),
+    ).toEqual({ ok: true, data: undefined });
     expect((await orgBySlug('acme-support')).description).toBe('Provides the ACME APIs, 24/7.');
-    const updates = () => testDb.db.select().from(changeLog).where(and(eq(changeLog.orgId, support.id), eq(changeLog.action, 'update')));
+    const updates = () =>
+      testDb.db
+        .select()
+        .from(changeLog)
+        .where(and(eq(changeLog.orgId, support.id), eq(changeLog.action, 'update')));
     expect(await updates()).toEqual([
-      expect.objectContaining({ entityType: 'organization', before: { description: 'Provides the ACME APIs.' }, after: { description: 'Provides the ACME APIs, 24/7.' } }),
+      expect.objectContaining({
+        entityType: 'organization',
+        before: { description: 'Provides the ACME APIs.' },
+        after: { description: 'Provides the ACME APIs, 24/7.' },
+      }),
     ]);
-    expect((await updateOrganizationDescription(as(editor), { orgId: support.id, description: 'Provides the ACME APIs, 24/7.' })).ok).toBe(true);
+    expect(
+      (
+        await updateOrganizationDescription(as(editor), {
+          orgId: support.id,
+          description: 'Provides the ACME APIs, 24/7.',
+        })
+      ).ok,
+    ).toBe(true);
     expect(await updates()).toHaveLength(1);
   });
 
@@ -106,7 +152,10 @@ describe('updateOrganizationDescription', () => {
       [developer, devTeam.id],
     ] as const;
     for (const [who, orgId] of refused) {
-      expect(await updateOrganizationDescription(as(who), { orgId, description: 'Taken over' })).toEqual({ ok: false, message: 'You are not allowed to do this.' });
+      expect(await updateOrganizationDescription(as(who), { orgId, description: 'Taken over' })).toEqual({
+        ok: false,
+        message: 'You are not allowed to do this.',
+      });
     }
     expect(await totals()).toEqual(before);
     expect((await orgBySlug('acme-development-team')).description).toBe(devTeam.description);
@@ -115,8 +164,13 @@ describe('updateOrganizationDescription', () => {
   it('refuses a description that is too long, and an unknown organization', async () => {
     const support = await orgBySlug('acme-support');
     const before = await totals();
-    expect(await updateOrganizationDescription(as(editor), { orgId: support.id, description: 'x'.repeat(2001) })).toMatchObject({ ok: false, fieldErrors: { description: [expect.any(String)] } });
-    expect(await updateOrganizationDescription(as(admin), { orgId: 999_999, description: 'Nobody' })).toMatchObject({ ok: false, message: expect.stringContaining('was not found') });
+    expect(
+      await updateOrganizationDescription(as(editor), { orgId: support.id, description: 'x'.repeat(2001) }),
+    ).toMatchObject({ ok: false, fieldErrors: { description: [expect.any(String)] } });
+    expect(await updateOrganizationDescription(as(admin), { orgId: 999_999, description: 'Nobody' })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('was not found'),
+    });
     expect(await totals()).toEqual(before);
   });
 });

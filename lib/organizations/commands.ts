@@ -2,7 +2,15 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db';
 import { memberships, organizations } from '@/db/schema';
-import { fail, invalid, isUniqueViolation, notAllowed, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
+import {
+  fail,
+  invalid,
+  isUniqueViolation,
+  notAllowed,
+  notFoundResult,
+  ok,
+  type ActionResult,
+} from '@/lib/action-result';
 import { can, mayUseConsole } from '@/lib/auth/permissions';
 import { recordChange } from '@/lib/change-log';
 import { transact, type CommandContext } from '@/lib/commands';
@@ -21,7 +29,8 @@ export const createOrganizationInput = z.object({
   description: descriptionSchema,
 });
 
-const nameTaken = () => fail('Please correct the marked fields.', { name: ['An organization with this name already exists'] });
+const nameTaken = () =>
+  fail('Please correct the marked fields.', { name: ['An organization with this name already exists'] });
 
 /** A slug not used yet by any row the `taken` check knows: name, name-2, name-3, … */
 export async function freeSlug(name: string, taken: (slug: string) => Promise<boolean>): Promise<string> {
@@ -33,23 +42,43 @@ export async function freeSlug(name: string, taken: (slug: string) => Promise<bo
 }
 
 /** Creates an organization; its creator becomes its Editor and User Manager. */
-export async function createOrganization({ db, caller }: CommandContext, input: unknown): Promise<ActionResult<{ slug: string }>> {
+export async function createOrganization(
+  { db, caller }: CommandContext,
+  input: unknown,
+): Promise<ActionResult<{ slug: string }>> {
   if (!mayUseConsole(caller.profile)) return notAllowed();
   const parsed = createOrganizationInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { name, description } = parsed.data;
   try {
     return await transact(db, async (tx) => {
-      const [existing] = await tx.select({ id: organizations.id }).from(organizations).where(sql`lower(${organizations.name}) = lower(${name})`);
+      const [existing] = await tx
+        .select({ id: organizations.id })
+        .from(organizations)
+        .where(sql`lower(${organizations.name}) = lower(${name})`);
       if (existing) return nameTaken();
-      const slug = await freeSlug(name, async (s) => (await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, s))).length > 0);
-      const [org] = await tx.insert(organizations).values({ name, slug, description }).returning({ id: organizations.id });
+      const slug = await freeSlug(
+        name,
+        async (s) =>
+          (await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, s))).length > 0,
+      );
+      const [org] = await tx
+        .insert(organizations)
+        .values({ name, slug, description })
+        .returning({ id: organizations.id });
       if (!org) throw new Error('organization insert returned nothing');
       await tx.insert(memberships).values([
         { orgId: org.id, userId: caller.userId, role: 'Editor' },
         { orgId: org.id, userId: caller.userId, role: 'UserManager' },
       ]);
-      await recordChange(tx, caller, { orgId: org.id, entityType: 'organization', entityId: org.id, entityName: name, action: 'create', after: { name, description } });
+      await recordChange(tx, caller, {
+        orgId: org.id,
+        entityType: 'organization',
+        entityId: org.id,
+        entityName: name,
+        action: 'create',
+        after: { name, description },
+      });
       return ok({ slug });
     });
   } catch (error) {
@@ -58,10 +87,16 @@ export async function createOrganization({ db, caller }: CommandContext, input: 
   }
 }
 
-export const updateOrganizationInput = z.object({ orgId: z.coerce.number().int().positive(), description: descriptionSchema });
+export const updateOrganizationInput = z.object({
+  orgId: z.coerce.number().int().positive(),
+  description: descriptionSchema,
+});
 
 /** Descriptions are editable (names are not) and save themselves. */
-export async function updateOrganizationDescription({ db, caller }: CommandContext, input: unknown): Promise<ActionResult> {
+export async function updateOrganizationDescription(
+  { db, caller }: CommandContext,
+  input: unknown,
+): Promise<ActionResult> {
   const parsed = updateOrganizationInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { orgId, description } = parsed.data;
@@ -71,8 +106,19 @@ export async function updateOrganizationDescription({ db, caller }: CommandConte
     const org = await lockOrganization(tx, orgId);
     if (!org) return notFoundResult('The organization');
     if (org.description === description) return ok(undefined);
-    await tx.update(organizations).set({ description }).where(and(eq(organizations.id, orgId), ne(organizations.description, description)));
-    await recordChange(tx, caller, { orgId, entityType: 'organization', entityId: orgId, entityName: org.name, action: 'update', before: { description: org.description }, after: { description } });
+    await tx
+      .update(organizations)
+      .set({ description })
+      .where(and(eq(organizations.id, orgId), ne(organizations.description, description)));
+    await recordChange(tx, caller, {
+      orgId,
+      entityType: 'organization',
+      entityId: orgId,
+      entityName: org.name,
+      action: 'update',
+      before: { description: org.description },
+      after: { description },
+    });
     return ok(undefined);
   });
 }
@@ -98,7 +144,15 @@ export async function updateOrganizationTerms({ db, caller }: CommandContext, in
     if (!org) return notFoundResult('The organization');
     if (org.terms === terms) return ok(undefined);
     await tx.update(organizations).set({ terms }).where(eq(organizations.id, orgId));
-    await recordChange(tx, caller, { orgId, entityType: 'organization', entityId: orgId, entityName: org.name, action: 'update', before: { terms: org.terms }, after: { terms } });
+    await recordChange(tx, caller, {
+      orgId,
+      entityType: 'organization',
+      entityId: orgId,
+      entityName: org.name,
+      action: 'update',
+      before: { terms: org.terms },
+      after: { terms },
+    });
     return ok(undefined);
   });
 }

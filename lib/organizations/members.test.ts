@@ -47,27 +47,47 @@ async function footprint(orgId: number) {
 }
 
 async function logOf(orgId: number) {
-  return testDb.db.select().from(changeLog).where(and(eq(changeLog.orgId, orgId), eq(changeLog.entityType, 'member')));
+  return testDb.db
+    .select()
+    .from(changeLog)
+    .where(and(eq(changeLog.orgId, orgId), eq(changeLog.entityType, 'member')));
 }
 
 describe('addMember', () => {
   it('lets a User Manager add an existing user by email, with several roles, and logs it', async () => {
     const { org, managerCaller } = await orgWithManager();
     const newcomer = await makeUser(testDb.db);
-    const result = await addMember(as(managerCaller), { orgId: org.id, email: newcomer.email.toUpperCase(), roles: ['Viewer', 'UserManager', 'Viewer'] });
+    const result = await addMember(as(managerCaller), {
+      orgId: org.id,
+      email: newcomer.email.toUpperCase(),
+      roles: ['Viewer', 'UserManager', 'Viewer'],
+    });
     expect(result).toEqual({ ok: true, data: { userId: newcomer.id } });
     expect(await rolesOf(org.id, newcomer.id)).toEqual(['UserManager', 'Viewer']);
     expect(await logOf(org.id)).toEqual([
-      expect.objectContaining({ action: 'member_added', entityId: newcomer.id, entityName: newcomer.name, actorUserId: managerCaller.userId, after: { email: newcomer.email, roles: ['Viewer', 'UserManager'] } }),
+      expect.objectContaining({
+        action: 'member_added',
+        entityId: newcomer.id,
+        entityName: newcomer.name,
+        actorUserId: managerCaller.userId,
+        after: { email: newcomer.email, roles: ['Viewer', 'UserManager'] },
+      }),
     ]);
   });
 
   it('lets the demo editor add the viewer to ACME development team, and an admin add anyone anywhere', async () => {
-    const [devTeam] = await testDb.db.select().from(organizations).where(eq(organizations.slug, 'acme-development-team'));
+    const [devTeam] = await testDb.db
+      .select()
+      .from(organizations)
+      .where(eq(organizations.slug, 'acme-development-team'));
     if (!devTeam) throw new Error('demo organization missing');
-    expect((await addMember(as(editor), { orgId: devTeam.id, email: 'viewer@example.com', roles: ['Viewer'] })).ok).toBe(true);
+    expect(
+      (await addMember(as(editor), { orgId: devTeam.id, email: 'viewer@example.com', roles: ['Viewer'] })).ok,
+    ).toBe(true);
     const { org } = await orgWithManager();
-    expect((await addMember(as(admin), { orgId: org.id, email: 'viewer@example.com', roles: ['Editor'] })).ok).toBe(true);
+    expect((await addMember(as(admin), { orgId: org.id, email: 'viewer@example.com', roles: ['Editor'] })).ok).toBe(
+      true,
+    );
     expect(await rolesOf(org.id, viewer.userId)).toEqual(['Editor']);
   });
 
@@ -86,7 +106,11 @@ describe('addMember', () => {
       expect(result.ok, JSON.stringify(input)).toBe(false);
       if (!result.ok) expect(result.fieldErrors?.[field], JSON.stringify(result)).toEqual([expect.any(String)]);
     }
-    const missing = await addMember(as(managerCaller), { orgId: org.id, email: 'nobody@example.test', roles: ['Viewer'] });
+    const missing = await addMember(as(managerCaller), {
+      orgId: org.id,
+      email: 'nobody@example.test',
+      roles: ['Viewer'],
+    });
     expect(missing).toMatchObject({ ok: false, fieldErrors: { email: ['No Portico user has this email address'] } });
     expect(await footprint(org.id)).toEqual(before);
   });
@@ -102,7 +126,13 @@ describe('addMember', () => {
     const stranger = (await orgWithManager()).managerCaller;
     const newcomer = await makeUser(testDb.db);
     const before = await footprint(org.id);
-    for (const who of [await callerOf(testDb.db, viewer.userId), await callerOf(testDb.db, plainEditor.id), stranger, await callerOf(testDb.db, devManager.id), developer]) {
+    for (const who of [
+      await callerOf(testDb.db, viewer.userId),
+      await callerOf(testDb.db, plainEditor.id),
+      stranger,
+      await callerOf(testDb.db, devManager.id),
+      developer,
+    ]) {
       const result = await addMember(as(who), { orgId: org.id, email: newcomer.email, roles: ['Editor'] });
       expect(result).toEqual({ ok: false, message: 'You are not allowed to do this.' });
     }
@@ -114,14 +144,31 @@ describe('updateMemberRoles', () => {
   it('gives a member exactly the chosen roles and logs before and after', async () => {
     const member = await makeUser(testDb.db);
     const { org, managerCaller } = await orgWithManager([{ userId: member.id, roles: ['Viewer'] }]);
-    const result = await updateMemberRoles(as(managerCaller), { orgId: org.id, userId: member.id, roles: ['Editor', 'UserManager'] });
+    const result = await updateMemberRoles(as(managerCaller), {
+      orgId: org.id,
+      userId: member.id,
+      roles: ['Editor', 'UserManager'],
+    });
     expect(result.ok).toBe(true);
     expect(await rolesOf(org.id, member.id)).toEqual(['Editor', 'UserManager']);
     expect(await logOf(org.id)).toEqual([
-      expect.objectContaining({ action: 'member_updated', entityId: member.id, before: { email: member.email, roles: ['Viewer'] }, after: { email: member.email, roles: ['Editor', 'UserManager'] } }),
+      expect.objectContaining({
+        action: 'member_updated',
+        entityId: member.id,
+        before: { email: member.email, roles: ['Viewer'] },
+        after: { email: member.email, roles: ['Editor', 'UserManager'] },
+      }),
     ]);
     // The same roles again change nothing and log nothing.
-    expect((await updateMemberRoles(as(managerCaller), { orgId: org.id, userId: member.id, roles: ['UserManager', 'Editor'] })).ok).toBe(true);
+    expect(
+      (
+        await updateMemberRoles(as(managerCaller), {
+          orgId: org.id,
+          userId: member.id,
+          roles: ['UserManager', 'Editor'],
+        })
+      ).ok,
+    ).toBe(true);
     expect(await logOf(org.id)).toHaveLength(1);
   });
 
@@ -129,12 +176,20 @@ describe('updateMemberRoles', () => {
     const other = await makeUser(testDb.db);
     const { org, manager, managerCaller } = await orgWithManager([{ userId: other.id, roles: ['Viewer'] }]);
     const before = await footprint(org.id);
-    const refused = await updateMemberRoles(as(managerCaller), { orgId: org.id, userId: manager.id, roles: ['Editor'] });
+    const refused = await updateMemberRoles(as(managerCaller), {
+      orgId: org.id,
+      userId: manager.id,
+      roles: ['Editor'],
+    });
     expect(refused).toEqual({ ok: false, message: expect.stringContaining('at least one User Manager') });
     expect(await footprint(org.id)).toEqual(before);
 
-    expect((await updateMemberRoles(as(managerCaller), { orgId: org.id, userId: other.id, roles: ['UserManager'] })).ok).toBe(true);
-    expect((await updateMemberRoles(as(managerCaller), { orgId: org.id, userId: manager.id, roles: ['Editor'] })).ok).toBe(true);
+    expect(
+      (await updateMemberRoles(as(managerCaller), { orgId: org.id, userId: other.id, roles: ['UserManager'] })).ok,
+    ).toBe(true);
+    expect(
+      (await updateMemberRoles(as(managerCaller), { orgId: org.id, userId: manager.id, roles: ['Editor'] })).ok,
+    ).toBe(true);
     expect(await rolesOf(org.id, manager.id)).toEqual(['Editor']);
   });
 
@@ -143,11 +198,21 @@ describe('updateMemberRoles', () => {
     const outsider = await makeUser(testDb.db);
     const { org, managerCaller } = await orgWithManager([{ userId: member.id, roles: ['Editor'] }]);
     const before = await footprint(org.id);
-    expect(await updateMemberRoles(as(managerCaller), { orgId: org.id, userId: member.id, roles: [] })).toMatchObject({ ok: false, fieldErrors: { roles: ['Choose at least one role'] } });
-    expect(await updateMemberRoles(as(managerCaller), { orgId: org.id, userId: outsider.id, roles: ['Viewer'] })).toMatchObject({ ok: false, message: expect.stringContaining('was not found') });
+    expect(await updateMemberRoles(as(managerCaller), { orgId: org.id, userId: member.id, roles: [] })).toMatchObject({
+      ok: false,
+      fieldErrors: { roles: ['Choose at least one role'] },
+    });
+    expect(
+      await updateMemberRoles(as(managerCaller), { orgId: org.id, userId: outsider.id, roles: ['Viewer'] }),
+    ).toMatchObject({ ok: false, message: expect.stringContaining('was not found') });
     const memberCaller = await callerOf(testDb.db, member.id);
-    expect(await updateMemberRoles(as(memberCaller), { orgId: org.id, userId: member.id, roles: ['UserManager'] })).toMatchObject({ ok: false, message: 'You are not allowed to do this.' });
-    expect(await updateMemberRoles(as(editor), { orgId: org.id, userId: member.id, roles: ['Viewer'] })).toMatchObject({ ok: false, message: 'You are not allowed to do this.' });
+    expect(
+      await updateMemberRoles(as(memberCaller), { orgId: org.id, userId: member.id, roles: ['UserManager'] }),
+    ).toMatchObject({ ok: false, message: 'You are not allowed to do this.' });
+    expect(await updateMemberRoles(as(editor), { orgId: org.id, userId: member.id, roles: ['Viewer'] })).toMatchObject({
+      ok: false,
+      message: 'You are not allowed to do this.',
+    });
     expect(await footprint(org.id)).toEqual(before);
   });
 });
@@ -158,26 +223,45 @@ describe('removeMember', () => {
     const { org, managerCaller } = await orgWithManager([{ userId: member.id, roles: ['Editor', 'Viewer'] }]);
     expect((await removeMember(as(managerCaller), { orgId: org.id, userId: member.id })).ok).toBe(true);
     expect(await rolesOf(org.id, member.id)).toEqual([]);
-    expect(await logOf(org.id)).toEqual([expect.objectContaining({ action: 'member_removed', entityId: member.id, before: { email: member.email, roles: ['Editor', 'Viewer'] }, after: null })]);
+    expect(await logOf(org.id)).toEqual([
+      expect.objectContaining({
+        action: 'member_removed',
+        entityId: member.id,
+        before: { email: member.email, roles: ['Editor', 'Viewer'] },
+        after: null,
+      }),
+    ]);
   });
 
   it('never removes the last User Manager, not even for an admin', async () => {
     const { org, manager, managerCaller } = await orgWithManager();
     const before = await footprint(org.id);
     for (const who of [managerCaller, admin]) {
-      expect(await removeMember(as(who), { orgId: org.id, userId: manager.id })).toEqual({ ok: false, message: expect.stringContaining('at least one User Manager') });
+      expect(await removeMember(as(who), { orgId: org.id, userId: manager.id })).toEqual({
+        ok: false,
+        message: expect.stringContaining('at least one User Manager'),
+      });
     }
     expect(await footprint(org.id)).toEqual(before);
   });
 
   it('refuses a Viewer, another organization’s User Manager and a developer', async () => {
     const member = await makeUser(testDb.db);
-    const { org } = await orgWithManager([{ userId: viewer.userId, roles: ['Viewer'] }, { userId: member.id, roles: ['Editor'] }]);
+    const { org } = await orgWithManager([
+      { userId: viewer.userId, roles: ['Viewer'] },
+      { userId: member.id, roles: ['Editor'] },
+    ]);
     const before = await footprint(org.id);
     for (const who of [await callerOf(testDb.db, viewer.userId), editor, developer]) {
-      expect(await removeMember(as(who), { orgId: org.id, userId: member.id })).toEqual({ ok: false, message: 'You are not allowed to do this.' });
+      expect(await removeMember(as(who), { orgId: org.id, userId: member.id })).toEqual({
+        ok: false,
+        message: 'You are not allowed to do this.',
+      });
     }
-    expect(await removeMember(as(admin), { orgId: 'x', userId: member.id })).toMatchObject({ ok: false, fieldErrors: { orgId: [expect.any(String)] } });
+    expect(await removeMember(as(admin), { orgId: 'x', userId: member.id })).toMatchObject({
+      ok: false,
+      fieldErrors: { orgId: [expect.any(String)] },
+    });
     expect(await footprint(org.id)).toEqual(before);
   });
 
@@ -190,7 +274,10 @@ describe('removeMember', () => {
       removeMember(as(secondCaller), { orgId: org.id, userId: manager.id }),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    const managers = await testDb.db.select().from(memberships).where(and(eq(memberships.orgId, org.id), eq(memberships.role, 'UserManager')));
+    const managers = await testDb.db
+      .select()
+      .from(memberships)
+      .where(and(eq(memberships.orgId, org.id), eq(memberships.role, 'UserManager')));
     expect(managers).toHaveLength(1);
   });
 
@@ -198,8 +285,13 @@ describe('removeMember', () => {
     const second = await makeUser(testDb.db);
     const { org, manager, managerCaller } = await orgWithManager([{ userId: second.id, roles: ['UserManager'] }]);
     const staleSecond = await callerOf(testDb.db, second.id);
-    expect((await updateMemberRoles(as(managerCaller), { orgId: org.id, userId: second.id, roles: ['Viewer'] })).ok).toBe(true);
-    expect(await removeMember(as(staleSecond), { orgId: org.id, userId: manager.id })).toEqual({ ok: false, message: 'You are not allowed to do this.' });
+    expect(
+      (await updateMemberRoles(as(managerCaller), { orgId: org.id, userId: second.id, roles: ['Viewer'] })).ok,
+    ).toBe(true);
+    expect(await removeMember(as(staleSecond), { orgId: org.id, userId: manager.id })).toEqual({
+      ok: false,
+      message: 'You are not allowed to do this.',
+    });
     expect(await rolesOf(org.id, manager.id)).toEqual(['Editor', 'UserManager']);
   });
 });

@@ -43,9 +43,17 @@ interface LockedMembers {
  * other at the same time cannot leave it without one.
  */
 async function lockMembers(tx: Tx, caller: Caller, id: number): Promise<LockedMembers | ActionResult<never>> {
-  const [org] = await tx.select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.id, id)).for('update');
+  const [org] = await tx
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.id, id))
+    .for('update');
   if (!org) return notFoundResult('The organization');
-  const rows = await tx.select({ userId: memberships.userId, role: memberships.role }).from(memberships).where(eq(memberships.orgId, id)).for('update');
+  const rows = await tx
+    .select({ userId: memberships.userId, role: memberships.role })
+    .from(memberships)
+    .where(eq(memberships.orgId, id))
+    .for('update');
   const rolesOf = new Map<number, Set<OrgRole>>();
   for (const row of rows) rolesOf.set(row.userId, (rolesOf.get(row.userId) ?? new Set<OrgRole>()).add(row.role));
   // The caller's roles were read before the lock; a concurrent change may have taken them away.
@@ -58,12 +66,18 @@ function otherUserManagers(locked: LockedMembers, member: number): number {
 }
 
 async function memberUser(tx: Tx, id: number) {
-  const [user] = await tx.select({ id: users.id, name: users.name, email: users.email }).from(users).where(eq(users.id, id));
+  const [user] = await tx
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .where(eq(users.id, id));
   return user ?? null;
 }
 
 /** Adds an existing user, found by email, with one or more roles. */
-export async function addMember({ db, caller }: CommandContext, input: unknown): Promise<ActionResult<{ userId: number }>> {
+export async function addMember(
+  { db, caller }: CommandContext,
+  input: unknown,
+): Promise<ActionResult<{ userId: number }>> {
   const parsed = addMemberInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { orgId: org, email, roles: granted } = parsed.data;
@@ -71,13 +85,25 @@ export async function addMember({ db, caller }: CommandContext, input: unknown):
   return transact(db, async (tx) => {
     const locked = await lockMembers(tx, caller, org);
     if ('ok' in locked) return locked;
-    const [user] = await tx.select({ id: users.id, name: users.name, email: users.email }).from(users).where(sql`lower(${users.email}) = ${email}`);
+    const [user] = await tx
+      .select({ id: users.id, name: users.name, email: users.email })
+      .from(users)
+      .where(sql`lower(${users.email}) = ${email}`);
     if (!user) return fail('Please correct the marked fields.', { email: ['No Portico user has this email address'] });
     if (locked.rolesOf.has(user.id)) {
-      return fail('Please correct the marked fields.', { email: [`${user.name} is already a member; change their roles in the list`] });
+      return fail('Please correct the marked fields.', {
+        email: [`${user.name} is already a member; change their roles in the list`],
+      });
     }
     await tx.insert(memberships).values(granted.map((role) => ({ orgId: org, userId: user.id, role })));
-    await recordChange(tx, caller, { orgId: org, entityType: 'member', entityId: user.id, entityName: user.name, action: 'member_added', after: { email: user.email, roles: granted } });
+    await recordChange(tx, caller, {
+      orgId: org,
+      entityType: 'member',
+      entityId: user.id,
+      entityName: user.name,
+      action: 'member_added',
+      after: { email: user.email, roles: granted },
+    });
     return ok({ userId: user.id });
   });
 }
@@ -101,10 +127,20 @@ export async function updateMemberRoles({ db, caller }: CommandContext, input: u
     if (removed.includes('UserManager') && otherUserManagers(locked, member) === 0) return lastUserManager();
     // Only the difference is written: rows of roles kept stay untouched (and locked) for others.
     if (removed.length) {
-      await tx.delete(memberships).where(and(eq(memberships.orgId, org), eq(memberships.userId, member), inArray(memberships.role, removed)));
+      await tx
+        .delete(memberships)
+        .where(and(eq(memberships.orgId, org), eq(memberships.userId, member), inArray(memberships.role, removed)));
     }
     if (added.length) await tx.insert(memberships).values(added.map((role) => ({ orgId: org, userId: member, role })));
-    await recordChange(tx, caller, { orgId: org, entityType: 'member', entityId: member, entityName: user.name, action: 'member_updated', before: { email: user.email, roles: before }, after: { email: user.email, roles: wanted } });
+    await recordChange(tx, caller, {
+      orgId: org,
+      entityType: 'member',
+      entityId: member,
+      entityName: user.name,
+      action: 'member_updated',
+      before: { email: user.email, roles: before },
+      after: { email: user.email, roles: wanted },
+    });
     return ok(undefined);
   });
 }
@@ -124,7 +160,14 @@ export async function removeMember({ db, caller }: CommandContext, input: unknow
     if (held.has('UserManager') && otherUserManagers(locked, member) === 0) return lastUserManager();
     await tx.delete(memberships).where(and(eq(memberships.orgId, org), eq(memberships.userId, member)));
     const before = orgRole.enumValues.filter((role) => held.has(role));
-    await recordChange(tx, caller, { orgId: org, entityType: 'member', entityId: member, entityName: user.name, action: 'member_removed', before: { email: user.email, roles: before } });
+    await recordChange(tx, caller, {
+      orgId: org,
+      entityType: 'member',
+      entityId: member,
+      entityName: user.name,
+      action: 'member_removed',
+      before: { email: user.email, roles: before },
+    });
     return ok(undefined);
   });
 }

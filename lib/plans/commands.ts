@@ -2,9 +2,25 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db';
 import { apiPlans, organizations, planVersions, plans, policies } from '@/db/schema';
-import { ConflictError, fail, invalid, isUniqueViolation, notAllowed, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
+import {
+  ConflictError,
+  fail,
+  invalid,
+  isUniqueViolation,
+  notAllowed,
+  notFoundResult,
+  ok,
+  type ActionResult,
+} from '@/lib/action-result';
 import { can } from '@/lib/auth/permissions';
-import { createEntityInput, descriptionInput, nameTakenIn, newVersionInput, organizationFor, versionTaken } from '@/lib/catalog';
+import {
+  createEntityInput,
+  descriptionInput,
+  nameTakenIn,
+  newVersionInput,
+  organizationFor,
+  versionTaken,
+} from '@/lib/catalog';
 import { recordChange } from '@/lib/change-log';
 import { transact, type CommandContext } from '@/lib/commands';
 import { freeSlug } from '@/lib/organizations/commands';
@@ -12,7 +28,16 @@ import { freeSlug } from '@/lib/organizations/commands';
 /** A plan version with its plan and organization, locked for the rest of the transaction. */
 export async function lockPlanVersionRow(tx: Tx, planVersionId: number) {
   const [row] = await tx
-    .select({ id: planVersions.id, version: planVersions.version, status: planVersions.status, planId: plans.id, name: plans.name, slug: plans.slug, orgId: plans.orgId, orgSlug: organizations.slug })
+    .select({
+      id: planVersions.id,
+      version: planVersions.version,
+      status: planVersions.status,
+      planId: plans.id,
+      name: plans.name,
+      slug: plans.slug,
+      orgId: plans.orgId,
+      orgSlug: organizations.slug,
+    })
     .from(planVersions)
     .innerJoin(plans, eq(plans.id, planVersions.planId))
     .innerJoin(organizations, eq(organizations.id, plans.orgId))
@@ -22,22 +47,54 @@ export async function lockPlanVersionRow(tx: Tx, planVersionId: number) {
 }
 
 /** Creates a plan and its first version (Created: policies can still change until it is locked). */
-export async function createPlan({ db, caller }: CommandContext, input: unknown): Promise<ActionResult<{ href: string }>> {
+export async function createPlan(
+  { db, caller }: CommandContext,
+  input: unknown,
+): Promise<ActionResult<{ href: string }>> {
   const parsed = createEntityInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { orgSlug, name, version, description } = parsed.data;
   const org = await organizationFor(db, caller, orgSlug);
-  if (!org) return fail('You may not create plans in this organization.', { orgSlug: ['Choose an organization where you are Editor'] });
+  if (!org)
+    return fail('You may not create plans in this organization.', {
+      orgSlug: ['Choose an organization where you are Editor'],
+    });
   try {
     return await transact(db, async (tx) => {
-      const [existing] = await tx.select({ id: plans.id }).from(plans).where(and(eq(plans.orgId, org.id), sql`lower(${plans.name}) = lower(${name})`));
+      const [existing] = await tx
+        .select({ id: plans.id })
+        .from(plans)
+        .where(and(eq(plans.orgId, org.id), sql`lower(${plans.name}) = lower(${name})`));
       if (existing) return fail('Please correct the marked fields.', nameTakenIn('A plan'));
-      const slug = await freeSlug(name, async (s) => (await tx.select({ id: plans.id }).from(plans).where(and(eq(plans.orgId, org.id), eq(plans.slug, s)))).length > 0);
-      const [plan] = await tx.insert(plans).values({ orgId: org.id, name, slug, description }).returning({ id: plans.id });
+      const slug = await freeSlug(
+        name,
+        async (s) =>
+          (
+            await tx
+              .select({ id: plans.id })
+              .from(plans)
+              .where(and(eq(plans.orgId, org.id), eq(plans.slug, s)))
+          ).length > 0,
+      );
+      const [plan] = await tx
+        .insert(plans)
+        .values({ orgId: org.id, name, slug, description })
+        .returning({ id: plans.id });
       if (!plan) throw new Error('plan insert returned nothing');
-      const [created] = await tx.insert(planVersions).values({ planId: plan.id, version }).returning({ id: planVersions.id });
+      const [created] = await tx
+        .insert(planVersions)
+        .values({ planId: plan.id, version })
+        .returning({ id: planVersions.id });
       if (!created) throw new Error('plan version insert returned nothing');
-      await recordChange(tx, caller, { orgId: org.id, entityType: 'plan', entityId: plan.id, entityName: name, entityVersion: version, action: 'create', after: { name, version, description } });
+      await recordChange(tx, caller, {
+        orgId: org.id,
+        entityType: 'plan',
+        entityId: plan.id,
+        entityName: name,
+        entityVersion: version,
+        action: 'create',
+        after: { name, version, description },
+      });
       return ok({ href: `/console/organizations/${org.slug}/plans/${slug}/${encodeURIComponent(version)}` });
     });
   } catch (error) {
@@ -55,8 +112,19 @@ export async function updatePlanDescription({ db, caller }: CommandContext, inpu
     if (!plan || !can(caller, 'org:view', plan.orgId)) return notFoundResult('The plan');
     if (!can(caller, 'org:edit', plan.orgId)) return notAllowed();
     if (plan.description === description) return ok(undefined);
-    await tx.update(plans).set({ description }).where(and(eq(plans.id, id), eq(plans.orgId, plan.orgId)));
-    await recordChange(tx, caller, { orgId: plan.orgId, entityType: 'plan', entityId: id, entityName: plan.name, action: 'update', before: { description: plan.description }, after: { description } });
+    await tx
+      .update(plans)
+      .set({ description })
+      .where(and(eq(plans.id, id), eq(plans.orgId, plan.orgId)));
+    await recordChange(tx, caller, {
+      orgId: plan.orgId,
+      entityType: 'plan',
+      entityId: id,
+      entityName: plan.name,
+      action: 'update',
+      before: { description: plan.description },
+      after: { description },
+    });
     return ok(undefined);
   });
 }
@@ -70,14 +138,29 @@ export async function lockPlanVersion({ db, caller }: CommandContext, input: unk
     if (!row || !can(caller, 'org:view', row.orgId)) return notFoundResult('The plan version');
     if (!can(caller, 'org:edit', row.orgId)) return notAllowed();
     if (row.status === 'Locked') throw new ConflictError('This plan version is already locked — reload.');
-    await tx.update(planVersions).set({ status: 'Locked', lockedAt: new Date() }).where(and(eq(planVersions.id, row.id), eq(planVersions.status, 'Created')));
-    await recordChange(tx, caller, { orgId: row.orgId, entityType: 'plan_version', entityId: row.id, entityName: row.name, entityVersion: row.version, action: 'lock', before: { status: 'Created' }, after: { status: 'Locked' } });
+    await tx
+      .update(planVersions)
+      .set({ status: 'Locked', lockedAt: new Date() })
+      .where(and(eq(planVersions.id, row.id), eq(planVersions.status, 'Created')));
+    await recordChange(tx, caller, {
+      orgId: row.orgId,
+      entityType: 'plan_version',
+      entityId: row.id,
+      entityName: row.name,
+      entityVersion: row.version,
+      action: 'lock',
+      before: { status: 'Created' },
+      after: { status: 'Locked' },
+    });
     return ok(undefined);
   });
 }
 
 /** New Version: a Created copy of any version, with its policies. */
-export async function createPlanVersion({ db, caller }: CommandContext, input: unknown): Promise<ActionResult<{ href: string }>> {
+export async function createPlanVersion(
+  { db, caller }: CommandContext,
+  input: unknown,
+): Promise<ActionResult<{ href: string }>> {
   const parsed = newVersionInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { versionId, version } = parsed.data;
@@ -86,16 +169,40 @@ export async function createPlanVersion({ db, caller }: CommandContext, input: u
       const source = await lockPlanVersionRow(tx, versionId);
       if (!source || !can(caller, 'org:view', source.orgId)) return notFoundResult('The plan version');
       if (!can(caller, 'org:edit', source.orgId)) return notAllowed();
-      const [taken] = await tx.select({ id: planVersions.id }).from(planVersions).where(and(eq(planVersions.planId, source.planId), eq(planVersions.version, version)));
+      const [taken] = await tx
+        .select({ id: planVersions.id })
+        .from(planVersions)
+        .where(and(eq(planVersions.planId, source.planId), eq(planVersions.version, version)));
       if (taken) return fail('Please correct the marked fields.', versionTaken);
-      const [created] = await tx.insert(planVersions).values({ planId: source.planId, version }).returning({ id: planVersions.id });
+      const [created] = await tx
+        .insert(planVersions)
+        .values({ planId: source.planId, version })
+        .returning({ id: planVersions.id });
       if (!created) throw new Error('plan version insert returned nothing');
-      const copied = await tx.select().from(policies).where(eq(policies.planVersionId, source.id)).orderBy(asc(policies.position));
+      const copied = await tx
+        .select()
+        .from(policies)
+        .where(eq(policies.planVersionId, source.id))
+        .orderBy(asc(policies.position));
       if (copied.length) {
-        await tx.insert(policies).values(copied.map((p) => ({ planVersionId: created.id, type: p.type, config: p.config, position: p.position })));
+        await tx
+          .insert(policies)
+          .values(
+            copied.map((p) => ({ planVersionId: created.id, type: p.type, config: p.config, position: p.position })),
+          );
       }
-      await recordChange(tx, caller, { orgId: source.orgId, entityType: 'plan_version', entityId: created.id, entityName: source.name, entityVersion: version, action: 'create', after: { version, copiedFrom: source.version, policies: copied.length } });
-      return ok({ href: `/console/organizations/${source.orgSlug}/plans/${source.slug}/${encodeURIComponent(version)}` });
+      await recordChange(tx, caller, {
+        orgId: source.orgId,
+        entityType: 'plan_version',
+        entityId: created.id,
+        entityName: source.name,
+        entityVersion: version,
+        action: 'create',
+        after: { version, copiedFrom: source.version, policies: copied.length },
+      });
+      return ok({
+        href: `/console/organizations/${source.orgSlug}/plans/${source.slug}/${encodeURIComponent(version)}`,
+      });
     });
   } catch (error) {
     if (isUniqueViolation(error)) return fail('Please correct the marked fields.', versionTaken);
@@ -111,12 +218,26 @@ export async function deletePlan({ db, caller }: CommandContext, input: unknown)
     const [plan] = await tx.select().from(plans).where(eq(plans.id, parsed.data.planId)).for('update');
     if (!plan || !can(caller, 'org:view', plan.orgId)) return notFoundResult('The plan');
     if (!can(caller, 'org:edit', plan.orgId)) return notAllowed();
-    const versions = await tx.select({ id: planVersions.id, version: planVersions.version, status: planVersions.status }).from(planVersions).where(eq(planVersions.planId, plan.id));
+    const versions = await tx
+      .select({ id: planVersions.id, version: planVersions.version, status: planVersions.status })
+      .from(planVersions)
+      .where(eq(planVersions.planId, plan.id));
     if (versions.some((v) => v.status === 'Locked')) return fail('A locked plan cannot be deleted.');
-    const offered = await tx.select({ id: apiPlans.apiVersionId }).from(apiPlans).innerJoin(planVersions, eq(planVersions.id, apiPlans.planVersionId)).where(eq(planVersions.planId, plan.id));
+    const offered = await tx
+      .select({ id: apiPlans.apiVersionId })
+      .from(apiPlans)
+      .innerJoin(planVersions, eq(planVersions.id, apiPlans.planVersionId))
+      .where(eq(planVersions.planId, plan.id));
     if (offered.length) return fail('This plan is offered by an API and cannot be deleted.');
     await tx.delete(plans).where(and(eq(plans.id, plan.id), eq(plans.orgId, plan.orgId)));
-    await recordChange(tx, caller, { orgId: plan.orgId, entityType: 'plan', entityId: plan.id, entityName: plan.name, action: 'delete', before: { name: plan.name, versions: versions.map((v) => v.version) } });
+    await recordChange(tx, caller, {
+      orgId: plan.orgId,
+      entityType: 'plan',
+      entityId: plan.id,
+      entityName: plan.name,
+      action: 'delete',
+      before: { name: plan.name, versions: versions.map((v) => v.version) },
+    });
     return ok(undefined);
   });
 }

@@ -21,41 +21,75 @@ const rate = { limit: '10', period: 'second', granularity: 'client' };
 beforeAll(async () => {
   testDb = await createTestDatabase();
   await seedDemoData(testDb.db, 'http://127.0.0.1:3000');
-  [editor, viewer, developer] = await Promise.all(['editor', 'viewer', 'developer'].map((p) => demoCaller(testDb.db, `${p}@example.com`)));
-  const versionOf = async (name: string) => (await testDb.db.select({ id: clientVersions.id }).from(clientVersions).innerJoin(clients, eq(clients.id, clientVersions.clientId)).where(eq(clients.name, name)))[0]?.id ?? -1;
+  [editor, viewer, developer] = await Promise.all(
+    ['editor', 'viewer', 'developer'].map((p) => demoCaller(testDb.db, `${p}@example.com`)),
+  );
+  const versionOf = async (name: string) =>
+    (
+      await testDb.db
+        .select({ id: clientVersions.id })
+        .from(clientVersions)
+        .innerJoin(clients, eq(clients.id, clientVersions.clientId))
+        .where(eq(clients.name, name))
+    )[0]?.id ?? -1;
   devClient = { kind: 'client', versionId: await versionOf('DevClient') };
   janes = { kind: 'client', versionId: await versionOf('Janes Client') };
-  const [b] = await testDb.db.select({ id: planVersions.id }).from(planVersions).innerJoin(plans, eq(plans.id, planVersions.planId)).where(eq(plans.name, 'Bronze'));
+  const [b] = await testDb.db
+    .select({ id: planVersions.id })
+    .from(planVersions)
+    .innerJoin(plans, eq(plans.id, planVersions.planId))
+    .where(eq(plans.name, 'Bronze'));
   bronze = { kind: 'plan', versionId: b?.id ?? -1 };
 });
 afterAll(() => testDb.cleanup());
 
 const chain = async (owner: PolicyOwner) =>
-  testDb.db.select().from(policies).where(eq(owner.kind === 'client' ? policies.clientVersionId : policies.planVersionId, owner.versionId)).orderBy(asc(policies.position));
-const revisions = async (versionId: number) => (await testDb.db.select().from(clientVersions).where(eq(clientVersions.id, versionId)))[0];
+  testDb.db
+    .select()
+    .from(policies)
+    .where(eq(owner.kind === 'client' ? policies.clientVersionId : policies.planVersionId, owner.versionId))
+    .orderBy(asc(policies.position));
+const revisions = async (versionId: number) =>
+  (await testDb.db.select().from(clientVersions).where(eq(clientVersions.id, versionId)))[0];
 
 describe('client policies', () => {
   it('adding one to a Registered client moves it to Unpublished Changes and logs the change', async () => {
     const before = await revisions(devClient.versionId);
-    const [logBefore] = await testDb.db.select({ n: count() }).from(changeLog).where(and(eq(changeLog.entityType, 'client_version'), eq(changeLog.action, 'policy_added')));
-    const result = await addPolicy({ db: testDb.db, caller: developer }, { owner: devClient, type: 'RateLimiting', values: rate });
+    const [logBefore] = await testDb.db
+      .select({ n: count() })
+      .from(changeLog)
+      .where(and(eq(changeLog.entityType, 'client_version'), eq(changeLog.action, 'policy_added')));
+    const result = await addPolicy(
+      { db: testDb.db, caller: developer },
+      { owner: devClient, type: 'RateLimiting', values: rate },
+    );
     expect(result.ok).toBe(true);
     const after = await revisions(devClient.versionId);
     expect(after?.configRevision).toBe((before?.configRevision ?? 0) + 1);
     expect(after?.registeredRevision).toBe(before?.registeredRevision);
-    expect((await chain(devClient)).map((p) => p.config)).toEqual([{ limit: 10, period: 'second', granularity: 'client' }]);
-    const [logAfter] = await testDb.db.select({ n: count() }).from(changeLog).where(and(eq(changeLog.entityType, 'client_version'), eq(changeLog.action, 'policy_added')));
+    expect((await chain(devClient)).map((p) => p.config)).toEqual([
+      { limit: 10, period: 'second', granularity: 'client' },
+    ]);
+    const [logAfter] = await testDb.db
+      .select({ n: count() })
+      .from(changeLog)
+      .where(and(eq(changeLog.entityType, 'client_version'), eq(changeLog.action, 'policy_added')));
     expect(logAfter?.n).toBe((logBefore?.n ?? 0) + 1);
   });
 
   it('refuses a Viewer and another organization’s Editor-less user, writing nothing', async () => {
     const before = (await chain(janes)).length;
-    expect(await addPolicy({ db: testDb.db, caller: viewer }, { owner: janes, type: 'RateLimiting', values: rate })).toMatchObject({ ok: false });
+    expect(
+      await addPolicy({ db: testDb.db, caller: viewer }, { owner: janes, type: 'RateLimiting', values: rate }),
+    ).toMatchObject({ ok: false });
     expect((await chain(janes)).length).toBe(before);
   });
 
   it('answers invalid configuration field by field without writing', async () => {
-    const result = await addPolicy({ db: testDb.db, caller: editor }, { owner: janes, type: 'RateLimiting', values: { limit: '0', period: 'fortnight', granularity: 'client' } });
+    const result = await addPolicy(
+      { db: testDb.db, caller: editor },
+      { owner: janes, type: 'RateLimiting', values: { limit: '0', period: 'fortnight', granularity: 'client' } },
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) expect(Object.keys(result.fieldErrors ?? {}).sort()).toEqual(['limit', 'period']);
     const unknown = await addPolicy({ db: testDb.db, caller: editor }, { owner: janes, type: 'Teleport', values: {} });
@@ -64,48 +98,101 @@ describe('client policies', () => {
   });
 
   it('edits, reorders and removes, keeping positions contiguous, and refuses a stale order', async () => {
-    const add = async (values: Record<string, string>, type = 'RateLimiting') => addPolicy({ db: testDb.db, caller: editor }, { owner: janes, type, values });
+    const add = async (values: Record<string, string>, type = 'RateLimiting') =>
+      addPolicy({ db: testDb.db, caller: editor }, { owner: janes, type, values });
     await add(rate);
     await add({ headerName: 'X-Client-Key' }, 'APIKey');
     await add({ addresses: '10.0.0.0/8\n::1', responseCode: '403' }, 'IPAllowlist');
     const [first, second, third] = await chain(janes);
     if (!first || !second || !third) throw new Error('three policies expected');
 
-    expect((await updatePolicy({ db: testDb.db, caller: editor }, { owner: janes, policyId: first.id, values: { ...rate, limit: '20' } })).ok).toBe(true);
-    expect((await reorderPolicies({ db: testDb.db, caller: editor }, { owner: janes, policyIds: [third.id, first.id, second.id] })).ok).toBe(true);
-    expect((await chain(janes)).map((p) => [p.type, p.position])).toEqual([['IPAllowlist', 0], ['RateLimiting', 1], ['APIKey', 2]]);
-    expect(await reorderPolicies({ db: testDb.db, caller: editor }, { owner: janes, policyIds: [first.id, second.id] })).toMatchObject({ ok: false, message: expect.stringContaining('changed meanwhile') });
+    expect(
+      (
+        await updatePolicy(
+          { db: testDb.db, caller: editor },
+          { owner: janes, policyId: first.id, values: { ...rate, limit: '20' } },
+        )
+      ).ok,
+    ).toBe(true);
+    expect(
+      (
+        await reorderPolicies(
+          { db: testDb.db, caller: editor },
+          { owner: janes, policyIds: [third.id, first.id, second.id] },
+        )
+      ).ok,
+    ).toBe(true);
+    expect((await chain(janes)).map((p) => [p.type, p.position])).toEqual([
+      ['IPAllowlist', 0],
+      ['RateLimiting', 1],
+      ['APIKey', 2],
+    ]);
+    expect(
+      await reorderPolicies({ db: testDb.db, caller: editor }, { owner: janes, policyIds: [first.id, second.id] }),
+    ).toMatchObject({ ok: false, message: expect.stringContaining('changed meanwhile') });
 
     expect((await removePolicy({ db: testDb.db, caller: editor }, { owner: janes, policyId: first.id })).ok).toBe(true);
-    expect((await chain(janes)).map((p) => [p.type, p.position])).toEqual([['IPAllowlist', 0], ['APIKey', 1]]);
-    expect(await removePolicy({ db: testDb.db, caller: editor }, { owner: janes, policyId: first.id })).toMatchObject({ ok: false });
+    expect((await chain(janes)).map((p) => [p.type, p.position])).toEqual([
+      ['IPAllowlist', 0],
+      ['APIKey', 1],
+    ]);
+    expect(await removePolicy({ db: testDb.db, caller: editor }, { owner: janes, policyId: first.id })).toMatchObject({
+      ok: false,
+    });
   });
 
   it('stores BASIC passwords hashed and keeps a hash when the password is left out', async () => {
-    const result = await addPolicy({ db: testDb.db, caller: editor }, { owner: janes, type: 'BasicAuthentication', values: { realm: 'ops', identities: 'ada:secret one\nbob:secret two' } });
+    const result = await addPolicy(
+      { db: testDb.db, caller: editor },
+      {
+        owner: janes,
+        type: 'BasicAuthentication',
+        values: { realm: 'ops', identities: 'ada:secret one\nbob:secret two' },
+      },
+    );
     expect(result.ok).toBe(true);
     const stored = (await chain(janes)).find((p) => p.type === 'BasicAuthentication');
     const identities = (stored?.config as { identities: { username: string; passwordHash: string }[] }).identities;
     expect(identities.map((i) => i.username)).toEqual(['ada', 'bob']);
     expect(JSON.stringify(stored?.config)).not.toContain('secret one');
     if (!stored) return;
-    expect((await updatePolicy({ db: testDb.db, caller: editor }, { owner: janes, policyId: stored.id, values: { realm: 'ops', identities: 'ada' } })).ok).toBe(true);
-    const kept = (await chain(janes)).find((p) => p.id === stored.id)?.config as { identities: { passwordHash: string }[] };
+    expect(
+      (
+        await updatePolicy(
+          { db: testDb.db, caller: editor },
+          { owner: janes, policyId: stored.id, values: { realm: 'ops', identities: 'ada' } },
+        )
+      ).ok,
+    ).toBe(true);
+    const kept = (await chain(janes)).find((p) => p.id === stored.id)?.config as {
+      identities: { passwordHash: string }[];
+    };
     expect(kept.identities).toEqual([identities[0]]);
-    expect(await updatePolicy({ db: testDb.db, caller: editor }, { owner: janes, policyId: stored.id, values: { realm: 'ops', identities: 'carol' } })).toMatchObject({ ok: false, fieldErrors: { identities: ['Enter a password for carol'] } });
+    expect(
+      await updatePolicy(
+        { db: testDb.db, caller: editor },
+        { owner: janes, policyId: stored.id, values: { realm: 'ops', identities: 'carol' } },
+      ),
+    ).toMatchObject({ ok: false, fieldErrors: { identities: ['Enter a password for carol'] } });
   });
 });
 
 describe('frozen owners', () => {
   it('refuses changes to a locked plan version', async () => {
-    const result = await addPolicy({ db: testDb.db, caller: editor }, { owner: bronze, type: 'RateLimiting', values: rate });
+    const result = await addPolicy(
+      { db: testDb.db, caller: editor },
+      { owner: bronze, type: 'RateLimiting', values: rate },
+    );
     expect(result).toMatchObject({ ok: false, message: expect.stringContaining('locked') });
     expect(await chain(bronze)).toHaveLength(1);
   });
 
   it('refuses changes to a retired client version', async () => {
     await testDb.db.update(clientVersions).set({ status: 'Retired' }).where(eq(clientVersions.id, janes.versionId));
-    const result = await addPolicy({ db: testDb.db, caller: editor }, { owner: janes, type: 'RateLimiting', values: rate });
+    const result = await addPolicy(
+      { db: testDb.db, caller: editor },
+      { owner: janes, type: 'RateLimiting', values: rate },
+    );
     expect(result).toMatchObject({ ok: false, message: expect.stringContaining('retired') });
     await testDb.db.update(clientVersions).set({ status: 'Created' }).where(eq(clientVersions.id, janes.versionId));
   });

@@ -14,7 +14,10 @@ import { parsePolicyConfig } from './schemas';
 
 type OwnerColumn = typeof policies.clientVersionId | typeof policies.planVersionId | typeof policies.apiVersionId;
 
-const ownerSchema = z.object({ kind: z.enum(['client', 'plan', 'api']), versionId: z.coerce.number().int().positive() });
+const ownerSchema = z.object({
+  kind: z.enum(['client', 'plan', 'api']),
+  versionId: z.coerce.number().int().positive(),
+});
 
 interface ResolvedOwner {
   orgId: number;
@@ -36,7 +39,15 @@ async function resolveOwner(tx: Tx, owner: PolicyOwner): Promise<ResolvedOwner |
       .where(eq(planVersions.id, owner.versionId))
       .for('update', { of: planVersions });
     if (!row) return null;
-    return { ...row, entityType: 'plan_version', column: policies.planVersionId, frozen: row.status === 'Locked' ? 'This plan version is locked: its policies cannot change. Create a new version.' : null };
+    return {
+      ...row,
+      entityType: 'plan_version',
+      column: policies.planVersionId,
+      frozen:
+        row.status === 'Locked'
+          ? 'This plan version is locked: its policies cannot change. Create a new version.'
+          : null,
+    };
   }
   if (owner.kind === 'api') {
     const [row] = await tx
@@ -46,17 +57,33 @@ async function resolveOwner(tx: Tx, owner: PolicyOwner): Promise<ResolvedOwner |
       .where(eq(apiVersions.id, owner.versionId))
       .for('update', { of: apiVersions });
     if (!row) return null;
-    const frozen = row.status === 'Published' || row.status === 'Retired' ? `This API version is ${row.status.toLowerCase()}: its policies cannot change. Create a new version.` : null;
+    const frozen =
+      row.status === 'Published' || row.status === 'Retired'
+        ? `This API version is ${row.status.toLowerCase()}: its policies cannot change. Create a new version.`
+        : null;
     return { ...row, entityType: 'api_version', column: policies.apiVersionId, frozen };
   }
   const [row] = await tx
-    .select({ orgId: clients.orgId, name: clients.name, version: clientVersions.version, status: clientVersions.status })
+    .select({
+      orgId: clients.orgId,
+      name: clients.name,
+      version: clientVersions.version,
+      status: clientVersions.status,
+    })
     .from(clientVersions)
     .innerJoin(clients, eq(clients.id, clientVersions.clientId))
     .where(eq(clientVersions.id, owner.versionId))
     .for('update', { of: clientVersions });
   if (!row) return null;
-  return { ...row, entityType: 'client_version', column: policies.clientVersionId, frozen: row.status === 'Retired' ? 'This client version is retired: its policies cannot change. Create a new version.' : null };
+  return {
+    ...row,
+    entityType: 'client_version',
+    column: policies.clientVersionId,
+    frozen:
+      row.status === 'Retired'
+        ? 'This client version is retired: its policies cannot change. Create a new version.'
+        : null,
+  };
 }
 
 /** Resolves the owner and checks the caller may change it; a result when not. */
@@ -71,15 +98,24 @@ async function editableOwner(tx: Tx, caller: Caller, owner: PolicyOwner): Promis
 /** A client version's gateway configuration changed: Registered now shows Unpublished Changes. */
 async function touchOwner(tx: Tx, owner: PolicyOwner) {
   if (owner.kind !== 'client') return;
-  await tx.update(clientVersions).set({ configRevision: sql`${clientVersions.configRevision} + 1` }).where(eq(clientVersions.id, owner.versionId));
+  await tx
+    .update(clientVersions)
+    .set({ configRevision: sql`${clientVersions.configRevision} + 1` })
+    .where(eq(clientVersions.id, owner.versionId));
 }
 
 type Identity = { username: string; password?: string; passwordHash?: string };
 
 /** Stores BASIC passwords hashed; an identity given without a password keeps its stored hash. */
-async function finalizeConfig(type: PolicyType, config: Record<string, unknown>, previous: unknown): Promise<Record<string, unknown> | string> {
+async function finalizeConfig(
+  type: PolicyType,
+  config: Record<string, unknown>,
+  previous: unknown,
+): Promise<Record<string, unknown> | string> {
   if (type !== 'BasicAuthentication') return config;
-  const before = new Map(((previous as { identities?: Identity[] } | undefined)?.identities ?? []).map((i) => [i.username, i.passwordHash]));
+  const before = new Map(
+    ((previous as { identities?: Identity[] } | undefined)?.identities ?? []).map((i) => [i.username, i.passwordHash]),
+  );
   const identities: { username: string; passwordHash: string }[] = [];
   for (const identity of config.identities as Identity[]) {
     const passwordHash = identity.password ? await hashPassword(identity.password) : before.get(identity.username);
@@ -90,7 +126,12 @@ async function finalizeConfig(type: PolicyType, config: Record<string, unknown>,
 }
 
 const stripSecrets = (type: PolicyType, config: unknown) =>
-  type === 'BasicAuthentication' ? { ...(config as object), identities: ((config as { identities?: Identity[] }).identities ?? []).map((i) => i.username) } : config;
+  type === 'BasicAuthentication'
+    ? {
+        ...(config as object),
+        identities: ((config as { identities?: Identity[] }).identities ?? []).map((i) => i.username),
+      }
+    : config;
 
 const addInput = z.object({ owner: ownerSchema, type: z.string(), values: z.record(z.string(), z.unknown()) });
 
@@ -106,20 +147,45 @@ export async function addPolicy({ db, caller }: CommandContext, input: unknown):
     if ('ok' in resolved) return resolved;
     const stored = await finalizeConfig(type, config.data as Record<string, unknown>, undefined);
     if (typeof stored === 'string') return fail('Please correct the marked fields.', { identities: [stored] });
-    const [last] = await tx.select({ max: sql<number | null>`max(${policies.position})` }).from(policies).where(eq(resolved.column, owner.versionId));
+    const [last] = await tx
+      .select({ max: sql<number | null>`max(${policies.position})` })
+      .from(policies)
+      .where(eq(resolved.column, owner.versionId));
     const position = (last?.max ?? -1) + 1;
     const [row] = await tx
       .insert(policies)
-      .values({ type, config: stored, position, [owner.kind === 'client' ? 'clientVersionId' : owner.kind === 'plan' ? 'planVersionId' : 'apiVersionId']: owner.versionId })
+      .values({
+        type,
+        config: stored,
+        position,
+        [owner.kind === 'client' ? 'clientVersionId' : owner.kind === 'plan' ? 'planVersionId' : 'apiVersionId']:
+          owner.versionId,
+      })
       .returning({ id: policies.id });
     if (!row) throw new Error('policy insert returned nothing');
     await touchOwner(tx, owner);
-    await recordChange(tx, caller, { orgId: resolved.orgId, entityType: resolved.entityType, entityId: owner.versionId, entityName: resolved.name, entityVersion: resolved.version, action: 'policy_added', after: { policy: policyDefinitions[type].label, config: stripSecrets(type, stored), description: describePolicy(type, stored) } });
+    await recordChange(tx, caller, {
+      orgId: resolved.orgId,
+      entityType: resolved.entityType,
+      entityId: owner.versionId,
+      entityName: resolved.name,
+      entityVersion: resolved.version,
+      action: 'policy_added',
+      after: {
+        policy: policyDefinitions[type].label,
+        config: stripSecrets(type, stored),
+        description: describePolicy(type, stored),
+      },
+    });
     return ok({ id: row.id });
   });
 }
 
-const updateInput = z.object({ owner: ownerSchema, policyId: z.coerce.number().int().positive(), values: z.record(z.string(), z.unknown()) });
+const updateInput = z.object({
+  owner: ownerSchema,
+  policyId: z.coerce.number().int().positive(),
+  values: z.record(z.string(), z.unknown()),
+});
 
 export async function updatePolicy({ db, caller }: CommandContext, input: unknown): Promise<ActionResult> {
   const parsed = updateInput.safeParse(input);
@@ -128,15 +194,30 @@ export async function updatePolicy({ db, caller }: CommandContext, input: unknow
   return transact(db, async (tx) => {
     const resolved = await editableOwner(tx, caller, owner);
     if ('ok' in resolved) return resolved;
-    const [existing] = await tx.select().from(policies).where(and(eq(policies.id, policyId), eq(resolved.column, owner.versionId)));
+    const [existing] = await tx
+      .select()
+      .from(policies)
+      .where(and(eq(policies.id, policyId), eq(resolved.column, owner.versionId)));
     if (!existing) throw new ConflictError('This policy was removed meanwhile — reload.');
     const config = parsePolicyConfig(existing.type, values);
     if (!config.success) return invalid(config.error);
     const stored = await finalizeConfig(existing.type, config.data as Record<string, unknown>, existing.config);
     if (typeof stored === 'string') return fail('Please correct the marked fields.', { identities: [stored] });
-    await tx.update(policies).set({ config: stored }).where(and(eq(policies.id, policyId), eq(resolved.column, owner.versionId)));
+    await tx
+      .update(policies)
+      .set({ config: stored })
+      .where(and(eq(policies.id, policyId), eq(resolved.column, owner.versionId)));
     await touchOwner(tx, owner);
-    await recordChange(tx, caller, { orgId: resolved.orgId, entityType: resolved.entityType, entityId: owner.versionId, entityName: resolved.name, entityVersion: resolved.version, action: 'policy_updated', before: { config: stripSecrets(existing.type, existing.config) }, after: { config: stripSecrets(existing.type, stored) } });
+    await recordChange(tx, caller, {
+      orgId: resolved.orgId,
+      entityType: resolved.entityType,
+      entityId: owner.versionId,
+      entityName: resolved.name,
+      entityVersion: resolved.version,
+      action: 'policy_updated',
+      before: { config: stripSecrets(existing.type, existing.config) },
+      after: { config: stripSecrets(existing.type, stored) },
+    });
     return ok(undefined);
   });
 }
@@ -150,11 +231,22 @@ export async function removePolicy({ db, caller }: CommandContext, input: unknow
   return transact(db, async (tx) => {
     const resolved = await editableOwner(tx, caller, owner);
     if ('ok' in resolved) return resolved;
-    const [removed] = await tx.delete(policies).where(and(eq(policies.id, policyId), eq(resolved.column, owner.versionId))).returning();
+    const [removed] = await tx
+      .delete(policies)
+      .where(and(eq(policies.id, policyId), eq(resolved.column, owner.versionId)))
+      .returning();
     if (!removed) throw new ConflictError('This policy was removed meanwhile — reload.');
     await renumber(tx, resolved.column, owner.versionId);
     await touchOwner(tx, owner);
-    await recordChange(tx, caller, { orgId: resolved.orgId, entityType: resolved.entityType, entityId: owner.versionId, entityName: resolved.name, entityVersion: resolved.version, action: 'policy_removed', before: { policy: policyDefinitions[removed.type].label, config: stripSecrets(removed.type, removed.config) } });
+    await recordChange(tx, caller, {
+      orgId: resolved.orgId,
+      entityType: resolved.entityType,
+      entityId: owner.versionId,
+      entityName: resolved.name,
+      entityVersion: resolved.version,
+      action: 'policy_removed',
+      before: { policy: policyDefinitions[removed.type].label, config: stripSecrets(removed.type, removed.config) },
+    });
     return ok(undefined);
   });
 }
@@ -169,19 +261,40 @@ export async function reorderPolicies({ db, caller }: CommandContext, input: unk
   return transact(db, async (tx) => {
     const resolved = await editableOwner(tx, caller, owner);
     if ('ok' in resolved) return resolved;
-    const current = await tx.select({ id: policies.id }).from(policies).where(eq(resolved.column, owner.versionId)).orderBy(asc(policies.position), asc(policies.id));
+    const current = await tx
+      .select({ id: policies.id })
+      .from(policies)
+      .where(eq(resolved.column, owner.versionId))
+      .orderBy(asc(policies.position), asc(policies.id));
     const same = current.length === policyIds.length && current.every((p) => policyIds.includes(p.id));
     if (!same) throw new ConflictError('The policies changed meanwhile — reload.');
     for (const [position, id] of policyIds.entries()) {
-      await tx.update(policies).set({ position }).where(and(eq(policies.id, id), eq(resolved.column, owner.versionId)));
+      await tx
+        .update(policies)
+        .set({ position })
+        .where(and(eq(policies.id, id), eq(resolved.column, owner.versionId)));
     }
     await touchOwner(tx, owner);
-    await recordChange(tx, caller, { orgId: resolved.orgId, entityType: resolved.entityType, entityId: owner.versionId, entityName: resolved.name, entityVersion: resolved.version, action: 'policies_reordered', before: { order: current.map((p) => p.id) }, after: { order: policyIds } });
+    await recordChange(tx, caller, {
+      orgId: resolved.orgId,
+      entityType: resolved.entityType,
+      entityId: owner.versionId,
+      entityName: resolved.name,
+      entityVersion: resolved.version,
+      action: 'policies_reordered',
+      before: { order: current.map((p) => p.id) },
+      after: { order: policyIds },
+    });
     return ok(undefined);
   });
 }
 
 async function renumber(tx: Tx, column: OwnerColumn, versionId: number) {
-  const rows = await tx.select({ id: policies.id }).from(policies).where(eq(column, versionId)).orderBy(asc(policies.position), asc(policies.id));
-  for (const [position, row] of rows.entries()) await tx.update(policies).set({ position }).where(eq(policies.id, row.id));
+  const rows = await tx
+    .select({ id: policies.id })
+    .from(policies)
+    .where(eq(column, versionId))
+    .orderBy(asc(policies.position), asc(policies.id));
+  for (const [position, row] of rows.entries())
+    await tx.update(policies).set({ position }).where(eq(policies.id, row.id));
 }

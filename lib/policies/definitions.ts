@@ -50,35 +50,87 @@ export const policyDefinitions: Record<PolicyType, PolicyDefinition> = {
     label: 'Transfer Quota',
     fields: [
       { name: 'limit', label: 'Bytes', kind: 'number' },
-      { name: 'direction', label: 'Direction', kind: 'select', options: [{ value: 'upload', label: 'Upload' }, { value: 'download', label: 'Download' }, { value: 'both', label: 'Both' }] },
-      { name: 'period', label: 'Period', kind: 'select', options: [{ value: 'day', label: 'Day' }, { value: 'month', label: 'Month' }] },
+      {
+        name: 'direction',
+        label: 'Direction',
+        kind: 'select',
+        options: [
+          { value: 'upload', label: 'Upload' },
+          { value: 'download', label: 'Download' },
+          { value: 'both', label: 'Both' },
+        ],
+      },
+      {
+        name: 'period',
+        label: 'Period',
+        kind: 'select',
+        options: [
+          { value: 'day', label: 'Day' },
+          { value: 'month', label: 'Month' },
+        ],
+      },
     ],
   },
   IPAllowlist: {
     label: 'IP Allowlist',
     fields: [
-      { name: 'addresses', label: 'Allowed addresses', kind: 'lines', hint: 'IPv4 or IPv6 addresses or CIDR ranges, one per line.' },
+      {
+        name: 'addresses',
+        label: 'Allowed addresses',
+        kind: 'lines',
+        hint: 'IPv4 or IPv6 addresses or CIDR ranges, one per line.',
+      },
       { name: 'responseCode', label: 'Response status', kind: 'select', options: failureStatuses },
     ],
   },
   IPBlocklist: {
     label: 'IP Blocklist',
     fields: [
-      { name: 'addresses', label: 'Blocked addresses', kind: 'lines', hint: 'IPv4 or IPv6 addresses or CIDR ranges, one per line. The blocklist wins over an allowlist.' },
+      {
+        name: 'addresses',
+        label: 'Blocked addresses',
+        kind: 'lines',
+        hint: 'IPv4 or IPv6 addresses or CIDR ranges, one per line. The blocklist wins over an allowlist.',
+      },
       { name: 'responseCode', label: 'Response status', kind: 'select', options: failureStatuses },
     ],
   },
-  APIKey: { label: 'API Key', fields: [{ name: 'headerName', label: 'Header name', kind: 'text', hint: 'The backend receives the client’s API key in this header.' }] },
+  APIKey: {
+    label: 'API Key',
+    fields: [
+      {
+        name: 'headerName',
+        label: 'Header name',
+        kind: 'text',
+        hint: 'The backend receives the client’s API key in this header.',
+      },
+    ],
+  },
   Header: {
     label: 'Header',
     fields: [
-      { name: 'requestSet', label: 'Set on requests', kind: 'lines', hint: 'Name: value, one per line (added or overwritten).' },
+      {
+        name: 'requestSet',
+        label: 'Set on requests',
+        kind: 'lines',
+        hint: 'Name: value, one per line (added or overwritten).',
+      },
       { name: 'requestRemove', label: 'Remove from requests', kind: 'lines', hint: 'Header names, one per line.' },
       { name: 'responseSet', label: 'Set on responses', kind: 'lines', hint: 'Name: value, one per line.' },
       { name: 'responseRemove', label: 'Remove from responses', kind: 'lines', hint: 'Header names, one per line.' },
     ],
   },
-  IgnoredResources: { label: 'Ignored Resources', fields: [{ name: 'paths', label: 'Path patterns', kind: 'lines', hint: 'Regular expressions; a matching path answers 404.' }] },
+  IgnoredResources: {
+    label: 'Ignored Resources',
+    fields: [
+      {
+        name: 'paths',
+        label: 'Path patterns',
+        kind: 'lines',
+        hint: 'Regular expressions; a matching path answers 404.',
+      },
+    ],
+  },
   TimeRestrictedAccess: {
     label: 'Time Restricted Access',
     fields: [
@@ -91,7 +143,12 @@ export const policyDefinitions: Record<PolicyType, PolicyDefinition> = {
     label: 'BASIC Authentication',
     fields: [
       { name: 'realm', label: 'Realm', kind: 'text' },
-      { name: 'identities', label: 'Identities', kind: 'lines', hint: 'username:password, one per line. Passwords are stored hashed; when editing, a username alone keeps its password.' },
+      {
+        name: 'identities',
+        label: 'Identities',
+        kind: 'lines',
+        hint: 'username:password, one per line. Passwords are stored hashed; when editing, a username alone keeps its password.',
+      },
     ],
   },
   CORS: {
@@ -111,4 +168,3 @@ export const policyTypes = Object.keys(policyDefinitions) as PolicyType[];
 export function isPolicyType(value: unknown): value is PolicyType {
   return typeof value === 'string' && value in policyDefinitions;
 }
-

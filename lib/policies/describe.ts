@@ -4,7 +4,12 @@ type Config = Record<string, unknown>;
 
 const granularityWords: Record<string, string> = { client: 'per client', api: 'per API', ip: 'per IP address' };
 const asRecord = (config: unknown): Config => (config && typeof config === 'object' ? (config as Config) : {});
-const list = (value: unknown): string[] => (Array.isArray(value) ? value.map((v) => (typeof v === 'object' && v ? String((v as Config).name ?? (v as Config).username ?? '') : String(v))) : []);
+const list = (value: unknown): string[] =>
+  Array.isArray(value)
+    ? value.map((v) =>
+        typeof v === 'object' && v ? String((v as Config).name ?? (v as Config).username ?? '') : String(v),
+      )
+    : [];
 const count = (n: number, noun: string) => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 
 function bytes(n: number): string {
@@ -27,7 +32,8 @@ export function describePolicy(type: PolicyType, rawConfig: unknown): string {
     case 'Quota':
       return `${count(Number(c.limit), 'request')} per month ${granularityWords[String(c.granularity)] ?? ''}`.trim();
     case 'TransferQuota': {
-      const direction = c.direction === 'upload' ? 'uploaded' : c.direction === 'download' ? 'downloaded' : 'transferred';
+      const direction =
+        c.direction === 'upload' ? 'uploaded' : c.direction === 'download' ? 'downloaded' : 'transferred';
       return `${bytes(Number(c.limit))} ${direction} per ${String(c.period)}`;
     }
     case 'IPAllowlist':
@@ -70,7 +76,9 @@ export function formValuesOf(type: PolicyType, rawConfig: unknown): Record<strin
             .map((v) => {
               if (v && typeof v === 'object') {
                 const item = v as Config;
-                return item.username !== undefined ? String(item.username) : `${String(item.name)}: ${String(item.value ?? '')}`;
+                return item.username !== undefined
+                  ? String(item.username)
+                  : `${String(item.name)}: ${String(item.value ?? '')}`;
               }
               return String(v);
             })

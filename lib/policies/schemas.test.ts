@@ -49,7 +49,11 @@ describe('policy configuration', () => {
     expect(describePolicy('Quota', parsed('Quota'))).toBe('10,000 requests per month per API');
     expect(describePolicy('TransferQuota', parsed('TransferQuota'))).toBe('1 MiB downloaded per month');
     expect(describePolicy('IPAllowlist', parsed('IPAllowlist'))).toBe('Only from 10.0.0.0/8, 2001:db8::/32, 127.0.0.1');
-    expect(describePolicy('TimeRestrictedAccess', parsed('TimeRestrictedAccess'))).toBe('Open Mon, Tue, Wed, Thu, Fri 08:00–18:00 UTC');
-    expect(describePolicy('RateLimiting', { limit: 1, period: 'second', granularity: 'ip' })).toBe('1 request per second per IP address');
+    expect(describePolicy('TimeRestrictedAccess', parsed('TimeRestrictedAccess'))).toBe(
+      'Open Mon, Tue, Wed, Thu, Fri 08:00–18:00 UTC',
+    );
+    expect(describePolicy('RateLimiting', { limit: 1, period: 'second', granularity: 'ip' })).toBe(
+      '1 request per second per IP address',
+    );
   });
 });

@@ -1,7 +1,17 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
-import { apiPlans, apis, apiVersions, clients, clientVersions, contracts, organizations, planVersions, plans } from '@/db/schema';
+import {
+  apiPlans,
+  apis,
+  apiVersions,
+  clients,
+  clientVersions,
+  contracts,
+  organizations,
+  planVersions,
+  plans,
+} from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
 import { visibleOrgs } from './scope';
 
@@ -29,12 +39,29 @@ export async function getApiVersionDetails(db: Db, caller: Caller, ref: { org: s
     .from(apiVersions)
     .innerJoin(apis, eq(apis.id, apiVersions.apiId))
     .innerJoin(organizations, eq(organizations.id, apis.orgId))
-    .where(and(eq(organizations.slug, ref.org), eq(apis.slug, ref.api), eq(apiVersions.version, ref.version), visibleOrgs(caller, organizations.id)));
+    .where(
+      and(
+        eq(organizations.slug, ref.org),
+        eq(apis.slug, ref.api),
+        eq(apiVersions.version, ref.version),
+        visibleOrgs(caller, organizations.id),
+      ),
+    );
   if (!row) return null;
   const [versions, offered, lockedPlans] = await Promise.all([
-    db.select({ version: apiVersions.version, status: apiVersions.status }).from(apiVersions).where(eq(apiVersions.apiId, row.apiId)).orderBy(desc(apiVersions.createdAt), desc(apiVersions.id)),
     db
-      .select({ planVersionId: planVersions.id, name: plans.name, version: planVersions.version, slug: plans.slug, requiresApproval: apiPlans.requiresApproval })
+      .select({ version: apiVersions.version, status: apiVersions.status })
+      .from(apiVersions)
+      .where(eq(apiVersions.apiId, row.apiId))
+      .orderBy(desc(apiVersions.createdAt), desc(apiVersions.id)),
+    db
+      .select({
+        planVersionId: planVersions.id,
+        name: plans.name,
+        version: planVersions.version,
+        slug: plans.slug,
+        requiresApproval: apiPlans.requiresApproval,
+      })
       .from(apiPlans)
       .innerJoin(planVersions, eq(planVersions.id, apiPlans.planVersionId))
       .innerJoin(plans, eq(plans.id, planVersions.planId))

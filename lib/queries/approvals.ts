@@ -1,7 +1,17 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
-import { apis, apiVersions, clients, clientVersions, contracts, organizations, planVersions, plans, users } from '@/db/schema';
+import {
+  apis,
+  apiVersions,
+  clients,
+  clientVersions,
+  contracts,
+  organizations,
+  planVersions,
+  plans,
+  users,
+} from '@/db/schema';
 import { visibleOrgIds, can, type Caller } from '@/lib/auth/permissions';
 import { visibleOrgs } from './scope';
 

@@ -13,7 +13,13 @@ export interface ChangeLogScope {
 export type ChangeLogRow = typeof changeLog.$inferSelect;
 
 /** The change log of an organization or of some of its entities, newest first; empty when not visible. */
-export async function listChangeLog(db: Db, caller: Caller, scope: ChangeLogScope, page: number, size: number): Promise<Page<ChangeLogRow>> {
+export async function listChangeLog(
+  db: Db,
+  caller: Caller,
+  scope: ChangeLogScope,
+  page: number,
+  size: number,
+): Promise<Page<ChangeLogRow>> {
   if (!can(caller, 'org:view', scope.orgId)) return { rows: [], total: 0, page, size };
   const entityFilters: SQL[] = (scope.entities ?? [])
     .filter((e) => e.ids.length > 0)

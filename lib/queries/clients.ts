@@ -1,6 +1,16 @@
 import { and, asc, count, desc, eq, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { apiKeys, apis, apiVersions, clients, clientVersions, contracts, organizations, planVersions, plans } from '@/db/schema';
+import {
+  apiKeys,
+  apis,
+  apiVersions,
+  clients,
+  clientVersions,
+  contracts,
+  organizations,
+  planVersions,
+  plans,
+} from '@/db/schema';
 import { listParamsSchema, likePattern, offsetOf, type Page } from '@/lib/pagination';
 import type { Caller } from '@/lib/auth/permissions';
 import { displayStatus, type ClientDisplayStatus } from '@/lib/clients/status';
@@ -9,7 +19,14 @@ import { alias } from 'drizzle-orm/pg-core';
 import { visibleOrgs } from './scope';
 import { qualified } from './sql';
 
-const displayStatuses = ['Created', 'AwaitingApproval', 'Ready', 'Registered', 'UnpublishedChanges', 'Retired'] as const;
+const displayStatuses = [
+  'Created',
+  'AwaitingApproval',
+  'Ready',
+  'Registered',
+  'UnpublishedChanges',
+  'Retired',
+] as const;
 
 export const clientListParams = listParamsSchema(['organization', 'name', 'status', 'updated']).extend({
   org: z.string().trim().max(100).catch(''),
@@ -32,15 +49,28 @@ export interface ClientVersionRow {
 function statusFilter(status: ClientListParams['status']): SQL | undefined {
   if (!status) return undefined;
   if (status === 'UnpublishedChanges') {
-    return and(eq(clientVersions.status, 'Registered'), or(isNull(clientVersions.registeredRevision), ne(clientVersions.registeredRevision, clientVersions.configRevision)));
+    return and(
+      eq(clientVersions.status, 'Registered'),
+      or(
+        isNull(clientVersions.registeredRevision),
+        ne(clientVersions.registeredRevision, clientVersions.configRevision),
+      ),
+    );
   }
   if (status === 'Registered') {
-    return and(eq(clientVersions.status, 'Registered'), eq(clientVersions.registeredRevision, clientVersions.configRevision));
+    return and(
+      eq(clientVersions.status, 'Registered'),
+      eq(clientVersions.registeredRevision, clientVersions.configRevision),
+    );
   }
   return eq(clientVersions.status, status);
 }
 
-type StoredRow = Omit<ClientVersionRow, 'status'> & { status: (typeof clientVersions.status.enumValues)[number]; configRevision: number; registeredRevision: number | null };
+type StoredRow = Omit<ClientVersionRow, 'status'> & {
+  status: (typeof clientVersions.status.enumValues)[number];
+  configRevision: number;
+  registeredRevision: number | null;
+};
 
 /** Counting stops here: "1,000+" is all a person needs, and it keeps every list page cheap. */
 export const countCap = 1_000;
@@ -50,9 +80,19 @@ export const countCap = 1_000;
  * organization (the default), each organization contributes at most one page's worth of rows in
  * index order (a lateral join), so a page costs the same at 100 or 100,000 client versions.
  */
-export async function listClientVersions(db: Db, caller: Caller, params: ClientListParams): Promise<Page<ClientVersionRow> & { capped: boolean }> {
-  const clientFilters = and(params.q ? ilike(clients.name, likePattern(params.q)) : undefined, statusFilter(params.status));
-  const orgFilters = and(visibleOrgs(caller, organizations.id), params.org ? eq(organizations.slug, params.org) : undefined);
+export async function listClientVersions(
+  db: Db,
+  caller: Caller,
+  params: ClientListParams,
+): Promise<Page<ClientVersionRow> & { capped: boolean }> {
+  const clientFilters = and(
+    params.q ? ilike(clients.name, likePattern(params.q)) : undefined,
+    statusFilter(params.status),
+  );
+  const orgFilters = and(
+    visibleOrgs(caller, organizations.id),
+    params.org ? eq(organizations.slug, params.org) : undefined,
+  );
   const offset = offsetOf(params.page, params.size);
   const direction = params.dir === 'desc' ? desc : asc;
   const columns = {
@@ -94,7 +134,13 @@ export async function listClientVersions(db: Db, caller: Caller, params: ClientL
       .from(organizations)
       .crossJoinLateral(perOrg)
       .where(orgFilters)
-      .orderBy(direction(organizations.name), asc(organizations.id), asc(perOrg.name), asc(perOrg.version), asc(perOrg.id))
+      .orderBy(
+        direction(organizations.name),
+        asc(organizations.id),
+        asc(perOrg.name),
+        asc(perOrg.version),
+        asc(perOrg.id),
+      )
       .limit(params.size)
       .offset(offset);
   } else {

@@ -30,13 +30,20 @@ const pageSize = 12;
  * APIs with at least one published version. Every signed-in person may browse them: a private API
  * is listed too, it only needs a contract to be called.
  */
-export async function listMarketplaceApis(db: Db, params: MarketplaceParams & { featuredOnly?: boolean }): Promise<Page<MarketplaceApi>> {
+export async function listMarketplaceApis(
+  db: Db,
+  params: MarketplaceParams & { featuredOnly?: boolean },
+): Promise<Page<MarketplaceApi>> {
   const pattern = likePattern(params.q);
   const where = and(
     sql`exists (select 1 from ${apiVersions} where ${apiVersions.apiId} = ${qualified(apis.id)} and ${apiVersions.status} = 'Published'
       ${params.featuredOnly ? sql`and ${apiVersions.featured}` : sql``})`,
     params.q
-      ? or(ilike(apis.name, pattern), ilike(apis.description, pattern), sql`exists (select 1 from unnest(${apis.tags}) tag where tag ilike ${pattern})`)
+      ? or(
+          ilike(apis.name, pattern),
+          ilike(apis.description, pattern),
+          sql`exists (select 1 from unnest(${apis.tags}) tag where tag ilike ${pattern})`,
+        )
       : undefined,
   );
   const [totalRow] = await db.select({ n: count() }).from(apis).where(where);
@@ -59,9 +66,22 @@ export async function listMarketplaceApis(db: Db, params: MarketplaceParams & { 
 
   const versions = rows.length
     ? await db
-        .select({ apiId: apiVersions.apiId, version: apiVersions.version, isPublic: apiVersions.isPublic, featured: apiVersions.featured })
+        .select({
+          apiId: apiVersions.apiId,
+          version: apiVersions.version,
+          isPublic: apiVersions.isPublic,
+          featured: apiVersions.featured,
+        })
         .from(apiVersions)
-        .where(and(eq(apiVersions.status, 'Published'), inArray(apiVersions.apiId, rows.map((r) => r.id))))
+        .where(
+          and(
+            eq(apiVersions.status, 'Published'),
+            inArray(
+              apiVersions.apiId,
+              rows.map((r) => r.id),
+            ),
+          ),
+        )
         .orderBy(desc(apiVersions.publishedAt), desc(apiVersions.id))
     : [];
 

@@ -19,14 +19,20 @@ const knownRoles = new Set<string>(orgRole.enumValues);
 const isRole = (value: string): value is OrgRole => knownRoles.has(value);
 
 /** The members of an organization with their roles, one row per person; empty when not visible. */
-export async function listMembers(db: Db, caller: Caller, orgId: number, params: MemberListParams): Promise<Page<MemberRow>> {
+export async function listMembers(
+  db: Db,
+  caller: Caller,
+  orgId: number,
+  params: MemberListParams,
+): Promise<Page<MemberRow>> {
   if (!can(caller, 'org:view', orgId)) return { rows: [], total: 0, page: params.page, size: params.size };
   const where = and(
     eq(memberships.orgId, orgId),
     params.q ? or(ilike(users.name, likePattern(params.q)), ilike(users.email, likePattern(params.q))) : undefined,
   );
   const direction = params.dir === 'desc' ? desc : asc;
-  const order: SQL[] = params.sort === 'email' ? [direction(sql`lower(${users.email})`)] : [direction(sql`lower(${users.name})`)];
+  const order: SQL[] =
+    params.sort === 'email' ? [direction(sql`lower(${users.email})`)] : [direction(sql`lower(${users.name})`)];
 
   const [totalRow] = await db
     .select({ n: countDistinct(memberships.userId) })

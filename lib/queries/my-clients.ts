@@ -2,7 +2,12 @@ import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { apiKeys, clients, clientVersions, organizations } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
-import { availableActions, displayStatus, type ClientDisplayStatus, type ClientStatusAction } from '@/lib/clients/status';
+import {
+  availableActions,
+  displayStatus,
+  type ClientDisplayStatus,
+  type ClientStatusAction,
+} from '@/lib/clients/status';
 import { listContractsOfClientVersion } from './clients';
 import { visibleOrgs } from './scope';
 
@@ -65,7 +70,12 @@ export async function listMyClients(db: Db, caller: Caller): Promise<MyClientsGr
 
   const groups = new Map<string, MyClientsGroup>();
   rows.forEach((row, index) => {
-    const group = groups.get(row.orgSlug) ?? { orgId: row.orgId, orgSlug: row.orgSlug, orgName: row.orgName, clients: [] };
+    const group = groups.get(row.orgSlug) ?? {
+      orgId: row.orgId,
+      orgSlug: row.orgSlug,
+      orgName: row.orgName,
+      clients: [],
+    };
     groups.set(row.orgSlug, group);
     let client = group.clients.find((c) => c.slug === row.clientSlug);
     if (!client) {

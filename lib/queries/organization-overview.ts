@@ -12,7 +12,11 @@ export interface OrganizationCounts {
 }
 
 /** How many APIs, plans, clients and members an organization has; null when not visible. */
-export async function countOrganizationContents(db: Db, caller: Caller, orgId: number): Promise<OrganizationCounts | null> {
+export async function countOrganizationContents(
+  db: Db,
+  caller: Caller,
+  orgId: number,
+): Promise<OrganizationCounts | null> {
   if (!can(caller, 'org:view', orgId)) return null;
   const orgIdColumn = qualified(organizations.id);
   const [row] = await db
@@ -23,7 +27,10 @@ export async function countOrganizationContents(db: Db, caller: Caller, orgId: n
     })
     .from(organizations)
     .where(eq(organizations.id, orgId));
-  const [members] = await db.select({ n: countDistinct(memberships.userId) }).from(memberships).where(eq(memberships.orgId, orgId));
+  const [members] = await db
+    .select({ n: countDistinct(memberships.userId) })
+    .from(memberships)
+    .where(eq(memberships.orgId, orgId));
   if (!row) return null;
   return { ...row, members: members?.n ?? 0 };
 }

@@ -20,13 +20,18 @@ export interface OrganizationRow {
   clientCount: number;
 }
 
-export async function listOrganizations(db: Db, caller: Caller, params: OrganizationListParams): Promise<Page<OrganizationRow>> {
+export async function listOrganizations(
+  db: Db,
+  caller: Caller,
+  params: OrganizationListParams,
+): Promise<Page<OrganizationRow>> {
   const filter = params.q
     ? or(ilike(organizations.name, likePattern(params.q)), ilike(organizations.description, likePattern(params.q)))
     : undefined;
   const where = and(visibleOrgs(caller, organizations.id), filter);
   const direction = params.dir === 'desc' ? desc : asc;
-  const order = params.sort === 'created' ? direction(organizations.createdAt) : direction(sql`lower(${organizations.name})`);
+  const order =
+    params.sort === 'created' ? direction(organizations.createdAt) : direction(sql`lower(${organizations.name})`);
 
   const [totalRow] = await db.select({ n: count() }).from(organizations).where(where);
   const rows = await db

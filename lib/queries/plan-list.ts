@@ -48,7 +48,9 @@ export async function listPlans(db: Db, caller: Caller, params: PlanListParams):
   const latest = latestVersionOf(db);
   const where = and(
     visibleOrgs(caller, plans.orgId),
-    params.q ? or(ilike(plans.name, likePattern(params.q)), ilike(plans.description, likePattern(params.q))) : undefined,
+    params.q
+      ? or(ilike(plans.name, likePattern(params.q)), ilike(plans.description, likePattern(params.q)))
+      : undefined,
     params.org ? eq(organizations.slug, params.org) : undefined,
     params.status ? sql`${latest.status} = ${params.status}` : undefined,
   );

@@ -5,7 +5,11 @@ import type { Caller } from '@/lib/auth/permissions';
 import { visibleOrgs } from './scope';
 
 /** One plan version with its plan, versions and the API versions offering it, if visible. */
-export async function getPlanVersionDetails(db: Db, caller: Caller, ref: { org: string; plan: string; version: string }) {
+export async function getPlanVersionDetails(
+  db: Db,
+  caller: Caller,
+  ref: { org: string; plan: string; version: string },
+) {
   const [row] = await db
     .select({
       id: planVersions.id,
@@ -23,12 +27,29 @@ export async function getPlanVersionDetails(db: Db, caller: Caller, ref: { org: 
     .from(planVersions)
     .innerJoin(plans, eq(plans.id, planVersions.planId))
     .innerJoin(organizations, eq(organizations.id, plans.orgId))
-    .where(and(eq(organizations.slug, ref.org), eq(plans.slug, ref.plan), eq(planVersions.version, ref.version), visibleOrgs(caller, organizations.id)));
+    .where(
+      and(
+        eq(organizations.slug, ref.org),
+        eq(plans.slug, ref.plan),
+        eq(planVersions.version, ref.version),
+        visibleOrgs(caller, organizations.id),
+      ),
+    );
   if (!row) return null;
   const [versions, offeredBy] = await Promise.all([
-    db.select({ version: planVersions.version, status: planVersions.status }).from(planVersions).where(eq(planVersions.planId, row.planId)).orderBy(desc(planVersions.createdAt), desc(planVersions.id)),
     db
-      .select({ apiName: apis.name, apiSlug: apis.slug, version: apiVersions.version, status: apiVersions.status, requiresApproval: apiPlans.requiresApproval })
+      .select({ version: planVersions.version, status: planVersions.status })
+      .from(planVersions)
+      .where(eq(planVersions.planId, row.planId))
+      .orderBy(desc(planVersions.createdAt), desc(planVersions.id)),
+    db
+      .select({
+        apiName: apis.name,
+        apiSlug: apis.slug,
+        version: apiVersions.version,
+        status: apiVersions.status,
+        requiresApproval: apiPlans.requiresApproval,
+      })
       .from(apiPlans)
       .innerJoin(apiVersions, eq(apiVersions.id, apiPlans.apiVersionId))
       .innerJoin(apis, eq(apis.id, apiVersions.apiId))

@@ -9,13 +9,27 @@ import { describePolicy } from '@/lib/policies/describe';
  */
 export async function getPortalApi(db: Db, ref: { org: string; api: string; version?: string }) {
   const [api] = await db
-    .select({ id: apis.id, name: apis.name, slug: apis.slug, description: apis.description, tags: apis.tags, orgSlug: organizations.slug, orgName: organizations.name })
+    .select({
+      id: apis.id,
+      name: apis.name,
+      slug: apis.slug,
+      description: apis.description,
+      tags: apis.tags,
+      orgSlug: organizations.slug,
+      orgName: organizations.name,
+    })
     .from(apis)
     .innerJoin(organizations, eq(organizations.id, apis.orgId))
     .where(and(eq(organizations.slug, ref.org), eq(apis.slug, ref.api)));
   if (!api) return null;
   const versions = await db
-    .select({ id: apiVersions.id, version: apiVersions.version, isPublic: apiVersions.isPublic, openApiDocument: apiVersions.openApiDocument, publishedAt: apiVersions.publishedAt })
+    .select({
+      id: apiVersions.id,
+      version: apiVersions.version,
+      isPublic: apiVersions.isPublic,
+      openApiDocument: apiVersions.openApiDocument,
+      publishedAt: apiVersions.publishedAt,
+    })
     .from(apiVersions)
     .where(and(eq(apiVersions.apiId, api.id), eq(apiVersions.status, 'Published')))
     .orderBy(desc(apiVersions.publishedAt), desc(apiVersions.id));
@@ -23,7 +37,13 @@ export async function getPortalApi(db: Db, ref: { org: string; api: string; vers
   if (!current) return null;
 
   const offered = await db
-    .select({ planVersionId: planVersions.id, name: plans.name, description: plans.description, version: planVersions.version, requiresApproval: apiPlans.requiresApproval })
+    .select({
+      planVersionId: planVersions.id,
+      name: plans.name,
+      description: plans.description,
+      version: planVersions.version,
+      requiresApproval: apiPlans.requiresApproval,
+    })
     .from(apiPlans)
     .innerJoin(planVersions, eq(planVersions.id, apiPlans.planVersionId))
     .innerJoin(plans, eq(plans.id, planVersions.planId))
@@ -33,17 +53,29 @@ export async function getPortalApi(db: Db, ref: { org: string; api: string; vers
     ? await db
         .select({ planVersionId: policies.planVersionId, type: policies.type, config: policies.config })
         .from(policies)
-        .where(inArray(policies.planVersionId, offered.map((p) => p.planVersionId)))
+        .where(
+          inArray(
+            policies.planVersionId,
+            offered.map((p) => p.planVersionId),
+          ),
+        )
         .orderBy(asc(policies.position))
     : [];
 
   return {
     ...api,
     versions: versions.map((v) => v.version),
-    current: { id: current.id, version: current.version, isPublic: current.isPublic, openApiDocument: current.openApiDocument },
+    current: {
+      id: current.id,
+      version: current.version,
+      isPublic: current.isPublic,
+      openApiDocument: current.openApiDocument,
+    },
     plans: offered.map((plan) => ({
       ...plan,
-      limits: planPolicies.filter((p) => p.planVersionId === plan.planVersionId).map((p) => describePolicy(p.type, p.config)),
+      limits: planPolicies
+        .filter((p) => p.planVersionId === plan.planVersionId)
+        .map((p) => describePolicy(p.type, p.config)),
     })),
   };
 }

@@ -34,7 +34,13 @@ describe('listApis', () => {
     const page = await listApis(testDb.db, viewer, apiListParams.parse({}));
     expect(page.total).toBe(2);
     expect(page.rows).toEqual([
-      expect.objectContaining({ name: 'ACME Echo Test API', orgSlug: 'acme-support', latestVersion: '1.0', status: 'Published', versionCount: 1 }),
+      expect.objectContaining({
+        name: 'ACME Echo Test API',
+        orgSlug: 'acme-support',
+        latestVersion: '1.0',
+        status: 'Published',
+        versionCount: 1,
+      }),
       expect.objectContaining({ name: 'ACME Public Echo', latestVersion: '1.0', status: 'Published' }),
     ]);
     expect((await listApis(testDb.db, developer, apiListParams.parse({}))).total).toBe(0);
@@ -42,18 +48,31 @@ describe('listApis', () => {
 
   it('takes the most recently created version as the latest, and filters by its status', async () => {
     const org = await makeOrg(testDb.db);
-    const [api] = await testDb.db.insert(apis).values({ orgId: org.id, name: 'Versioned API', slug: 'versioned-api' }).returning();
+    const [api] = await testDb.db
+      .insert(apis)
+      .values({ orgId: org.id, name: 'Versioned API', slug: 'versioned-api' })
+      .returning();
     if (!api) throw new Error('api not created');
-    await testDb.db.insert(apiVersions).values({ apiId: api.id, version: '2.0', status: 'Published', createdAt: new Date('2024-01-01') });
-    await testDb.db.insert(apiVersions).values({ apiId: api.id, version: '1.5', status: 'Created', createdAt: new Date('2024-06-01') });
+    await testDb.db
+      .insert(apiVersions)
+      .values({ apiId: api.id, version: '2.0', status: 'Published', createdAt: new Date('2024-01-01') });
+    await testDb.db
+      .insert(apiVersions)
+      .values({ apiId: api.id, version: '1.5', status: 'Created', createdAt: new Date('2024-06-01') });
     const [row] = (await listApis(testDb.db, admin, apiListParams.parse({ org: org.slug }))).rows;
     expect(row).toMatchObject({ name: 'Versioned API', latestVersion: '1.5', status: 'Created', versionCount: 2 });
-    expect((await listApis(testDb.db, admin, apiListParams.parse({ org: org.slug, status: 'Published' }))).total).toBe(0);
-    expect((await listApis(testDb.db, admin, apiListParams.parse({ status: 'Created' }))).rows.map((r) => r.name)).toEqual(['Versioned API']);
+    expect((await listApis(testDb.db, admin, apiListParams.parse({ org: org.slug, status: 'Published' }))).total).toBe(
+      0,
+    );
+    expect(
+      (await listApis(testDb.db, admin, apiListParams.parse({ status: 'Created' }))).rows.map((r) => r.name),
+    ).toEqual(['Versioned API']);
   });
 
   it('filters by name, sorts and paginates in the database', async () => {
-    expect((await listApis(testDb.db, editor, apiListParams.parse({ q: 'public' }))).rows.map((r) => r.name)).toEqual(['ACME Public Echo']);
+    expect((await listApis(testDb.db, editor, apiListParams.parse({ q: 'public' }))).rows.map((r) => r.name)).toEqual([
+      'ACME Public Echo',
+    ]);
     const desc = await listApis(testDb.db, editor, apiListParams.parse({ sort: 'name', dir: 'desc', size: '10' }));
     expect(desc.rows.map((r) => r.name)).toEqual(['ACME Public Echo', 'ACME Echo Test API']);
     const second = await listApis(testDb.db, admin, apiListParams.parse({ size: '10', page: '2' }));
@@ -77,8 +96,12 @@ describe('listPlans', () => {
     if (!bronze) throw new Error('demo plan missing');
     await testDb.db.insert(planVersions).values({ planId: bronze.id, version: '2.0' });
     const created = await listPlans(testDb.db, viewer, planListParams.parse({ status: 'Created' }));
-    expect(created.rows).toEqual([expect.objectContaining({ name: 'Bronze', latestVersion: '2.0', status: 'Created', versionCount: 2 })]);
-    expect((await listPlans(testDb.db, viewer, planListParams.parse({ status: 'Locked' }))).rows.map((r) => r.name)).toEqual(['Gold']);
+    expect(created.rows).toEqual([
+      expect.objectContaining({ name: 'Bronze', latestVersion: '2.0', status: 'Created', versionCount: 2 }),
+    ]);
+    expect(
+      (await listPlans(testDb.db, viewer, planListParams.parse({ status: 'Locked' }))).rows.map((r) => r.name),
+    ).toEqual(['Gold']);
   });
 });
 
@@ -90,8 +113,14 @@ describe('listMembers and countOrganizationContents', () => {
       { userId: viewer.userId, name: 'Vera Viewer', email: 'viewer@example.com', roles: ['Viewer'] },
     ]);
     expect(page.total).toBe(2);
-    expect((await listMembers(testDb.db, viewer, supportId, memberListParams.parse({ q: 'vera' }))).rows.map((r) => r.name)).toEqual(['Vera Viewer']);
-    expect((await listMembers(testDb.db, viewer, supportId, memberListParams.parse({ sort: 'email', dir: 'desc' }))).rows.map((r) => r.name)).toEqual(['Vera Viewer', 'Eddie Editor']);
+    expect(
+      (await listMembers(testDb.db, viewer, supportId, memberListParams.parse({ q: 'vera' }))).rows.map((r) => r.name),
+    ).toEqual(['Vera Viewer']);
+    expect(
+      (
+        await listMembers(testDb.db, viewer, supportId, memberListParams.parse({ sort: 'email', dir: 'desc' }))
+      ).rows.map((r) => r.name),
+    ).toEqual(['Vera Viewer', 'Eddie Editor']);
   });
 
   it('shows nothing of an organization the caller may not see', async () => {
@@ -100,6 +129,11 @@ describe('listMembers and countOrganizationContents', () => {
   });
 
   it('counts APIs, plans, clients and members', async () => {
-    expect(await countOrganizationContents(testDb.db, editor, supportId)).toEqual({ apis: 2, plans: 2, clients: 0, members: 2 });
+    expect(await countOrganizationContents(testDb.db, editor, supportId)).toEqual({
+      apis: 2,
+      plans: 2,
+      clients: 0,
+      members: 2,
+    });
   });
 });

@@ -31,7 +31,13 @@ describe('who sees which clients', () => {
 
     const groups = await listMyClients(testDb.db, developer);
     expect(groups.map((g) => g.orgName)).toEqual(['ACME development team']);
-    expect(await getClientVersionDetails(testDb.db, developer, { org: stranger.slug, client: 'someone-elses-client', version: '1.0' })).toBeNull();
+    expect(
+      await getClientVersionDetails(testDb.db, developer, {
+        org: stranger.slug,
+        client: 'someone-elses-client',
+        version: '1.0',
+      }),
+    ).toBeNull();
   });
 
   it('shows a Viewer of ACME Support none of the development team’s clients', async () => {
@@ -50,7 +56,9 @@ describe('who sees which clients', () => {
   it('shows an admin every client, filtered and paginated in the database', async () => {
     const admin = await demoCaller(testDb.db, 'admin@example.com');
     const everything = await listClientVersions(testDb.db, admin, clientListParams.parse({ size: '10' }));
-    expect(everything.rows.map((r) => r.name)).toEqual(expect.arrayContaining(['DevClient', 'Janes Client', 'Someone Elses Client']));
+    expect(everything.rows.map((r) => r.name)).toEqual(
+      expect.arrayContaining(['DevClient', 'Janes Client', 'Someone Elses Client']),
+    );
     const registered = await listClientVersions(testDb.db, admin, clientListParams.parse({ status: 'Registered' }));
     expect(registered.rows.map((r) => r.name)).toEqual(['DevClient']);
     const byName = await listClientVersions(testDb.db, admin, clientListParams.parse({ q: 'janes' }));
@@ -60,9 +68,21 @@ describe('who sees which clients', () => {
   it('gives a visible client version its key, status and contracts', async () => {
     const editor = await demoCaller(testDb.db, 'editor@example.com');
     const details = await getClientVersionDetails(testDb.db, editor, devClientRef);
-    expect(details).toMatchObject({ name: 'DevClient', version: '1.0', status: 'Registered', orgName: 'ACME development team' });
+    expect(details).toMatchObject({
+      name: 'DevClient',
+      version: '1.0',
+      status: 'Registered',
+      orgName: 'ACME development team',
+    });
     expect(details?.apiKey).toMatch(/^[0-9a-f-]{36}$/);
-    expect(details?.contracts).toEqual([expect.objectContaining({ apiName: 'ACME Echo Test API', planName: 'Bronze', status: 'Active', apiOrgName: 'ACME Support' })]);
+    expect(details?.contracts).toEqual([
+      expect.objectContaining({
+        apiName: 'ACME Echo Test API',
+        planName: 'Bronze',
+        status: 'Active',
+        apiOrgName: 'ACME Support',
+      }),
+    ]);
   });
 });
 
@@ -71,7 +91,12 @@ describe('organizations list', () => {
     const editor = await demoCaller(testDb.db, 'editor@example.com');
     const page = await listOrganizations(testDb.db, editor, organizationListParams.parse({}));
     const byName = Object.fromEntries(page.rows.map((r) => [r.name, r]));
-    expect(byName['ACME Support']).toMatchObject({ apiCount: 2, planCount: 2, clientCount: 0, roles: expect.arrayContaining(['Editor', 'UserManager']) });
+    expect(byName['ACME Support']).toMatchObject({
+      apiCount: 2,
+      planCount: 2,
+      clientCount: 0,
+      roles: expect.arrayContaining(['Editor', 'UserManager']),
+    });
     expect(byName['ACME development team']).toMatchObject({ apiCount: 0, planCount: 0, clientCount: 2 });
   });
 });
@@ -88,9 +113,14 @@ describe('marketplace', () => {
   it('leaves out APIs whose versions are not published', async () => {
     const [org] = await testDb.db.select().from(organizations).where(eq(organizations.slug, 'acme-support'));
     if (!org) throw new Error('demo organization missing');
-    const [api] = await testDb.db.insert(apis).values({ orgId: org.id, name: 'Draft API', slug: 'draft-api' }).returning();
+    const [api] = await testDb.db
+      .insert(apis)
+      .values({ orgId: org.id, name: 'Draft API', slug: 'draft-api' })
+      .returning();
     if (!api) throw new Error('api not created');
-    await testDb.db.insert(apiVersions).values({ apiId: api.id, version: '0.1', status: 'Ready', endpointUrl: 'http://127.0.0.1:1' });
+    await testDb.db
+      .insert(apiVersions)
+      .values({ apiId: api.id, version: '0.1', status: 'Ready', endpointUrl: 'http://127.0.0.1:1' });
     expect((await listMarketplaceApis(testDb.db, { q: 'draft', page: 1 })).total).toBe(0);
   });
 });

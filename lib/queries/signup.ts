@@ -1,6 +1,18 @@
 import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { apiKeys, apiPlans, apis, apiVersions, clients, clientVersions, contracts, organizations, planVersions, plans, policies } from '@/db/schema';
+import {
+  apiKeys,
+  apiPlans,
+  apis,
+  apiVersions,
+  clients,
+  clientVersions,
+  contracts,
+  organizations,
+  planVersions,
+  plans,
+  policies,
+} from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
 import { describePolicy } from '@/lib/policies/describe';
 import { listEditableOrganizations } from './organizations';
@@ -9,7 +21,11 @@ import { listEditableOrganizations } from './organizations';
  * What the sign-up wizard needs: the plan offered by a published private API version, the API
  * organization's terms, and the clients (non-retired versions) the caller may sign with.
  */
-export async function getSignUpContext(db: Db, caller: Caller, ref: { org: string; api: string; version: string; planVersionId: number }) {
+export async function getSignUpContext(
+  db: Db,
+  caller: Caller,
+  ref: { org: string; api: string; version: string; planVersionId: number },
+) {
   const [offer] = await db
     .select({
       apiVersionId: apiVersions.id,
@@ -31,30 +47,70 @@ export async function getSignUpContext(db: Db, caller: Caller, ref: { org: strin
     .innerJoin(apiPlans, and(eq(apiPlans.apiVersionId, apiVersions.id), eq(apiPlans.planVersionId, ref.planVersionId)))
     .innerJoin(planVersions, eq(planVersions.id, apiPlans.planVersionId))
     .innerJoin(plans, eq(plans.id, planVersions.planId))
-    .where(and(eq(organizations.slug, ref.org), eq(apis.slug, ref.api), eq(apiVersions.version, ref.version), eq(apiVersions.status, 'Published')));
+    .where(
+      and(
+        eq(organizations.slug, ref.org),
+        eq(apis.slug, ref.api),
+        eq(apiVersions.version, ref.version),
+        eq(apiVersions.status, 'Published'),
+      ),
+    );
   if (!offer || offer.isPublic) return null;
 
-  const limits = (await db.select({ type: policies.type, config: policies.config }).from(policies).where(eq(policies.planVersionId, offer.planVersionId)).orderBy(asc(policies.position))).map((p) =>
-    describePolicy(p.type, p.config),
-  );
+  const limits = (
+    await db
+      .select({ type: policies.type, config: policies.config })
+      .from(policies)
+      .where(eq(policies.planVersionId, offer.planVersionId))
+      .orderBy(asc(policies.position))
+  ).map((p) => describePolicy(p.type, p.config));
   const orgs = await listEditableOrganizations(db, caller);
   const versions = orgs.length
     ? await db
-        .select({ clientVersionId: clientVersions.id, orgSlug: organizations.slug, clientSlug: clients.slug, name: clients.name, version: clientVersions.version, status: clientVersions.status })
+        .select({
+          clientVersionId: clientVersions.id,
+          orgSlug: organizations.slug,
+          clientSlug: clients.slug,
+          name: clients.name,
+          version: clientVersions.version,
+          status: clientVersions.status,
+        })
         .from(clientVersions)
         .innerJoin(clients, eq(clients.id, clientVersions.clientId))
         .innerJoin(organizations, eq(organizations.id, clients.orgId))
-        .where(and(inArray(clients.orgId, orgs.map((o) => o.id)), ne(clientVersions.status, 'Retired')))
+        .where(
+          and(
+            inArray(
+              clients.orgId,
+              orgs.map((o) => o.id),
+            ),
+            ne(clientVersions.status, 'Retired'),
+          ),
+        )
         .orderBy(asc(clients.name), asc(clientVersions.version))
         .limit(1000)
     : [];
   const signed = versions.length
-    ? await db.select({ clientVersionId: contracts.clientVersionId }).from(contracts).where(and(eq(contracts.apiVersionId, offer.apiVersionId), inArray(contracts.clientVersionId, versions.map((v) => v.clientVersionId))))
+    ? await db
+        .select({ clientVersionId: contracts.clientVersionId })
+        .from(contracts)
+        .where(
+          and(
+            eq(contracts.apiVersionId, offer.apiVersionId),
+            inArray(
+              contracts.clientVersionId,
+              versions.map((v) => v.clientVersionId),
+            ),
+          ),
+        )
     : [];
   return {
     offer: { ...offer, limits },
     organizations: orgs.map((o) => ({ slug: o.slug, name: o.name })),
-    clientVersions: versions.map((v) => ({ ...v, hasContract: signed.some((s) => s.clientVersionId === v.clientVersionId) })),
+    clientVersions: versions.map((v) => ({
+      ...v,
+      hasContract: signed.some((s) => s.clientVersionId === v.clientVersionId),
+    })),
   };
 }
 
@@ -62,6 +118,9 @@ export type SignUpContext = NonNullable<Awaited<ReturnType<typeof getSignUpConte
 
 /** The current API key of a client version the caller may see (for the sign-up result). */
 export async function currentApiKey(db: Db, clientVersionId: number): Promise<string | null> {
-  const [row] = await db.select({ key: apiKeys.key }).from(apiKeys).where(and(eq(apiKeys.clientVersionId, clientVersionId), isNull(apiKeys.expiresAt)));
+  const [row] = await db
+    .select({ key: apiKeys.key })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.clientVersionId, clientVersionId), isNull(apiKeys.expiresAt)));
   return row?.key ?? null;
 }

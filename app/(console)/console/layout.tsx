@@ -10,7 +10,12 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   const unread = await countUnreadNotifications(getDb(), caller);
   return (
     <>
-      <AppHeader area="API Management" home="/console" caller={caller} switchTo={{ href: '/portal', label: 'Developer Portal' }}>
+      <AppHeader
+        area="API Management"
+        home="/console"
+        caller={caller}
+        switchTo={{ href: '/portal', label: 'Developer Portal' }}
+      >
         <NavLink href="/console/organizations">Organizations</NavLink>
         <NavLink href="/console/apis">APIs</NavLink>
         <NavLink href="/console/clients">Clients</NavLink>

@@ -15,10 +15,13 @@ export default async function PortalHome() {
       <section className="rounded-xl bg-slate-900 p-8 text-white">
         <h1 className="text-3xl font-semibold">Welcome, {caller.name}</h1>
         <p className="mt-2 max-w-2xl text-slate-300">
-          Find an API in the marketplace, sign up for one of its plans with a client, and call it through the gateway with
-          your client&apos;s API key.
+          Find an API in the marketplace, sign up for one of its plans with a client, and call it through the gateway
+          with your client&apos;s API key.
         </p>
-        <Link href="/portal/marketplace" className="mt-4 inline-block rounded-md bg-white px-4 py-2 font-medium text-slate-900 hover:bg-slate-200">
+        <Link
+          href="/portal/marketplace"
+          className="mt-4 inline-block rounded-md bg-white px-4 py-2 font-medium text-slate-900 hover:bg-slate-200"
+        >
           Browse the Marketplace
         </Link>
       </section>

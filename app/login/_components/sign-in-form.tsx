@@ -13,8 +13,21 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           {state.message}
         </p>
       ) : null}
-      <Field name="email" label="Email" type="email" autoComplete="username" defaultValue={state.email} errors={state.fieldErrors?.email} />
-      <Field name="password" label="Password" type="password" autoComplete="current-password" errors={state.fieldErrors?.password} />
+      <Field
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="username"
+        defaultValue={state.email}
+        errors={state.fieldErrors?.email}
+      />
+      <Field
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        errors={state.fieldErrors?.password}
+      />
       <button
         type="submit"
         disabled={pending}

@@ -13,9 +13,32 @@ export function RegisterForm() {
           {state.message}
         </p>
       ) : null}
-      <TextField id="name" label="Name" autoComplete="name" required defaultValue={state.values?.name} errors={state.fieldErrors?.name} />
-      <TextField id="email" label="Email" type="email" autoComplete="username" required defaultValue={state.values?.email} errors={state.fieldErrors?.email} />
-      <TextField id="password" label="Password" type="password" autoComplete="new-password" required hint="At least 10 characters." errors={state.fieldErrors?.password} />
+      <TextField
+        id="name"
+        label="Name"
+        autoComplete="name"
+        required
+        defaultValue={state.values?.name}
+        errors={state.fieldErrors?.name}
+      />
+      <TextField
+        id="email"
+        label="Email"
+        type="email"
+        autoComplete="username"
+        required
+        defaultValue={state.values?.email}
+        errors={state.fieldErrors?.email}
+      />
+      <TextField
+        id="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint="At least 10 characters."
+        errors={state.fieldErrors?.password}
+      />
       <button type="submit" disabled={pending} className={`${buttonClass.primary} w-full justify-center`}>
         {pending ? 'Creating account…' : 'Create account'}
       </button>

@@ -14,7 +14,17 @@ export interface DecisionRow {
 }
 
 /** A table of contracts whose pending rows an Editor selects and Approves or Rejects (with a reason). */
-export function ContractDecisions({ headers, rows, canDecide, empty }: { headers: string[]; rows: DecisionRow[]; canDecide: boolean; empty: string }) {
+export function ContractDecisions({
+  headers,
+  rows,
+  canDecide,
+  empty,
+}: {
+  headers: string[];
+  rows: DecisionRow[];
+  canDecide: boolean;
+  empty: string;
+}) {
   const [selected, setSelected] = useState<number[]>([]);
   const [reason, setReason] = useState('');
   const [, startTransition] = useTransition();
@@ -30,7 +40,11 @@ export function ContractDecisions({ headers, rows, canDecide, empty }: { headers
         <table className="w-full text-sm">
           <thead className="bg-slate-50 text-left text-slate-600">
             <tr>
-              {canDecide ? <th scope="col" className="w-10 px-3 py-2"><span className="sr-only">Select</span></th> : null}
+              {canDecide ? (
+                <th scope="col" className="w-10 px-3 py-2">
+                  <span className="sr-only">Select</span>
+                </th>
+              ) : null}
               {headers.map((h) => (
                 <th key={h} scope="col" className="px-3 py-2 font-medium">
                   {h}
@@ -43,7 +57,14 @@ export function ContractDecisions({ headers, rows, canDecide, empty }: { headers
               <tr key={row.id}>
                 {canDecide ? (
                   <td className="px-3 py-2">
-                    {row.pending ? <input type="checkbox" aria-label={`Select ${row.label}`} checked={selected.includes(row.id)} onChange={(e) => toggle(row.id, e.target.checked)} /> : null}
+                    {row.pending ? (
+                      <input
+                        type="checkbox"
+                        aria-label={`Select ${row.label}`}
+                        checked={selected.includes(row.id)}
+                        onChange={(e) => toggle(row.id, e.target.checked)}
+                      />
+                    ) : null}
                   </td>
                 ) : null}
                 {row.cells.map((cell, i) => (
@@ -59,7 +80,11 @@ export function ContractDecisions({ headers, rows, canDecide, empty }: { headers
       {canDecide && pendingRows.length > 0 ? (
         <div className="flex flex-wrap gap-2">
           <ConfirmDialog
-            trigger={<button className={buttonClass.primary} disabled={chosen.length === 0}>Approve</button>}
+            trigger={
+              <button className={buttonClass.primary} disabled={chosen.length === 0}>
+                Approve
+              </button>
+            }
             title={`Approve ${chosen.length === 1 ? 'this request' : `${chosen.length} requests`}?`}
             confirmLabel="Approve"
             danger={false}
@@ -73,7 +98,11 @@ export function ContractDecisions({ headers, rows, canDecide, empty }: { headers
             <p>{names.join(', ')} will become active; the clients are registered with the gateway.</p>
           </ConfirmDialog>
           <ConfirmDialog
-            trigger={<button className={buttonClass.danger} disabled={chosen.length === 0}>Reject</button>}
+            trigger={
+              <button className={buttonClass.danger} disabled={chosen.length === 0}>
+                Reject
+              </button>
+            }
             title={`Reject ${chosen.length === 1 ? 'this request' : `${chosen.length} requests`}?`}
             confirmLabel="Reject"
             onConfirm={async () => {
@@ -90,7 +119,13 @@ export function ContractDecisions({ headers, rows, canDecide, empty }: { headers
             <label htmlFor="reject-reason" className="block font-medium">
               Reason (optional)
             </label>
-            <textarea id="reject-reason" value={reason} onChange={(e) => setReason(e.target.value)} rows={2} className="w-full rounded-md border border-slate-300 px-2 py-1" />
+            <textarea
+              id="reject-reason"
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+              rows={2}
+              className="w-full rounded-md border border-slate-300 px-2 py-1"
+            />
           </ConfirmDialog>
         </div>
       ) : null}

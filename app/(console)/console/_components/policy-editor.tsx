@@ -16,7 +16,17 @@ type Mode = { kind: 'list' } | { kind: 'add'; type: PolicyType | '' } | { kind: 
  * The one policy editor of client, plan and API versions: the chain in order, and for Editors
  * Add Policy (type picker + typed form), Edit, Remove and reordering.
  */
-export function PolicyEditor({ owner, policies, readOnly, frozenReason }: { owner: PolicyOwner; policies: PolicyView[]; readOnly: boolean; frozenReason?: string }) {
+export function PolicyEditor({
+  owner,
+  policies,
+  readOnly,
+  frozenReason,
+}: {
+  owner: PolicyOwner;
+  policies: PolicyView[];
+  readOnly: boolean;
+  frozenReason?: string;
+}) {
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -59,7 +69,10 @@ export function PolicyEditor({ owner, policies, readOnly, frozenReason }: { owne
       {policies.length === 0 ? (
         <p className="text-sm text-slate-600">No policies attached</p>
       ) : (
-        <ol aria-label="Attached policies" className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+        <ol
+          aria-label="Attached policies"
+          className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white"
+        >
           {policies.map((policy, index) => (
             <li key={policy.id} className="flex flex-wrap items-center gap-3 px-4 py-3">
               <span className="w-6 text-sm text-slate-500">{index + 1}.</span>
@@ -69,13 +82,29 @@ export function PolicyEditor({ owner, policies, readOnly, frozenReason }: { owne
               </div>
               {readOnly ? null : (
                 <div className="flex flex-wrap gap-1">
-                  <button type="button" className={buttonClass.secondary} disabled={pending || index === 0} onClick={() => move(index, -1)} aria-label={`Move ${policy.label} up`}>
+                  <button
+                    type="button"
+                    className={buttonClass.secondary}
+                    disabled={pending || index === 0}
+                    onClick={() => move(index, -1)}
+                    aria-label={`Move ${policy.label} up`}
+                  >
                     ↑
                   </button>
-                  <button type="button" className={buttonClass.secondary} disabled={pending || index === policies.length - 1} onClick={() => move(index, 1)} aria-label={`Move ${policy.label} down`}>
+                  <button
+                    type="button"
+                    className={buttonClass.secondary}
+                    disabled={pending || index === policies.length - 1}
+                    onClick={() => move(index, 1)}
+                    aria-label={`Move ${policy.label} down`}
+                  >
                     ↓
                   </button>
-                  <button type="button" className={buttonClass.secondary} onClick={() => setMode({ kind: 'edit', policy })}>
+                  <button
+                    type="button"
+                    className={buttonClass.secondary}
+                    onClick={() => setMode({ kind: 'edit', policy })}
+                  >
                     Edit
                   </button>
                   <ConfirmDialog
@@ -131,7 +160,12 @@ export function PolicyEditor({ owner, policies, readOnly, frozenReason }: { owne
               submitLabel="Add"
               pending={pending}
               onCancel={() => setMode({ kind: 'list' })}
-              onSubmit={(values) => run(() => addPolicyAction({ owner, type: mode.type, values }), `${policyDefinitions[mode.type as PolicyType].label} policy added`)}
+              onSubmit={(values) =>
+                run(
+                  () => addPolicyAction({ owner, type: mode.type, values }),
+                  `${policyDefinitions[mode.type as PolicyType].label} policy added`,
+                )
+              }
             />
           ) : (
             <button type="button" className={buttonClass.secondary} onClick={() => setMode({ kind: 'list' })}>
@@ -149,7 +183,12 @@ export function PolicyEditor({ owner, policies, readOnly, frozenReason }: { owne
             submitLabel="Save"
             pending={pending}
             onCancel={() => setMode({ kind: 'list' })}
-            onSubmit={(values) => run(() => updatePolicyAction({ owner, policyId: mode.policy.id, values }), `${mode.policy.label} policy saved`)}
+            onSubmit={(values) =>
+              run(
+                () => updatePolicyAction({ owner, policyId: mode.policy.id, values }),
+                `${mode.policy.label} policy saved`,
+              )
+            }
           />
         </div>
       )}

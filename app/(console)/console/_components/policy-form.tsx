@@ -9,13 +9,22 @@ type Values = Record<string, string | boolean>;
 function defaultsOf(type: PolicyType): Values {
   const values: Values = {};
   for (const field of policyDefinitions[type].fields) {
-    values[field.name] = field.kind === 'checkbox' ? false : field.kind === 'select' ? (field.options?.[0]?.value ?? '') : '';
+    values[field.name] =
+      field.kind === 'checkbox' ? false : field.kind === 'select' ? (field.options?.[0]?.value ?? '') : '';
   }
   return values;
 }
 
 /** The typed form of one policy type; its fields come from the policy definitions. */
-export function PolicyForm({ type, initial, errors, submitLabel, pending, onSubmit, onCancel }: {
+export function PolicyForm({
+  type,
+  initial,
+  errors,
+  submitLabel,
+  pending,
+  onSubmit,
+  onCancel,
+}: {
   type: PolicyType;
   initial?: Values;
   errors: Record<string, string[]>;
@@ -36,10 +45,20 @@ export function PolicyForm({ type, initial, errors, submitLabel, pending, onSubm
     >
       {policyDefinitions[type].fields.map((field) => {
         const id = `policy-${field.name}`;
-        const fieldErrors = errors[field.name] ?? Object.entries(errors).find(([key]) => key.startsWith(`${field.name}.`))?.[1];
+        const fieldErrors =
+          errors[field.name] ?? Object.entries(errors).find(([key]) => key.startsWith(`${field.name}.`))?.[1];
         if (field.kind === 'select') {
           return (
-            <SelectField key={field.name} id={id} name={field.name} label={field.label} value={String(values[field.name])} onChange={(e) => set(field.name, e.target.value)} errors={fieldErrors} hint={field.hint}>
+            <SelectField
+              key={field.name}
+              id={id}
+              name={field.name}
+              label={field.label}
+              value={String(values[field.name])}
+              onChange={(e) => set(field.name, e.target.value)}
+              errors={fieldErrors}
+              hint={field.hint}
+            >
               {field.options?.map((o) => (
                 <option key={o.value} value={o.value}>
                   {o.label}
@@ -49,12 +68,28 @@ export function PolicyForm({ type, initial, errors, submitLabel, pending, onSubm
           );
         }
         if (field.kind === 'lines') {
-          return <TextAreaField key={field.name} id={id} name={field.name} label={field.label} value={String(values[field.name])} onChange={(e) => set(field.name, e.target.value)} errors={fieldErrors} hint={field.hint} />;
+          return (
+            <TextAreaField
+              key={field.name}
+              id={id}
+              name={field.name}
+              label={field.label}
+              value={String(values[field.name])}
+              onChange={(e) => set(field.name, e.target.value)}
+              errors={fieldErrors}
+              hint={field.hint}
+            />
+          );
         }
         if (field.kind === 'checkbox') {
           return (
             <label key={field.name} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name={field.name} checked={values[field.name] === true} onChange={(e) => set(field.name, e.target.checked)} />
+              <input
+                type="checkbox"
+                name={field.name}
+                checked={values[field.name] === true}
+                onChange={(e) => set(field.name, e.target.checked)}
+              />
               {field.label}
             </label>
           );

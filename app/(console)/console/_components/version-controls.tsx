@@ -8,7 +8,15 @@ import { buttonClass, TextField } from '@/components/ui/field';
 import type { ActionResult } from '@/lib/action-result';
 
 /** The version dropdown of a details header: picking a version opens it. */
-export function VersionSelect({ current, versions, baseHref }: { current: string; versions: { version: string; status: string }[]; baseHref: string }) {
+export function VersionSelect({
+  current,
+  versions,
+  baseHref,
+}: {
+  current: string;
+  versions: { version: string; status: string }[];
+  baseHref: string;
+}) {
   const router = useRouter();
   return (
     <label className="flex items-center gap-2 text-sm">
@@ -30,7 +38,13 @@ export function VersionSelect({ current, versions, baseHref }: { current: string
 }
 
 /** New Version: asks for the version string, then creates the copy and opens it. */
-export function NewVersionButton({ from, create }: { from: string; create: (version: string) => Promise<ActionResult<{ href: string }>> }) {
+export function NewVersionButton({
+  from,
+  create,
+}: {
+  from: string;
+  create: (version: string) => Promise<ActionResult<{ href: string }>>;
+}) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const [version, setVersion] = useState('');
@@ -43,7 +57,9 @@ export function NewVersionButton({ from, create }: { from: string; create: (vers
         <Dialog.Overlay className="fixed inset-0 bg-slate-900/40" />
         <Dialog.Content className="fixed left-1/2 top-1/2 w-[min(28rem,90vw)] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
           <Dialog.Title className="text-lg font-semibold">New Version</Dialog.Title>
-          <Dialog.Description className="mt-1 text-sm text-slate-600">A new version is created as a copy of version {from}.</Dialog.Description>
+          <Dialog.Description className="mt-1 text-sm text-slate-600">
+            A new version is created as a copy of version {from}.
+          </Dialog.Description>
           <form
             className="mt-4 space-y-4"
             onSubmit={(event) => {
@@ -58,7 +74,15 @@ export function NewVersionButton({ from, create }: { from: string; create: (vers
               });
             }}
           >
-            <TextField id="new-version" name="version" label="Version" required value={version} onChange={(e) => setVersion(e.target.value)} errors={errors} />
+            <TextField
+              id="new-version"
+              name="version"
+              label="Version"
+              required
+              value={version}
+              onChange={(e) => setVersion(e.target.value)}
+              errors={errors}
+            />
             <div className="flex justify-end gap-2">
               <Dialog.Close className={buttonClass.secondary}>Cancel</Dialog.Close>
               <button type="submit" className={buttonClass.primary} disabled={pending}>

@@ -27,7 +27,14 @@ export default async function ApisPage({ searchParams }: { searchParams: Promise
         <StatusFilter statuses={apiVersionStatus.enumValues} value={params.status} />
       </ListFilter>
       <div className="mt-4">
-        <CatalogTable kind="api" rows={page.rows} path={path} params={params} showOrganization empty={filtered ? 'No API matches the filter.' : 'No APIs yet.'} />
+        <CatalogTable
+          kind="api"
+          rows={page.rows}
+          path={path}
+          params={params}
+          showOrganization
+          empty={filtered ? 'No API matches the filter.' : 'No APIs yet.'}
+        />
       </div>
       <ListPagination path={path} params={params} total={page.total} page={page.page} size={page.size} />
     </section>

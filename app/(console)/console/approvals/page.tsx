@@ -15,7 +15,9 @@ export default async function ApprovalsPage() {
       <h1 id="approvals-heading" className="text-2xl font-semibold">
         Approvals
       </h1>
-      <p className="text-sm text-slate-600">Sign-up requests for plans that require approval, in the APIs of organizations where you are Editor.</p>
+      <p className="text-sm text-slate-600">
+        Sign-up requests for plans that require approval, in the APIs of organizations where you are Editor.
+      </p>
       <ContractDecisions
         canDecide
         empty="No requests are waiting for your decision."
@@ -24,7 +26,14 @@ export default async function ApprovalsPage() {
           id: p.id,
           pending: true,
           label: `${p.clientName} ${p.clientVersion} for ${p.apiName} ${p.apiVersion}`,
-          cells: [`${p.apiName} ${p.apiVersion}`, p.planName, `${p.clientName} ${p.clientVersion}`, p.clientOrgName, p.requestedBy ?? '—', p.createdAt.toISOString().slice(0, 16).replace('T', ' ')],
+          cells: [
+            `${p.apiName} ${p.apiVersion}`,
+            p.planName,
+            `${p.clientName} ${p.clientVersion}`,
+            p.clientOrgName,
+            p.requestedBy ?? '—',
+            p.createdAt.toISOString().slice(0, 16).replace('T', ' '),
+          ],
         }))}
       />
     </section>

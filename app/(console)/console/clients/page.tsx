@@ -36,7 +36,9 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
               <SortHeader path={path} params={params} column="name">
                 Client
               </SortHeader>
-              <th scope="col" className="px-4 py-2 text-left font-medium">Version</th>
+              <th scope="col" className="px-4 py-2 text-left font-medium">
+                Version
+              </th>
               <SortHeader path={path} params={params} column="status">
                 Status
               </SortHeader>
@@ -58,7 +60,10 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
                     ) : null}
                   </td>
                   <td className="px-4 py-2 font-medium">
-                    <Link href={`/console/organizations/${row.orgSlug}/clients/${row.clientSlug}/${encodeURIComponent(row.version)}`} className="text-indigo-700 hover:underline">
+                    <Link
+                      href={`/console/organizations/${row.orgSlug}/clients/${row.clientSlug}/${encodeURIComponent(row.version)}`}
+                      className="text-indigo-700 hover:underline"
+                    >
                       {row.name}
                     </Link>
                   </td>
@@ -67,7 +72,9 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
                     <ClientStatusBadge status={row.status} />
                   </td>
                   <td className="px-4 py-2 text-slate-600">
-                    <time dateTime={row.updatedAt.toISOString()}>{row.updatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</time>
+                    <time dateTime={row.updatedAt.toISOString()}>
+                      {row.updatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC
+                    </time>
                   </td>
                 </tr>
               );
@@ -82,7 +89,14 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
           </tbody>
         </table>
       </div>
-      <ListPagination path={path} params={params} total={page.total} capped={page.capped} page={page.page} size={page.size} />
+      <ListPagination
+        path={path}
+        params={params}
+        total={page.total}
+        capped={page.capped}
+        page={page.page}
+        size={page.size}
+      />
     </section>
   );
 }

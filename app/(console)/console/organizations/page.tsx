@@ -28,11 +28,21 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
               <SortHeader path={path} params={params} column="name">
                 Name
               </SortHeader>
-              <th scope="col" className="px-4 py-2 text-left font-medium">Description</th>
-              <th scope="col" className="px-4 py-2 text-left font-medium">Your roles</th>
-              <th scope="col" className="px-4 py-2 text-right font-medium">APIs</th>
-              <th scope="col" className="px-4 py-2 text-right font-medium">Plans</th>
-              <th scope="col" className="px-4 py-2 text-right font-medium">Clients</th>
+              <th scope="col" className="px-4 py-2 text-left font-medium">
+                Description
+              </th>
+              <th scope="col" className="px-4 py-2 text-left font-medium">
+                Your roles
+              </th>
+              <th scope="col" className="px-4 py-2 text-right font-medium">
+                APIs
+              </th>
+              <th scope="col" className="px-4 py-2 text-right font-medium">
+                Plans
+              </th>
+              <th scope="col" className="px-4 py-2 text-right font-medium">
+                Clients
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -44,7 +54,10 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
                   </Link>
                 </td>
                 <td className="px-4 py-2 text-slate-600">{org.description}</td>
-                <td className="px-4 py-2">{org.roles.map((r) => roleLabels[r]).join(', ') || (caller.profile === 'admin' ? 'Administrator' : '')}</td>
+                <td className="px-4 py-2">
+                  {org.roles.map((r) => roleLabels[r]).join(', ') ||
+                    (caller.profile === 'admin' ? 'Administrator' : '')}
+                </td>
                 <td className="px-4 py-2 text-right">{org.apiCount}</td>
                 <td className="px-4 py-2 text-right">{org.planCount}</td>
                 <td className="px-4 py-2 text-right">{org.clientCount}</td>

@@ -27,7 +27,14 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
         <StatusFilter statuses={planVersionStatus.enumValues} value={params.status} />
       </ListFilter>
       <div className="mt-4">
-        <CatalogTable kind="plan" rows={page.rows} path={path} params={params} showOrganization empty={filtered ? 'No plan matches the filter.' : 'No plans yet.'} />
+        <CatalogTable
+          kind="plan"
+          rows={page.rows}
+          path={path}
+          params={params}
+          showOrganization
+          empty={filtered ? 'No plan matches the filter.' : 'No plans yet.'}
+        />
       </div>
       <ListPagination path={path} params={params} total={page.total} page={page.page} size={page.size} />
     </section>

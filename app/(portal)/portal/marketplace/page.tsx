@@ -24,7 +24,11 @@ export default async function MarketplacePage({ searchParams }: { searchParams: 
       <h1 id="marketplace-heading" className="text-2xl font-semibold">
         Marketplace
       </h1>
-      {client ? <p className="rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-900">Choose an API and a plan to create a contract for client {client.split('/').slice(1).join(' ')}.</p> : null}
+      {client ? (
+        <p className="rounded-md bg-indigo-50 px-3 py-2 text-sm text-indigo-900">
+          Choose an API and a plan to create a contract for client {client.split('/').slice(1).join(' ')}.
+        </p>
+      ) : null}
       <form action={path} method="get" role="search" className="flex gap-2">
         {client ? <input type="hidden" name="client" value={client} /> : null}
         <label htmlFor="marketplace-search" className="sr-only">

@@ -16,13 +16,17 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
   const caller = await requireCaller();
   const groups = await listMyClients(getDb(), caller);
   const offerDelete = Number((await searchParams).offerDelete);
-  const offered = groups.flatMap((g) => g.clients).find((c) => c.id === offerDelete && c.versions.every((v) => v.contracts.length === 0));
+  const offered = groups
+    .flatMap((g) => g.clients)
+    .find((c) => c.id === offerDelete && c.versions.every((v) => v.contracts.length === 0));
   const origin = await publicOrigin();
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">My Clients</h1>
       {offered ? <OfferDeleteDialog clientId={offered.id} clientName={offered.name} /> : null}
-      {groups.length === 0 ? <p className="text-slate-600">You have no clients yet. Sign up for an API in the Marketplace to create one.</p> : null}
+      {groups.length === 0 ? (
+        <p className="text-slate-600">You have no clients yet. Sign up for an API in the Marketplace to create one.</p>
+      ) : null}
       {groups.map((group) => {
         const editor = can(caller, 'org:edit', group.orgId);
         return (
@@ -34,7 +38,11 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
               client.versions.map((version) => {
                 const active = version.contracts.filter((c) => c.status === 'Active').length;
                 return (
-                  <article key={version.id} aria-label={`${client.name} ${version.version}`} className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
+                  <article
+                    key={version.id}
+                    aria-label={`${client.name} ${version.version}`}
+                    className="space-y-4 rounded-lg border border-slate-200 bg-white p-5"
+                  >
                     <div className="flex flex-wrap items-center gap-3">
                       <h3 className="text-lg font-semibold">{client.name}</h3>
                       <span className="rounded bg-slate-100 px-2 py-0.5 text-sm">{version.version}</span>
@@ -42,9 +50,21 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
                       {editor ? (
                         <div className="ml-auto flex gap-2">
                           <StatusMenu
-                            client={{ versionId: version.id, name: client.name, version: version.version, status: version.status, actions: version.actions, activeContracts: active, contractsHref: `#contracts-${version.id}` }}
+                            client={{
+                              versionId: version.id,
+                              name: client.name,
+                              version: version.version,
+                              status: version.status,
+                              actions: version.actions,
+                              activeContracts: active,
+                              contractsHref: `#contracts-${version.id}`,
+                            }}
                           />
-                          <DeleteClientButton clientId={client.id} name={client.name} versions={client.versions.map((v) => v.version)} />
+                          <DeleteClientButton
+                            clientId={client.id}
+                            name={client.name}
+                            versions={client.versions.map((v) => v.version)}
+                          />
                         </div>
                       ) : null}
                     </div>
@@ -57,31 +77,52 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
                       ) : (
                         <ul className="mt-2 space-y-3">
                           {version.contracts.map((c) => {
-                            const endpoint = gatewayUrl(origin, { org: c.apiOrgSlug, api: c.apiSlug, version: c.apiVersion });
+                            const endpoint = gatewayUrl(origin, {
+                              org: c.apiOrgSlug,
+                              api: c.apiSlug,
+                              version: c.apiVersion,
+                            });
                             const headerCurl = `curl -H "X-API-Key: ${version.apiKey ?? ''}" ${endpoint}/`;
                             const queryCurl = `curl "${endpoint}/?apikey=${version.apiKey ?? ''}"`;
                             return (
-                              <li key={c.id} aria-label={`Contract with ${c.apiName} ${c.apiVersion}`} className="rounded-md border border-slate-100 p-3 text-sm">
+                              <li
+                                key={c.id}
+                                aria-label={`Contract with ${c.apiName} ${c.apiVersion}`}
+                                className="rounded-md border border-slate-100 p-3 text-sm"
+                              >
                                 <p>
-                                  {c.apiName} {c.apiVersion} · plan {c.planName} · {c.status === 'Active' ? 'Active' : 'Awaiting Approval'}
+                                  {c.apiName} {c.apiVersion} · plan {c.planName} ·{' '}
+                                  {c.status === 'Active' ? 'Active' : 'Awaiting Approval'}
                                 </p>
                                 {c.status === 'Active' ? (
                                   <details className="mt-2">
                                     <summary className="cursor-pointer text-indigo-700">Use API</summary>
                                     <p className="mt-2 break-all">
-                                      Endpoint: <code>{endpoint}</code> <CopyButton value={endpoint} label="Copy endpoint" />
+                                      Endpoint: <code>{endpoint}</code>{' '}
+                                      <CopyButton value={endpoint} label="Copy endpoint" />
                                     </p>
-                                    <pre className="mt-2 overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100">{headerCurl}</pre>
+                                    <pre className="mt-2 overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100">
+                                      {headerCurl}
+                                    </pre>
                                     <CopyButton value={headerCurl} label="Copy header example" />
-                                    <pre className="mt-2 overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100">{queryCurl}</pre>
+                                    <pre className="mt-2 overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100">
+                                      {queryCurl}
+                                    </pre>
                                     <CopyButton value={queryCurl} label="Copy query parameter example" />
                                   </details>
                                 ) : (
-                                  <p className="text-slate-600">The key works for this API once the request is approved.</p>
+                                  <p className="text-slate-600">
+                                    The key works for this API once the request is approved.
+                                  </p>
                                 )}
                                 {editor ? (
                                   <div className="mt-2">
-                                    <BreakContractButton contractId={c.id} apiName={`${c.apiName} ${c.apiVersion}`} clientId={client.id} onlyContract={client.versions.length === 1 && version.contracts.length === 1} />
+                                    <BreakContractButton
+                                      contractId={c.id}
+                                      apiName={`${c.apiName} ${c.apiVersion}`}
+                                      clientId={client.id}
+                                      onlyContract={client.versions.length === 1 && version.contracts.length === 1}
+                                    />
                                   </div>
                                 ) : null}
                               </li>

@@ -15,7 +15,11 @@ export default async function NotificationsPage() {
       <h1 id="notifications-heading" className="mb-6 text-2xl font-semibold">
         Notifications
       </h1>
-      <NotificationList rows={rows} markRead={markNotificationReadAction} markAllRead={markAllNotificationsReadAction} />
+      <NotificationList
+        rows={rows}
+        markRead={markNotificationReadAction}
+        markAllRead={markAllNotificationsReadAction}
+      />
     </section>
   );
 }

@@ -33,7 +33,13 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: org?.name ?? 'Organization' };
 }
 
-export default async function OrganizationPage({ params, searchParams }: { params: Params; searchParams: Promise<SearchParams> }) {
+export default async function OrganizationPage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: Promise<SearchParams>;
+}) {
   const caller = await requireConsoleCaller();
   const { org: slug } = await params;
   const search = firstValues(await searchParams);
@@ -60,7 +66,11 @@ export default async function OrganizationPage({ params, searchParams }: { param
       <LinkTabs
         label={`${org.name} sections`}
         current={current.id}
-        tabs={tabs.map((tab) => ({ id: tab.id, label: tab.label, href: tab.id === 'overview' ? path : `${path}?tab=${tab.id}` }))}
+        tabs={tabs.map((tab) => ({
+          id: tab.id,
+          label: tab.label,
+          href: tab.id === 'overview' ? path : `${path}?tab=${tab.id}`,
+        }))}
       >
         <Panel caller={caller} org={{ id: org.id, slug: org.slug, name: org.name }} search={search} path={path} />
       </LinkTabs>

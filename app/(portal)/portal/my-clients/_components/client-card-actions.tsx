@@ -9,7 +9,15 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { buttonClass } from '@/components/ui/field';
 
 /** Delete on a client card: the client with all its versions and contracts. */
-export function DeleteClientButton({ clientId, name, versions }: { clientId: number; name: string; versions: string[] }) {
+export function DeleteClientButton({
+  clientId,
+  name,
+  versions,
+}: {
+  clientId: number;
+  name: string;
+  versions: string[];
+}) {
   return (
     <ConfirmDialog
       trigger={<button className={buttonClass.danger}>Delete</button>}
@@ -22,7 +30,8 @@ export function DeleteClientButton({ clientId, name, versions }: { clientId: num
       }}
     >
       <p>
-        All {versions.length === 1 ? 'version' : `${versions.length} versions`} ({versions.join(', ')}) will be deleted with their keys and contracts; calls with their keys stop at once.
+        All {versions.length === 1 ? 'version' : `${versions.length} versions`} ({versions.join(', ')}) will be deleted
+        with their keys and contracts; calls with their keys stop at once.
       </p>
     </ConfirmDialog>
   );
@@ -32,7 +41,17 @@ export function DeleteClientButton({ clientId, name, versions }: { clientId: num
  * Break contract on a contract row. When it was the client's only contract, the page is asked
  * (through the URL, which survives the refresh that removes this row) to offer deleting the client.
  */
-export function BreakContractButton({ contractId, apiName, clientId, onlyContract }: { contractId: number; apiName: string; clientId: number; onlyContract: boolean }) {
+export function BreakContractButton({
+  contractId,
+  apiName,
+  clientId,
+  onlyContract,
+}: {
+  contractId: number;
+  apiName: string;
+  clientId: number;
+  onlyContract: boolean;
+}) {
   const router = useRouter();
   return (
     <ConfirmDialog
@@ -43,7 +62,8 @@ export function BreakContractButton({ contractId, apiName, clientId, onlyContrac
         const result = await breakContractAction({ contractId });
         if (!result.ok) return result.message;
         toast.success(`Contract with ${apiName} broken`);
-        if (onlyContract && result.data.contractsLeft === 0) router.replace(`/portal/my-clients?offerDelete=${clientId}`);
+        if (onlyContract && result.data.contractsLeft === 0)
+          router.replace(`/portal/my-clients?offerDelete=${clientId}`);
       }}
     >
       <p>Calls to {apiName} with this client’s key stop working at once.</p>

@@ -53,12 +53,28 @@ export function CreateOrganizationWizard() {
       ) : null}
       {step === 0 ? (
         <div className="space-y-4">
-          <TextField id="name" label="Name" required value={name} onChange={(e) => setName(e.target.value)} errors={errors.name} hint="The name cannot be changed after creation." />
-          <TextAreaField id="description" label="Description" value={description} onChange={(e) => setDescription(e.target.value)} errors={errors.description} />
+          <TextField
+            id="name"
+            label="Name"
+            required
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            errors={errors.name}
+            hint="The name cannot be changed after creation."
+          />
+          <TextAreaField
+            id="description"
+            label="Description"
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            errors={errors.description}
+          />
         </div>
       ) : (
         <div>
-          <p className="mb-3 text-sm text-slate-600">Please confirm if you want to create the organization with the following settings:</p>
+          <p className="mb-3 text-sm text-slate-600">
+            Please confirm if you want to create the organization with the following settings:
+          </p>
           <dl className="grid grid-cols-[8rem_1fr] gap-2 text-sm">
             <dt className="font-medium">Name</dt>
             <dd>{name.trim()}</dd>

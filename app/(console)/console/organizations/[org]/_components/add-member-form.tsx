@@ -22,7 +22,9 @@ export function AddMemberForm({ orgId }: { orgId: number }) {
     startTransition(async () => {
       const result = await addMemberAction({ orgId, email, roles });
       if (result.ok) {
-        toast.success(`${email.trim()} added as ${rolesText(roleChoices.map((c) => c.role).filter((r) => roles.includes(r)))}`);
+        toast.success(
+          `${email.trim()} added as ${rolesText(roleChoices.map((c) => c.role).filter((r) => roles.includes(r)))}`,
+        );
         setEmail('');
         setRoles([]);
         setErrors({});
@@ -34,9 +36,15 @@ export function AddMemberForm({ orgId }: { orgId: number }) {
     });
   }
 
-  const roleErrors = Object.entries(errors).filter(([key]) => key === 'roles' || key.startsWith('roles.')).flatMap(([, messages]) => messages);
+  const roleErrors = Object.entries(errors)
+    .filter(([key]) => key === 'roles' || key.startsWith('roles.'))
+    .flatMap(([, messages]) => messages);
   return (
-    <form onSubmit={submit} aria-labelledby="add-member-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+    <form
+      onSubmit={submit}
+      aria-labelledby="add-member-heading"
+      className="rounded-lg border border-slate-200 bg-white p-4"
+    >
       <h3 id="add-member-heading" className="mb-3 font-medium">
         Add a member
       </h3>
@@ -47,7 +55,17 @@ export function AddMemberForm({ orgId }: { orgId: number }) {
       ) : null}
       <div className="flex flex-wrap items-start gap-6">
         <div className="w-72">
-          <TextField id="member-email" label="Email" type="email" required autoComplete="off" value={email} onChange={(e) => setEmail(e.target.value)} errors={errors.email} hint="Someone who already has a Portico account." />
+          <TextField
+            id="member-email"
+            label="Email"
+            type="email"
+            required
+            autoComplete="off"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            errors={errors.email}
+            hint="Someone who already has a Portico account."
+          />
         </div>
         <fieldset aria-describedby="member-roles-error">
           <legend className="text-sm font-medium text-slate-700">Roles</legend>

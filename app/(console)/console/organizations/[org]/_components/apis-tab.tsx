@@ -14,7 +14,14 @@ export async function ApisTab({ caller, org, search, path }: OrgTabProps) {
       <ListFilter path={path} ownFields={['status']} params={params} label="Filter APIs">
         <StatusFilter statuses={apiVersionStatus.enumValues} value={params.status} />
       </ListFilter>
-      <CatalogTable kind="api" rows={page.rows} path={path} params={params} showOrganization={false} empty={params.q || params.status ? 'No API matches the filter.' : 'This organization has no APIs yet.'} />
+      <CatalogTable
+        kind="api"
+        rows={page.rows}
+        path={path}
+        params={params}
+        showOrganization={false}
+        empty={params.q || params.status ? 'No API matches the filter.' : 'This organization has no APIs yet.'}
+      />
       <ListPagination path={path} params={params} total={page.total} page={page.page} size={page.size} />
     </div>
   );

@@ -11,7 +11,12 @@ import type { OrgTabProps } from './tab-context';
 export async function ClientsTab({ caller, org, search, path }: OrgTabProps) {
   const parsed = clientListParams.parse(search);
   // Within one organization "by organization" means by client name; keep the URL free of it.
-  const params = { ...parsed, sort: parsed.sort === 'organization' ? 'name' : parsed.sort, org: '', tab: 'clients' } as const;
+  const params = {
+    ...parsed,
+    sort: parsed.sort === 'organization' ? 'name' : parsed.sort,
+    org: '',
+    tab: 'clients',
+  } as const;
   const page = await listClientVersions(getDb(), caller, { ...params, org: org.slug });
   const filtered = Boolean(params.q || params.status);
 
@@ -19,12 +24,17 @@ export async function ClientsTab({ caller, org, search, path }: OrgTabProps) {
     return can(caller, 'org:edit', org.id) ? (
       <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">
         This organization has no clients yet.{' '}
-        <Link href={`/console/create/client?org=${encodeURIComponent(org.slug)}`} className="font-medium text-indigo-700 hover:underline">
+        <Link
+          href={`/console/create/client?org=${encodeURIComponent(org.slug)}`}
+          className="font-medium text-indigo-700 hover:underline"
+        >
           Click here to create a new client
         </Link>
       </p>
     ) : (
-      <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">This organization has no clients yet.</p>
+      <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">
+        This organization has no clients yet.
+      </p>
     );
   }
 
@@ -40,7 +50,9 @@ export async function ClientsTab({ caller, org, search, path }: OrgTabProps) {
               <SortHeader path={path} params={params} column="name">
                 Client
               </SortHeader>
-              <th scope="col" className="px-4 py-2 text-left font-medium">Version</th>
+              <th scope="col" className="px-4 py-2 text-left font-medium">
+                Version
+              </th>
               <SortHeader path={path} params={params} column="status">
                 Status
               </SortHeader>
@@ -53,7 +65,10 @@ export async function ClientsTab({ caller, org, search, path }: OrgTabProps) {
             {page.rows.map((row) => (
               <tr key={row.id}>
                 <td className="px-4 py-2 font-medium">
-                  <Link href={`${path}/clients/${row.clientSlug}/${encodeURIComponent(row.version)}`} className="text-indigo-700 hover:underline">
+                  <Link
+                    href={`${path}/clients/${row.clientSlug}/${encodeURIComponent(row.version)}`}
+                    className="text-indigo-700 hover:underline"
+                  >
                     {row.name}
                   </Link>
                 </td>
@@ -62,7 +77,9 @@ export async function ClientsTab({ caller, org, search, path }: OrgTabProps) {
                   <ClientStatusBadge status={row.status} />
                 </td>
                 <td className="px-4 py-2 text-slate-600">
-                  <time dateTime={row.updatedAt.toISOString()}>{row.updatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</time>
+                  <time dateTime={row.updatedAt.toISOString()}>
+                    {row.updatedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC
+                  </time>
                 </td>
               </tr>
             ))}

@@ -11,7 +11,12 @@ import { buttonClass } from '@/components/ui/field';
 import { roleChoices, rolesText } from './role-choices';
 
 /** A member with the controls a User Manager uses: role checkboxes, Save roles, Remove. */
-export function ManagedMemberRow({ orgId, orgName, member, leavesOrganization }: {
+export function ManagedMemberRow({
+  orgId,
+  orgName,
+  member,
+  leavesOrganization,
+}: {
   orgId: number;
   orgName: string;
   member: Member;
@@ -55,7 +60,11 @@ export function ManagedMemberRow({ orgId, orgName, member, leavesOrganization }:
           <div className="flex flex-wrap gap-3">
             {roleChoices.map(({ role, label }) => (
               <label key={role} className="flex items-center gap-1.5">
-                <input type="checkbox" checked={roles.includes(role)} onChange={(e) => setRoles(e.target.checked ? [...roles, role] : roles.filter((r) => r !== role))} />
+                <input
+                  type="checkbox"
+                  checked={roles.includes(role)}
+                  onChange={(e) => setRoles(e.target.checked ? [...roles, role] : roles.filter((r) => r !== role))}
+                />
                 {label}
               </label>
             ))}
@@ -69,7 +78,12 @@ export function ManagedMemberRow({ orgId, orgName, member, leavesOrganization }:
       </td>
       <td className="px-4 py-2">
         <div className="flex flex-wrap justify-end gap-2">
-          <button type="button" className={buttonClass.secondary} onClick={save} disabled={pending || !changed || ordered.length === 0}>
+          <button
+            type="button"
+            className={buttonClass.secondary}
+            onClick={save}
+            disabled={pending || !changed || ordered.length === 0}
+          >
             Save roles
           </button>
           <ConfirmDialog
@@ -83,8 +97,8 @@ export function ManagedMemberRow({ orgId, orgName, member, leavesOrganization }:
             onConfirm={remove}
           >
             <p>
-              {member.name} ({member.email}) will lose {count === 1 ? 'their 1 role' : `their ${count} roles`} in {orgName} ({rolesText(member.roles)}) and will no
-              longer see its APIs, plans and clients.
+              {member.name} ({member.email}) will lose {count === 1 ? 'their 1 role' : `their ${count} roles`} in{' '}
+              {orgName} ({rolesText(member.roles)}) and will no longer see its APIs, plans and clients.
             </p>
             {leavesOrganization ? <p className="font-medium">This is you: you will leave the organization.</p> : null}
           </ConfirmDialog>

@@ -27,7 +27,9 @@ export async function MembersTab({ caller, org, search, path }: OrgTabProps) {
               <SortHeader path={path} params={params} column="email">
                 Email
               </SortHeader>
-              <th scope="col" className="px-4 py-2 text-left font-medium">Roles</th>
+              <th scope="col" className="px-4 py-2 text-left font-medium">
+                Roles
+              </th>
               {manages ? (
                 <th scope="col" className="px-4 py-2 text-right font-medium">
                   <span className="sr-only">Actions</span>

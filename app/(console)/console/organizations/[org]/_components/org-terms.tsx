@@ -10,7 +10,12 @@ export function OrgTerms({ orgId, value, readOnly }: { orgId: number; value: str
   const [terms, setTerms] = useState(value);
   const [errors, setErrors] = useState<string[] | undefined>();
   const [pending, startTransition] = useTransition();
-  if (readOnly) return <p className="whitespace-pre-wrap text-sm text-slate-600">{value || 'No Terms and Conditions: consumers sign up without accepting any.'}</p>;
+  if (readOnly)
+    return (
+      <p className="whitespace-pre-wrap text-sm text-slate-600">
+        {value || 'No Terms and Conditions: consumers sign up without accepting any.'}
+      </p>
+    );
   return (
     <form
       className="space-y-3"
@@ -25,7 +30,15 @@ export function OrgTerms({ orgId, value, readOnly }: { orgId: number; value: str
         });
       }}
     >
-      <TextAreaField id="org-terms" label="Terms and Conditions" rows={5} value={terms} onChange={(e) => setTerms(e.target.value)} errors={errors} hint="Consumers accept these when signing up for this organization’s APIs. Leave empty for none." />
+      <TextAreaField
+        id="org-terms"
+        label="Terms and Conditions"
+        rows={5}
+        value={terms}
+        onChange={(e) => setTerms(e.target.value)}
+        errors={errors}
+        hint="Consumers accept these when signing up for this organization’s APIs. Leave empty for none."
+      />
       <button type="submit" className={buttonClass.primary} disabled={pending}>
         Save terms
       </button>

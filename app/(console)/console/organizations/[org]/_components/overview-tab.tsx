@@ -35,7 +35,11 @@ export async function OverviewTab({ caller, org, path }: OrgTabProps) {
             <div key={figure.tab}>
               <dt className="text-slate-600">{figure.label}</dt>
               <dd className="text-2xl font-semibold">
-                <Link href={`${path}?tab=${figure.tab}`} className="hover:underline" aria-label={`${figure.value} ${figure.label}`}>
+                <Link
+                  href={`${path}?tab=${figure.tab}`}
+                  className="hover:underline"
+                  aria-label={`${figure.value} ${figure.label}`}
+                >
                   {figure.value}
                 </Link>
               </dd>
@@ -63,7 +67,10 @@ export async function OverviewTab({ caller, org, path }: OrgTabProps) {
           </Link>
         ) : null}
       </section>
-      <section aria-labelledby="terms-heading" className="rounded-lg border border-slate-200 bg-white p-6 md:col-span-2">
+      <section
+        aria-labelledby="terms-heading"
+        className="rounded-lg border border-slate-200 bg-white p-6 md:col-span-2"
+      >
         <h2 id="terms-heading" className="mb-3 font-medium">
           Terms and Conditions
         </h2>

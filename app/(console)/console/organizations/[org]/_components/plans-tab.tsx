@@ -14,7 +14,14 @@ export async function PlansTab({ caller, org, search, path }: OrgTabProps) {
       <ListFilter path={path} ownFields={['status']} params={params} label="Filter plans">
         <StatusFilter statuses={planVersionStatus.enumValues} value={params.status} />
       </ListFilter>
-      <CatalogTable kind="plan" rows={page.rows} path={path} params={params} showOrganization={false} empty={params.q || params.status ? 'No plan matches the filter.' : 'This organization has no plans yet.'} />
+      <CatalogTable
+        kind="plan"
+        rows={page.rows}
+        path={path}
+        params={params}
+        showOrganization={false}
+        empty={params.q || params.status ? 'No plan matches the filter.' : 'This organization has no plans yet.'}
+      />
       <ListPagination path={path} params={params} total={page.total} page={page.page} size={page.size} />
     </div>
   );

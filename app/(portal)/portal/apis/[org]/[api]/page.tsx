@@ -15,7 +15,13 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: (await params).api };
 }
 
-export default async function PortalApiPage({ params, searchParams }: { params: Params; searchParams: Promise<{ version?: string; client?: string }> }) {
+export default async function PortalApiPage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: Promise<{ version?: string; client?: string }>;
+}) {
   await requireCaller();
   const { org, api: apiSlug } = await params;
   const { version, client } = await searchParams;
@@ -69,13 +75,19 @@ export default async function PortalApiPage({ params, searchParams }: { params: 
           {api.plans.length === 0 ? <p className="text-slate-600">This API offers no plans yet.</p> : null}
           <div className="grid gap-4 md:grid-cols-2 lg:grid-cols-3">
             {api.plans.map((plan) => (
-              <article key={plan.planVersionId} aria-label={`Plan ${plan.name}`} className="flex flex-col rounded-lg border border-slate-200 bg-white p-5">
+              <article
+                key={plan.planVersionId}
+                aria-label={`Plan ${plan.name}`}
+                className="flex flex-col rounded-lg border border-slate-200 bg-white p-5"
+              >
                 <h3 className="text-lg font-semibold">{plan.name}</h3>
                 <p className="text-sm text-slate-600">{plan.description}</p>
                 <ul className="mt-3 flex-1 list-disc space-y-1 pl-5 text-sm">
                   {plan.limits.length ? plan.limits.map((limit) => <li key={limit}>{limit}</li>) : <li>No limits</li>}
                 </ul>
-                <p className="mt-3 text-sm font-medium">{plan.requiresApproval ? 'Approval required' : 'No approval needed'}</p>
+                <p className="mt-3 text-sm font-medium">
+                  {plan.requiresApproval ? 'Approval required' : 'No approval needed'}
+                </p>
                 <Link
                   href={`${base}/signup?version=${encodeURIComponent(api.current.version)}&plan=${plan.planVersionId}${client ? `&client=${encodeURIComponent(client)}` : ''}`}
                   className={`${buttonClass.primary} mt-4 justify-center`}

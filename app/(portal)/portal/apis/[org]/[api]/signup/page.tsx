@@ -10,7 +10,13 @@ export const metadata: Metadata = { title: 'Sign Up' };
 
 type Params = Promise<{ org: string; api: string }>;
 
-export default async function SignUpPage({ params, searchParams }: { params: Params; searchParams: Promise<{ version?: string; plan?: string; client?: string }> }) {
+export default async function SignUpPage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: Promise<{ version?: string; plan?: string; client?: string }>;
+}) {
   const caller = await requireCaller();
   const { org, api } = await params;
   const { version = '', plan = '', client } = await searchParams;
@@ -26,7 +32,11 @@ export default async function SignUpPage({ params, searchParams }: { params: Par
       </section>
     );
   }
-  const endpoint = gatewayUrl(await publicOrigin(), { org: context.offer.orgSlug, api: context.offer.apiSlug, version: context.offer.version });
+  const endpoint = gatewayUrl(await publicOrigin(), {
+    org: context.offer.orgSlug,
+    api: context.offer.apiSlug,
+    version: context.offer.version,
+  });
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold">

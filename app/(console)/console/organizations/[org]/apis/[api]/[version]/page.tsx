@@ -25,7 +25,13 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 const tabs = ['overview', 'settings', 'plans', 'policies', 'contracts', 'metrics', 'changelog'] as const;
 
-export default async function ApiVersionPage({ params, searchParams }: { params: Params; searchParams: Promise<{ tab?: string; page?: string }> }) {
+export default async function ApiVersionPage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: Promise<{ tab?: string; page?: string }>;
+}) {
   const caller = await requireConsoleCaller();
   const { org, api: apiSlug, version } = await params;
   const db = getDb();
@@ -85,7 +91,11 @@ export default async function ApiVersionPage({ params, searchParams }: { params:
                 <code className="break-all rounded bg-slate-100 px-2 py-1 text-sm">{endpoint}</code>
                 <CopyButton value={endpoint} />
               </div>
-              <p className="mt-2 text-sm text-slate-600">{api.status === 'Published' ? 'The gateway serves this version.' : 'The gateway serves this version once it is published.'}</p>
+              <p className="mt-2 text-sm text-slate-600">
+                {api.status === 'Published'
+                  ? 'The gateway serves this version.'
+                  : 'The gateway serves this version once it is published.'}
+              </p>
             </section>
             <section className="rounded-lg border border-slate-200 bg-white p-6">
               <h2 className="mb-2 font-medium">Plans offered</h2>
@@ -99,7 +109,8 @@ export default async function ApiVersionPage({ params, searchParams }: { params:
                 ))}
               </ul>
               <p className="mt-3 text-sm text-slate-600">
-                {activeContracts} active contract{activeContracts === 1 ? '' : 's'}, {contracts.length - activeContracts} awaiting approval
+                {activeContracts} active contract{activeContracts === 1 ? '' : 's'},{' '}
+                {contracts.length - activeContracts} awaiting approval
               </p>
             </section>
           </div>
@@ -107,7 +118,16 @@ export default async function ApiVersionPage({ params, searchParams }: { params:
         {tab === 'settings' ? <ApiSettingsForm api={api} readOnly={!editor || frozen} /> : null}
         {tab === 'plans' ? <ApiPlansPanel api={api} readOnly={!editor || frozen} /> : null}
         {tab === 'policies' ? (
-          <PolicyEditor owner={owner} policies={await listPolicies(db, owner)} readOnly={!editor || frozen} frozenReason={frozen ? `This version is ${api.status.toLowerCase()}: its policies can no longer change. Create a new version to change them.` : undefined} />
+          <PolicyEditor
+            owner={owner}
+            policies={await listPolicies(db, owner)}
+            readOnly={!editor || frozen}
+            frozenReason={
+              frozen
+                ? `This version is ${api.status.toLowerCase()}: its policies can no longer change. Create a new version to change them.`
+                : undefined
+            }
+          />
         ) : null}
         {tab === 'contracts' ? (
           <ContractDecisions
@@ -118,12 +138,44 @@ export default async function ApiVersionPage({ params, searchParams }: { params:
               id: c.id,
               pending: c.status === 'AwaitingApproval',
               label: `${c.clientName} ${c.clientVersion}`,
-              cells: [c.clientOrgName, c.clientName, c.clientVersion, `${c.planName} ${c.planVersion}`, c.status === 'Active' ? 'Active' : 'Awaiting Approval', c.createdAt.toISOString().slice(0, 10)],
+              cells: [
+                c.clientOrgName,
+                c.clientName,
+                c.clientVersion,
+                `${c.planName} ${c.planVersion}`,
+                c.status === 'Active' ? 'Active' : 'Awaiting Approval',
+                c.createdAt.toISOString().slice(0, 10),
+              ],
             }))}
           />
         ) : null}
-        {tab === 'metrics' ? <p className="text-sm text-slate-600">Metrics arrive with the runtime gateway: requests over time, response types and latency for this API version.</p> : null}
-        {tab === 'changelog' ? <ChangeLogTable rows={(await listChangeLog(db, caller, { orgId: api.orgId, entities: [{ type: 'api', ids: [api.apiId] }, { type: 'api_version', ids: [api.id] }] }, Number(page) || 1, 50)).rows} /> : null}
+        {tab === 'metrics' ? (
+          <p className="text-sm text-slate-600">
+            Metrics arrive with the runtime gateway: requests over time, response types and latency for this API
+            version.
+          </p>
+        ) : null}
+        {tab === 'changelog' ? (
+          <ChangeLogTable
+            rows={
+              (
+                await listChangeLog(
+                  db,
+                  caller,
+                  {
+                    orgId: api.orgId,
+                    entities: [
+                      { type: 'api', ids: [api.apiId] },
+                      { type: 'api_version', ids: [api.id] },
+                    ],
+                  },
+                  Number(page) || 1,
+                  50,
+                )
+              ).rows
+            }
+          />
+        ) : null}
       </LinkTabs>
     </article>
   );

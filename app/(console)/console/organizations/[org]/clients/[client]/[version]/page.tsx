@@ -27,7 +27,13 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 const tabs = ['overview', 'contracts', 'policies', 'metrics', 'changelog'] as const;
 
-export default async function ClientVersionPage({ params, searchParams }: { params: Params; searchParams: Promise<{ tab?: string; page?: string }> }) {
+export default async function ClientVersionPage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: Promise<{ tab?: string; page?: string }>;
+}) {
   const caller = await requireConsoleCaller();
   const { org, client, version } = await params;
   const db = getDb();
@@ -49,7 +55,11 @@ export default async function ClientVersionPage({ params, searchParams }: { para
     version: details.version,
     description: details.description,
     status: details.status,
-    actions: availableActions({ status: details.storedStatus, configRevision: details.configRevision, registeredRevision: details.registeredRevision }),
+    actions: availableActions({
+      status: details.storedStatus,
+      configRevision: details.configRevision,
+      registeredRevision: details.registeredRevision,
+    }),
     activeContracts: active,
     contractsHref: `${here}?tab=contracts`,
     orgSlug: details.orgSlug,
@@ -73,11 +83,17 @@ export default async function ClientVersionPage({ params, searchParams }: { para
           <span aria-label="Status">
             <ClientStatusBadge status={details.status} />
           </span>
-          {pending > 0 ? <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-900">Pending Approvals: {pending}</span> : null}
+          {pending > 0 ? (
+            <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-900">
+              Pending Approvals: {pending}
+            </span>
+          ) : null}
           {editor ? <StatusMenu client={facts} /> : null}
         </div>
         <ClientDescription client={facts} readOnly={!editor} />
-        {editor ? <ClientVersionActions client={facts} deletion={await clientDeletionSummary(db, details.clientId)} /> : null}
+        {editor ? (
+          <ClientVersionActions client={facts} deletion={await clientDeletionSummary(db, details.clientId)} />
+        ) : null}
       </header>
       <LinkTabs
         label="Client"
@@ -93,10 +109,17 @@ export default async function ClientVersionPage({ params, searchParams }: { para
         {tab === 'overview' ? (
           <div className="grid gap-6 md:grid-cols-2">
             <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-6">
-              {details.apiKey ? <ApiKeyField apiKey={details.apiKey} /> : <p className="text-sm text-slate-600">This client version has no current key.</p>}
+              {details.apiKey ? (
+                <ApiKeyField apiKey={details.apiKey} />
+              ) : (
+                <p className="text-sm text-slate-600">This client version has no current key.</p>
+              )}
               {details.expiringKeys.map((k) => (
                 <p key={k.key} className="text-sm text-slate-600">
-                  Previous key <code className="font-mono">{k.key}</code> works until <time dateTime={k.expiresAt.toISOString()}>{k.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC</time>
+                  Previous key <code className="font-mono">{k.key}</code> works until{' '}
+                  <time dateTime={k.expiresAt.toISOString()}>
+                    {k.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC
+                  </time>
                 </p>
               ))}
               {editor && details.storedStatus !== 'Retired' ? <RotateKeyButton clientVersionId={details.id} /> : null}
@@ -150,11 +173,43 @@ export default async function ClientVersionPage({ params, searchParams }: { para
           )
         ) : null}
         {tab === 'policies' ? (
-          <PolicyEditor owner={owner} policies={policies} readOnly={!editor || details.storedStatus === 'Retired'} frozenReason={details.storedStatus === 'Retired' ? 'This client version is retired: its policies can no longer change. Create a new version from it.' : undefined} />
+          <PolicyEditor
+            owner={owner}
+            policies={policies}
+            readOnly={!editor || details.storedStatus === 'Retired'}
+            frozenReason={
+              details.storedStatus === 'Retired'
+                ? 'This client version is retired: its policies can no longer change. Create a new version from it.'
+                : undefined
+            }
+          />
         ) : null}
-        {tab === 'metrics' ? <p className="text-sm text-slate-600">Metrics arrive with the runtime gateway: requests over time, response types, APIs, plans and latency for this client version.</p> : null}
+        {tab === 'metrics' ? (
+          <p className="text-sm text-slate-600">
+            Metrics arrive with the runtime gateway: requests over time, response types, APIs, plans and latency for
+            this client version.
+          </p>
+        ) : null}
         {tab === 'changelog' ? (
-          <ChangeLogTable rows={(await listChangeLog(db, caller, { orgId: details.orgId, entities: [{ type: 'client', ids: [details.clientId] }, { type: 'client_version', ids: details.versions.length ? [details.id] : [] }] }, Number(page) || 1, 50)).rows} />
+          <ChangeLogTable
+            rows={
+              (
+                await listChangeLog(
+                  db,
+                  caller,
+                  {
+                    orgId: details.orgId,
+                    entities: [
+                      { type: 'client', ids: [details.clientId] },
+                      { type: 'client_version', ids: details.versions.length ? [details.id] : [] },
+                    ],
+                  },
+                  Number(page) || 1,
+                  50,
+                )
+              ).rows
+            }
+          />
         ) : null}
       </LinkTabs>
     </article>

@@ -22,7 +22,13 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 
 const tabs = ['overview', 'policies', 'changelog'] as const;
 
-export default async function PlanVersionPage({ params, searchParams }: { params: Params; searchParams: Promise<{ tab?: string; page?: string }> }) {
+export default async function PlanVersionPage({
+  params,
+  searchParams,
+}: {
+  params: Params;
+  searchParams: Promise<{ tab?: string; page?: string }>;
+}) {
   const caller = await requireConsoleCaller();
   const { org, plan: planSlug, version } = await params;
   const db = getDb();
@@ -35,7 +41,16 @@ export default async function PlanVersionPage({ params, searchParams }: { params
   const here = `${base}/${encodeURIComponent(plan.version)}`;
   const owner = { kind: 'plan' as const, versionId: plan.id };
   const policies = await listPolicies(db, owner);
-  const facts = { planId: plan.planId, versionId: plan.id, name: plan.name, version: plan.version, status: plan.status, description: plan.description, anyLocked: plan.anyLocked, orgSlug: plan.orgSlug };
+  const facts = {
+    planId: plan.planId,
+    versionId: plan.id,
+    name: plan.name,
+    version: plan.version,
+    status: plan.status,
+    description: plan.description,
+    anyLocked: plan.anyLocked,
+    orgSlug: plan.orgSlug,
+  };
 
   return (
     <article aria-labelledby="plan-heading" className="space-y-6">
@@ -100,9 +115,38 @@ export default async function PlanVersionPage({ params, searchParams }: { params
           </div>
         ) : null}
         {tab === 'policies' ? (
-          <PolicyEditor owner={owner} policies={policies} readOnly={!editor || plan.status === 'Locked'} frozenReason={plan.status === 'Locked' ? 'This plan version is locked: its policies can no longer change. Create a new version to change them.' : undefined} />
+          <PolicyEditor
+            owner={owner}
+            policies={policies}
+            readOnly={!editor || plan.status === 'Locked'}
+            frozenReason={
+              plan.status === 'Locked'
+                ? 'This plan version is locked: its policies can no longer change. Create a new version to change them.'
+                : undefined
+            }
+          />
         ) : null}
-        {tab === 'changelog' ? <ChangeLogTable rows={(await listChangeLog(db, caller, { orgId: plan.orgId, entities: [{ type: 'plan', ids: [plan.planId] }, { type: 'plan_version', ids: [plan.id] }] }, Number(page) || 1, 50)).rows} /> : null}
+        {tab === 'changelog' ? (
+          <ChangeLogTable
+            rows={
+              (
+                await listChangeLog(
+                  db,
+                  caller,
+                  {
+                    orgId: plan.orgId,
+                    entities: [
+                      { type: 'plan', ids: [plan.planId] },
+                      { type: 'plan_version', ids: [plan.id] },
+                    ],
+                  },
+                  Number(page) || 1,
+                  50,
+                )
+              ).rows
+            }
+          />
+        ) : null}
       </LinkTabs>
     </article>
   );

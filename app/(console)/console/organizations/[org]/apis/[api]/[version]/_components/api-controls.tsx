@@ -2,7 +2,15 @@
 
 import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
-import { createApiVersionAction, offerPlanAction, publishApiVersionAction, retireApiVersionAction, updateApiDescriptionAction, updateApiSettingsAction, withdrawPlanAction } from '@/app/actions/apis';
+import {
+  createApiVersionAction,
+  offerPlanAction,
+  publishApiVersionAction,
+  retireApiVersionAction,
+  updateApiDescriptionAction,
+  updateApiSettingsAction,
+  withdrawPlanAction,
+} from '@/app/actions/apis';
 import { NewVersionButton } from '@/app/(console)/console/_components/version-controls';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { buttonClass, SelectField, TextAreaField, TextField } from '@/components/ui/field';
@@ -10,7 +18,13 @@ import { InlineDescription } from '@/components/ui/inline-description';
 import type { ApiVersionDetails } from '@/lib/queries/apis';
 
 export function ApiDescription({ api, readOnly }: { api: ApiVersionDetails; readOnly: boolean }) {
-  return <InlineDescription value={api.description} readOnly={readOnly} onSave={(description) => updateApiDescriptionAction({ id: api.apiId, description })} />;
+  return (
+    <InlineDescription
+      value={api.description}
+      readOnly={readOnly}
+      onSave={(description) => updateApiDescriptionAction({ id: api.apiId, description })}
+    />
+  );
 }
 
 /** New Version, and the Status control: Publish when Ready, Retire (with its contract count) when Published. */
@@ -19,7 +33,10 @@ export function ApiStatusControls({ api, activeContracts }: { api: ApiVersionDet
   const [pending, startTransition] = useTransition();
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <NewVersionButton from={api.version} create={(version) => createApiVersionAction({ versionId: api.id, version })} />
+      <NewVersionButton
+        from={api.version}
+        create={(version) => createApiVersionAction({ versionId: api.id, version })}
+      />
       {api.status === 'Created' || api.status === 'Ready' ? (
         <button
           type="button"
@@ -50,7 +67,8 @@ export function ApiStatusControls({ api, activeContracts }: { api: ApiVersionDet
           }}
         >
           <p>
-            {activeContracts === 1 ? '1 active contract' : `${activeContracts} active contracts`} will stop working at once. Retiring an API cannot be undone.
+            {activeContracts === 1 ? '1 active contract' : `${activeContracts} active contracts`} will stop working at
+            once. Retiring an API cannot be undone.
           </p>
         </ConfirmDialog>
       ) : null}
@@ -93,14 +111,31 @@ export function ApiSettingsForm({ api, readOnly }: { api: ApiVersionDetails; rea
         });
       }}
     >
-      {readOnly ? <p className="text-sm text-slate-600">These settings cannot change{api.status === 'Published' || api.status === 'Retired' ? ` in a ${api.status.toLowerCase()} version; create a new version instead` : ''}.</p> : null}
+      {readOnly ? (
+        <p className="text-sm text-slate-600">
+          These settings cannot change
+          {api.status === 'Published' || api.status === 'Retired'
+            ? ` in a ${api.status.toLowerCase()} version; create a new version instead`
+            : ''}
+          .
+        </p>
+      ) : null}
       {errors.form ? (
         <p role="alert" className="text-sm text-red-700">
           {errors.form.join(' ')}
         </p>
       ) : null}
       <fieldset disabled={readOnly} className="space-y-4">
-        <TextField id="endpointUrl" label="Endpoint" type="url" placeholder="https://backend.example.com/v1" value={values.endpointUrl} onChange={(e) => set('endpointUrl', e.target.value)} errors={errors.endpointUrl} hint="The backend the gateway forwards calls to." />
+        <TextField
+          id="endpointUrl"
+          label="Endpoint"
+          type="url"
+          placeholder="https://backend.example.com/v1"
+          value={values.endpointUrl}
+          onChange={(e) => set('endpointUrl', e.target.value)}
+          errors={errors.endpointUrl}
+          hint="The backend the gateway forwards calls to."
+        />
         <label className="flex items-center gap-2 text-sm">
           <input type="checkbox" checked={values.isPublic} onChange={(e) => set('isPublic', e.target.checked)} />
           Public API
@@ -109,9 +144,31 @@ export function ApiSettingsForm({ api, readOnly }: { api: ApiVersionDetails; rea
           <input type="checkbox" checked={values.featured} onChange={(e) => set('featured', e.target.checked)} />
           Featured
         </label>
-        <TextField id="timeoutMs" label="Timeout (ms)" type="number" value={values.timeoutMs} onChange={(e) => set('timeoutMs', e.target.value)} errors={errors.timeoutMs} />
-        <TextField id="tags" label="Tags" value={values.tags} onChange={(e) => set('tags', e.target.value)} errors={errors.tags} hint="Comma-separated; the portal search finds them." />
-        <TextAreaField id="openApiDocument" label="OpenAPI document" rows={8} value={values.openApiDocument} onChange={(e) => set('openApiDocument', e.target.value)} errors={errors.openApiDocument} hint="Paste the document, or upload a file below." />
+        <TextField
+          id="timeoutMs"
+          label="Timeout (ms)"
+          type="number"
+          value={values.timeoutMs}
+          onChange={(e) => set('timeoutMs', e.target.value)}
+          errors={errors.timeoutMs}
+        />
+        <TextField
+          id="tags"
+          label="Tags"
+          value={values.tags}
+          onChange={(e) => set('tags', e.target.value)}
+          errors={errors.tags}
+          hint="Comma-separated; the portal search finds them."
+        />
+        <TextAreaField
+          id="openApiDocument"
+          label="OpenAPI document"
+          rows={8}
+          value={values.openApiDocument}
+          onChange={(e) => set('openApiDocument', e.target.value)}
+          errors={errors.openApiDocument}
+          hint="Paste the document, or upload a file below."
+        />
         <input
           type="file"
           aria-label="Upload OpenAPI document"
@@ -155,7 +212,10 @@ export function ApiPlansPanel({ api, readOnly }: { api: ApiVersionDetails; readO
                 aria-label={`Remove plan ${plan.name}`}
                 onClick={() =>
                   startTransition(async () => {
-                    const result = await withdrawPlanAction({ apiVersionId: api.id, planVersionId: plan.planVersionId });
+                    const result = await withdrawPlanAction({
+                      apiVersionId: api.id,
+                      planVersionId: plan.planVersionId,
+                    });
                     if (result.ok) toast.success(`Plan ${plan.name} removed`);
                     else toast.error(result.message);
                   })
@@ -181,7 +241,14 @@ export function ApiPlansPanel({ api, readOnly }: { api: ApiVersionDetails; readO
             });
           }}
         >
-          <SelectField id="planVersionId" label="Plan" value={planVersionId} onChange={(e) => setPlanVersionId(e.target.value)} errors={errors.planVersionId} hint="Only locked plan versions of this organization can be offered.">
+          <SelectField
+            id="planVersionId"
+            label="Plan"
+            value={planVersionId}
+            onChange={(e) => setPlanVersionId(e.target.value)}
+            errors={errors.planVersionId}
+            hint="Only locked plan versions of this organization can be offered."
+          >
             {offerable.length === 0 ? <option value="">No locked plan to offer</option> : null}
             {offerable.map((p) => (
               <option key={p.planVersionId} value={p.planVersionId}>

@@ -23,14 +23,29 @@ export interface ClientFacts {
 }
 
 export function ClientDescription({ client, readOnly }: { client: ClientFacts; readOnly: boolean }) {
-  return <InlineDescription value={client.description} readOnly={readOnly} onSave={(description) => updateClientDescriptionAction({ id: client.clientId, description })} />;
+  return (
+    <InlineDescription
+      value={client.description}
+      readOnly={readOnly}
+      onSave={(description) => updateClientDescriptionAction({ id: client.clientId, description })}
+    />
+  );
 }
 
-export function ClientVersionActions({ client, deletion }: { client: ClientFacts; deletion: { versions: string[]; registered: number; activeContracts: number } }) {
+export function ClientVersionActions({
+  client,
+  deletion,
+}: {
+  client: ClientFacts;
+  deletion: { versions: string[]; registered: number; activeContracts: number };
+}) {
   const router = useRouter();
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <NewVersionButton from={client.version} create={(version) => createClientVersionAction({ versionId: client.versionId, version })} />
+      <NewVersionButton
+        from={client.version}
+        create={(version) => createClientVersionAction({ versionId: client.versionId, version })}
+      />
       <ConfirmDialog
         trigger={<button className={buttonClass.danger}>Delete</button>}
         title={`Delete client ${client.name}?`}
@@ -43,10 +58,13 @@ export function ClientVersionActions({ client, deletion }: { client: ClientFacts
         }}
       >
         <p>
-          All {deletion.versions.length === 1 ? 'version' : `${deletion.versions.length} versions`} ({deletion.versions.join(', ')}) will be deleted, with their keys and contracts.
+          All {deletion.versions.length === 1 ? 'version' : `${deletion.versions.length} versions`} (
+          {deletion.versions.join(', ')}) will be deleted, with their keys and contracts.
         </p>
         <p>
-          {deletion.registered === 1 ? '1 registered version' : `${deletion.registered} registered versions`} and {deletion.activeContracts === 1 ? '1 active contract' : `${deletion.activeContracts} active contracts`} will stop working at once.
+          {deletion.registered === 1 ? '1 registered version' : `${deletion.registered} registered versions`} and{' '}
+          {deletion.activeContracts === 1 ? '1 active contract' : `${deletion.activeContracts} active contracts`} will
+          stop working at once.
         </p>
       </ConfirmDialog>
     </div>

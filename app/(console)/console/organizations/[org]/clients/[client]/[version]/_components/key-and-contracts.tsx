@@ -27,9 +27,16 @@ export function RotateKeyButton({ clientVersionId }: { clientVersionId: number }
         <Dialog.Overlay className="fixed inset-0 bg-slate-900/40" />
         <Dialog.Content className="fixed left-1/2 top-1/2 w-[min(28rem,90vw)] -translate-x-1/2 -translate-y-1/2 rounded-lg bg-white p-6 shadow-xl">
           <Dialog.Title className="text-lg font-semibold">Rotate key</Dialog.Title>
-          <Dialog.Description className="mt-1 text-sm text-slate-600">A new API key is issued at once. Callers using the old key keep working until the grace period ends.</Dialog.Description>
+          <Dialog.Description className="mt-1 text-sm text-slate-600">
+            A new API key is issued at once. Callers using the old key keep working until the grace period ends.
+          </Dialog.Description>
           <div className="mt-4">
-            <SelectField id="grace" label="Old key keeps working for" value={grace} onChange={(e) => setGrace(e.target.value)}>
+            <SelectField
+              id="grace"
+              label="Old key keeps working for"
+              value={grace}
+              onChange={(e) => setGrace(e.target.value)}
+            >
               {graceOptions.map((o) => (
                 <option key={o.value} value={o.value}>
                   {o.label}
@@ -82,7 +89,11 @@ export function ClientContracts({ rows, canEdit }: { rows: ContractRow[]; canEdi
         <table className="w-full text-sm">
           <thead className="bg-slate-50 text-left text-slate-600">
             <tr>
-              {canEdit ? <th scope="col" className="w-10 px-3 py-2"><span className="sr-only">Select</span></th> : null}
+              {canEdit ? (
+                <th scope="col" className="w-10 px-3 py-2">
+                  <span className="sr-only">Select</span>
+                </th>
+              ) : null}
               {['API Organization', 'API Name', 'Version', 'Plan', 'State', 'Created'].map((h) => (
                 <th key={h} scope="col" className="px-3 py-2 font-medium">
                   {h}
@@ -95,7 +106,13 @@ export function ClientContracts({ rows, canEdit }: { rows: ContractRow[]; canEdi
               <tr key={r.id}>
                 {canEdit ? (
                   <td className="px-3 py-2">
-                    <input type="radio" name="contract" aria-label={`Select contract with ${r.apiName} ${r.apiVersion}`} checked={selected === r.id} onChange={() => setSelected(r.id)} />
+                    <input
+                      type="radio"
+                      name="contract"
+                      aria-label={`Select contract with ${r.apiName} ${r.apiVersion}`}
+                      checked={selected === r.id}
+                      onChange={() => setSelected(r.id)}
+                    />
                   </td>
                 ) : null}
                 <td className="px-3 py-2">{r.apiOrgName}</td>
@@ -111,7 +128,11 @@ export function ClientContracts({ rows, canEdit }: { rows: ContractRow[]; canEdi
       </div>
       {canEdit ? (
         <ConfirmDialog
-          trigger={<button className={buttonClass.danger} disabled={!chosen}>Break contract</button>}
+          trigger={
+            <button className={buttonClass.danger} disabled={!chosen}>
+              Break contract
+            </button>
+          }
           title={chosen ? `Break the contract with ${chosen.apiName} ${chosen.apiVersion}?` : 'Break contract?'}
           confirmLabel="Break contract"
           onConfirm={async () => {

@@ -2,7 +2,12 @@
 
 import { useRouter } from 'next/navigation';
 import { toast } from 'sonner';
-import { createPlanVersionAction, deletePlanAction, lockPlanVersionAction, updatePlanDescriptionAction } from '@/app/actions/plans';
+import {
+  createPlanVersionAction,
+  deletePlanAction,
+  lockPlanVersionAction,
+  updatePlanDescriptionAction,
+} from '@/app/actions/plans';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { buttonClass } from '@/components/ui/field';
 import { InlineDescription } from '@/components/ui/inline-description';
@@ -20,7 +25,13 @@ interface PlanFacts {
 }
 
 export function PlanDescription({ plan, readOnly }: { plan: PlanFacts; readOnly: boolean }) {
-  return <InlineDescription value={plan.description} readOnly={readOnly} onSave={(description) => updatePlanDescriptionAction({ id: plan.planId, description })} />;
+  return (
+    <InlineDescription
+      value={plan.description}
+      readOnly={readOnly}
+      onSave={(description) => updatePlanDescriptionAction({ id: plan.planId, description })}
+    />
+  );
 }
 
 /** New Version, Lock (with confirmation) and Delete of a plan version, for Editors. */
@@ -28,7 +39,10 @@ export function PlanActions({ plan }: { plan: PlanFacts }) {
   const router = useRouter();
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <NewVersionButton from={plan.version} create={(version) => createPlanVersionAction({ versionId: plan.versionId, version })} />
+      <NewVersionButton
+        from={plan.version}
+        create={(version) => createPlanVersionAction({ versionId: plan.versionId, version })}
+      />
       {plan.status === 'Created' ? (
         <ConfirmDialog
           trigger={<button className={buttonClass.primary}>Lock</button>}
