@@ -1,0 +1,79 @@
+import { and, eq, lt, sql } from 'drizzle-orm';
+import type { Db } from '@/db';
+import { requestMetricRollups, requestMetrics } from '@/db/schema';
+
+const dayMs = 86_400_000;
+/** Roll-ups are kept this long: the longest chart range is 90 days. */
+export const rollupDays = 90;
+// Deleting in slices keeps each statement short, so writers never wait long behind it.
+const slice = 10_000;
+
+/** Days raw calls are kept (PORTICO_METRICS_RAW_DAYS, default 7): they feed the last-calls table. */
+export function rawDaysFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const days = Number(env.PORTICO_METRICS_RAW_DAYS ?? 7);
+  return Number.isFinite(days) && days > 0 ? days : 7;
+}
+
+export interface Pruned {
+  raw: number;
+  rollups: number;
+}
+
+/** Removes raw calls older than `rawDays` and roll-ups older than 90 days. */
+export async function pruneMetrics(db: Db, options: { rawDays: number; now?: Date }): Promise<Pruned> {
+  const now = options.now?.getTime() ?? Date.now();
+  const rawBefore = new Date(now - options.rawDays * dayMs);
+  const rollupsBefore = new Date(now - rollupDays * dayMs);
+  let raw = 0;
+  for (;;) {
+    const deleted = await db
+      .delete(requestMetrics)
+      .where(
+        sql`${requestMetrics.id} in (select id from ${requestMetrics} where ${lt(requestMetrics.at, rawBefore)} limit ${slice})`,
+      )
+      .returning({ id: requestMetrics.id });
+    raw += deleted.length;
+    if (deleted.length < slice) break;
+  }
+  let rollups = 0;
+  for (const resolution of requestMetricRollups.resolution.enumValues) {
+    const deleted = await db
+      .delete(requestMetricRollups)
+      .where(and(eq(requestMetricRollups.resolution, resolution), lt(requestMetricRollups.periodStart, rollupsBefore)))
+      .returning({ requests: requestMetricRollups.requests });
+    rollups += deleted.length;
+  }
+  return { raw, rollups };
+}
+
+/**
+ * Runs `pruneMetrics` now and then every `everyMs` (default hourly) in this process: the app runs
+ * it, and a standalone gateway when it is the only process. Returns the function that stops it.
+ */
+export function scheduleMetricsRetention(
+  db: Db,
+  options: { rawDays?: number; everyMs?: number; onError?: (error: unknown) => void } = {},
+): () => void {
+  const rawDays = options.rawDays ?? rawDaysFromEnv();
+  const onError = options.onError ?? ((error) => console.error('Metrics retention failed', error));
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    try {
+      await pruneMetrics(db, { rawDays });
+    } catch (error) {
+      onError(error);
+    } finally {
+      running = false;
+    }
+  };
+  const first = setTimeout(() => void run(), 10_000);
+  const timer = setInterval(() => void run(), options.everyMs ?? 3_600_000);
+  first.unref();
+  timer.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
+}
