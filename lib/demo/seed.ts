@@ -20,6 +20,7 @@ import type { OrgRole, Profile } from '@/lib/auth/permissions';
 import { recordChange } from '@/lib/change-log';
 import { generateApiKey } from '@/lib/clients/keys';
 import { writeRegistration } from '@/lib/clients/registration';
+import { seedDemoTraffic } from './traffic';
 
 export const demoPassword = 'portico-demo';
 
@@ -135,6 +136,7 @@ export async function seedDemoData(db: Db, baseUrl: string): Promise<void> {
     });
     await createClient(tx, devTeam, 'Janes Client', 'janes-client', 'Janes first test client');
   });
+  await seedDemoTraffic(db);
 }
 
 async function createOrg(tx: Tx, name: string, slug: string, description: string): Promise<number> {

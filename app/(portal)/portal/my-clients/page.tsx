@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { getDb } from '@/db';
 import { StatusMenu } from '@/app/_shared/client-status-menu';
 import { ApiKeyField } from '@/components/ui/api-key';
@@ -69,6 +70,12 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
                       ) : null}
                     </div>
                     {client.description ? <p className="text-sm text-slate-600">{client.description}</p> : null}
+                    <Link
+                      href={`/portal/my-clients/${group.orgSlug}/${client.slug}/${encodeURIComponent(version.version)}/metrics`}
+                      className="inline-block text-sm text-indigo-700 hover:underline"
+                    >
+                      Metrics
+                    </Link>
                     {version.apiKey ? <ApiKeyField apiKey={version.apiKey} id={`key-${version.id}`} /> : null}
                     <div id={`contracts-${version.id}`}>
                       <h4 className="text-sm font-medium">Contracts</h4>

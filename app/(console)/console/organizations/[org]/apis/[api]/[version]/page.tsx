@@ -7,9 +7,11 @@ import { PolicyEditor } from '@/app/(console)/console/_components/policy-editor'
 import { VersionSelect } from '@/app/(console)/console/_components/version-controls';
 import { ChangeLogTable } from '@/components/console/change-log-table';
 import { CopyButton } from '@/components/ui/copy-button';
+import { MetricsTab } from '@/components/metrics/metrics-tab';
 import { LinkTabs } from '@/components/ui/tabs';
 import { can } from '@/lib/auth/permissions';
 import { requireConsoleCaller } from '@/lib/auth/session';
+import { metricsRangeSchema } from '@/lib/metrics/ranges';
 import { getApiVersionDetails, listContractsOfApiVersion } from '@/lib/queries/apis';
 import { listChangeLog } from '@/lib/queries/change-log';
 import { listPolicies } from '@/lib/queries/policies';
@@ -30,14 +32,14 @@ export default async function ApiVersionPage({
   searchParams,
 }: {
   params: Params;
-  searchParams: Promise<{ tab?: string; page?: string }>;
+  searchParams: Promise<{ tab?: string; page?: string; range?: string }>;
 }) {
   const caller = await requireConsoleCaller();
   const { org, api: apiSlug, version } = await params;
   const db = getDb();
   const api = await getApiVersionDetails(db, caller, { org, api: apiSlug, version: decodeURIComponent(version) });
   if (!api) notFound();
-  const { tab: tabParam, page } = await searchParams;
+  const { tab: tabParam, page, range } = await searchParams;
   const tab = tabs.find((t) => t === tabParam) ?? 'overview';
   const editor = can(caller, 'org:edit', api.orgId);
   const frozen = api.status === 'Published' || api.status === 'Retired';
@@ -150,10 +152,12 @@ export default async function ApiVersionPage({
           />
         ) : null}
         {tab === 'metrics' ? (
-          <p className="text-sm text-slate-600">
-            Metrics arrive with the runtime gateway: requests over time, response types and latency for this API
-            version.
-          </p>
+          <MetricsTab
+            caller={caller}
+            subject={{ kind: 'api', versionId: api.id }}
+            range={metricsRangeSchema.parse(range)}
+            rangeHref={(r) => `${here}?tab=metrics&range=${r}`}
+          />
         ) : null}
         {tab === 'changelog' ? (
           <ChangeLogTable

@@ -7,10 +7,12 @@ import { VersionSelect } from '@/app/(console)/console/_components/version-contr
 import { ChangeLogTable } from '@/components/console/change-log-table';
 import { ApiKeyField } from '@/components/ui/api-key';
 import { ClientStatusBadge } from '@/components/ui/status-badge';
+import { MetricsTab } from '@/components/metrics/metrics-tab';
 import { LinkTabs } from '@/components/ui/tabs';
 import { can } from '@/lib/auth/permissions';
 import { requireConsoleCaller } from '@/lib/auth/session';
 import { availableActions } from '@/lib/clients/status';
+import { metricsRangeSchema } from '@/lib/metrics/ranges';
 import { listChangeLog } from '@/lib/queries/change-log';
 import { clientDeletionSummary, getClientVersionDetails } from '@/lib/queries/clients';
 import { listPolicies } from '@/lib/queries/policies';
@@ -32,14 +34,14 @@ export default async function ClientVersionPage({
   searchParams,
 }: {
   params: Params;
-  searchParams: Promise<{ tab?: string; page?: string }>;
+  searchParams: Promise<{ tab?: string; page?: string; range?: string }>;
 }) {
   const caller = await requireConsoleCaller();
   const { org, client, version } = await params;
   const db = getDb();
   const details = await getClientVersionDetails(db, caller, { org, client, version: decodeURIComponent(version) });
   if (!details) notFound();
-  const { tab: tabParam, page } = await searchParams;
+  const { tab: tabParam, page, range } = await searchParams;
   const tab = tabs.find((t) => t === tabParam) ?? 'overview';
   const editor = can(caller, 'org:edit', details.orgId);
   const base = `/console/organizations/${details.orgSlug}/clients/${details.clientSlug}`;
@@ -185,10 +187,12 @@ export default async function ClientVersionPage({
           />
         ) : null}
         {tab === 'metrics' ? (
-          <p className="text-sm text-slate-600">
-            Metrics arrive with the runtime gateway: requests over time, response types, APIs, plans and latency for
-            this client version.
-          </p>
+          <MetricsTab
+            caller={caller}
+            subject={{ kind: 'client', versionId: details.id }}
+            range={metricsRangeSchema.parse(range)}
+            rangeHref={(r) => `${here}?tab=metrics&range=${r}`}
+          />
         ) : null}
         {tab === 'changelog' ? (
           <ChangeLogTable

@@ -3,9 +3,11 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
 import { ChangeLogTable } from '@/components/console/change-log-table';
+import { MetricsTab } from '@/components/metrics/metrics-tab';
 import { LinkTabs } from '@/components/ui/tabs';
 import { can } from '@/lib/auth/permissions';
 import { requireConsoleCaller } from '@/lib/auth/session';
+import { metricsRangeSchema } from '@/lib/metrics/ranges';
 import { listChangeLog } from '@/lib/queries/change-log';
 import { getPlanVersionDetails } from '@/lib/queries/plans';
 import { listPolicies } from '@/lib/queries/policies';
@@ -20,21 +22,21 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: `Plan ${plan} ${decodeURIComponent(version)}` };
 }
 
-const tabs = ['overview', 'policies', 'changelog'] as const;
+const tabs = ['overview', 'policies', 'metrics', 'changelog'] as const;
 
 export default async function PlanVersionPage({
   params,
   searchParams,
 }: {
   params: Params;
-  searchParams: Promise<{ tab?: string; page?: string }>;
+  searchParams: Promise<{ tab?: string; page?: string; range?: string }>;
 }) {
   const caller = await requireConsoleCaller();
   const { org, plan: planSlug, version } = await params;
   const db = getDb();
   const plan = await getPlanVersionDetails(db, caller, { org, plan: planSlug, version: decodeURIComponent(version) });
   if (!plan) notFound();
-  const { tab: tabParam, page } = await searchParams;
+  const { tab: tabParam, page, range } = await searchParams;
   const tab = tabs.find((t) => t === tabParam) ?? 'overview';
   const editor = can(caller, 'org:edit', plan.orgId);
   const base = `/console/organizations/${plan.orgSlug}/plans/${plan.slug}`;
@@ -79,6 +81,7 @@ export default async function PlanVersionPage({
         tabs={[
           { id: 'overview', label: 'Overview', href: here },
           { id: 'policies', label: 'Policies', href: `${here}?tab=policies` },
+          { id: 'metrics', label: 'Metrics', href: `${here}?tab=metrics` },
           { id: 'changelog', label: 'Change Log', href: `${here}?tab=changelog` },
         ]}
       >
@@ -124,6 +127,14 @@ export default async function PlanVersionPage({
                 ? 'This plan version is locked: its policies can no longer change. Create a new version to change them.'
                 : undefined
             }
+          />
+        ) : null}
+        {tab === 'metrics' ? (
+          <MetricsTab
+            caller={caller}
+            subject={{ kind: 'plan', versionId: plan.id }}
+            range={metricsRangeSchema.parse(range)}
+            rangeHref={(r) => `${here}?tab=metrics&range=${r}`}
           />
         ) : null}
         {tab === 'changelog' ? (
