@@ -36,6 +36,8 @@ export interface Gateway {
   /** Serves the request when it is a gateway call (`/gateway/...`) and says whether it did. */
   handle(req: IncomingMessage, res: ServerResponse): boolean;
   health(): GatewayHealth;
+  /** `org/api/version` of a served API version, or null (metrics label APIs by it). */
+  apiName(apiVersionId: number): string | null;
   close(): Promise<void>;
 }
 
@@ -82,6 +84,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       return true;
     },
     health,
+    apiName: (apiVersionId) => sync.view.routeNameOf(apiVersionId) ?? null,
     async close() {
       await sync.close();
       await pools.close();

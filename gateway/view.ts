@@ -63,6 +63,11 @@ export class GatewayView {
     this.routeKeys.set(route.apiVersionId, key);
   }
 
+  /** `org/api/version` of a served API version (metrics name APIs by it). */
+  routeNameOf(apiVersionId: number): string | undefined {
+    return this.routeKeys.get(apiVersionId);
+  }
+
   removeRoute(apiVersionId: number): void {
     const key = this.routeKeys.get(apiVersionId);
     if (key === undefined) return;

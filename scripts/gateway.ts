@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { closeDatabase, getDatabase } from '@/db';
 import { startGateway } from '@/gateway';
 import { sendGatewayError } from '@/gateway/errors';
+import { startMetrics } from '@/lib/metrics/runtime';
 
 /**
  * `npm run gateway`: the runtime gateway alone, for PostgreSQL deployments. Stateless — everything
@@ -19,7 +20,15 @@ async function main() {
   const port = Number(process.env.GATEWAY_PORT ?? 8080);
   const hostname = process.env.HOST ?? '127.0.0.1';
   const database = getDatabase();
-  const gateway = await startGateway({ database, trustedProxies: process.env.PORTICO_TRUSTED_PROXIES });
+  // PORTICO_METRICS_RETENTION=0 leaves removing old metrics to another process (npm start).
+  const metrics = startMetrics(database.db, { retention: process.env.PORTICO_METRICS_RETENTION !== '0' });
+  const gateway = await startGateway({
+    database,
+    trustedProxies: process.env.PORTICO_TRUSTED_PROXIES,
+    recorder: metrics.recorder,
+    metrics: metrics.serve,
+  });
+  metrics.observe(gateway);
   const server = http.createServer((req, res) => {
     if (!gateway.handle(req, res)) sendGatewayError(res, 'not_found');
   });
@@ -32,6 +41,7 @@ async function main() {
     server.close();
     server.closeAllConnections();
     await gateway.close();
+    await metrics.close(); // writes the calls still buffered before the database closes
     await closeDatabase();
     process.exit(0);
   };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import next from 'next';
 import { closeDatabase, getDatabase } from '@/db';
 import { startEmbeddedGateway } from '@/gateway';
+import { startMetrics } from '@/lib/metrics/runtime';
 import { dataDirFromEnv } from '@/db/client';
 import { demoPassword, demoUsers, isEmpty, seedDemoData } from '@/lib/demo/seed';
 import { ensureAuthSecret } from '@/lib/secret';
@@ -33,7 +34,10 @@ async function main() {
   const app = next({ dev, dir: root, hostname, port, turbopack: dev });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const gateway = await startEmbeddedGateway(database);
+  // Every gateway call is recorded (buffered, written in batches) and the retention job runs here.
+  const metrics = startMetrics(database.db);
+  const gateway = await startEmbeddedGateway(database, { recorder: metrics.recorder, metrics: metrics.serve });
+  metrics.observe(gateway);
   const server = http.createServer((req, res) => {
     if (gateway.handle(req, res)) return;
     void handle(req, res);
@@ -46,6 +50,8 @@ async function main() {
     console.log(`\n${signal}: stopping Portico…`);
     server.close();
     server.closeAllConnections();
+    await gateway.close();
+    await metrics.close(); // writes the calls still buffered before the database closes
     await closeDatabase();
     process.exit(0);
   };

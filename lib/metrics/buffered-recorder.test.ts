@@ -96,7 +96,7 @@ describe('the buffered recorder', () => {
       expect(rollups.reduce((sum, row) => sum + row.requests, 0)).toBe(4);
     }
     await recorder.close();
-    expect(recorder.dropped).toBe(0);
+    expect(recorder.dropped()).toBe(0);
   });
 
   it('adds later batches onto the same roll-up rows', async () => {
@@ -120,7 +120,7 @@ describe('the buffered recorder', () => {
     const s = await subjects();
     const recorder = createCallRecorder(testDb.db, { capacity: 5, batchSize: 100, intervalMs: 60_000 });
     for (let i = 0; i < 8; i++) recorder.record(aCall({ clientVersionId: s.client, path: `/call/${i}` }));
-    expect(recorder.dropped).toBe(3);
+    expect(recorder.dropped()).toBe(3);
     await recorder.close();
     const rows = await testDb.db.select().from(requestMetrics).where(eq(requestMetrics.clientVersionId, s.client));
     expect(rows.map((row) => row.path).sort()).toEqual(['/call/0', '/call/1', '/call/2', '/call/3', '/call/4']);
@@ -140,7 +140,7 @@ describe('the buffered recorder', () => {
       .where(eq(requestMetrics.clientVersionId, s.client));
     expect(rows).toHaveLength(2_000);
     expect(recorder.written).toBe(2_000);
-    expect(recorder.dropped).toBe(1);
+    expect(recorder.dropped()).toBe(1);
   });
 
   it('keeps calls whose write failed and writes them at the next attempt', async () => {
@@ -165,7 +165,7 @@ describe('the buffered recorder', () => {
     await recorder.close();
     expect(written.map((call) => call.path)).toEqual(['/a', '/b']);
     expect(errors).toHaveLength(1);
-    expect(recorder.dropped).toBe(0);
+    expect(recorder.dropped()).toBe(0);
   });
 
   it('keeps calls of a client version deleted before the write, without the client', async () => {

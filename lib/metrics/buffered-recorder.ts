@@ -16,11 +16,11 @@ export interface BufferedRecorderOptions {
 /**
  * Collects gateway calls in memory and writes them in batches outside the request (SPEC §5
  * Metrics): `record` only pushes onto an array. The buffer is bounded; calls that find it full are
- * counted in `dropped`, never silently lost. `close` writes everything still waiting.
+ * counted in `dropped()`, never silently lost. `close` writes everything still waiting.
  */
 export class BufferedRecorder implements CallRecorder {
   /** Calls refused because the buffer was full (or the recorder closed), since start. */
-  dropped = 0;
+  droppedCount = 0;
   /** Calls written to the database, since start. */
   written = 0;
 
@@ -47,6 +47,11 @@ export class BufferedRecorder implements CallRecorder {
     this.timer.unref();
   }
 
+  /** What `/gateway/_health` and the Prometheus metrics report as dropped records. */
+  dropped(): number {
+    return this.droppedCount;
+  }
+
   /** Calls waiting to be written. */
   get pending(): number {
     return this.buffer.length;
@@ -54,7 +59,7 @@ export class BufferedRecorder implements CallRecorder {
 
   record(call: CallRecord): void {
     if (this.closed || this.buffer.length >= this.capacity) {
-      this.dropped++;
+      this.droppedCount++;
       return;
     }
     this.buffer.push(call);
@@ -82,7 +87,7 @@ export class BufferedRecorder implements CallRecorder {
     if (this.buffer.length > 0) await this.flush(); // one more attempt after a failed write
     if (this.buffer.length > 0) {
       this.onError(new Error(`Metrics: ${this.buffer.length} calls could not be written at shutdown`));
-      this.dropped += this.buffer.length;
+      this.droppedCount += this.buffer.length;
       this.buffer = [];
     }
   }
@@ -100,7 +105,7 @@ export class BufferedRecorder implements CallRecorder {
         const excess = this.buffer.length - this.capacity;
         if (excess > 0) {
           this.buffer.splice(this.buffer.length - excess, excess);
-          this.dropped += excess;
+          this.droppedCount += excess;
         }
         return; // the timer tries again
       }

@@ -123,5 +123,6 @@ export function recordToAll(...recorders: CallRecorder[]): CallRecorder {
     record(call) {
       for (const recorder of recorders) recorder.record(call);
     },
+    dropped: () => recorders.reduce((sum, recorder) => sum + (recorder.dropped?.() ?? 0), 0),
   };
 }
