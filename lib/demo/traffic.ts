@@ -96,9 +96,9 @@ export async function seedDemoTraffic(db: Db, options: { days?: number; now?: nu
   const start = end - (options.days ?? 3) * 24 * 60 * minute;
   const recorder = createCallRecorder(db, { capacity: 100_000, batchSize: 5_000, intervalMs: 60_000 });
   let count = 0;
-  // Every fifth minute, so three days stay around a thousand calls.
-  for (let at = start; at < end; at += 5 * minute) {
-    for (let i = callsInMinute(at, next, 1.5); i > 0; i--, count++) recorder.record(syntheticCall(at, next, devClient));
+  // Every tenth minute, so three days stay around five hundred calls.
+  for (let at = start; at < end; at += 10 * minute) {
+    for (let i = callsInMinute(at, next, 2); i > 0; i--, count++) recorder.record(syntheticCall(at, next, devClient));
     if (next() < 0.3) {
       count++;
       recorder.record(
