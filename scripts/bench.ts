@@ -1,50 +1,17 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
-import { openDatabase, type Database } from '@/db/client';
+import type { Database } from '@/db/client';
 import { memberships, organizations, users } from '@/db/schema';
 import { loadCaller } from '@/lib/auth/caller';
 import { clientListParams, listClientVersions } from '@/lib/queries/clients';
+import { benchMetrics } from './bench-metrics';
+import { median, openBenchDatabase, runs } from './bench-support';
 
 /**
- * `npm run bench`: the console's client list at 100 and at 100,000 client versions, measured side
- * by side in one run (median server time of repeated calls). PGlite in a temporary folder, or a
- * fresh database on BENCH_DATABASE_URL's PostgreSQL server.
+ * `npm run bench [clients|metrics]`: `clients` (the default) measures the console's client list at
+ * 100 and at 100,000 client versions side by side in one run; `metrics` is scripts/bench-metrics.ts.
+ * Median server time of repeated calls, on PGlite in a temporary folder or a fresh database on
+ * BENCH_DATABASE_URL's PostgreSQL server.
  */
-const runs = 15;
-
-async function openBenchDatabase(): Promise<{ database: Database; done: () => Promise<void> }> {
-  const serverUrl = process.env.BENCH_DATABASE_URL;
-  if (!serverUrl) {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'portico-bench-'));
-    const database = openDatabase({ kind: 'pglite', dataDir: dir });
-    return {
-      database,
-      done: async () => {
-        await database.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const name = `portico_bench_${Date.now()}`;
-  const admin = postgres(serverUrl, { onnotice: () => {}, max: 1 });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const database = openDatabase({ kind: 'postgres', url: url.toString() });
-  return {
-    database,
-    done: async () => {
-      await database.close();
-      if (process.env.BENCH_KEEP_DATABASE) console.log(`kept database ${name}`);
-      else await admin.unsafe(`drop database ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
 
 /** Adds client versions numbered from..to to the bench organization, in a few set-based statements. */
 async function addClients(database: Database, orgId: number, from: number, to: number) {
@@ -59,19 +26,7 @@ async function addClients(database: Database, orgId: number, from: number, to: n
   await database.db.execute(sql`analyze`);
 }
 
-async function median(work: () => Promise<unknown>): Promise<number> {
-  await work(); // warm-up
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    await work();
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? Number.NaN;
-}
-
-async function main() {
+async function benchClients() {
   const { database, done } = await openBenchDatabase();
   try {
     await database.migrate();
@@ -116,7 +71,14 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
+const benches: Record<string, () => Promise<void>> = { clients: benchClients, metrics: benchMetrics };
+const which = process.argv[2] ?? 'clients';
+const bench = benches[which];
+if (!bench) {
+  console.error(`Unknown bench "${which}"; choose one of: ${Object.keys(benches).join(', ')}`);
+  process.exit(2);
+}
+bench().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });
