@@ -3,6 +3,8 @@ import { expect, signedInAs, test } from '../fixtures';
 // The demo data holds three days of calls of DevClient through Bronze to ACME Echo Test API,
 // recorded at seed time through the recorder the gateway uses.
 signedInAs('editor');
+// Each test opens pages that read several months of metrics; give them a slow test's time.
+test.beforeEach(() => test.slow());
 
 test('DevClient’s Metrics tab draws its calls, lists the last 50 and keeps the range in the URL', async ({ page }) => {
   await page.goto('/console/organizations/acme-development-team/clients/devclient/1.0');

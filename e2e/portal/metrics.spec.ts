@@ -1,4 +1,5 @@
-import { expect, signedInAs, test } from '../fixtures';
+import { storageStateOf } from '../../playwright.config';
+import { expect, signedInAs, signUpWithNewClient, test } from '../fixtures';
 
 signedInAs('developer');
 
@@ -19,4 +20,51 @@ test('a developer opens its client’s traffic from My Clients', async ({ page }
 test('the traffic of another organization’s client is not found', async ({ page }) => {
   const response = await page.goto('/portal/my-clients/acme-support/anything/1.0/metrics');
   expect(response?.status()).toBe(404);
+});
+
+test('calls through the gateway show in the client’s portal view and its console Metrics tab', async ({
+  page,
+  browser,
+  request,
+}) => {
+  test.slow(); // a sign-up, calls, and two areas' pages
+  const name = `Metered App ${Date.now()}`;
+  await signUpWithNewClient(page, 'Bronze', name);
+  await expect(page.getByRole('heading', { name: 'You are signed up' })).toBeVisible();
+  const key = (await page.getByLabel('API Key', { exact: true }).textContent())?.trim() ?? '';
+  expect(key).toMatch(/^[0-9a-f-]{36}$/);
+
+  const endpoint = '/gateway/acme-support/acme-echo-test-api/1.0';
+  for (const path of ['/metered/one', '/metered/two'])
+    expect((await request.get(`${endpoint}${path}`, { headers: { 'X-API-Key': key } })).status()).toBe(200);
+  expect((await request.get(`${endpoint}/metered/no-key`)).status()).toBe(401);
+
+  await page.goto('/portal/my-clients');
+  await page
+    .getByRole('article', { name: `${name} 1.0` })
+    .getByRole('link', { name: 'Metrics' })
+    .click();
+  const lastCalls = page.getByRole('table', { name: 'Last 50 calls' });
+  // Calls are written in batches about every second: reload until they are there.
+  await expect(async () => {
+    await page.goto(metricsUrl);
+    await expect(lastCalls.getByRole('row')).toHaveCount(3, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(lastCalls).toContainText('/metered/one');
+  await expect(lastCalls).toContainText('/metered/two');
+  await expect(page.getByRole('figure', { name: 'Requests over time' })).toHaveAccessibleDescription(
+    /^2 requests in the last 24 hours: 2 success, 0 policy failures, 0 errors\./,
+  );
+
+  const consolePage = await (await browser.newContext({ storageState: storageStateOf('editor') })).newPage();
+  await consolePage.goto('/console/clients');
+  await consolePage.getByLabel('Filter clients').fill(name);
+  await consolePage.getByRole('button', { name: 'Apply' }).click();
+  await consolePage.getByRole('link', { name }).click();
+  await consolePage.getByRole('tab', { name: 'Metrics' }).click();
+  await expect(consolePage.getByRole('figure', { name: 'Requests over time' })).toHaveAccessibleDescription(
+    /^2 requests in the last 24 hours/,
+  );
+  await expect(consolePage.getByRole('table', { name: 'Top APIs' })).toContainText('ACME Echo Test API 1.0');
+  await expect(consolePage.getByRole('table', { name: 'Last 50 calls' })).toContainText('/metered/two');
 });
