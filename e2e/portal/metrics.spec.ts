@@ -44,8 +44,11 @@ test('calls through the gateway show in the client’s portal view and its conso
     .getByRole('article', { name: `${name} 1.0` })
     .getByRole('link', { name: 'Metrics' })
     .click();
+  await expect(page.getByRole('heading', { name: `Metrics of ${name} 1.0` })).toBeVisible();
+  await expect(page).toHaveURL(/\/metrics$/);
+  const metricsUrl = page.url();
   const lastCalls = page.getByRole('table', { name: 'Last 50 calls' });
-  // Calls are written in batches about every second: reload until they are there.
+  // Calls are written in batches about every second: load the page again until they are there.
   await expect(async () => {
     await page.goto(metricsUrl);
     await expect(lastCalls.getByRole('row')).toHaveCount(3, { timeout: 2_000 });
