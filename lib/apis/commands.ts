@@ -18,12 +18,11 @@ import {
   fail,
   invalid,
   isUniqueViolation,
-  notAllowed,
   notFoundResult,
   ok,
   type ActionResult,
 } from '@/lib/action-result';
-import { can, type Caller } from '@/lib/auth/permissions';
+import { requireOrg, type Caller } from '@/lib/auth/permissions';
 import {
   createEntityInput,
   descriptionInput,
@@ -70,8 +69,8 @@ async function editableVersion(
   apiVersionId: number,
 ): Promise<ApiVersionRow | ActionResult<never>> {
   const row = await lockApiVersionRow(tx, apiVersionId);
-  if (!row || !can(caller, 'org:view', row.orgId)) return notFoundResult('The API version');
-  if (!can(caller, 'org:edit', row.orgId)) return notAllowed();
+  const refused = requireOrg(caller, row?.orgId, 'provide', 'The API version');
+  if (refused || !row) return refused ?? notFoundResult('The API version');
   if (row.status === 'Published') return fail('Published versions cannot change; create a new version.');
   if (row.status === 'Retired') return fail('Retired versions cannot change; create a new version.');
   return row;
@@ -105,7 +104,7 @@ export async function createApi(
   const parsed = createEntityInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { orgSlug, name, version, description } = parsed.data;
-  const org = await organizationFor(db, caller, orgSlug);
+  const org = await organizationFor(db, caller, orgSlug, 'provide');
   if (!org)
     return fail('You may not create APIs in this organization.', {
       orgSlug: ['Choose an organization where you are Editor'],
@@ -153,8 +152,8 @@ export async function updateApiDescription({ db, caller }: CommandContext, input
   const { id, description } = parsed.data;
   return transact(db, async (tx) => {
     const [api] = await tx.select().from(apis).where(eq(apis.id, id)).for('update');
-    if (!api || !can(caller, 'org:view', api.orgId)) return notFoundResult('The API');
-    if (!can(caller, 'org:edit', api.orgId)) return notAllowed();
+    const refused = requireOrg(caller, api?.orgId, 'provide', 'The API');
+    if (refused || !api) return refused ?? notFoundResult('The API');
     if (api.description === description) return ok(undefined);
     await tx
       .update(apis)
@@ -330,8 +329,8 @@ export async function publishApiVersion({ db, caller }: CommandContext, input: u
   if (!parsed.success) return invalid(parsed.error);
   return transact(db, async (tx) => {
     const row = await lockApiVersionRow(tx, parsed.data.apiVersionId);
-    if (!row || !can(caller, 'org:view', row.orgId)) return notFoundResult('The API version');
-    if (!can(caller, 'org:edit', row.orgId)) return notAllowed();
+    const refused = requireOrg(caller, row?.orgId, 'provide', 'The API version');
+    if (refused || !row) return refused ?? notFoundResult('The API version');
     if (row.status === 'Published' || row.status === 'Retired')
       throw new ConflictError(`This API version is ${row.status.toLowerCase()} already — reload.`);
     if ((await refreshReadiness(tx, row.id)) !== 'Ready') {
@@ -371,8 +370,8 @@ export async function retireApiVersion(
   if (!parsed.success) return invalid(parsed.error);
   return transact(db, async (tx) => {
     const row = await lockApiVersionRow(tx, parsed.data.apiVersionId);
-    if (!row || !can(caller, 'org:view', row.orgId)) return notFoundResult('The API version');
-    if (!can(caller, 'org:edit', row.orgId)) return notAllowed();
+    const refused = requireOrg(caller, row?.orgId, 'provide', 'The API version');
+    if (refused || !row) return refused ?? notFoundResult('The API version');
     if (row.status !== 'Published')
       throw new ConflictError(
         row.status === 'Retired'
@@ -435,8 +434,8 @@ export async function createApiVersion(
   try {
     return await transact(db, async (tx) => {
       const source = await lockApiVersionRow(tx, versionId);
-      if (!source || !can(caller, 'org:view', source.orgId)) return notFoundResult('The API version');
-      if (!can(caller, 'org:edit', source.orgId)) return notAllowed();
+      const refused = requireOrg(caller, source?.orgId, 'provide', 'The API version');
+      if (refused || !source) return refused ?? notFoundResult('The API version');
       const [taken] = await tx
         .select({ n: count() })
         .from(apiVersions)

@@ -18,12 +18,11 @@ import {
   fail,
   invalid,
   isUniqueViolation,
-  notAllowed,
   notFoundResult,
   ok,
   type ActionResult,
 } from '@/lib/action-result';
-import { can, type Caller } from '@/lib/auth/permissions';
+import { requireOrg, type Caller } from '@/lib/auth/permissions';
 import { descriptionInput, newVersionInput, versionTaken } from '@/lib/catalog';
 import { recordChange } from '@/lib/change-log';
 import { transact, type CommandContext } from '@/lib/commands';
@@ -72,8 +71,8 @@ async function editableClientVersion(
   clientVersionId: number,
 ): Promise<LockedVersion | ActionResult<never>> {
   const row = await lockClientVersion(tx, clientVersionId);
-  if (!row || !can(caller, 'org:view', row.orgId)) return notFoundResult('The client version');
-  if (!can(caller, 'org:edit', row.orgId)) return notAllowed();
+  const refused = requireOrg(caller, row?.orgId, 'edit', 'The client version');
+  if (refused || !row) return refused ?? notFoundResult('The client version');
   return row;
 }
 
@@ -159,8 +158,8 @@ export async function updateClientDescription({ db, caller }: CommandContext, in
   const { id, description } = parsed.data;
   return transact(db, async (tx) => {
     const [client] = await tx.select().from(clients).where(eq(clients.id, id)).for('update');
-    if (!client || !can(caller, 'org:view', client.orgId)) return notFoundResult('The client');
-    if (!can(caller, 'org:edit', client.orgId)) return notAllowed();
+    const refused = requireOrg(caller, client?.orgId, 'edit', 'The client');
+    if (refused || !client) return refused ?? notFoundResult('The client');
     if (client.description === description) return ok(undefined);
     await tx
       .update(clients)
@@ -338,8 +337,8 @@ export async function deleteClient(
       .innerJoin(organizations, eq(organizations.id, clients.orgId))
       .where(eq(clients.id, parsed.data.clientId))
       .for('update', { of: clients });
-    if (!client || !can(caller, 'org:view', client.orgId)) return notFoundResult('The client');
-    if (!can(caller, 'org:edit', client.orgId)) return notAllowed();
+    const refused = requireOrg(caller, client?.orgId, 'edit', 'The client');
+    if (refused || !client) return refused ?? notFoundResult('The client');
     const versions = await tx
       .select({ id: clientVersions.id, version: clientVersions.version, status: clientVersions.status })
       .from(clientVersions)

@@ -2,8 +2,8 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db';
 import { apiPlans, apis, apiVersions, clients, clientVersions, contracts, planVersions, plans } from '@/db/schema';
-import { ConflictError, fail, invalid, notAllowed, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
-import { can, type Caller } from '@/lib/auth/permissions';
+import { ConflictError, fail, invalid, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
+import { requireOrg, type Caller } from '@/lib/auth/permissions';
 import { recordChange } from '@/lib/change-log';
 import { removeRegistrations, writeRegistration } from '@/lib/clients/registration';
 import { transact, type CommandContext } from '@/lib/commands';
@@ -90,8 +90,8 @@ export async function signContract(
   const { clientVersionId, apiVersionId, planVersionId } = parsed.data;
   return transact(db, async (tx) => {
     const client = await lockClientVersion(tx, clientVersionId);
-    if (!client || !can(caller, 'org:view', client.orgId)) return notFoundResult('The client version');
-    if (!can(caller, 'org:edit', client.orgId)) return notAllowed();
+    const refused = requireOrg(caller, client?.orgId, 'edit', 'The client version');
+    if (refused || !client) return refused ?? notFoundResult('The client version');
     if (client.status === 'Retired')
       return fail('This client version is retired and accepts no new contracts. Create a new version of it.');
     const [offer] = await tx
@@ -194,9 +194,12 @@ async function checkDecidable(
   rows: Awaited<ReturnType<typeof lockPending>>,
   contractIds: number[],
 ): Promise<ActionResult<never> | null> {
-  if (rows.length !== new Set(contractIds).size)
-    throw new ConflictError('A contract was decided or broken meanwhile — reload.');
-  if (rows.some((r) => !can(caller, 'org:edit', r.apiOrgId))) return notAllowed();
+  // A contract that is gone and one of an organization the caller may not see read the same.
+  if (rows.length !== new Set(contractIds).size) return notFoundResult('The contract');
+  for (const row of rows) {
+    const refused = requireOrg(caller, row.apiOrgId, 'provide', 'The contract');
+    if (refused) return refused;
+  }
   if (rows.some((r) => r.status !== 'AwaitingApproval'))
     throw new ConflictError('This contract was decided meanwhile — reload.');
   return null;
@@ -325,10 +328,10 @@ export async function breakContract(
       .innerJoin(apiVersions, eq(apiVersions.id, contracts.apiVersionId))
       .innerJoin(apis, eq(apis.id, apiVersions.apiId))
       .where(eq(contracts.id, parsed.data.contractId));
-    if (!contract) throw new ConflictError('This contract was broken meanwhile — reload.');
-    const client = await lockClientVersion(tx, contract.clientVersionId);
-    if (!client || !can(caller, 'org:view', client.orgId)) return notFoundResult('The contract');
-    if (!can(caller, 'org:edit', client.orgId)) return notAllowed();
+    const client = contract ? await lockClientVersion(tx, contract.clientVersionId) : null;
+    // A contract that is gone and another organization's read the same: "not found".
+    const refused = requireOrg(caller, client?.orgId, 'edit', 'The contract');
+    if (refused || !client || !contract) return refused ?? notFoundResult('The contract');
     const deleted = await tx
       .delete(contracts)
       .where(and(eq(contracts.id, contract.id), eq(contracts.clientVersionId, client.id)))

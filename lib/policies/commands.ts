@@ -2,9 +2,9 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db';
 import { apis, apiVersions, clients, clientVersions, plans, planVersions, policies } from '@/db/schema';
-import { ConflictError, fail, invalid, notAllowed, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
+import { ConflictError, fail, invalid, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
 import { hashPassword } from '@/lib/auth/password';
-import { can, type Caller } from '@/lib/auth/permissions';
+import { requireOrg, type Caller } from '@/lib/auth/permissions';
 import { recordChange, type ChangeEntry } from '@/lib/change-log';
 import { transact, type CommandContext } from '@/lib/commands';
 import { isPolicyType, policyDefinitions, type PolicyType } from './definitions';
@@ -89,8 +89,9 @@ async function resolveOwner(tx: Tx, owner: PolicyOwner): Promise<ResolvedOwner |
 /** Resolves the owner and checks the caller may change it; a result when not. */
 async function editableOwner(tx: Tx, caller: Caller, owner: PolicyOwner): Promise<ResolvedOwner | ActionResult<never>> {
   const resolved = await resolveOwner(tx, owner);
-  if (!resolved || !can(caller, 'org:view', resolved.orgId)) return notFoundResult('The version');
-  if (!can(caller, 'org:edit', resolved.orgId)) return notAllowed();
+  // A client's policies are its owner's; plan and API policies are the provider's (SPEC §1).
+  const refused = requireOrg(caller, resolved?.orgId, owner.kind === 'client' ? 'edit' : 'provide', 'The version');
+  if (refused || !resolved) return refused ?? notFoundResult('The version');
   if (resolved.frozen) return fail(resolved.frozen);
   return resolved;
 }
