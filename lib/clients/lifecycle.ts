@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db';
 import {
@@ -28,14 +28,18 @@ import { recordChange } from '@/lib/change-log';
 import { transact, type CommandContext } from '@/lib/commands';
 import { editorsOf, notify } from '@/lib/notifications';
 import { generateApiKey } from './keys';
-import { removeRegistrations, writeRegistration } from './registration';
+import { contractFacts, removeRegistrations, writeRegistration } from './registration';
 import {
   actionLabels,
+  clientVersionFrozen,
   displayStatus,
+  displayStatuses,
   mayPerform,
+  statusActions,
+  statusAfterContracts,
+  statusAfterTransition,
   statusLabels,
   type ClientDisplayStatus,
-  type ClientStatus,
 } from './status';
 
 const changedMeanwhile = () => new ConflictError('This client changed meanwhile — reload.');
@@ -76,18 +80,9 @@ async function editableClientVersion(
   return row;
 }
 
-const displayStatuses = [
-  'Created',
-  'AwaitingApproval',
-  'Ready',
-  'Registered',
-  'UnpublishedChanges',
-  'Retired',
-] as const;
-
 const transitionInput = z.object({
   clientVersionId: z.coerce.number().int().positive(),
-  action: z.enum(['register', 'reregister', 'unregister', 'retire']),
+  action: z.enum(statusActions),
   /** The status the person saw when choosing; a different one now means someone else got there first. */
   expected: z.enum(displayStatuses),
 });
@@ -112,31 +107,15 @@ export async function changeClientStatus(
     if (!mayPerform(row, action))
       return fail(`${actionLabels[action]} is not possible while the client is ${statusLabels[current]}.`);
 
-    let next: ClientStatus;
-    if (action === 'unregister' || action === 'retire') {
-      await removeRegistrations(tx, [row.id]);
+    const next = statusAfterTransition(await contractFacts(tx, row), action);
+    if (!next) return fail('The client has no active contract to register.');
+    if (next === 'Registered') await writeRegistration(tx, row.id, row.orgId);
+    else {
+      if (row.status === 'Registered') await removeRegistrations(tx, [row.id]);
       await tx
         .update(clientVersions)
-        .set({ status: 'Retired', registeredRevision: null, retiredAt: new Date() })
+        .set({ status: next, registeredRevision: null, retiredAt: next === 'Retired' ? new Date() : null })
         .where(and(eq(clientVersions.id, row.id), eq(clientVersions.status, row.status)));
-      next = 'Retired';
-    } else {
-      const [active] = await tx
-        .select({ n: sql<number>`count(*)::int` })
-        .from(contracts)
-        .where(and(eq(contracts.clientVersionId, row.id), eq(contracts.status, 'Active')));
-      if ((active?.n ?? 0) > 0) {
-        await writeRegistration(tx, row.id, row.orgId);
-        next = 'Registered';
-      } else if (row.status === 'Retired') {
-        await tx
-          .update(clientVersions)
-          .set({ status: 'Created', retiredAt: null })
-          .where(and(eq(clientVersions.id, row.id), eq(clientVersions.status, 'Retired')));
-        next = 'Created';
-      } else {
-        return fail('The client has no active contract to register.');
-      }
     }
     await recordChange(tx, caller, {
       orgId: row.orgId,
@@ -179,10 +158,11 @@ export async function updateClientDescription({ db, caller }: CommandContext, in
 }
 
 export const gracePeriods = { none: 0, '1h': 3_600_000, '24h': 86_400_000, '7d': 604_800_000 } as const;
+const graceChoices = Object.keys(gracePeriods) as [keyof typeof gracePeriods, ...(keyof typeof gracePeriods)[]];
 
 const rotateInput = z.object({
   clientVersionId: z.coerce.number().int().positive(),
-  grace: z.enum(['none', '1h', '24h', '7d'], 'Choose how long the old key keeps working'),
+  grace: z.enum(graceChoices, 'Choose how long the old key keeps working'),
 });
 
 /** Issues a new key at once; the old one keeps working for the chosen grace period, then stops. */
@@ -196,7 +176,7 @@ export async function rotateApiKey(
   return transact(db, async (tx) => {
     const row = await editableClientVersion(tx, caller, clientVersionId);
     if ('ok' in row) return row;
-    if (row.status === 'Retired') return fail('A retired client version’s key cannot be rotated.');
+    if (clientVersionFrozen(row.status)) return fail('A retired client version’s key cannot be rotated.');
     const [old] = await tx
       .select()
       .from(apiKeys)
@@ -298,11 +278,8 @@ export async function createClientVersion(
           });
         }
       }
-      const status: ClientStatus = resign.some((c) => c.requiresApproval)
-        ? 'AwaitingApproval'
-        : resign.length
-          ? 'Ready'
-          : 'Created';
+      const pending = resign.filter((c) => c.requiresApproval).length;
+      const status = statusAfterContracts({ status: 'Created', active: resign.length - pending, pending }, 'copied');
       await tx.update(clientVersions).set({ status }).where(eq(clientVersions.id, created.id));
       await recordChange(tx, caller, {
         orgId: source.orgId,

@@ -6,6 +6,8 @@ import { ConflictError, fail, invalid, notFoundResult, ok, type ActionResult } f
 import { hashPassword } from '@/lib/auth/password';
 import { requireOrg, type Caller } from '@/lib/auth/permissions';
 import { recordChange, type ChangeEntry } from '@/lib/change-log';
+import { configurationChanged } from '@/lib/clients/registration';
+import { apiVersionFrozen, clientVersionFrozen, planVersionFrozen } from '@/lib/clients/status';
 import { transact, type CommandContext } from '@/lib/commands';
 import { isPolicyType, policyDefinitions, type PolicyType } from './definitions';
 import { describePolicy } from './describe';
@@ -43,10 +45,7 @@ async function resolveOwner(tx: Tx, owner: PolicyOwner): Promise<ResolvedOwner |
       ...row,
       entityType: 'plan_version',
       column: policies.planVersionId,
-      frozen:
-        row.status === 'Locked'
-          ? 'This plan version is locked: its policies cannot change. Create a new version.'
-          : null,
+      frozen: planVersionFrozen(row.status),
     };
   }
   if (owner.kind === 'api') {
@@ -57,11 +56,7 @@ async function resolveOwner(tx: Tx, owner: PolicyOwner): Promise<ResolvedOwner |
       .where(eq(apiVersions.id, owner.versionId))
       .for('update', { of: apiVersions });
     if (!row) return null;
-    const frozen =
-      row.status === 'Published' || row.status === 'Retired'
-        ? `This API version is ${row.status.toLowerCase()}: its policies cannot change. Create a new version.`
-        : null;
-    return { ...row, entityType: 'api_version', column: policies.apiVersionId, frozen };
+    return { ...row, entityType: 'api_version', column: policies.apiVersionId, frozen: apiVersionFrozen(row.status) };
   }
   const [row] = await tx
     .select({
@@ -79,10 +74,7 @@ async function resolveOwner(tx: Tx, owner: PolicyOwner): Promise<ResolvedOwner |
     ...row,
     entityType: 'client_version',
     column: policies.clientVersionId,
-    frozen:
-      row.status === 'Retired'
-        ? 'This client version is retired: its policies cannot change. Create a new version.'
-        : null,
+    frozen: clientVersionFrozen(row.status),
   };
 }
 
@@ -98,11 +90,7 @@ async function editableOwner(tx: Tx, caller: Caller, owner: PolicyOwner): Promis
 
 /** A client version's gateway configuration changed: Registered now shows Unpublished Changes. */
 async function touchOwner(tx: Tx, owner: PolicyOwner) {
-  if (owner.kind !== 'client') return;
-  await tx
-    .update(clientVersions)
-    .set({ configRevision: sql`${clientVersions.configRevision} + 1` })
-    .where(eq(clientVersions.id, owner.versionId));
+  if (owner.kind === 'client') await configurationChanged(tx, owner.versionId);
 }
 
 type Identity = { username: string; password?: string; passwordHash?: string };
