@@ -256,6 +256,7 @@ export function listContractsOfClientVersion(db: Db, clientVersionId: number) {
       id: contracts.id,
       status: contracts.status,
       createdAt: contracts.createdAt,
+      apiVersionId: contracts.apiVersionId,
       apiOrgName: apiOrg.name,
       apiOrgSlug: apiOrg.slug,
       apiName: apis.name,

@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import { getDb } from '@/db';
 import { StatusMenu } from '@/app/_shared/client-status-menu';
+import { RotateKeyButton } from '@/app/_shared/rotate-key-button';
+import { TestRequestButton } from '@/app/_shared/test-request-button';
 import { ApiKeyField } from '@/components/ui/api-key';
 import { CopyButton } from '@/components/ui/copy-button';
 import { ClientStatusBadge } from '@/components/ui/status-badge';
@@ -70,6 +72,9 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
                     </div>
                     {client.description ? <p className="text-sm text-slate-600">{client.description}</p> : null}
                     {version.apiKey ? <ApiKeyField apiKey={version.apiKey} id={`key-${version.id}`} /> : null}
+                    {editor && version.apiKey && version.status !== 'Retired' ? (
+                      <RotateKeyButton clientVersionId={version.id} />
+                    ) : null}
                     <div id={`contracts-${version.id}`}>
                       <h4 className="text-sm font-medium">Contracts</h4>
                       {version.contracts.length === 0 ? (
@@ -109,6 +114,7 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
                                       {queryCurl}
                                     </pre>
                                     <CopyButton value={queryCurl} label="Copy query parameter example" />
+                                    <TestRequestButton clientVersionId={version.id} apiVersionId={c.apiVersionId} />
                                   </details>
                                 ) : (
                                   <p className="text-slate-600">

@@ -16,7 +16,8 @@ import { clientDeletionSummary, getClientVersionDetails } from '@/lib/queries/cl
 import { listPolicies } from '@/lib/queries/policies';
 import { StatusMenu } from '@/app/_shared/client-status-menu';
 import { ClientDescription, ClientVersionActions, type ClientFacts } from './_components/client-controls';
-import { ClientContracts, RotateKeyButton } from './_components/key-and-contracts';
+import { RotateKeyButton } from '@/app/_shared/rotate-key-button';
+import { ClientContracts } from './_components/key-and-contracts';
 
 type Params = Promise<{ org: string; client: string; version: string }>;
 
