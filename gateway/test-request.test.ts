@@ -85,7 +85,7 @@ describe('sendTestRequest', () => {
         { db: testDb.db, caller: outsider },
         { clientVersionId: devClientVersionId, apiVersionId: echoId },
       ),
-    ).toMatchObject({ ok: false, message: 'This client version does not exist.' });
+    ).toMatchObject({ ok: false, message: 'The client version was not found, or you may not see it.' });
     expect(backend.received.length).toBe(before);
   });
 });

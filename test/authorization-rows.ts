@@ -18,6 +18,11 @@ export interface MatrixCase {
   label?: string;
   /** Everyone else must be refused, with the database unchanged. */
   allowed: readonly Who[];
+  /**
+   * A failure an allowed caller may still get that is no refusal: Send test request reaches for a
+   * gateway that does not run inside the test.
+   */
+  allowedFailure?: RegExp;
   /** Makes fresh targets in the organization under test and returns the action's arguments. */
   args: (f: AuthzFixtures, me: Actor) => Promise<unknown[]>;
 }
@@ -237,6 +242,19 @@ export const matrixRows: Record<string, MatrixCase[]> = {
   updatePolicyAction: policyCases(({ owner, policy }) => [{ owner, policyId: policy.id, values: policyValues }]),
   removePolicyAction: policyCases(({ owner, policy }) => [{ owner, policyId: policy.id }]),
   reorderPoliciesAction: policyCases(({ owner, policy }) => [{ owner, policyIds: [policy.id] }]),
+
+  // app/actions/gateway.ts: whoever sees the client version may try it; nothing is written
+  sendTestRequestAction: [
+    {
+      allowed: ['admin', 'editor', 'viewer', 'userManager', 'developer'],
+      allowedFailure: /gateway could not be reached/,
+      args: async (f) => {
+        const offer = await f.publishedOffer();
+        const { version } = await f.clientVersion();
+        return [{ clientVersionId: version.id, apiVersionId: offer.version.id }];
+      },
+    },
+  ],
 
   // app/actions/portal.ts
   createClientForSignUpAction: [

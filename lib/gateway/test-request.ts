@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { apiKeys, apis, apiVersions, clients, clientVersions, organizations } from '@/db/schema';
 import { fail, invalid, ok, type ActionResult } from '@/lib/action-result';
-import { can } from '@/lib/auth/permissions';
+import { requireOrg } from '@/lib/auth/permissions';
 import type { CommandContext } from '@/lib/commands';
 import { gatewayUrl } from '@/lib/public-url';
 import { localGatewayOrigin } from './status';
@@ -42,7 +42,8 @@ export async function sendTestRequest(
     .innerJoin(clients, eq(clients.id, clientVersions.clientId))
     .leftJoin(apiKeys, and(eq(apiKeys.clientVersionId, clientVersions.id), isNull(apiKeys.expiresAt)))
     .where(eq(clientVersions.id, clientVersionId));
-  if (!client || !can(caller, 'org:view', client.orgId)) return fail('This client version does not exist.');
+  const refused = requireOrg(caller, client?.orgId, 'view', 'The client version');
+  if (refused || !client) return refused ?? fail('The client version was not found.');
   const [api] = await db
     .select({ org: organizations.slug, api: apis.slug, version: apiVersions.version })
     .from(apiVersions)
