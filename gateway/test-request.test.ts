@@ -61,7 +61,7 @@ describe('sendTestRequest', () => {
     const input = { clientVersionId: devClientVersionId, apiVersionId: echoId };
     const first = await sendTestRequest({ db: testDb.db, caller: developer }, input);
     expect(first).toMatchObject({ ok: true, data: { status: 200, ms: expect.any(Number), truncated: false } });
-    if (first.ok) expect(JSON.parse(first.data.body)).toMatchObject({ method: 'GET', url: '/demo/echo/' });
+    if (first.ok) expect(JSON.parse(first.data.body)).toMatchObject({ method: 'GET', url: '/demo/echo' });
 
     const unregistered = await changeClientStatus(
       { db: testDb.db, caller: developer },

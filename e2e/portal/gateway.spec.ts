@@ -2,6 +2,9 @@ import type { Browser, Page } from '@playwright/test';
 import { storageStateOf } from '../../playwright.config';
 import { expect, signUpWithNewClient, test } from '../fixtures';
 
+// Two people, a sign-up and a console change: more than the default 30 s on a busy machine.
+test.describe.configure({ timeout: 90_000 });
+
 async function as(browser: Browser, profile: 'editor' | 'developer'): Promise<Page> {
   const context = await browser.newContext({ storageState: storageStateOf(profile) });
   return context.newPage();

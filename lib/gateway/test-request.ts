@@ -52,7 +52,9 @@ export async function sendTestRequest(
     .where(eq(apiVersions.id, apiVersionId));
   if (!api) return fail('This API version does not exist.');
 
-  const url = `${gatewayUrl(localGatewayOrigin(), api)}/`;
+  // The endpoint itself, as the backend's own root: `/demo/echo`, not `/demo/echo/` (which Next.js,
+  // like many servers, answers with a redirect).
+  const url = gatewayUrl(localGatewayOrigin(), api);
   const started = performance.now();
   try {
     const response = await fetch(url, {
