@@ -6,19 +6,15 @@ import { toast } from 'sonner';
 import { rotateApiKeyAction } from '@/app/actions/clients';
 import { breakContractAction } from '@/app/actions/contracts';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { graceChoices, gracePeriods, type GracePeriod } from '@/lib/clients/grace';
 import { buttonClass, SelectField } from '@/components/ui/field';
 
-const graceOptions = [
-  { value: 'none', label: 'None: the old key stops at once' },
-  { value: '1h', label: '1 hour' },
-  { value: '24h', label: '24 hours' },
-  { value: '7d', label: '7 days' },
-];
+const graceOptions = graceChoices.map((value) => ({ value, label: gracePeriods[value].label }));
 
 /** Rotate key: a new key at once, the old one working for the grace period picked here. */
 export function RotateKeyButton({ clientVersionId }: { clientVersionId: number }) {
   const [open, setOpen] = useState(false);
-  const [grace, setGrace] = useState('1h');
+  const [grace, setGrace] = useState<GracePeriod>('1h');
   const [pending, startTransition] = useTransition();
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
@@ -35,7 +31,7 @@ export function RotateKeyButton({ clientVersionId }: { clientVersionId: number }
               id="grace"
               label="Old key keeps working for"
               value={grace}
-              onChange={(e) => setGrace(e.target.value)}
+              onChange={(e) => setGrace(graceChoices.find((g) => g === e.target.value) ?? '1h')}
             >
               {graceOptions.map((o) => (
                 <option key={o.value} value={o.value}>
