@@ -5,18 +5,14 @@ import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { rotateApiKeyAction } from '@/app/actions/clients';
 import { buttonClass, SelectField } from '@/components/ui/field';
+import { graceChoices, gracePeriods, type GracePeriod } from '@/lib/clients/grace';
 
-const graceOptions = [
-  { value: 'none', label: 'None: the old key stops at once' },
-  { value: '1h', label: '1 hour' },
-  { value: '24h', label: '24 hours' },
-  { value: '7d', label: '7 days' },
-];
+const graceOptions = graceChoices.map((value) => ({ value, label: gracePeriods[value].label }));
 
 /** Rotate key: a new key at once, the old one working for the grace period picked here. */
 export function RotateKeyButton({ clientVersionId }: { clientVersionId: number }) {
   const [open, setOpen] = useState(false);
-  const [grace, setGrace] = useState('1h');
+  const [grace, setGrace] = useState<GracePeriod>('1h');
   const [pending, startTransition] = useTransition();
   return (
     <Dialog.Root open={open} onOpenChange={setOpen}>
@@ -33,7 +29,7 @@ export function RotateKeyButton({ clientVersionId }: { clientVersionId: number }
               id="grace"
               label="Old key keeps working for"
               value={grace}
-              onChange={(e) => setGrace(e.target.value)}
+              onChange={(e) => setGrace(graceChoices.find((g) => g === e.target.value) ?? '1h')}
             >
               {graceOptions.map((o) => (
                 <option key={o.value} value={o.value}>

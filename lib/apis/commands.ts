@@ -241,7 +241,7 @@ export async function updateApiVersionSettings(
   });
 }
 
-const offerInput = z.object({
+export const offerInput = z.object({
   apiVersionId: z.coerce.number().int().positive(),
   planVersionId: z.coerce.number('Choose a plan').int().positive('Choose a plan'),
   requiresApproval: z.boolean(),
@@ -312,7 +312,7 @@ export async function withdrawPlan({ db, caller }: CommandContext, input: unknow
   });
 }
 
-const versionIdInput = z.object({ apiVersionId: z.coerce.number().int().positive() });
+export const versionIdInput = z.object({ apiVersionId: z.coerce.number().int().positive() });
 
 /** Publishes a Ready version: the gateway serves it from now on. */
 export async function publishApiVersion({ db, caller }: CommandContext, input: unknown): Promise<ActionResult> {

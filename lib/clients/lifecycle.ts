@@ -27,6 +27,7 @@ import { descriptionInput, newVersionInput, versionTaken } from '@/lib/catalog';
 import { recordChange } from '@/lib/change-log';
 import { transact, type CommandContext } from '@/lib/commands';
 import { editorsOf, notify } from '@/lib/notifications';
+import { graceChoices, gracePeriods } from './grace';
 import { generateApiKey } from './keys';
 import { contractFacts, removeRegistrations, writeRegistration } from './registration';
 import {
@@ -80,7 +81,7 @@ async function editableClientVersion(
   return row;
 }
 
-const transitionInput = z.object({
+export const transitionInput = z.object({
   clientVersionId: z.coerce.number().int().positive(),
   action: z.enum(statusActions),
   /** The status the person saw when choosing; a different one now means someone else got there first. */
@@ -157,10 +158,7 @@ export async function updateClientDescription({ db, caller }: CommandContext, in
   });
 }
 
-export const gracePeriods = { none: 0, '1h': 3_600_000, '24h': 86_400_000, '7d': 604_800_000 } as const;
-const graceChoices = Object.keys(gracePeriods) as [keyof typeof gracePeriods, ...(keyof typeof gracePeriods)[]];
-
-const rotateInput = z.object({
+export const rotateInput = z.object({
   clientVersionId: z.coerce.number().int().positive(),
   grace: z.enum(graceChoices, 'Choose how long the old key keeps working'),
 });
@@ -182,12 +180,12 @@ export async function rotateApiKey(
       .from(apiKeys)
       .where(and(eq(apiKeys.clientVersionId, row.id), isNull(apiKeys.expiresAt)));
     if (old) {
-      if (gracePeriods[grace] === 0)
+      if (gracePeriods[grace].ms === 0)
         await tx.delete(apiKeys).where(and(eq(apiKeys.key, old.key), eq(apiKeys.clientVersionId, row.id)));
       else
         await tx
           .update(apiKeys)
-          .set({ expiresAt: new Date(Date.now() + gracePeriods[grace]) })
+          .set({ expiresAt: new Date(Date.now() + gracePeriods[grace].ms) })
           .where(and(eq(apiKeys.key, old.key), eq(apiKeys.clientVersionId, row.id)));
     }
     const key = generateApiKey();
@@ -300,12 +298,14 @@ export async function createClientVersion(
   }
 }
 
+export const deleteClientInput = z.object({ clientId: z.coerce.number().int().positive() });
+
 /** Deletes a client with every version, contract and key; the gateway forgets it in the same step. */
 export async function deleteClient(
   { db, caller }: CommandContext,
   input: unknown,
 ): Promise<ActionResult<{ orgSlug: string }>> {
-  const parsed = z.object({ clientId: z.coerce.number().int().positive() }).safeParse(input);
+  const parsed = deleteClientInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return transact(db, async (tx) => {
     const [client] = await tx

@@ -12,7 +12,7 @@ import { settleClient } from './settle';
 
 export { approveContracts, rejectContracts } from './decisions';
 
-const signInput = z.object({
+export const signInput = z.object({
   clientVersionId: z.coerce.number().int().positive(),
   apiVersionId: z.coerce.number().int().positive(),
   planVersionId: z.coerce.number().int().positive(),
@@ -101,12 +101,14 @@ export async function signContract(
   });
 }
 
+export const breakInput = z.object({ contractId: z.coerce.number().int().positive() });
+
 /** Breaks a contract; the gateway stops serving it at once (SPEC §2, §5). */
 export async function breakContract(
   { db, caller }: CommandContext,
   input: unknown,
 ): Promise<ActionResult<{ contractsLeft: number }>> {
-  const parsed = z.object({ contractId: z.coerce.number().int().positive() }).safeParse(input);
+  const parsed = breakInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return transact(db, async (tx) => {
     const [parties] = await contractParties(tx, [parsed.data.contractId]);

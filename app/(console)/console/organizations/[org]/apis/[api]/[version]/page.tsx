@@ -16,6 +16,7 @@ import { gatewayRouteState } from '@/lib/gateway/status';
 import { listPolicies } from '@/lib/queries/policies';
 import { gatewayUrl, publicOrigin } from '@/lib/public-url';
 import { ApiDescription, ApiPlansPanel, ApiSettingsForm, ApiStatusControls } from './_components/api-controls';
+import { apiVersionFrozen } from '@/lib/clients/status';
 
 type Params = Promise<{ org: string; api: string; version: string }>;
 
@@ -40,8 +41,9 @@ export default async function ApiVersionPage({
   if (!api) notFound();
   const { tab: tabParam, page } = await searchParams;
   const tab = tabs.find((t) => t === tabParam) ?? 'overview';
-  const editor = can(caller, 'edit', api.orgId);
-  const frozen = api.status === 'Published' || api.status === 'Retired';
+  const editor = can(caller, 'provide', api.orgId);
+  const frozenReason = apiVersionFrozen(api.status);
+  const frozen = frozenReason !== null;
   const base = `/console/organizations/${api.orgSlug}/apis/${api.slug}`;
   const here = `${base}/${encodeURIComponent(api.version)}`;
   const contracts = await listContractsOfApiVersion(db, api.id);
@@ -118,13 +120,9 @@ export default async function ApiVersionPage({
         {tab === 'policies' ? (
           <PolicyEditor
             owner={owner}
-            policies={await listPolicies(db, owner)}
+            policies={await listPolicies(db, caller, owner)}
             readOnly={!editor || frozen}
-            frozenReason={
-              frozen
-                ? `This version is ${api.status.toLowerCase()}: its policies can no longer change. Create a new version to change them.`
-                : undefined
-            }
+            frozenReason={frozenReason ?? undefined}
           />
         ) : null}
         {tab === 'contracts' ? (

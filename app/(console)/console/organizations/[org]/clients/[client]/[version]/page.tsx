@@ -18,6 +18,7 @@ import { StatusMenu } from '@/app/_shared/client-status-menu';
 import { ClientDescription, ClientVersionActions, type ClientFacts } from './_components/client-controls';
 import { RotateKeyButton } from '@/app/_shared/rotate-key-button';
 import { ClientContracts } from './_components/key-and-contracts';
+import { clientVersionFrozen } from '@/lib/clients/status';
 
 type Params = Promise<{ org: string; client: string; version: string }>;
 
@@ -48,7 +49,7 @@ export default async function ClientVersionPage({
   const active = details.contracts.filter((c) => c.status === 'Active').length;
   const pending = details.contracts.length - active;
   const owner = { kind: 'client' as const, versionId: details.id };
-  const policies = await listPolicies(db, owner);
+  const policies = await listPolicies(db, caller, owner);
   const facts: ClientFacts = {
     clientId: details.clientId,
     versionId: details.id,
@@ -177,12 +178,8 @@ export default async function ClientVersionPage({
           <PolicyEditor
             owner={owner}
             policies={policies}
-            readOnly={!editor || details.storedStatus === 'Retired'}
-            frozenReason={
-              details.storedStatus === 'Retired'
-                ? 'This client version is retired: its policies can no longer change. Create a new version from it.'
-                : undefined
-            }
+            readOnly={!editor || clientVersionFrozen(details.storedStatus) !== null}
+            frozenReason={clientVersionFrozen(details.storedStatus) ?? undefined}
           />
         ) : null}
         {tab === 'metrics' ? (
