@@ -63,6 +63,7 @@ test('a developer cannot open console pages', async ({ page }) => {
 });
 
 test('a developer gets no console page or action at any console URL, whatever it ends with', async ({ page }) => {
+  test.slow(); // six URLs, each opened and posted to
   await signIn(page, demo.developer.email, demoPassword);
   await expect(page).toHaveURL(/\/portal/);
   const suffixed = [
