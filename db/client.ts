@@ -16,7 +16,9 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 /** A transaction handed to `db.transaction(async (tx) => …)`. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null }; // null: in memory
+export type DatabaseTarget =
+  /** statementTimeoutMs: 0 lifts the limit (bulk loads such as the bench); default 3 s. */
+  { kind: 'postgres'; url: string; statementTimeoutMs?: number } | { kind: 'pglite'; dataDir: string | null }; // null: in memory
 
 export interface Database {
   db: Db;
@@ -44,13 +46,34 @@ export function openDatabase(target: DatabaseTarget): Database {
   return target.kind === 'postgres' ? openPostgres(target) : openPglite(target);
 }
 
+/**
+ * A call fails within about 3 s instead of hanging while PostgreSQL is unreachable or stuck:
+ * connecting gives up after `connect_timeout`, a statement after `statement_timeout`. Migrations
+ * run on a connection of their own without the statement limit (a big table may take longer).
+ */
+const connectTimeoutSeconds = 3;
+export const statementTimeoutMs = 3_000;
+
 function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Database {
-  const sql = postgres(target.url, { onnotice: () => {}, max: Number(process.env.PORTICO_DB_POOL ?? 10) });
+  const sql = postgres(target.url, {
+    onnotice: () => {},
+    max: Number(process.env.PORTICO_DB_POOL ?? 10),
+    connect_timeout: connectTimeoutSeconds,
+    connection: { statement_timeout: target.statementTimeoutMs ?? statementTimeoutMs },
+  });
   const db = drizzlePostgres(sql, { schema, casing: 'snake_case' });
+  const migrate = async () => {
+    const own = postgres(target.url, { onnotice: () => {}, max: 1, connect_timeout: connectTimeoutSeconds });
+    try {
+      await migratePostgres(drizzlePostgres(own, { schema, casing: 'snake_case' }), { migrationsFolder });
+    } finally {
+      await own.end({ timeout: 5 });
+    }
+  };
   return {
     db,
     target,
-    migrate: () => migratePostgres(db, { migrationsFolder }),
+    migrate,
     close: () => sql.end({ timeout: 5 }),
     async listen(channel, onPayload) {
       const { unlisten } = await sql.listen(channel, onPayload);

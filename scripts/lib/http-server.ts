@@ -1,0 +1,117 @@
+import http from 'node:http';
+import { isDatabaseDown, retryAfterSeconds } from '@/lib/server/database-status';
+import { getLogger } from '@/lib/server/logger';
+import { requestContextStore, requestIdFrom } from '@/lib/server/request-context';
+import { unavailablePage } from '@/lib/server/unavailable-page';
+
+export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
+
+/**
+ * Portico's HTTP server around a request handler (Next.js, later the gateway dispatch): every
+ * request gets an id (`X-Request-Id`) and one log line with status and duration; while the
+ * database is out, pages answer the 503 page instead of Next's error page. Until `serve` hands it
+ * the handler (build, Next start-up) it answers 503 so a load balancer waits.
+ */
+export function createPorticoServer() {
+  let handler: Handler | null = null;
+  const server = http.createServer((req, res) => {
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    res.setHeader('X-Request-Id', requestId);
+    logWhenDone(req, res, requestId);
+    requestContextStore().run({ requestId }, () => {
+      if (!handler) return sendUnavailable(res, 'Portico is starting.', 'text/plain; charset=utf-8');
+      if (isPageRequest(req)) {
+        if (isDatabaseDown()) return sendUnavailable(res, unavailablePage(), 'text/html; charset=utf-8');
+        replaceServerErrorWhileDatabaseDown(res);
+      }
+      Promise.resolve(handler(req, res)).catch((error: unknown) => {
+        getLogger().error({ err: error }, 'request failed');
+        if (!res.headersSent) res.writeHead(500).end();
+        else res.destroy();
+      });
+    });
+  });
+  return { server, serve: (next: Handler) => void (handler = next) };
+}
+
+function logWhenDone(req: http.IncomingMessage, res: http.ServerResponse, requestId: string) {
+  const started = process.hrtime.bigint();
+  res.once('close', () => {
+    const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+    // The path only: a query string may carry a key or a token.
+    const path = (req.url ?? '/').split('?')[0];
+    const line = { requestId, method: req.method, path, status: res.statusCode, durationMs: Math.round(durationMs) };
+    const logger = getLogger();
+    if (!res.writableFinished) logger.info({ ...line, aborted: true }, 'request aborted');
+    else if (res.statusCode >= 500) logger.warn(line, 'request');
+    else logger.info(line, 'request');
+  });
+}
+
+/** A person's page view: not an asset, API, gateway call or server action (those answer their own way). */
+function isPageRequest(req: http.IncomingMessage): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  if (req.headers['next-action']) return false;
+  const path = (req.url ?? '/').split('?')[0];
+  return !/^\/(_next|api|gateway|demo)(\/|$)/.test(path) && !/\.\w+$/.test(path);
+}
+
+function sendUnavailable(res: http.ServerResponse, body: string, contentType: string) {
+  res.writeHead(503, {
+    'Content-Type': contentType,
+    'Retry-After': String(retryAfterSeconds),
+    'Cache-Control': 'no-store',
+  });
+  res.end(body);
+}
+
+/**
+ * The request that discovers an outage fails inside Next.js, which answers 500 with its own error
+ * page. When Next starts such an answer while the database is marked down, the 503 page goes out
+ * in its place and Next's writes are dropped.
+ */
+function replaceServerErrorWhileDatabaseDown(res: http.ServerResponse) {
+  const { writeHead, write, end } = res;
+  let decided = false;
+  let replaced = false;
+  const decide = (status: number) => {
+    if (decided) return replaced;
+    decided = true;
+    if (status >= 500 && isDatabaseDown()) {
+      replaced = true;
+      for (const name of res.getHeaderNames()) if (name !== 'x-request-id') res.removeHeader(name);
+      const headers = {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Retry-After': String(retryAfterSeconds),
+        'Cache-Control': 'no-store',
+      };
+      Reflect.apply(writeHead, res, [503, headers]);
+      Reflect.apply(end, res, [unavailablePage()]);
+    }
+    return replaced;
+  };
+  res.writeHead = function (this: http.ServerResponse, ...args: Parameters<typeof writeHead>) {
+    if (decide(args[0])) return this;
+    return writeHead.apply(this, args);
+  } as typeof writeHead;
+  res.write = function (this: http.ServerResponse, ...args: Parameters<typeof write>) {
+    if (decide(this.statusCode)) return true;
+    return write.apply(this, args);
+  } as typeof write;
+  res.end = function (this: http.ServerResponse, ...args: Parameters<typeof end>) {
+    if (decide(this.statusCode)) return this;
+    return end.apply(this, args);
+  } as typeof end;
+}
+
+/** Listens, or rejects with the listen error (a busy port) instead of throwing it uncaught. */
+export function listen(server: http.Server, port: number, hostname: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    server.once('error', onError);
+    server.listen(port, hostname, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
