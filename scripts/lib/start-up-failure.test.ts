@@ -30,7 +30,7 @@ async function busyPort(): Promise<number> {
 }
 
 /** Runs `npm start`'s script to its end; the environment decides where it fails. */
-function start(env: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: string }> {
+function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: root,
     env: { ...process.env, HOST: '127.0.0.1', PORTICO_DATA_DIR: dataDir, DATABASE_URL: '', ...env },
