@@ -14,6 +14,8 @@ export default defineConfig({
   },
   test: {
     environment: 'node',
+    // Expected failures (outages the tests cause) would fill the output; LOG_LEVEL=info shows them.
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', '.next/**', 'e2e/**', 'data/**'],
     // Migrates one PGlite template per run; each integration test file copies it (test/database.ts).

@@ -59,6 +59,8 @@ function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Da
     onnotice: () => {},
     max: Number(process.env.PORTICO_DB_POOL ?? 10),
     connect_timeout: connectTimeoutSeconds,
+    // Reconnect quickly once the database is back (the default backs off up to 20 s).
+    backoff: (retries: number) => Math.min(0.05 * retries, 0.5),
     connection: { statement_timeout: target.statementTimeoutMs ?? statementTimeoutMs },
   });
   const db = drizzlePostgres(sql, { schema, casing: 'snake_case' });

@@ -33,9 +33,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     const e = pending.pop();
     if (!e || typeof e !== 'object' || seen.has(e)) continue;
     seen.add(e);
-    const { code, cause, errors } = e as { code?: unknown; cause?: unknown; errors?: unknown };
+    const { code, cause, errors, err } = e as { code?: unknown; cause?: unknown; errors?: unknown; err?: unknown };
     if (typeof code === 'string' && (networkCodes.has(code) || unavailableStates.test(code))) return true;
-    pending.push(cause);
+    // Auth.js keeps the original error in `cause.err`.
+    pending.push(cause, err);
     if (Array.isArray(errors)) pending.push(...errors);
   }
   return false;
@@ -66,6 +67,17 @@ export function reportDatabaseError(error: unknown): boolean {
   current.down = true;
   if (!current.probing) void probeUntilBack(current);
   return true;
+}
+
+/** Asks the database directly: for a server error whose cause was not seen (yet). */
+export async function confirmDatabaseDown(): Promise<boolean> {
+  if (isDatabaseDown()) return true;
+  try {
+    await getDb().execute(sql`select 1`);
+    return false;
+  } catch (error) {
+    return reportDatabaseError(error);
+  }
 }
 
 const probeIntervalMs = 250;

@@ -34,12 +34,35 @@ export const redactedPaths = [
   '*.headers["x-api-key"]',
 ];
 
-export function createLogger(destination?: pino.DestinationStream): Logger {
+/**
+ * An error with its cause chain, without the values a failed query was given: drizzle puts them
+ * in `params` and in its message, and they may hold a key or a hash.
+ */
+export function serializeError(error: unknown): unknown {
+  const serialized = pino.stdSerializers.errWithCause(error as Error) as Record<string, unknown>;
+  return withoutParams(serialized, 0);
+}
+
+function withoutParams(value: unknown, depth: number): unknown {
+  if (!value || typeof value !== 'object' || depth > 8) return value;
+  if (Array.isArray(value)) return value.map((item) => withoutParams(item, depth + 1));
+  const result: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(value)) {
+    if (name === 'params') continue;
+    if ((name === 'message' || name === 'stack') && typeof field === 'string') {
+      // In a stack the values run up to the first frame; in a message, to its end.
+      result[name] = field.replace(name === 'stack' ? /\nparams: [\s\S]*?(?=\n\s+at )/ : /\nparams: [\s\S]*$/, '');
+    } else result[name] = withoutParams(field, depth + 1);
+  }
+  return result;
+}
+
+export function createLogger(destination?: pino.DestinationStream, level = process.env.LOG_LEVEL ?? 'info'): Logger {
   const options: pino.LoggerOptions = {
-    level: process.env.LOG_LEVEL ?? 'info',
+    level,
     base: { pid: process.pid },
     redact: { paths: redactedPaths, censor: '[redacted]' },
-    serializers: { err: pino.stdSerializers.errWithCause },
+    serializers: { err: serializeError },
     mixin() {
       const requestId = currentRequestId();
       return requestId ? { requestId } : {};

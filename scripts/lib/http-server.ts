@@ -3,6 +3,7 @@ import { isDatabaseDown, retryAfterSeconds } from '@/lib/server/database-status'
 import { getLogger } from '@/lib/server/logger';
 import { requestContextStore, requestIdFrom } from '@/lib/server/request-context';
 import { unavailablePage } from '@/lib/server/unavailable-page';
+import { answerOutageInsteadOfServerError } from './outage-response';
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
 
@@ -22,7 +23,7 @@ export function createPorticoServer() {
       if (!handler) return sendUnavailable(res, 'Portico is starting.', 'text/plain; charset=utf-8');
       if (isPageRequest(req)) {
         if (isDatabaseDown()) return sendUnavailable(res, unavailablePage(), 'text/html; charset=utf-8');
-        replaceServerErrorWhileDatabaseDown(res);
+        answerOutageInsteadOfServerError(res);
       }
       Promise.resolve(handler(req, res)).catch((error: unknown) => {
         getLogger().error({ err: error }, 'request failed');
@@ -63,45 +64,6 @@ function sendUnavailable(res: http.ServerResponse, body: string, contentType: st
     'Cache-Control': 'no-store',
   });
   res.end(body);
-}
-
-/**
- * The request that discovers an outage fails inside Next.js, which answers 500 with its own error
- * page. When Next starts such an answer while the database is marked down, the 503 page goes out
- * in its place and Next's writes are dropped.
- */
-function replaceServerErrorWhileDatabaseDown(res: http.ServerResponse) {
-  const { writeHead, write, end } = res;
-  let decided = false;
-  let replaced = false;
-  const decide = (status: number) => {
-    if (decided) return replaced;
-    decided = true;
-    if (status >= 500 && isDatabaseDown()) {
-      replaced = true;
-      for (const name of res.getHeaderNames()) if (name !== 'x-request-id') res.removeHeader(name);
-      const headers = {
-        'Content-Type': 'text/html; charset=utf-8',
-        'Retry-After': String(retryAfterSeconds),
-        'Cache-Control': 'no-store',
-      };
-      Reflect.apply(writeHead, res, [503, headers]);
-      Reflect.apply(end, res, [unavailablePage()]);
-    }
-    return replaced;
-  };
-  res.writeHead = function (this: http.ServerResponse, ...args: Parameters<typeof writeHead>) {
-    if (decide(args[0])) return this;
-    return writeHead.apply(this, args);
-  } as typeof writeHead;
-  res.write = function (this: http.ServerResponse, ...args: Parameters<typeof write>) {
-    if (decide(this.statusCode)) return true;
-    return write.apply(this, args);
-  } as typeof write;
-  res.end = function (this: http.ServerResponse, ...args: Parameters<typeof end>) {
-    if (decide(this.statusCode)) return this;
-    return end.apply(this, args);
-  } as typeof end;
 }
 
 /** Listens, or rejects with the listen error (a busy port) instead of throwing it uncaught. */
