@@ -10,59 +10,53 @@ type Method = 'writeHead' | 'write' | 'end';
  * or more it holds Next's answer until it knows whether the database is down — then the 503 page
  * goes out in its place, otherwise Next's answer is replayed unchanged. Only error answers are
  * ever held, and those are small.
+ *
+ * The stand-ins stay on the response for its whole life: Next's compression wraps them in turn,
+ * and putting the originals back would bypass it.
  */
 export function answerOutageInsteadOfServerError(res: http.ServerResponse): void {
   const original = { writeHead: res.writeHead, write: res.write, end: res.end };
   let mode: 'undecided' | 'pass' | 'hold' | 'replaced' = 'undecided';
   const held: { method: Method; args: unknown[] }[] = [];
+  const call = (method: Method, args: unknown[]): unknown => Reflect.apply(original[method], res, args);
 
-  const restore = () => Object.assign(res, original);
+  // Next keeps writing its error page into a response that has ended: those writes go nowhere.
+  const swallow = (method: Method, args: unknown[]): unknown => {
+    const callback = args.find((arg) => typeof arg === 'function') as (() => void) | undefined;
+    if (callback) process.nextTick(callback);
+    return method === 'write' ? true : res;
+  };
   const replace = () => {
     mode = 'replaced';
-    restore();
+    for (const { method, args } of held.splice(0)) swallow(method, args);
     if (res.headersSent || res.destroyed) return;
     for (const name of res.getHeaderNames()) if (name !== 'x-request-id') res.removeHeader(name);
-    res.writeHead(503, {
+    const headers = {
       'Content-Type': 'text/html; charset=utf-8',
       'Retry-After': String(retryAfterSeconds),
       'Cache-Control': 'no-store',
-    });
-    res.end(unavailablePage());
-    // Next keeps writing its error page into a response that has ended: those writes go nowhere.
-    const swallow = (...args: unknown[]) => {
-      const callback = args.find((arg) => typeof arg === 'function') as (() => void) | undefined;
-      if (callback) process.nextTick(callback);
-      return true;
     };
-    res.write = swallow as typeof res.write;
-    res.end = ((...args: unknown[]) => (swallow(...args), res)) as typeof res.end;
-    res.writeHead = (() => res) as typeof res.writeHead;
-    for (const call of held.splice(0)) swallow(...call.args);
+    call('writeHead', [503, headers]);
+    call('end', [unavailablePage()]);
   };
   const replay = () => {
     mode = 'pass';
-    restore();
-    for (const call of held.splice(0)) Reflect.apply(original[call.method], res, call.args);
+    for (const { method, args } of held.splice(0)) call(method, args);
   };
 
   const intercept = (method: Method, status: number, args: unknown[]): unknown => {
     if (mode === 'undecided') {
-      if (status < 500) {
-        mode = 'pass';
-        restore();
-        return Reflect.apply(original[method], res, args);
-      }
-      if (isDatabaseDown()) replace();
+      if (status < 500) mode = 'pass';
+      else if (isDatabaseDown()) replace();
       else {
         mode = 'hold';
         void confirmDatabaseDown().then((down) => (down ? replace() : replay()), replay);
       }
     }
-    if (mode === 'hold') {
-      held.push({ method, args });
-      return method === 'write' ? true : res;
-    }
-    return Reflect.apply(res[method], res, args); // now the original, or the swallowing stand-in
+    if (mode === 'pass') return call(method, args);
+    if (mode === 'replaced') return swallow(method, args);
+    held.push({ method, args });
+    return method === 'write' ? true : res;
   };
 
   res.writeHead = ((...args: unknown[]) => intercept('writeHead', Number(args[0]), args)) as typeof res.writeHead;
