@@ -16,7 +16,7 @@ export interface ShutdownOptions {
  * run the shutdown hooks (flush buffers), close the database, exit 0. A second signal exits at
  * once (code 1): someone wants the process gone now.
  */
-export function handleShutdownSignals(options: ShutdownOptions): (signal: NodeJS.Signals) => Promise<void> {
+export function createShutdown(options: ShutdownOptions): (signal: NodeJS.Signals) => Promise<void> {
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals) => {
     const logger = getLogger();
@@ -38,9 +38,13 @@ export function handleShutdownSignals(options: ShutdownOptions): (signal: NodeJS
     logger.info('Portico stopped');
     options.exit(0);
   };
+  return shutdown;
+}
+
+export function handleShutdownSignals(options: ShutdownOptions): void {
+  const shutdown = createShutdown(options);
   process.on('SIGTERM', (signal) => void shutdown(signal));
   process.on('SIGINT', (signal) => void shutdown(signal));
-  return shutdown;
 }
 
 /** Resolves when every connection has closed, cutting the stragglers after `graceMs`. */
