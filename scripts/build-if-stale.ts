@@ -11,6 +11,7 @@ const sources = [
   'types',
   'auth.ts',
   'proxy.ts',
+  'instrumentation.ts',
   'next.config.js',
   'postcss.config.mjs',
   'package.json',

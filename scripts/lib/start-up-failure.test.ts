@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import postgres from 'postgres';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 const root = path.resolve(__dirname, '..', '..');
@@ -59,5 +60,26 @@ describe('a Portico that cannot start', () => {
     const { code, stderr } = await start({ PORT: '0', DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/portico` });
     expect(code).not.toBe(0);
     expect(stderr.trim()).toBe(`Portico cannot reach its database at 127.0.0.1:${port}/portico.`);
+  }, 60_000);
+
+  it('exits non-zero when a migration fails, saying which stage failed', async () => {
+    // A database where the first migration's enum type already exists: its CREATE TYPE fails.
+    const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    const name = `portico_start_${Date.now()}`;
+    const admin = postgres(serverUrl, { onnotice: () => {}, max: 1 });
+    await admin.unsafe(`create database "${name}"`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    const target = postgres(url.toString(), { onnotice: () => {}, max: 1 });
+    try {
+      await target.unsafe(`create type api_version_status as enum ('something else')`);
+      const { code, stderr } = await start({ PORT: '0', DATABASE_URL: url.toString() });
+      expect(code).not.toBe(0);
+      expect(stderr.trim()).toMatch(/^The database migrations failed \(.+\); nothing else was started\.$/s);
+    } finally {
+      await target.end();
+      await admin.unsafe(`drop database if exists "${name}" with (force)`);
+      await admin.end();
+    }
   }, 60_000);
 });
