@@ -52,7 +52,7 @@ export function openDatabase(target: DatabaseTarget): Database {
  * run on a connection of their own without the statement limit (a big table may take longer).
  */
 const connectTimeoutSeconds = 3;
-export const statementTimeoutMs = 3_000;
+const statementTimeoutMs = 3_000;
 
 function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Database {
   const sql = postgres(target.url, {
