@@ -44,7 +44,8 @@ function logWhenDone(req: http.IncomingMessage, res: http.ServerResponse, reques
     const line = { requestId, method: req.method, path, status: res.statusCode, durationMs: Math.round(durationMs) };
     const logger = getLogger();
     if (!res.writableFinished) logger.info({ ...line, aborted: true }, 'request aborted');
-    else if (res.statusCode >= 500) logger.warn(line, 'request');
+    // 503 is a deliberate answer (starting, database out), reported where it is decided.
+    else if (res.statusCode >= 500 && res.statusCode !== 503) logger.warn(line, 'request');
     else logger.info(line, 'request');
   });
 }
