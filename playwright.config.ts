@@ -72,6 +72,8 @@ export default defineConfig({
       HOST: '127.0.0.1',
       PORTICO_DATA_DIR: process.env.PORTICO_E2E_DATA_DIR,
       PORTICO_SEED: '1',
+      // Request lines would drown the test report; warnings and errors still show.
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
   },

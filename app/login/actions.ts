@@ -3,6 +3,7 @@
 import { AuthError } from 'next-auth';
 import { signIn } from '@/auth';
 import { signInSchema } from '@/lib/auth/credentials';
+import { signInUnavailable } from '@/lib/server/sign-in-unavailable';
 
 export interface SignInState {
   message?: string;
@@ -30,10 +31,9 @@ export async function signInWithPassword(_previous: SignInState, formData: FormD
     await signIn('credentials', { ...parsed.data, redirectTo: safeRedirect(formData.get('callbackUrl')) });
     return {};
   } catch (error) {
-    // signIn redirects by throwing; only an AuthError means the credentials were refused.
-    if (error instanceof AuthError) {
-      return { message: 'The email or password is not correct.', email };
-    }
-    throw error;
+    // signIn redirects by throwing; only CredentialsSignin means the credentials were refused.
+    if (!(error instanceof AuthError)) throw error;
+    if (error.type === 'CredentialsSignin') return { message: 'The email or password is not correct.', email };
+    return { message: signInUnavailable(error), email };
   }
 }

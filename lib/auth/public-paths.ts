@@ -1,5 +1,12 @@
 /** Paths anyone may open without signing in. */
-const publicPaths = [/^\/login$/, /^\/register$/, /^\/api\/auth(\/|$)/, /^\/demo\/echo(\/|$)/, /^\/gateway(\/|$)/];
+const publicPaths = [
+  /^\/login$/,
+  /^\/register$/,
+  /^\/api\/auth(\/|$)/,
+  /^\/api\/(health|ready)$/,
+  /^\/demo\/echo(\/|$)/,
+  /^\/gateway(\/|$)/,
+];
 
 export function isPublicPath(pathname: string): boolean {
   return publicPaths.some((pattern) => pattern.test(pathname));
