@@ -114,11 +114,11 @@ export function compileChain(policies: readonly RegisteredPolicy[], context: Com
   const compiled = policies.map((policy): CompiledPolicy => {
     if (!isPolicyType(policy.type))
       return unusable('Header', `unknown type ${JSON.stringify(policy.type)} (policy ${policy.id})`);
-    const module = policyTypeModules[policy.type];
-    const config = module.schema.safeParse(policy.config);
+    const definition = policyTypeModules[policy.type];
+    const config = definition.schema.safeParse(policy.config);
     if (!config.success)
       return unusable(policy.type, `policy ${policy.id}: ${config.error.issues[0]?.message ?? 'invalid'}`);
-    const phases = module.compile(config.data, { policyId: policy.id, scope: context.scope, counters, checkPassword });
+    const phases = definition.compile(config.data, { policyId: policy.id, scope: context.scope, counters, checkPassword });
     return { type: policy.type, ...phases };
   });
   return { policies: compiled };
