@@ -118,7 +118,12 @@ export function compileChain(policies: readonly RegisteredPolicy[], context: Com
     const config = definition.schema.safeParse(policy.config);
     if (!config.success)
       return unusable(policy.type, `policy ${policy.id}: ${config.error.issues[0]?.message ?? 'invalid'}`);
-    const phases = definition.compile(config.data, { policyId: policy.id, scope: context.scope, counters, checkPassword });
+    const phases = definition.compile(config.data, {
+      policyId: policy.id,
+      scope: context.scope,
+      counters,
+      checkPassword,
+    });
     return { type: policy.type, ...phases };
   });
   return { policies: compiled };

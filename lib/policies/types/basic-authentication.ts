@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CallState, RequestOutcome } from '../runtime';
-import { limits, lines, refuse, type PolicyTypeModule } from './shared';
+import { limits, lineOrStored, lines, refuse, type PolicyTypeModule } from './shared';
 
 const username = z
   .string()
@@ -9,22 +9,18 @@ const username = z
   .max(128, 'Usernames are at most 128 characters')
   .refine((u) => !/[\p{Cc}:]/u.test(u), 'Usernames may not contain colons or control characters');
 
+const storedIdentity = z.object({ username, passwordHash: z.string().min(1) });
+type Identity = { username: string; password?: string; passwordHash?: string };
+
 /** A form line "username:password" (an empty password keeps the stored one when editing). */
-const formIdentity = z.string().transform((line, ctx) => {
+const identity = lineOrStored<Identity>((line) => {
   const at = line.indexOf(':');
   const name = username.safeParse(at < 0 ? line : line.slice(0, at));
   const password = at < 0 ? '' : line.slice(at + 1);
-  if (!name.success) {
-    ctx.addIssue({ code: 'custom', message: name.error.issues[0]?.message ?? 'Invalid username' });
-    return z.NEVER;
-  }
-  if (password.length > 1024) {
-    ctx.addIssue({ code: 'custom', message: 'Passwords are at most 1,024 characters' });
-    return z.NEVER;
-  }
+  if (!name.success) return name.error.issues[0]?.message ?? 'Invalid username';
+  if (password.length > 1024) return 'Passwords are at most 1,024 characters';
   return { username: name.data, password };
-});
-const storedIdentity = z.object({ username, passwordHash: z.string().min(1) });
+}, storedIdentity);
 
 const schema = z.object({
   realm: z
@@ -36,7 +32,7 @@ const schema = z.object({
   identities: z.preprocess(
     lines,
     z
-      .array(z.union([storedIdentity, formIdentity]), 'Add identities as username:password, one per line')
+      .array(identity, 'Add identities as username:password, one per line')
       .min(1, 'Add at least one identity')
       .max(limits.identities, `Add at most ${limits.identities} identities`)
       .superRefine((identities, ctx) => {
@@ -49,9 +45,6 @@ const schema = z.object({
       }),
   ),
 });
-
-/** The identities a form sent: passwords in clear, to be hashed by the command before storing. */
-export type BasicIdentityInput = { username: string; password?: string; passwordHash?: string };
 
 function credentialsOf(call: CallState): { username: string; password: string } | null {
   const header = call.request.headers['authorization'];
@@ -84,8 +77,7 @@ export const basicAuthentication: PolicyTypeModule<typeof schema> = {
   schema,
   compile({ realm, identities }, env) {
     const hashes = new Map<string, string>();
-    for (const identity of identities)
-      if ('passwordHash' in identity) hashes.set(identity.username, identity.passwordHash);
+    for (const { username: name, passwordHash } of identities) if (passwordHash) hashes.set(name, passwordHash);
     const decoy = hashes.values().next().value;
     const challenge = { 'WWW-Authenticate': `Basic realm="${realm}", charset="UTF-8"` };
     const refused = (missing: boolean) =>

@@ -1,28 +1,23 @@
 import { z } from 'zod';
-import { headerName, headerValue, limits, linesOf, type CompiledPhases, type PolicyTypeModule } from './shared';
+import {
+  headerName,
+  headerValue,
+  limits,
+  lineOrStored,
+  linesOf,
+  type CompiledPhases,
+  type PolicyTypeModule,
+} from './shared';
+
+const pair = z.object({ name: headerName, value: headerValue });
 
 /** One "Name: value" line of the form, or a stored `{ name, value }`. */
-const headerLine = z.union([
-  z.object({ name: headerName, value: headerValue }),
-  z.string().transform((line, ctx) => {
-    const at = line.indexOf(':');
-    const name = headerName.safeParse(at < 0 ? line : line.slice(0, at));
-    const value = headerValue.safeParse(line.slice(at + 1).trim());
-    const problem =
-      at < 0
-        ? 'Write each header as Name: value'
-        : !name.success
-          ? name.error.issues[0]?.message
-          : !value.success
-            ? value.error.issues[0]?.message
-            : undefined;
-    if (problem || !name.success || !value.success) {
-      ctx.addIssue({ code: 'custom', message: problem ?? 'Write each header as Name: value' });
-      return z.NEVER;
-    }
-    return { name: name.data, value: value.data };
-  }),
-]);
+const headerLine = lineOrStored((line) => {
+  const at = line.indexOf(':');
+  if (at < 0) return 'Write each header as Name: value';
+  const parsed = pair.safeParse({ name: line.slice(0, at), value: line.slice(at + 1).trim() });
+  return parsed.success ? parsed.data : (parsed.error.issues[0]?.message ?? 'Write each header as Name: value');
+}, pair);
 
 const setLines = linesOf(headerLine, limits.tokens, 'headers');
 const removeLines = linesOf(headerName, limits.tokens, 'header names');

@@ -151,3 +151,21 @@ export function tokens(value: unknown): unknown {
     .map((t) => t.trim())
     .filter(Boolean);
 }
+
+/**
+ * A list item written as a form line or stored as an object. One schema instead of a union, so
+ * the field message is the real reason ("… is managed by the gateway"), not "Invalid input".
+ * `fromLine` answers the item or the message refusing it.
+ */
+export const lineOrStored = <T extends object>(fromLine: (line: string) => T | string, stored: z.ZodType<T>) =>
+  z.unknown().transform((item, ctx): T => {
+    let result: T | string;
+    if (typeof item === 'string') result = fromLine(item);
+    else {
+      const parsed = stored.safeParse(item);
+      result = parsed.success ? parsed.data : (parsed.error.issues[0]?.message ?? 'Invalid entry');
+    }
+    if (typeof result !== 'string') return result;
+    ctx.addIssue({ code: 'custom', message: result });
+    return z.NEVER;
+  });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { limits, lines, linesOf, refuse, type PolicyTypeModule } from './shared';
+import { limits, lineOrStored, lines, linesOf, refuse, type PolicyTypeModule } from './shared';
 
 export const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 type Weekday = (typeof weekdays)[number];
@@ -32,26 +32,13 @@ function parseDays(text: string): Weekday[] | null {
 }
 
 /** One window per form line: "Mon-Fri 08:00-18:00"; a stored window is already an object. */
-const windowLine = z.union([
-  windowObject,
-  z.string().transform((line, ctx) => {
-    const match = /^(.+?)\s+(\d\d:\d\d)\s*[-–]\s*(\d\d:\d\d)$/.exec(line);
-    const days = match ? parseDays(match[1] ?? '') : null;
-    if (!match || !days) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `Write each window as days and times, e.g. Mon-Fri 08:00-18:00 (not “${line}”)`,
-      });
-      return z.NEVER;
-    }
-    const parsed = windowObject.safeParse({ days, from: match[2], to: match[3] });
-    if (!parsed.success) {
-      ctx.addIssue({ code: 'custom', message: parsed.error.issues[0]?.message ?? 'Invalid window' });
-      return z.NEVER;
-    }
-    return parsed.data;
-  }),
-]);
+const windowLine = lineOrStored((line) => {
+  const match = /^(.+?)\s+(\d\d:\d\d)\s*[-–]\s*(\d\d:\d\d)$/.exec(line);
+  const days = match ? parseDays(match[1] ?? '') : null;
+  if (!match || !days) return `Write each window as days and times, e.g. Mon-Fri 08:00-18:00 (not “${line}”)`;
+  const parsed = windowObject.safeParse({ days, from: match[2], to: match[3] });
+  return parsed.success ? parsed.data : (parsed.error.issues[0]?.message ?? 'Invalid window');
+}, windowObject);
 
 const schema = z.preprocess(
   // Configurations stored before several windows existed held one window's fields at the top.
