@@ -2,6 +2,7 @@ import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { closeDatabase, getDatabase } from '@/db';
+import { startEmbeddedGateway } from '@/gateway';
 import { dataDirFromEnv } from '@/db/client';
 import { demoPassword, demoUsers, isEmpty, seedDemoData } from '@/lib/demo/seed';
 import { ensureAuthSecret } from '@/lib/secret';
@@ -32,7 +33,11 @@ async function main() {
   const app = next({ dev, dir: root, hostname, port, turbopack: dev });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = http.createServer((req, res) => void handle(req, res));
+  const gateway = await startEmbeddedGateway(database);
+  const server = http.createServer((req, res) => {
+    if (gateway.handle(req, res)) return;
+    void handle(req, res);
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {
