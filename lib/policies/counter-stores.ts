@@ -6,7 +6,7 @@ import {
   RateLimiterRes,
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
-import type { Db } from '@/db';
+import type { Database, Db } from '@/db';
 import { policyCounters } from '@/db/schema';
 import { MemoryCounterStore, type CounterStore } from './counters';
 
@@ -84,4 +84,14 @@ export function createCounterStore(options: CounterStoreOptions): CounterStore {
   return new LimiterCounterStore(limiter, async () => {
     redis.disconnect();
   });
+}
+
+/**
+ * Where a gateway process keeps its counters: Redis when `REDIS_URL` is set, the shared database
+ * on PostgreSQL (every standalone gateway counts together), this process's memory on the embedded
+ * database (its one gateway runs inside `npm start`).
+ */
+export function counterStoreFor(database: Database, env: NodeJS.ProcessEnv = process.env): CounterStoreOptions {
+  if (env.REDIS_URL) return { kind: 'redis', url: env.REDIS_URL };
+  return database.target.kind === 'postgres' ? { kind: 'postgres', db: database.db } : { kind: 'memory' };
 }
