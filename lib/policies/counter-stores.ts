@@ -71,7 +71,9 @@ export function createCounterStore(options: CounterStoreOptions): CounterStore {
     });
     return new LimiterCounterStore(limiter, async () => {});
   }
-  const redis = new Redis(options.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  // Commands wait for the first connection (none is lost at start-up); once connected, a command
+  // that fails after one retry goes to the insurance limiter instead of holding the call.
+  const redis = new Redis(options.url, { maxRetriesPerRequest: 1 });
   // ioredis reports a lost connection as an 'error' event; the insurance limiter covers the gap.
   redis.on('error', () => {});
   const limiter = new RateLimiterRedis({
