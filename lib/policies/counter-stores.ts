@@ -94,6 +94,7 @@ export function createCounterStore(options: CounterStoreOptions): CounterStore {
  * database (its one gateway runs inside `npm start`).
  */
 export function counterStoreFor(database: Database, env: NodeJS.ProcessEnv = process.env): CounterStoreOptions {
-  if (env.REDIS_URL) return { kind: 'redis', url: env.REDIS_URL };
+  // PORTICO_REDIS_PREFIX lets several installations (or test runs) share one Redis.
+  if (env.REDIS_URL) return { kind: 'redis', url: env.REDIS_URL, keyPrefix: env.PORTICO_REDIS_PREFIX };
   return database.target.kind === 'postgres' ? { kind: 'postgres', db: database.db } : { kind: 'memory' };
 }
