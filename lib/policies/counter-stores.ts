@@ -8,7 +8,7 @@ import {
 } from 'rate-limiter-flexible';
 import type { Database, Db } from '@/db';
 import { policyCounters } from '@/db/schema';
-import { MemoryCounterStore, type CounterStore } from './counters';
+import { CoalescingCounterStore, MemoryCounterStore, type CounterStore } from './counters';
 
 export type CounterStoreOptions =
   | { kind: 'memory' }
@@ -69,7 +69,7 @@ export function createCounterStore(options: CounterStoreOptions): CounterStore {
       keyPrefix,
       insuranceLimiter,
     });
-    return new LimiterCounterStore(limiter, async () => {});
+    return new CoalescingCounterStore(new LimiterCounterStore(limiter, async () => {}));
   }
   // Commands wait for the first connection (none is lost at start-up); once connected, a command
   // that fails after one retry goes to the insurance limiter instead of holding the call.
@@ -83,9 +83,11 @@ export function createCounterStore(options: CounterStoreOptions): CounterStore {
     keyPrefix,
     insuranceLimiter,
   });
-  return new LimiterCounterStore(limiter, async () => {
-    redis.disconnect();
-  });
+  return new CoalescingCounterStore(
+    new LimiterCounterStore(limiter, async () => {
+      redis.disconnect();
+    }),
+  );
 }
 
 /**
