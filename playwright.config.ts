@@ -63,7 +63,7 @@ export default defineConfig({
   webServer: {
     command: 'node_modules/.bin/tsx scripts/start.ts',
     url: `${baseURL}/login`,
-    timeout: 240_000,
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',

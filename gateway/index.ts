@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Database } from '@/db';
+import { registerGatewayStatus } from '@/lib/gateway/status';
 import { discardCalls, type CallRecorder } from '@/lib/metrics/record';
 import { counterStoreFor, createCounterStore } from '@/lib/policies/counter-stores';
 import type { CounterStore } from '@/lib/policies/counters';
@@ -10,6 +11,7 @@ import { sendGatewayError, sendJson } from './errors';
 import { serveCall } from './handler';
 import type { ChainCompiler } from './loader';
 import { ViewSync } from './sync';
+import { routeKey } from './view';
 
 export interface GatewayOptions {
   database: Database;
@@ -44,6 +46,8 @@ export interface Gateway {
   /** Serves the request when it is a gateway call (`/gateway/...`) and says whether it did. */
   handle(req: IncomingMessage, res: ServerResponse): boolean;
   health(): GatewayHealth;
+  /** Whether a call to this API version would reach its backend (key and contract aside). */
+  routeState(ref: { org: string; api: string; version: string }): 'served' | 'retired' | 'not_served';
   close(): Promise<void>;
 }
 
@@ -92,6 +96,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       return true;
     },
     health,
+    routeState(ref) {
+      const route = sync.view.routes.get(routeKey(ref.org, ref.api, ref.version));
+      if (!route) return 'not_served';
+      return route.retired ? 'retired' : route.backend ? 'served' : 'not_served';
+    },
     async close() {
       await sync.close();
       await pools.close();
@@ -104,6 +113,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
  * The gateway inside the `npm start` process: same port, dispatched before Next.js, on the
  * process's database (PGlite's NOTIFYs reach it in-process).
  */
-export function startEmbeddedGateway(database: Database, options: Omit<GatewayOptions, 'database'> = {}) {
-  return startGateway({ trustedProxies: process.env.PORTICO_TRUSTED_PROXIES, ...options, database });
+export async function startEmbeddedGateway(database: Database, options: Omit<GatewayOptions, 'database'> = {}) {
+  const gateway = await startGateway({ trustedProxies: process.env.PORTICO_TRUSTED_PROXIES, ...options, database });
+  // The console's API page asks it what is served rather than promising from the database.
+  registerGatewayStatus({
+    routeState: (ref) => gateway.routeState(ref),
+    stale: () => gateway.health().status === 'stale',
+  });
+  return gateway;
 }

@@ -1,3 +1,4 @@
+import 'server-only';
 import { getDb } from '@/db';
 import { fail, type ActionResult } from '@/lib/action-result';
 import { getCaller } from '@/lib/auth/session';

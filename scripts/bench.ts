@@ -10,6 +10,8 @@ import { loadCaller } from '@/lib/auth/caller';
 import { clientListParams, listClientVersions } from '@/lib/queries/clients';
 
 /**
+ * `npm run bench -- gateway` runs the gateway bench (scripts/bench-gateway.ts) instead.
+ *
  * `npm run bench`: the console's client list at 100 and at 100,000 client versions, measured side
  * by side in one run (median server time of repeated calls). PGlite in a temporary folder, or a
  * fresh database on BENCH_DATABASE_URL's PostgreSQL server.
@@ -116,7 +118,8 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
+const which = process.argv.includes('gateway') ? () => import('./bench-gateway').then((m) => m.benchGateway()) : main;
+which().catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });

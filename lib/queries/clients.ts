@@ -13,20 +13,11 @@ import {
 } from '@/db/schema';
 import { listParamsSchema, likePattern, offsetOf, type Page } from '@/lib/pagination';
 import type { Caller } from '@/lib/auth/permissions';
-import { displayStatus, type ClientDisplayStatus } from '@/lib/clients/status';
+import { displayStatus, displayStatuses, type ClientDisplayStatus } from '@/lib/clients/status';
 import { z } from 'zod';
 import { alias } from 'drizzle-orm/pg-core';
 import { visibleOrgs } from './scope';
 import { qualified } from './sql';
-
-const displayStatuses = [
-  'Created',
-  'AwaitingApproval',
-  'Ready',
-  'Registered',
-  'UnpublishedChanges',
-  'Retired',
-] as const;
 
 export const clientListParams = listParamsSchema(['organization', 'name', 'status', 'updated']).extend({
   org: z.string().trim().max(100).catch(''),
@@ -256,6 +247,7 @@ export function listContractsOfClientVersion(db: Db, clientVersionId: number) {
       id: contracts.id,
       status: contracts.status,
       createdAt: contracts.createdAt,
+      apiVersionId: contracts.apiVersionId,
       apiOrgName: apiOrg.name,
       apiOrgSlug: apiOrg.slug,
       apiName: apis.name,

@@ -16,7 +16,9 @@ import { clientDeletionSummary, getClientVersionDetails } from '@/lib/queries/cl
 import { listPolicies } from '@/lib/queries/policies';
 import { StatusMenu } from '@/app/_shared/client-status-menu';
 import { ClientDescription, ClientVersionActions, type ClientFacts } from './_components/client-controls';
-import { ClientContracts, RotateKeyButton } from './_components/key-and-contracts';
+import { RotateKeyButton } from '@/app/_shared/rotate-key-button';
+import { ClientContracts } from './_components/key-and-contracts';
+import { clientVersionFrozen } from '@/lib/clients/status';
 
 type Params = Promise<{ org: string; client: string; version: string }>;
 
@@ -41,13 +43,13 @@ export default async function ClientVersionPage({
   if (!details) notFound();
   const { tab: tabParam, page } = await searchParams;
   const tab = tabs.find((t) => t === tabParam) ?? 'overview';
-  const editor = can(caller, 'org:edit', details.orgId);
+  const editor = can(caller, 'edit', details.orgId);
   const base = `/console/organizations/${details.orgSlug}/clients/${details.clientSlug}`;
   const here = `${base}/${encodeURIComponent(details.version)}`;
   const active = details.contracts.filter((c) => c.status === 'Active').length;
   const pending = details.contracts.length - active;
   const owner = { kind: 'client' as const, versionId: details.id };
-  const policies = await listPolicies(db, owner);
+  const policies = await listPolicies(db, caller, owner);
   const facts: ClientFacts = {
     clientId: details.clientId,
     versionId: details.id,
@@ -176,12 +178,8 @@ export default async function ClientVersionPage({
           <PolicyEditor
             owner={owner}
             policies={policies}
-            readOnly={!editor || details.storedStatus === 'Retired'}
-            frozenReason={
-              details.storedStatus === 'Retired'
-                ? 'This client version is retired: its policies can no longer change. Create a new version from it.'
-                : undefined
-            }
+            readOnly={!editor || clientVersionFrozen(details.storedStatus) !== null}
+            frozenReason={clientVersionFrozen(details.storedStatus) ?? undefined}
           />
         ) : null}
         {tab === 'metrics' ? (

@@ -12,6 +12,7 @@ import { listPolicies } from '@/lib/queries/policies';
 import { PolicyEditor } from '@/app/(console)/console/_components/policy-editor';
 import { VersionSelect } from '@/app/(console)/console/_components/version-controls';
 import { PlanActions, PlanDescription } from './_components/plan-actions';
+import { planVersionFrozen } from '@/lib/clients/status';
 
 type Params = Promise<{ org: string; plan: string; version: string }>;
 
@@ -36,11 +37,11 @@ export default async function PlanVersionPage({
   if (!plan) notFound();
   const { tab: tabParam, page } = await searchParams;
   const tab = tabs.find((t) => t === tabParam) ?? 'overview';
-  const editor = can(caller, 'org:edit', plan.orgId);
+  const editor = can(caller, 'provide', plan.orgId);
   const base = `/console/organizations/${plan.orgSlug}/plans/${plan.slug}`;
   const here = `${base}/${encodeURIComponent(plan.version)}`;
   const owner = { kind: 'plan' as const, versionId: plan.id };
-  const policies = await listPolicies(db, owner);
+  const policies = await listPolicies(db, caller, owner);
   const facts = {
     planId: plan.planId,
     versionId: plan.id,
@@ -118,12 +119,8 @@ export default async function PlanVersionPage({
           <PolicyEditor
             owner={owner}
             policies={policies}
-            readOnly={!editor || plan.status === 'Locked'}
-            frozenReason={
-              plan.status === 'Locked'
-                ? 'This plan version is locked: its policies can no longer change. Create a new version to change them.'
-                : undefined
-            }
+            readOnly={!editor || planVersionFrozen(plan.status) !== null}
+            frozenReason={planVersionFrozen(plan.status) ?? undefined}
           />
         ) : null}
         {tab === 'changelog' ? (
