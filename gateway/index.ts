@@ -2,6 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Database } from '@/db';
 import { registerGatewayStatus } from '@/lib/gateway/status';
 import { discardCalls, type CallRecorder } from '@/lib/metrics/record';
+import { counterStoreFor, createCounterStore } from '@/lib/policies/counter-stores';
+import type { CounterStore } from '@/lib/policies/counters';
+import { compileChain } from '@/lib/policies/runtime';
 import { BackendPools } from './backends';
 import { ClientIpResolver } from './client-ip';
 import { sendGatewayError, sendJson } from './errors';
@@ -20,6 +23,11 @@ export interface GatewayOptions {
   metrics?: (req: IncomingMessage, res: ServerResponse) => void;
   /** Compiles policy chains; `compileChain` of lib/policies by default (tests may pass their own). */
   compile?: ChainCompiler;
+  /**
+   * Where Rate Limiting, Quota and Transfer Quota count; by default chosen from the environment
+   * (`counterStoreFor`: Redis with REDIS_URL, else the database on PostgreSQL, else memory).
+   */
+  counters?: CounterStore;
   fullReloadMs?: number;
   probeMs?: number;
   queryTimeoutMs?: number;
@@ -46,10 +54,12 @@ export interface Gateway {
 /** Loads the view, starts following change events, and returns the request handler. */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const pools = new BackendPools();
+  const counters = options.counters ?? createCounterStore(counterStoreFor(options.database));
+  const compileWith = options.compile ?? compileChain;
   const sync = new ViewSync({
     database: options.database,
     pools,
-    compile: options.compile,
+    compile: (policies, context) => compileWith(policies, { ...context, counters }),
     fullReloadMs: options.fullReloadMs,
     probeMs: options.probeMs,
     queryTimeoutMs: options.queryTimeoutMs,
@@ -94,6 +104,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     async close() {
       await sync.close();
       await pools.close();
+      if (!options.counters) await counters.close();
     },
   };
 }
