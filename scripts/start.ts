@@ -4,6 +4,7 @@ import next from 'next';
 import { closeDatabase, getDatabase } from '@/db';
 import { dataDirFromEnv } from '@/db/client';
 import { demoPassword, demoUsers, isEmpty, seedDemoData } from '@/lib/demo/seed';
+import { peerAddressHeader } from '@/lib/auth/client-address';
 import { ensureAuthSecret } from '@/lib/secret';
 import { buildIfStale } from './build-if-stale';
 
@@ -32,7 +33,10 @@ async function main() {
   const app = next({ dev, dir: root, hostname, port, turbopack: dev });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = http.createServer((req, res) => void handle(req, res));
+  const server = http.createServer((req, res) => {
+    req.headers[peerAddressHeader] = req.socket.remoteAddress ?? 'unknown'; // never the caller's own value
+    void handle(req, res);
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {

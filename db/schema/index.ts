@@ -10,4 +10,5 @@ export * from './registrations';
 export * from './change-log';
 export * from './notifications';
 export * from './metrics';
+export * from './throttles';
 export * from './relations';
