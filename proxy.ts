@@ -4,7 +4,7 @@ import { secureCookieFor } from '@/lib/auth/cookies';
 import { isPublicPath } from '@/lib/auth/public-paths';
 import { homeFor, mayUseConsole, type Profile } from '@/lib/auth/permissions';
 import { renewSession } from '@/lib/auth/session-renewal';
-import { isDecodablePath, notFoundPath, pageSecurity, type PageSecurity } from '@/lib/http/page-security';
+import { isSoundPath, notFoundPath, pageSecurity, type PageSecurity } from '@/lib/http/page-security';
 
 /**
  * Sends signed-out visitors to /login and developers away from the console. Pages and actions
@@ -19,7 +19,7 @@ export default async function proxy(request: NextRequest) {
 
 async function gate(request: NextRequest, security: PageSecurity): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
-  if (!isDecodablePath(pathname)) return security.rewrite(new URL(notFoundPath, request.nextUrl));
+  if (!isSoundPath(pathname)) return security.rewrite(new URL(notFoundPath, request.nextUrl));
   if (isPublicPath(pathname) || pathname === notFoundPath) return security.next();
   const secret = process.env.AUTH_SECRET ?? '';
   const secure = secureCookieFor(request.nextUrl.protocol);

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { isSoundSegment } from '@/lib/input';
 import { newNonce, pagePolicy } from './content-security-policy';
 
 /**
@@ -30,17 +31,17 @@ export function pageSecurity(request: NextRequest): PageSecurity {
 }
 
 /**
- * A path whose percent-encoding does not decode (a stray "%", a cut UTF-8 sequence) names no page:
- * answered 404 here rather than failing deeper down with a server error.
+ * A path whose percent-encoding does not decode (a stray "%", a cut UTF-8 sequence), or which
+ * decodes to NUL or control characters, names no page: answered 404 here rather than failing
+ * deeper down with a server error.
  */
-/** No page lives here (App Router folders starting with "_" are private): the app's 404 answers it. */
-export const notFoundPath = '/_portico/not-found';
-
-export function isDecodablePath(pathname: string): boolean {
+export function isSoundPath(pathname: string): boolean {
   try {
-    decodeURIComponent(pathname);
-    return true;
+    return pathname.split('/').every((segment) => isSoundSegment(decodeURIComponent(segment)));
   } catch {
     return false;
   }
 }
+
+/** No page lives here (App Router folders starting with "_" are private): the app's 404 answers it. */
+export const notFoundPath = '/_portico/not-found';
