@@ -22,8 +22,12 @@ export interface Database {
   target: DatabaseTarget;
   migrate(): Promise<void>;
   close(): Promise<void>;
-  /** Listens on a PostgreSQL channel; on the embedded database, events stay in this process. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Listens on a channel for NOTIFYs raised after commit (triggers or `notify`). On PostgreSQL they
+   * reach every process; on the embedded database, this process. `onListen` runs each time the
+   * listening connection is (re-)established, so a listener can catch up on what it missed.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onListen?: () => void): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
 }
 
@@ -51,8 +55,8 @@ function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Da
     target,
     migrate: () => migratePostgres(db, { migrationsFolder }),
     close: () => sql.end({ timeout: 5 }),
-    async listen(channel, onPayload) {
-      const { unlisten } = await sql.listen(channel, onPayload);
+    async listen(channel, onPayload, onListen) {
+      const { unlisten } = await sql.listen(channel, onPayload, onListen);
       return unlisten;
     },
     async notify(channel, payload) {
@@ -99,7 +103,6 @@ function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): Databa
   }
   const client = new PGlite(target.dataDir ? path.join(target.dataDir, 'pglite') : undefined);
   const db = drizzlePglite(client, { schema, casing: 'snake_case' });
-  const listeners = new Map<string, Set<(payload: string) => void>>();
   return {
     db,
     target,
@@ -108,14 +111,15 @@ function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): Databa
       await client.close();
       unlock();
     },
-    async listen(channel, onPayload) {
-      const set = listeners.get(channel) ?? new Set();
-      set.add(onPayload);
-      listeners.set(channel, set);
-      return async () => void set.delete(onPayload);
+    // PGlite delivers NOTIFYs raised by its own queries (after commit, never on rollback), so the
+    // same triggers serve both databases.
+    async listen(channel, onPayload, onListen) {
+      const unlisten = await client.listen(channel, onPayload);
+      onListen?.();
+      return unlisten;
     },
     async notify(channel, payload) {
-      for (const onPayload of listeners.get(channel) ?? []) onPayload(payload);
+      await client.query('select pg_notify($1, $2)', [channel, payload]);
     },
   };
 }

@@ -2,6 +2,7 @@ import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { closeDatabase, getDatabase } from '@/db';
+import { startEmbeddedGateway } from '@/gateway';
 import { dataDirFromEnv } from '@/db/client';
 import { demoPassword, demoUsers, isEmpty, seedDemoData } from '@/lib/demo/seed';
 import { peerAddressHeader } from '@/lib/auth/client-address';
@@ -33,7 +34,9 @@ async function main() {
   const app = next({ dev, dir: root, hostname, port, turbopack: dev });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const gateway = await startEmbeddedGateway(database);
   const server = http.createServer((req, res) => {
+    if (gateway.handle(req, res)) return;
     req.headers[peerAddressHeader] = req.socket.remoteAddress ?? 'unknown'; // never the caller's own value
     void handle(req, res);
   });

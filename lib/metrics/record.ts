@@ -23,6 +23,8 @@ export interface CallRecord {
 /** Where the gateway hands each finished call; must never block or throw. */
 export interface CallRecorder {
   record(call: CallRecord): void;
+  /** Records dropped so far (buffer full, database down): the gateway's health reports it. */
+  dropped?(): number;
 }
 
 export const discardCalls: CallRecorder = { record: () => {} };

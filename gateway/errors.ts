@@ -1,0 +1,59 @@
+import type { ServerResponse } from 'node:http';
+
+/**
+ * The gateway's own refusals and failures: SPEC §5's table, in one place. Each is answered as JSON
+ * `{ error, message }` with `X-Gateway-Error`; never an HTML page, never a stack trace.
+ */
+export const gatewayErrors = {
+  api_not_found: { status: 404, message: 'No published API version answers at this address.' },
+  api_retired: { status: 410, message: 'This API version has been retired and no longer answers calls.' },
+  api_key_missing: {
+    status: 401,
+    message: 'This API needs an API key: send it in the X-API-Key header or the apikey query parameter.',
+  },
+  api_key_invalid: {
+    status: 401,
+    message: 'The API key is unknown or expired, or its client is not registered with the gateway.',
+  },
+  no_contract: { status: 403, message: 'The client of this API key has no active contract with this API version.' },
+  backend_unavailable: { status: 502, message: "The API's backend refused the call or could not be reached." },
+  backend_timeout: { status: 504, message: "The API's backend did not answer within the API's timeout." },
+  not_found: { status: 404, message: 'The gateway serves nothing at this address.' },
+  internal_error: { status: 500, message: 'The gateway could not handle this call.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type GatewayErrorCode = keyof typeof gatewayErrors;
+
+/** Bodies are serialised once: a refusal on the hot path only copies bytes. */
+const bodies = new Map<string, Buffer>(
+  Object.entries(gatewayErrors).map(([code, { message }]) => [
+    code,
+    Buffer.from(JSON.stringify({ error: code, message })),
+  ]),
+);
+
+export function errorStatus(code: GatewayErrorCode): number {
+  return gatewayErrors[code].status;
+}
+
+/** Answers a gateway error; `extra` carries headers every answer of the call has (e.g. rate limits). */
+export function sendGatewayError(res: ServerResponse, code: GatewayErrorCode, extra?: Record<string, string>): number {
+  const body = bodies.get(code) ?? Buffer.from('{}');
+  sendJson(res, gatewayErrors[code].status, body, { ...extra, 'x-gateway-error': code });
+  return body.length;
+}
+
+/** Writes a complete JSON answer unless the head already went out (then the connection is cut). */
+export function sendJson(res: ServerResponse, status: number, body: Buffer, headers: Record<string, string>): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(body.length),
+    'cache-control': 'no-store',
+  });
+  res.end(body);
+}

@@ -1,0 +1,122 @@
+import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import type { ClientIpResolver } from './client-ip';
+import { normalizeIp } from './client-ip';
+
+/** Headers that concern one connection only (RFC 9110 §7.6.1), never passed on. */
+const hopByHop = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+/**
+ * Also never forwarded: the key (it identifies the client to the gateway, not to the backend),
+ * the caller's Host (the backend gets its own), `Expect` (Node already answered 100-continue), and
+ * the forwarding headers this gateway sets itself.
+ */
+const dropped = new Set([
+  ...hopByHop,
+  'x-api-key',
+  'host',
+  'expect',
+  'x-forwarded-for',
+  'x-forwarded-proto',
+  'x-forwarded-host',
+]);
+
+export type HeaderMap = Record<string, string | string[] | undefined>;
+
+export interface RequestHead {
+  /** What goes to the backend (policies may still change it). */
+  headers: HeaderMap;
+  apiKey: string | null;
+  ip: string;
+  hasBody: boolean;
+}
+
+/**
+ * Reads the request head in one pass over the raw headers: the key (header first, then the
+ * `apikey` query parameter, which the caller's query loses either way), the caller's address and
+ * the headers to forward with `X-Forwarded-For/-Proto/-Host` set.
+ */
+export function readRequestHead(req: IncomingMessage, queryKey: string | null, ips: ClientIpResolver): RequestHead {
+  const raw = req.rawHeaders;
+  const headers: HeaderMap = {};
+  let apiKey: string | null = null;
+  let connectionTokens: string | null = null;
+  let forwardedFor: string | undefined;
+  let forwardedProto: string | undefined;
+  let forwardedHost: string | undefined;
+  let host: string | undefined;
+  let hasBody = false;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = (raw[i] ?? '').toLowerCase();
+    const value = raw[i + 1] ?? '';
+    if (dropped.has(name)) {
+      if (name === 'x-api-key') apiKey ??= value;
+      else if (name === 'host') host = value;
+      else if (name === 'connection') connectionTokens = connectionTokens ? `${connectionTokens},${value}` : value;
+      else if (name === 'transfer-encoding') hasBody = true;
+      else if (name === 'x-forwarded-for') forwardedFor = forwardedFor ? `${forwardedFor}, ${value}` : value;
+      else if (name === 'x-forwarded-proto') forwardedProto ??= value;
+      else if (name === 'x-forwarded-host') forwardedHost ??= value;
+      continue;
+    }
+    if (name === 'content-length' && value !== '0') hasBody = true;
+    const previous = headers[name];
+    if (previous === undefined) headers[name] = value;
+    else if (Array.isArray(previous)) previous.push(value);
+    else headers[name] = [previous, value];
+  }
+  if (connectionTokens) for (const token of connectionTokens.split(',')) delete headers[token.trim().toLowerCase()];
+
+  const socketIp = normalizeIp(req.socket.remoteAddress);
+  const trustedPeer = ips.trustsProxies && ips.isTrusted(socketIp);
+  headers['x-forwarded-for'] = forwardedFor ? `${forwardedFor}, ${socketIp}` : socketIp;
+  headers['x-forwarded-proto'] =
+    (trustedPeer && forwardedProto) || ((req.socket as TLSSocket).encrypted ? 'https' : 'http');
+  const shownHost = (trustedPeer && forwardedHost) || host;
+  if (shownHost) headers['x-forwarded-host'] = shownHost;
+
+  return {
+    headers,
+    apiKey: apiKey || queryKey || null,
+    ip: ips.resolve(socketIp, forwardedFor),
+    hasBody,
+  };
+}
+
+/** Splits the `apikey` parameter off a query string (without `?`); other parameters stay as sent. */
+export function takeQueryKey(query: string): { query: string; key: string | null } {
+  if (!query.includes('apikey')) return { query, key: null };
+  let key: string | null = null;
+  const kept: string[] = [];
+  for (const part of query.split('&')) {
+    const eq = part.indexOf('=');
+    const name = eq < 0 ? part : part.slice(0, eq);
+    if (name === 'apikey') {
+      if (key === null) key = safeDecode(eq < 0 ? '' : part.slice(eq + 1));
+    } else kept.push(part);
+  }
+  return { query: kept.join('&'), key };
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    return value;
+  }
+}
+
+/** Response headers that concern the backend's connection, not the caller's. */
+export function isHopByHop(name: string): boolean {
+  return hopByHop.has(name);
+}

@@ -1,0 +1,175 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { eq } from 'drizzle-orm';
+import type { Database, Db } from '@/db';
+import { apis, apiVersions, organizations } from '@/db/schema';
+import { startGateway, type Gateway, type GatewayOptions } from './index';
+
+/** Helpers for the gateway's integration tests: real HTTP servers on OS-chosen ports. */
+
+export interface Received {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  bodyBytes: number;
+}
+
+export interface TestBackend {
+  url: string;
+  received: Received[];
+  close(): Promise<void>;
+}
+
+function listen(server: http.Server): Promise<string> {
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
+}
+
+function closeServer(server: http.Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
+
+/**
+ * A backend that answers what it received as JSON. `/slow` answers after 2 s; `/download/{bytes}`
+ * streams that many bytes; `/upload` counts the body without keeping it.
+ */
+export async function startBackend(): Promise<TestBackend> {
+  const received: Received[] = [];
+  const server = http.createServer((req, res) => {
+    let bodyBytes = 0;
+    req.on('data', (chunk: Buffer) => (bodyBytes += chunk.length));
+    req.on('end', () => {
+      const entry = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, bodyBytes };
+      received.push(entry);
+      const download = /\/download\/(\d+)$/.exec(entry.url.split('?')[0] ?? '');
+      if (download) return streamBytes(res, Number(download[1]));
+      const answer = () => {
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          connection: 'keep-alive, x-backend-hop',
+          'x-backend-hop': 'only for the gateway',
+          'x-backend': 'yes',
+        });
+        res.end(JSON.stringify(entry));
+      };
+      if (entry.url.includes('/slow')) setTimeout(answer, 2_000).unref();
+      else answer();
+    });
+  });
+  const url = await listen(server);
+  return { url, received, close: () => closeServer(server) };
+}
+
+function streamBytes(res: http.ServerResponse, total: number) {
+  const chunk = Buffer.alloc(64 * 1024, 97);
+  let sent = 0;
+  res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(total) });
+  const more = () => {
+    while (sent < total) {
+      const piece = total - sent >= chunk.length ? chunk : chunk.subarray(0, total - sent);
+      sent += piece.length;
+      if (!res.write(piece)) return void res.once('drain', more);
+    }
+    res.end();
+  };
+  more();
+}
+
+export interface TestGateway {
+  url: string;
+  gateway: Gateway;
+  close(): Promise<void>;
+}
+
+export async function startTestGateway(database: Database, options: Omit<GatewayOptions, 'database'> = {}) {
+  const gateway = await startGateway({ ...options, database });
+  const server = http.createServer((req, res) => {
+    if (!gateway.handle(req, res)) res.writeHead(404).end();
+  });
+  const url = await listen(server);
+  return {
+    url,
+    gateway,
+    async close() {
+      await closeServer(server);
+      await gateway.close();
+    },
+  } satisfies TestGateway;
+}
+
+export interface Answer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  text: string;
+}
+
+/** One call with node:http, which sends any header as given (fetch refuses hop-by-hop ones). */
+export function call(
+  url: string,
+  options: { method?: string; headers?: http.OutgoingHttpHeaders; body?: string } = {},
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString() }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+/** Polls until `check` holds, failing after `ms`: for "within 1 s" promises. */
+export async function within<T>(ms: number, probe: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (check(value)) return value;
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms; last value: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Inserts an API with one version in the given state, straight into the tables. */
+export async function insertApiVersion(
+  db: Db,
+  orgSlug: string,
+  api: {
+    slug: string;
+    status: 'Created' | 'Ready' | 'Published' | 'Retired';
+    endpointUrl: string | null;
+    isPublic?: boolean;
+    timeoutMs?: number;
+  },
+): Promise<number> {
+  const [org] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, orgSlug));
+  if (!org) throw new Error(`organization ${orgSlug} missing`);
+  const [row] = await db
+    .insert(apis)
+    .values({ orgId: org.id, slug: api.slug, name: api.slug })
+    .returning({ id: apis.id });
+  if (!row) throw new Error('api not created');
+  const [version] = await db
+    .insert(apiVersions)
+    .values({
+      apiId: row.id,
+      version: '1.0',
+      status: api.status,
+      endpointUrl: api.endpointUrl,
+      isPublic: api.isPublic ?? false,
+      timeoutMs: api.timeoutMs ?? 30_000,
+      publishedAt: api.status === 'Published' || api.status === 'Retired' ? new Date() : null,
+    })
+    .returning({ id: apiVersions.id });
+  if (!version) throw new Error('api version not created');
+  return version.id;
+}

@@ -1,0 +1,122 @@
+import type { Pool } from 'undici';
+import type { CompiledChain } from '@/lib/policies/runtime';
+
+/** Where an API version's calls go; the pool is shared by every API version on the same origin. */
+export interface Backend {
+  pool: Pool;
+  /** The endpoint's path without a trailing `/`; the call's path rest is appended. */
+  basePath: string;
+  /** The endpoint's own query string (without `?`), kept in front of the caller's. */
+  baseQuery: string;
+}
+
+/** A published or retired API version, under `{org}/{api}/{version}`. */
+export interface ApiRoute {
+  apiVersionId: number;
+  retired: boolean;
+  isPublic: boolean;
+  /** Null when the endpoint URL is missing or unusable: calls answer `backend_unavailable`. */
+  backend: Backend | null;
+  timeoutMs: number;
+  /** The API version's own policies, run for public APIs (no contract carries them); null: broken. */
+  publicChain: CompiledChain | null;
+}
+
+/** One active contract as it was registered: the plan and the compiled chain client → plan → API. */
+export interface ContractEntry {
+  planVersionId: number;
+  /** Null when the registered chain does not compile: its calls fail closed. */
+  chain: CompiledChain | null;
+}
+
+/** A registered client version: its contracts by API version id. */
+export interface RegistrationEntry {
+  clientVersionId: number;
+  contracts: Map<number, ContractEntry>;
+}
+
+export interface KeyEntry {
+  clientVersionId: number;
+  /** Epoch milliseconds after which a rotated key stops working; null for the current key. */
+  expiresAt: number | null;
+}
+
+export function routeKey(org: string, api: string, version: string): string {
+  return `${org}/${api}/${version}`;
+}
+
+/**
+ * Everything a call needs, in maps: the request path finds the route, the key finds the client
+ * version, the client version finds its contract for the route. Only keys of registered client
+ * versions are held; the per-call expiry check ends a rotated key's grace to the millisecond.
+ */
+export class GatewayView {
+  readonly routes = new Map<string, ApiRoute>();
+  private readonly routeKeys = new Map<number, string>();
+  readonly registrations = new Map<number, RegistrationEntry>();
+  readonly keys = new Map<string, KeyEntry>();
+  private readonly keysByClient = new Map<number, Set<string>>();
+
+  setRoute(key: string, route: ApiRoute): void {
+    this.removeRoute(route.apiVersionId);
+    this.routes.set(key, route);
+    this.routeKeys.set(route.apiVersionId, key);
+  }
+
+  removeRoute(apiVersionId: number): void {
+    const key = this.routeKeys.get(apiVersionId);
+    if (key === undefined) return;
+    this.routes.delete(key);
+    this.routeKeys.delete(apiVersionId);
+  }
+
+  /** Replaces a client version's registration together with its keys. */
+  setRegistration(entry: RegistrationEntry, keys: readonly { key: string; expiresAt: number | null }[]): void {
+    this.removeRegistration(entry.clientVersionId);
+    this.registrations.set(entry.clientVersionId, entry);
+    for (const k of keys) this.setKey(k.key, { clientVersionId: entry.clientVersionId, expiresAt: k.expiresAt });
+  }
+
+  removeRegistration(clientVersionId: number): void {
+    this.registrations.delete(clientVersionId);
+    for (const key of this.keysByClient.get(clientVersionId) ?? []) this.keys.delete(key);
+    this.keysByClient.delete(clientVersionId);
+  }
+
+  /** Holds a key only while its client version is registered here. */
+  setKey(key: string, entry: KeyEntry): void {
+    this.removeKey(key);
+    if (!this.registrations.has(entry.clientVersionId)) return;
+    this.keys.set(key, entry);
+    const set = this.keysByClient.get(entry.clientVersionId) ?? new Set<string>();
+    set.add(key);
+    this.keysByClient.set(entry.clientVersionId, set);
+  }
+
+  removeKey(key: string): void {
+    const entry = this.keys.get(key);
+    if (!entry) return;
+    this.keys.delete(key);
+    this.keysByClient.get(entry.clientVersionId)?.delete(key);
+  }
+
+  /** The registered client version a key opens right now, or null. */
+  clientOf(key: string, now: number): RegistrationEntry | null {
+    const entry = this.keys.get(key);
+    if (!entry || (entry.expiresAt !== null && now >= entry.expiresAt)) return null;
+    return this.registrations.get(entry.clientVersionId) ?? null;
+  }
+
+  /** Keys that open something right now: current ones and rotated ones still in their grace. */
+  countLiveKeys(now: number): number {
+    let n = 0;
+    for (const entry of this.keys.values()) if (entry.expiresAt === null || now < entry.expiresAt) n++;
+    return n;
+  }
+
+  countServedApis(): number {
+    let n = 0;
+    for (const route of this.routes.values()) if (!route.retired) n++;
+    return n;
+  }
+}
