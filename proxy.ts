@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getToken } from 'next-auth/jwt';
 import { secureCookieFor } from '@/lib/auth/cookies';
-import { isPublicPath } from '@/lib/auth/public-paths';
+import { isConsolePath, isPublicPath } from '@/lib/auth/public-paths';
 import { homeFor, mayUseConsole, type Profile } from '@/lib/auth/permissions';
 import { renewSession } from '@/lib/auth/session-renewal';
 import { isSoundPath, notFoundPath, pageSecurity, type PageSecurity } from '@/lib/http/page-security';
@@ -30,7 +30,7 @@ async function gate(request: NextRequest, security: PageSecurity): Promise<NextR
     login.searchParams.set('callbackUrl', `${pathname}${search}`);
     return NextResponse.redirect(login);
   }
-  if (pathname.startsWith('/console') && !mayUseConsole(profile)) {
+  if (isConsolePath(pathname) && !mayUseConsole(profile)) {
     return NextResponse.redirect(new URL(homeFor(profile), request.nextUrl));
   }
   return renewSession(security.next(), token, { secret, secure });
@@ -38,7 +38,7 @@ async function gate(request: NextRequest, security: PageSecurity): Promise<NextR
 
 export const config = {
   // The gateway and the demo backend serve API callers, not people: no session involved.
-  matcher: [
-    '/((?!_next/static|_next/image|favicon.ico|gateway(?:/|$)|demo/echo(?:/|$)|.*\\.(?:svg|png|ico|css|js)$).*)',
-  ],
+  // Static files are skipped by their real prefixes only: a suffix such as `.js` proves nothing, and
+  // `/console/…/1.js` is a console path like any other (a server action can be posted to it).
+  matcher: ['/((?!_next/static/|_next/image(?:/|$)|favicon\\.ico$|gateway(?:/|$)|demo/echo(?:/|$)).*)'],
 };

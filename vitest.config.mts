@@ -15,7 +15,15 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', '.next/**', 'e2e/**', 'data/**'],
+    // *.postgres.test.ts need a PostgreSQL server (several processes on one database, a database
+    // that goes away): they run when TEST_DATABASE_URL is set, as in `npm test` for PostgreSQL.
+    exclude: [
+      'node_modules/**',
+      '.next/**',
+      'e2e/**',
+      'data/**',
+      ...(process.env.TEST_DATABASE_URL ? [] : ['**/*.postgres.test.ts']),
+    ],
     // Migrates one PGlite template per run; each integration test file copies it (test/database.ts).
     globalSetup: ['test/global-setup.ts'],
     // Test files share their worker process instead of starting a new one each: PGlite compiles its

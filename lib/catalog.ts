@@ -19,12 +19,7 @@ export const newVersionInput = z.object({ versionId: z.coerce.number().int().pos
 export const descriptionInput = z.object({ id: z.coerce.number().int().positive(), description: descriptionSchema });
 
 /** The organization named in a wizard, if the caller holds the permission there. */
-export async function organizationFor(
-  db: Db | Tx,
-  caller: Caller,
-  orgSlug: string,
-  permission: Permission = 'org:edit',
-) {
+export async function organizationFor(db: Db | Tx, caller: Caller, orgSlug: string, permission: Permission) {
   const [org] = await db
     .select({ id: organizations.id, slug: organizations.slug, name: organizations.name })
     .from(organizations)

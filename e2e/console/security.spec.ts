@@ -100,15 +100,17 @@ test.describe('sign-in throttling', () => {
     };
     for (let i = 1; i <= 5; i++) {
       await attempt(`wrong password ${i}`);
-      await expect(page.getByRole('alert').filter({ hasText: 'The email or password is not correct.' })).toHaveCount(1);
-      await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+      // The form empties the password once the answer is in.
+      await expect(page.getByLabel('Password')).toHaveValue('');
+      await expect(page.getByRole('alert').filter({ hasText: 'The email or password is not correct.' })).toBeVisible();
     }
     await attempt('wrong password 6');
     await expect(
       page.getByRole('alert').filter({ hasText: 'Too many attempts — try again in 15 minutes.' }),
     ).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+    await expect(page.getByLabel('Password')).toHaveValue('');
     await attempt(newDeveloperPassword);
+    await expect(page.getByLabel('Password')).toHaveValue('');
     await expect(
       page.getByRole('alert').filter({ hasText: /Too many attempts — try again in 1[45] minutes\./ }),
     ).toBeVisible();

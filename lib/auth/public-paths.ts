@@ -4,3 +4,8 @@ const publicPaths = [/^\/login$/, /^\/register$/, /^\/api\/auth(\/|$)/, /^\/demo
 export function isPublicPath(pathname: string): boolean {
   return publicPaths.some((pattern) => pattern.test(pathname));
 }
+
+/** Every path of the console area, whatever it ends with. */
+export function isConsolePath(pathname: string): boolean {
+  return pathname === '/console' || pathname.startsWith('/console/');
+}

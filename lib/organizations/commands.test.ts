@@ -7,6 +7,11 @@ import { createTestDatabase, type TestDatabase } from '@/test/database';
 import { callerOf, demoCaller, makeOrg, makeUser, unique } from '@/test/factories';
 import { createOrganization, updateOrganizationDescription } from './commands';
 
+/** Seen but not permitted reads "not allowed"; not visible at all reads "not found" (requireOrg). */
+const refusal = expect.stringMatching(
+  /^(You are not allowed to do this\.|The organization was not found, or you may not see it\.)$/,
+);
+
 let testDb: TestDatabase;
 let editor: Caller;
 let viewer: Caller;
@@ -100,7 +105,7 @@ describe('createOrganization', () => {
     const before = await totals();
     expect(await createOrganization(as(developer), { name: unique('Dev Org'), description: '' })).toEqual({
       ok: false,
-      message: 'You are not allowed to do this.',
+      message: refusal,
     });
     expect(await totals()).toEqual(before);
     expect((await createOrganization(as(admin), { name: unique('Admin Org'), description: '' })).ok).toBe(true);
@@ -154,7 +159,7 @@ describe('updateOrganizationDescription', () => {
     for (const [who, orgId] of refused) {
       expect(await updateOrganizationDescription(as(who), { orgId, description: 'Taken over' })).toEqual({
         ok: false,
-        message: 'You are not allowed to do this.',
+        message: refusal,
       });
     }
     expect(await totals()).toEqual(before);

@@ -11,7 +11,7 @@ import {
   ok,
   type ActionResult,
 } from '@/lib/action-result';
-import { can, mayUseConsole } from '@/lib/auth/permissions';
+import { mayCreateOrganization, requireOrg } from '@/lib/auth/permissions';
 import { recordChange } from '@/lib/change-log';
 import { transact, type CommandContext } from '@/lib/commands';
 import { slugify } from '@/lib/slug';
@@ -46,7 +46,7 @@ export async function createOrganization(
   { db, caller }: CommandContext,
   input: unknown,
 ): Promise<ActionResult<{ slug: string }>> {
-  if (!mayUseConsole(caller.profile)) return notAllowed();
+  if (!mayCreateOrganization(caller)) return notAllowed();
   const parsed = createOrganizationInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { name, description } = parsed.data;
@@ -100,11 +100,11 @@ export async function updateOrganizationDescription(
   const parsed = updateOrganizationInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { orgId, description } = parsed.data;
-  // Organizations are managed in the console; a developer edits only their clients, in the portal.
-  if (!mayUseConsole(caller.profile) || !can(caller, 'org:edit', orgId)) return notAllowed();
   return transact(db, async (tx) => {
     const org = await lockOrganization(tx, orgId);
-    if (!org) return notFoundResult('The organization');
+    // Organization settings are the provider's: a developer edits only their clients, in the portal.
+    const refused = requireOrg(caller, org?.id, 'provide', 'The organization');
+    if (refused || !org) return refused ?? notFoundResult('The organization');
     if (org.description === description) return ok(undefined);
     await tx
       .update(organizations)
@@ -138,10 +138,10 @@ export async function updateOrganizationTerms({ db, caller }: CommandContext, in
   const parsed = updateOrganizationTermsInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { orgId, terms } = parsed.data;
-  if (!mayUseConsole(caller.profile) || !can(caller, 'org:edit', orgId)) return notAllowed();
   return transact(db, async (tx) => {
     const org = await lockOrganization(tx, orgId);
-    if (!org) return notFoundResult('The organization');
+    const refused = requireOrg(caller, org?.id, 'provide', 'The organization');
+    if (refused || !org) return refused ?? notFoundResult('The organization');
     if (org.terms === terms) return ok(undefined);
     await tx.update(organizations).set({ terms }).where(eq(organizations.id, orgId));
     await recordChange(tx, caller, {

@@ -2,10 +2,12 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db';
 import { apis, apiVersions, clients, clientVersions, plans, planVersions, policies } from '@/db/schema';
-import { ConflictError, fail, invalid, notAllowed, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
+import { ConflictError, fail, invalid, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
 import { hashPassword } from '@/lib/auth/password';
-import { can, type Caller } from '@/lib/auth/permissions';
+import { requireOrg, type Caller } from '@/lib/auth/permissions';
 import { recordChange, type ChangeEntry } from '@/lib/change-log';
+import { configurationChanged } from '@/lib/clients/registration';
+import { apiVersionFrozen, clientVersionFrozen, planVersionFrozen } from '@/lib/clients/status';
 import { transact, type CommandContext } from '@/lib/commands';
 import { isPolicyType, policyDefinitions, type PolicyType } from './definitions';
 import { describePolicy } from './describe';
@@ -43,10 +45,7 @@ async function resolveOwner(tx: Tx, owner: PolicyOwner): Promise<ResolvedOwner |
       ...row,
       entityType: 'plan_version',
       column: policies.planVersionId,
-      frozen:
-        row.status === 'Locked'
-          ? 'This plan version is locked: its policies cannot change. Create a new version.'
-          : null,
+      frozen: planVersionFrozen(row.status),
     };
   }
   if (owner.kind === 'api') {
@@ -57,11 +56,7 @@ async function resolveOwner(tx: Tx, owner: PolicyOwner): Promise<ResolvedOwner |
       .where(eq(apiVersions.id, owner.versionId))
       .for('update', { of: apiVersions });
     if (!row) return null;
-    const frozen =
-      row.status === 'Published' || row.status === 'Retired'
-        ? `This API version is ${row.status.toLowerCase()}: its policies cannot change. Create a new version.`
-        : null;
-    return { ...row, entityType: 'api_version', column: policies.apiVersionId, frozen };
+    return { ...row, entityType: 'api_version', column: policies.apiVersionId, frozen: apiVersionFrozen(row.status) };
   }
   const [row] = await tx
     .select({
@@ -79,29 +74,23 @@ async function resolveOwner(tx: Tx, owner: PolicyOwner): Promise<ResolvedOwner |
     ...row,
     entityType: 'client_version',
     column: policies.clientVersionId,
-    frozen:
-      row.status === 'Retired'
-        ? 'This client version is retired: its policies cannot change. Create a new version.'
-        : null,
+    frozen: clientVersionFrozen(row.status),
   };
 }
 
 /** Resolves the owner and checks the caller may change it; a result when not. */
 async function editableOwner(tx: Tx, caller: Caller, owner: PolicyOwner): Promise<ResolvedOwner | ActionResult<never>> {
   const resolved = await resolveOwner(tx, owner);
-  if (!resolved || !can(caller, 'org:view', resolved.orgId)) return notFoundResult('The version');
-  if (!can(caller, 'org:edit', resolved.orgId)) return notAllowed();
+  // A client's policies are its owner's; plan and API policies are the provider's (SPEC §1).
+  const refused = requireOrg(caller, resolved?.orgId, owner.kind === 'client' ? 'edit' : 'provide', 'The version');
+  if (refused || !resolved) return refused ?? notFoundResult('The version');
   if (resolved.frozen) return fail(resolved.frozen);
   return resolved;
 }
 
 /** A client version's gateway configuration changed: Registered now shows Unpublished Changes. */
 async function touchOwner(tx: Tx, owner: PolicyOwner) {
-  if (owner.kind !== 'client') return;
-  await tx
-    .update(clientVersions)
-    .set({ configRevision: sql`${clientVersions.configRevision} + 1` })
-    .where(eq(clientVersions.id, owner.versionId));
+  if (owner.kind === 'client') await configurationChanged(tx, owner.versionId);
 }
 
 type Identity = { username: string; password?: string; passwordHash?: string };

@@ -28,7 +28,7 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
         <p className="text-slate-600">You have no clients yet. Sign up for an API in the Marketplace to create one.</p>
       ) : null}
       {groups.map((group) => {
-        const editor = can(caller, 'org:edit', group.orgId);
+        const editor = can(caller, 'edit', group.orgId);
         return (
           <section key={group.orgSlug} aria-labelledby={`org-${group.orgSlug}`} className="space-y-4">
             <h2 id={`org-${group.orgSlug}`} className="text-lg font-semibold text-slate-700">

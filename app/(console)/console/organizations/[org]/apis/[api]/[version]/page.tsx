@@ -40,7 +40,7 @@ export default async function ApiVersionPage({
   if (!api) notFound();
   const { tab: tabParam, page } = await searchParams;
   const tab = tabs.find((t) => t === tabParam) ?? 'overview';
-  const editor = can(caller, 'org:edit', api.orgId);
+  const editor = can(caller, 'edit', api.orgId);
   const frozen = api.status === 'Published' || api.status === 'Retired';
   const base = `/console/organizations/${api.orgSlug}/apis/${api.slug}`;
   const here = `${base}/${encodeURIComponent(api.version)}`;

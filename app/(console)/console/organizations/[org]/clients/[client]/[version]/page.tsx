@@ -42,7 +42,7 @@ export default async function ClientVersionPage({
   if (!details) notFound();
   const { tab: tabParam, page } = await searchParams;
   const tab = tabs.find((t) => t === tabParam) ?? 'overview';
-  const editor = can(caller, 'org:edit', details.orgId);
+  const editor = can(caller, 'edit', details.orgId);
   const base = `/console/organizations/${details.orgSlug}/clients/${details.clientSlug}`;
   const here = `${base}/${encodeURIComponent(details.version)}`;
   const active = details.contracts.filter((c) => c.status === 'Active').length;

@@ -37,7 +37,7 @@ export default async function PlanVersionPage({
   if (!plan) notFound();
   const { tab: tabParam, page } = await searchParams;
   const tab = tabs.find((t) => t === tabParam) ?? 'overview';
-  const editor = can(caller, 'org:edit', plan.orgId);
+  const editor = can(caller, 'edit', plan.orgId);
   const base = `/console/organizations/${plan.orgSlug}/plans/${plan.slug}`;
   const here = `${base}/${encodeURIComponent(plan.version)}`;
   const owner = { kind: 'plan' as const, versionId: plan.id };

@@ -1,0 +1,193 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '@/db/client';
+import { apis, apiVersions, planVersions, plans } from '@/db/schema';
+import type { Caller } from '@/lib/auth/permissions';
+import { changeClientStatus } from '@/lib/clients/lifecycle';
+import { signContract } from '@/lib/contracts/commands';
+import { seedDemoData } from '@/lib/demo/seed';
+import { createTestDatabase, type TestDatabase } from '@/test/database';
+import { demoCaller, makeClientVersion } from '@/test/factories';
+import { call, startBackend, startTestGateway, within, type TestBackend } from './test-support';
+
+/** PostgreSQL only: gateways in several processes, and a database that goes away and comes back. */
+let testDb: TestDatabase;
+let backend: TestBackend;
+let admin: Caller;
+let devTeamId: number;
+let echoId: number;
+let bronzeId: number;
+const echoPath = '/gateway/acme-support/acme-echo-test-api/1.0/ping';
+const root = path.resolve(__dirname, '..');
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  backend = await startBackend();
+  await seedDemoData(testDb.db, backend.url);
+  admin = await demoCaller(testDb.db, 'admin@example.com');
+  devTeamId = [...(await demoCaller(testDb.db, 'developer@example.com')).roles.keys()][0] ?? -1;
+  const [echo] = await testDb.db
+    .select({ id: apiVersions.id })
+    .from(apiVersions)
+    .innerJoin(apis, eq(apis.id, apiVersions.apiId))
+    .where(eq(apis.slug, 'acme-echo-test-api'));
+  const [bronze] = await testDb.db
+    .select({ id: planVersions.id })
+    .from(planVersions)
+    .innerJoin(plans, eq(plans.id, planVersions.planId))
+    .where(eq(plans.name, 'Bronze'));
+  echoId = echo?.id ?? -1;
+  bronzeId = bronze?.id ?? -1;
+});
+afterAll(async () => {
+  await backend.close();
+  await testDb.cleanup();
+});
+
+const ctx = () => ({ db: testDb.db, caller: admin });
+
+async function registeredClient() {
+  const { version, key } = await makeClientVersion(testDb.db, devTeamId);
+  const signed = await signContract(ctx(), {
+    clientVersionId: version.id,
+    apiVersionId: echoId,
+    planVersionId: bronzeId,
+  });
+  if (!signed.ok) throw new Error(signed.message);
+  return { clientVersionId: version.id, key };
+}
+
+/** `npm run gateway` as a child process on an OS-chosen port; resolves with its address. */
+function startStandalone(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/gateway.ts'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl, GATEWAY_PORT: '0', PORTICO_DB_POOL: '3' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /running at (http:\/\/[\d.]+:\d+)\//.exec(output);
+      if (found?.[1]) resolve({ url: found[1], child });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`npm run gateway exited with ${code}: ${output}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+describe('standalone gateways (npm run gateway)', () => {
+  // Two tsx processes take a while to start on a busy machine; the 1 s bound is on the change only.
+  it(
+    'two processes on one database both see a registration and an unregistration within 1 s',
+    { timeout: 120_000 },
+    async () => {
+      if (testDb.database.target.kind !== 'postgres') throw new Error('PostgreSQL only');
+      const url = testDb.database.target.url;
+      const gateways = await Promise.all([startStandalone(url), startStandalone(url)]);
+      try {
+        const { clientVersionId, key } = await registeredClient();
+        const statusAt = (base: string) => async () =>
+          (await call(`${base}${echoPath}`, { headers: { 'x-api-key': key } })).status;
+        for (const g of gateways) await within(1_000, statusAt(g.url), (s) => s === 200);
+        const done = await changeClientStatus(ctx(), { clientVersionId, action: 'unregister', expected: 'Registered' });
+        expect(done.ok).toBe(true);
+        await Promise.all(gateways.map((g) => within(1_000, statusAt(g.url), (s) => s === 401)));
+      } finally {
+        await Promise.all(gateways.map((g) => stop(g.child)));
+      }
+    },
+  );
+});
+
+/** A TCP proxy in front of PostgreSQL that the test can cut and restore. */
+async function startCuttableProxy(target: URL) {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((inbound) => {
+    const outbound = net.connect(Number(target.port || 5432), target.hostname);
+    for (const s of [inbound, outbound]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => s.destroy());
+    }
+    inbound.pipe(outbound).pipe(inbound);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  let cut = false;
+  server.on('connection', (socket) => {
+    if (cut) socket.destroy();
+  });
+  return {
+    port,
+    cut() {
+      cut = true;
+      for (const s of sockets) s.destroy();
+    },
+    restore() {
+      cut = false;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('a database that goes away', () => {
+  it(
+    'keeps serving the last view and says stale; reloads and says ok when it is back',
+    { timeout: 60_000 },
+    async () => {
+      if (testDb.database.target.kind !== 'postgres') throw new Error('PostgreSQL only');
+      const target = new URL(testDb.database.target.url);
+      const proxy = await startCuttableProxy(target);
+      const proxied = new URL(target);
+      proxied.host = `127.0.0.1:${proxy.port}`;
+      const database: Database = openDatabase({ kind: 'postgres', url: proxied.toString() });
+      const gw = await startTestGateway(database, { probeMs: 100, queryTimeoutMs: 500 });
+      try {
+        const { clientVersionId, key } = await registeredClient();
+        const status = async () => (await call(`${gw.url}${echoPath}`, { headers: { 'x-api-key': key } })).status;
+        const health = async () => JSON.parse((await call(`${gw.url}/gateway/_health`)).text) as { status: string };
+        await within(1_000, status, (s) => s === 200);
+        expect(await health()).toMatchObject({ status: 'ok' });
+
+        proxy.cut();
+        await within(5_000, health, (h) => h.status === 'stale');
+        expect(await status()).toBe(200);
+
+        proxy.restore();
+        await within(10_000, health, (h) => h.status === 'ok');
+        expect(await status()).toBe(200);
+        // Change events flow again once the listening connection is back.
+        await within(10_000, async () => gw.gateway.health().lastEventAt, Boolean);
+        const before = gw.gateway.health().lastEventAt;
+        await within(
+          10_000,
+          async () => {
+            await testDb.database.notify('portico_gateway', '{"t":"all"}');
+            return gw.gateway.health().lastEventAt;
+          },
+          (at) => at !== before,
+        );
+        const done = await changeClientStatus(ctx(), { clientVersionId, action: 'unregister', expected: 'Registered' });
+        expect(done.ok).toBe(true);
+        await within(1_000, status, (s) => s === 401);
+      } finally {
+        await gw.close();
+        await database.close();
+        await proxy.close();
+      }
+    },
+  );
+});

@@ -1,0 +1,51 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { closeDatabase, getDatabase } from '@/db';
+import { startGateway } from '@/gateway';
+import { sendGatewayError } from '@/gateway/errors';
+
+/**
+ * `npm run gateway`: the runtime gateway alone, for PostgreSQL deployments. Stateless — everything
+ * it serves comes from the database and follows its change events — so any number can run side by
+ * side behind a load balancer. Next.js is never loaded.
+ */
+async function main() {
+  if (!process.env.DATABASE_URL) {
+    console.error(
+      'npm run gateway needs DATABASE_URL (PostgreSQL): the embedded database belongs to the npm start process, which serves the gateway itself.',
+    );
+    process.exit(1);
+  }
+  const port = Number(process.env.GATEWAY_PORT ?? 8080);
+  const hostname = process.env.HOST ?? '127.0.0.1';
+  const database = getDatabase();
+  const gateway = await startGateway({ database, trustedProxies: process.env.PORTICO_TRUSTED_PROXIES });
+  const server = http.createServer((req, res) => {
+    if (!gateway.handle(req, res)) sendGatewayError(res, 'not_found');
+  });
+  server.keepAliveTimeout = 65_000;
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    server.close();
+    server.closeAllConnections();
+    await gateway.close();
+    await closeDatabase();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+
+  await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
+  const { apis, keys } = gateway.health();
+  const shown = (server.address() as AddressInfo).port; // GATEWAY_PORT=0 lets the system choose
+  console.log(`Portico gateway is running at http://${hostname}:${shown}/gateway/ (${apis} APIs, ${keys} keys)`);
+}
+
+main().catch(async (error: unknown) => {
+  console.error('The Portico gateway could not start:', error);
+  await closeDatabase().catch(() => {});
+  process.exit(1);
+});
