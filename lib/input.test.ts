@@ -49,6 +49,10 @@ describe('names', () => {
     expect(name.parse('<script>alert(1)</script>')).toBe('<script>alert(1)</script>');
   });
 
+  it('are stored in the form look-alikes share', () => {
+    expect(name.parse('ＡＣＭＥ  Support')).toBe('ACME Support');
+  });
+
   it('compare equal when they only look alike', () => {
     expect(nameKey('ＡＣＭＥ Support')).toBe(nameKey('acme support'));
     expect(nameKey('Org X\u200B')).toBe(nameKey('Org X'));

@@ -36,39 +36,48 @@ function baseText({ max, min = 0, label = 'This' }: TextOptions, trim: boolean) 
   return z
     .string(`${label} must be text`)
     .max(max * 4, `${label} has at most ${max} characters`) // refuse 1 MB before normalising it
-    .refine((s) => !loneSurrogate.test(s), `${label} contains a broken character`)
+    .refine((s) => !loneSurrogate.test(s), { message: `${label} contains a broken character`, abort: true })
     .transform((s) => (trim ? s.normalize('NFC').trim() : s.normalize('NFC')))
     .pipe(
       z
         .string()
-        .min(
-          min,
-          min <= 1 ? `Enter ${label.toLowerCase().replace(/^(a|an) /, 'a ')}` : `Use at least ${min} characters`,
-        )
+        .min(min, min <= 1 ? `Enter ${label.toLowerCase()}` : `Use at least ${min} characters`)
         .max(max, `${label} has at most ${max} characters`)
-        .refine((s) => !nul.test(s), `${label} cannot contain a NUL character`),
+        .refine((s) => !nul.test(s), { message: `${label} cannot contain a NUL character`, abort: true }),
     );
 }
 
 /** Free text (descriptions, terms, reasons): line breaks and tabs allowed, other controls not. */
 export function freeText(options: TextOptions) {
   const label = options.label ?? 'This';
-  return baseText(options, true).refine(
-    (s) => !controlInText.test(s) && !bidi.test(s),
-    `${label} cannot contain control or text-direction characters`,
-  );
+  return baseText(options, true).refine((s) => !controlInText.test(s) && !bidi.test(s), {
+    message: `${label} cannot contain control or text-direction characters`,
+    abort: true,
+  });
 }
 
 /**
  * A name people tell things apart by: one line, no control, text-direction or invisible
- * characters, not empty after trimming.
+ * characters, not empty after trimming. Stored compatibility-normalised with single spaces, so a
+ * look-alike (full-width "ＡＣＭＥ", "Org  X") is the same name as the original and the existing
+ * case-insensitive uniqueness checks refuse it as a duplicate.
  */
 export function nameText(options: TextOptions) {
   const label = options.label ?? 'A name';
   return baseText({ min: 1, ...options, label }, true)
-    .refine((s) => !controlInName.test(s), `${label} cannot contain control characters or line breaks`)
-    .refine((s) => !bidi.test(s), `${label} cannot contain text-direction characters`)
-    .refine((s) => !invisible.test(s), `${label} cannot contain invisible characters`);
+    .refine((s) => !controlInName.test(s), {
+      message: `${label} cannot contain control characters or line breaks`,
+      abort: true,
+    })
+    .refine((s) => !bidi.test(s), { message: `${label} cannot contain text-direction characters`, abort: true })
+    .refine((s) => !invisible.test(s), { message: `${label} cannot contain invisible characters`, abort: true })
+    .transform((s) => s.normalize('NFKC').replace(/\s+/g, ' ').trim())
+    .pipe(
+      z
+        .string()
+        .min(1, `Enter ${label.toLowerCase()}`)
+        .max(options.max, `${label} has at most ${options.max} characters`),
+    );
 }
 
 /**

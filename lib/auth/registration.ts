@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { nameText } from '@/lib/input';
 import type { Db } from '@/db';
 import { memberships, organizations, users } from '@/db/schema';
 import { fail, invalid, isUniqueViolation, ok, type ActionResult } from '@/lib/action-result';
@@ -10,7 +11,7 @@ import { hashPassword } from './password';
 import { consumeAttempt, rules, tooManyAttempts } from './throttle';
 
 export const registrationInput = z.object({
-  name: z.string().trim().min(1, 'Enter your name').max(100, 'A name has at most 100 characters'),
+  name: nameText({ max: 100 }),
   email: z.string().trim().toLowerCase().pipe(z.email('Enter a valid email address')),
   password: z.string().min(10, 'Use at least 10 characters').max(200, 'Use at most 200 characters'),
 });

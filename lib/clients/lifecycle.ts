@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
+import { id } from '@/lib/input';
 import type { Tx } from '@/db';
 import {
   apiKeys,
@@ -81,7 +82,7 @@ async function editableClientVersion(
 }
 
 const transitionInput = z.object({
-  clientVersionId: z.coerce.number().int().positive(),
+  clientVersionId: id(),
   action: z.enum(statusActions),
   /** The status the person saw when choosing; a different one now means someone else got there first. */
   expected: z.enum(displayStatuses),
@@ -161,7 +162,7 @@ export const gracePeriods = { none: 0, '1h': 3_600_000, '24h': 86_400_000, '7d':
 const graceChoices = Object.keys(gracePeriods) as [keyof typeof gracePeriods, ...(keyof typeof gracePeriods)[]];
 
 const rotateInput = z.object({
-  clientVersionId: z.coerce.number().int().positive(),
+  clientVersionId: id(),
   grace: z.enum(graceChoices, 'Choose how long the old key keeps working'),
 });
 
@@ -305,7 +306,7 @@ export async function deleteClient(
   { db, caller }: CommandContext,
   input: unknown,
 ): Promise<ActionResult<{ orgSlug: string }>> {
-  const parsed = z.object({ clientId: z.coerce.number().int().positive() }).safeParse(input);
+  const parsed = z.object({ clientId: id() }).safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return transact(db, async (tx) => {
     const [client] = await tx

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { id } from '@/lib/input';
 import { apiPlans, apis, apiVersions, contracts, plans, planVersions } from '@/db/schema';
 import { fail, invalid, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
 import { requireOrg } from '@/lib/auth/permissions';
@@ -13,9 +14,9 @@ import { settleClient } from './settle';
 export { approveContracts, rejectContracts } from './decisions';
 
 const signInput = z.object({
-  clientVersionId: z.coerce.number().int().positive(),
-  apiVersionId: z.coerce.number().int().positive(),
-  planVersionId: z.coerce.number().int().positive(),
+  clientVersionId: id(),
+  apiVersionId: id(),
+  planVersionId: id(),
 });
 
 /**
@@ -106,7 +107,7 @@ export async function breakContract(
   { db, caller }: CommandContext,
   input: unknown,
 ): Promise<ActionResult<{ contractsLeft: number }>> {
-  const parsed = z.object({ contractId: z.coerce.number().int().positive() }).safeParse(input);
+  const parsed = z.object({ contractId: id() }).safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return transact(db, async (tx) => {
     const [parties] = await contractParties(tx, [parsed.data.contractId]);
