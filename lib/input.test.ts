@@ -69,6 +69,9 @@ describe('free text', () => {
     expect(description.safeParse('a\u202Eb').success).toBe(false);
     expect(description.safeParse('\uDC00').success).toBe(false);
     expect(description.parse('')).toBe('');
+    expect(messageOf(description.safeParse('\u200B\u200B'))).toBe(
+      'A description cannot be made only of invisible characters',
+    );
   });
 });
 

@@ -47,13 +47,21 @@ function baseText({ max, min = 0, label = 'This' }: TextOptions, trim: boolean) 
     );
 }
 
-/** Free text (descriptions, terms, reasons): line breaks and tabs allowed, other controls not. */
+/**
+ * Free text (descriptions, terms, reasons): line breaks and tabs allowed, other controls not; may
+ * be empty, but not made only of invisible characters (it would look empty and not be).
+ */
 export function freeText(options: TextOptions) {
   const label = options.label ?? 'This';
-  return baseText(options, true).refine((s) => !controlInText.test(s) && !bidi.test(s), {
-    message: `${label} cannot contain control or text-direction characters`,
-    abort: true,
-  });
+  return baseText(options, true)
+    .refine((s) => !controlInText.test(s) && !bidi.test(s), {
+      message: `${label} cannot contain control or text-direction characters`,
+      abort: true,
+    })
+    .refine((s) => s === '' || s.replace(invisibleAll, '').trim() !== '', {
+      message: `${label} cannot be made only of invisible characters`,
+      abort: true,
+    });
 }
 
 /**
