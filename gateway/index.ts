@@ -6,7 +6,7 @@ import { counterStoreFor, createCounterStore } from '@/lib/policies/counter-stor
 import type { CounterStore } from '@/lib/policies/counters';
 import { compileChain } from '@/lib/policies/runtime';
 import { BackendPools } from './backends';
-import { ClientIpResolver } from './client-ip';
+import { ClientIpResolver } from '@/lib/net/client-ip';
 import { sendGatewayError, sendJson } from './errors';
 import { serveCall } from './handler';
 import type { ChainCompiler } from './loader';

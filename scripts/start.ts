@@ -5,6 +5,7 @@ import { dataDirFromEnv, targetFromEnv } from '@/db/client';
 import { startEmbeddedGateway } from '@/gateway';
 import { onShutdown } from '@/lib/server/shutdown';
 import { demoPassword, demoUsers, isEmpty, seedDemoData } from '@/lib/demo/seed';
+import { peerAddressHeader } from '@/lib/auth/client-address';
 import { ensureAuthSecret } from '@/lib/secret';
 import { buildIfStale } from './build-if-stale';
 import { handleShutdownSignals } from './lib/graceful-shutdown';
@@ -47,7 +48,10 @@ async function main() {
   const app = next({ dev, dir: root, hostname, port, turbopack: dev });
   await app.prepare();
   const handle = app.getRequestHandler();
-  serve((req, res) => handle(req, res));
+  serve((req, res) => {
+    req.headers[peerAddressHeader] = req.socket.remoteAddress ?? 'unknown'; // never the caller's own value
+    return handle(req, res);
+  });
 
   const shownHost = hostname === '0.0.0.0' || hostname === '127.0.0.1' ? 'localhost' : hostname;
   console.log(`\nPortico is running at http://${shownHost}:${port}`);

@@ -11,4 +11,5 @@ export * from './change-log';
 export * from './notifications';
 export * from './metrics';
 export * from './policy-counters';
+export * from './throttles';
 export * from './relations';

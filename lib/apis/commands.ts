@@ -1,5 +1,6 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { freeText, id, wholeNumber } from '@/lib/input';
 import type { Tx } from '@/db';
 import { apiPlans, apis, apiVersions, contracts, organizations, planVersions, plans, policies } from '@/db/schema';
 import {
@@ -176,30 +177,20 @@ const httpUrl = z
   }, 'Enter an http:// or https:// URL');
 
 export const apiSettingsInput = z.object({
-  apiVersionId: z.coerce.number().int().positive(),
+  apiVersionId: id(),
   endpointUrl: z.union([z.literal(''), httpUrl]).transform((v) => v || null),
   isPublic: z.boolean(),
   featured: z.boolean(),
-  timeoutMs: z.coerce
-    .number('Enter a time-out in milliseconds')
-    .int('Enter whole milliseconds')
-    .min(100, 'At least 100 ms')
-    .max(300_000, 'At most 300000 ms (5 minutes)'),
-  openApiDocument: z
-    .string()
-    .max(1_000_000, 'The document is larger than 1 MB')
-    .transform((v) => (v.trim() ? v : null)),
-  tags: z
-    .string()
-    .max(500)
-    .transform((v) => [
-      ...new Set(
-        v
-          .split(',')
-          .map((t) => t.trim().toLowerCase())
-          .filter(Boolean),
-      ),
-    ]),
+  timeoutMs: wholeNumber({ min: 100, max: 300_000, label: 'The time-out' }),
+  openApiDocument: freeText({ max: 1_000_000, label: 'The document' }).transform((v) => (v.trim() ? v : null)),
+  tags: freeText({ max: 500, label: 'Tags' }).transform((v) => [
+    ...new Set(
+      v
+        .split(',')
+        .map((t) => t.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ]),
 });
 
 export async function updateApiVersionSettings(
@@ -242,8 +233,8 @@ export async function updateApiVersionSettings(
 }
 
 export const offerInput = z.object({
-  apiVersionId: z.coerce.number().int().positive(),
-  planVersionId: z.coerce.number('Choose a plan').int().positive('Choose a plan'),
+  apiVersionId: id(),
+  planVersionId: id('Choose a plan'),
   requiresApproval: z.boolean(),
 });
 
@@ -312,7 +303,7 @@ export async function withdrawPlan({ db, caller }: CommandContext, input: unknow
   });
 }
 
-export const versionIdInput = z.object({ apiVersionId: z.coerce.number().int().positive() });
+export const versionIdInput = z.object({ apiVersionId: id() });
 
 /** Publishes a Ready version: the gateway serves it from now on. */
 export async function publishApiVersion({ db, caller }: CommandContext, input: unknown): Promise<ActionResult> {

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
+import { id } from '@/lib/input';
 import type { Tx } from '@/db';
 import {
   apiKeys,
@@ -82,7 +83,7 @@ async function editableClientVersion(
 }
 
 export const transitionInput = z.object({
-  clientVersionId: z.coerce.number().int().positive(),
+  clientVersionId: id(),
   action: z.enum(statusActions),
   /** The status the person saw when choosing; a different one now means someone else got there first. */
   expected: z.enum(displayStatuses),
@@ -159,7 +160,7 @@ export async function updateClientDescription({ db, caller }: CommandContext, in
 }
 
 export const rotateInput = z.object({
-  clientVersionId: z.coerce.number().int().positive(),
+  clientVersionId: id(),
   grace: z.enum(graceChoices, 'Choose how long the old key keeps working'),
 });
 
@@ -298,7 +299,7 @@ export async function createClientVersion(
   }
 }
 
-export const deleteClientInput = z.object({ clientId: z.coerce.number().int().positive() });
+export const deleteClientInput = z.object({ clientId: id() });
 
 /** Deletes a client with every version, contract and key; the gateway forgets it in the same step. */
 export async function deleteClient(

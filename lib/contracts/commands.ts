@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { id } from '@/lib/input';
 import { apiPlans, apis, apiVersions, contracts, plans, planVersions } from '@/db/schema';
 import { fail, invalid, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
 import { requireOrg } from '@/lib/auth/permissions';
@@ -13,9 +14,9 @@ import { settleClient } from './settle';
 export { approveContracts, rejectContracts } from './decisions';
 
 export const signInput = z.object({
-  clientVersionId: z.coerce.number().int().positive(),
-  apiVersionId: z.coerce.number().int().positive(),
-  planVersionId: z.coerce.number().int().positive(),
+  clientVersionId: id(),
+  apiVersionId: id(),
+  planVersionId: id(),
 });
 
 /**
@@ -101,7 +102,7 @@ export async function signContract(
   });
 }
 
-export const breakInput = z.object({ contractId: z.coerce.number().int().positive() });
+export const breakInput = z.object({ contractId: id() });
 
 /** Breaks a contract; the gateway stops serving it at once (SPEC §2, §5). */
 export async function breakContract(

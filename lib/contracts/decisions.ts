@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { freeText, id } from '@/lib/input';
 import type { Tx } from '@/db';
 import { contracts } from '@/db/schema';
 import { ConflictError, fail, invalid, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
@@ -11,8 +12,8 @@ import { contractParties, lockApiVersions, lockClientVersions, lockContracts } f
 import { settleClient } from './settle';
 
 export const decideInput = z.object({
-  contractIds: z.array(z.coerce.number().int().positive()).min(1, 'Select at least one contract'),
-  reason: z.string().trim().max(500).optional(),
+  contractIds: z.array(id(), 'Select at least one contract').min(1, 'Select at least one contract').max(1000),
+  reason: freeText({ max: 500, label: 'A reason' }).optional(),
 });
 
 /**

@@ -84,6 +84,29 @@ describe('createOrganization', () => {
     expect(await totals()).toEqual(before);
   });
 
+  it('refuses look-alikes of a taken name as duplicates, and names hiding characters', async () => {
+    const before = await totals();
+    const duplicate = { name: ['An organization with this name already exists'] };
+    for (const name of ['ＡＣＭＥ Support', 'ACME  Support', ' ACME Support ']) {
+      expect(await createOrganization(as(editor), { name, description: '' }), name).toMatchObject({
+        ok: false,
+        fieldErrors: duplicate,
+      });
+    }
+    for (const [name, message] of [
+      ['ACME Support\u200B', 'A name cannot contain invisible characters'],
+      ['\u200B', 'A name cannot contain invisible characters'],
+      ['\u202Etroppus emca', 'A name cannot contain text-direction characters'],
+      ['ACME\u0000', 'A name cannot contain a NUL character'],
+    ]) {
+      expect(await createOrganization(as(editor), { name, description: '' }), name).toMatchObject({
+        ok: false,
+        fieldErrors: { name: [message] },
+      });
+    }
+    expect(await totals()).toEqual(before);
+  });
+
   it('refuses bad input with field messages and no writes', async () => {
     const before = await totals();
     expect(await createOrganization(as(editor), { name: '   ', description: '' })).toMatchObject({

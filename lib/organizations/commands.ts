@@ -1,5 +1,6 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { freeText, id, nameText } from '@/lib/input';
 import type { Tx } from '@/db';
 import { memberships, organizations } from '@/db/schema';
 import {
@@ -16,13 +17,9 @@ import { recordChange } from '@/lib/change-log';
 import { transact, type CommandContext } from '@/lib/commands';
 import { slugify } from '@/lib/slug';
 
-export const organizationNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'Enter a name')
-  .max(100, 'A name has at most 100 characters');
+export const organizationNameSchema = nameText({ max: 100 });
 
-export const descriptionSchema = z.string().trim().max(2000, 'A description has at most 2000 characters').default('');
+export const descriptionSchema = freeText({ max: 2000, label: 'A description' }).default('');
 
 export const createOrganizationInput = z.object({
   name: organizationNameSchema,
@@ -88,7 +85,7 @@ export async function createOrganization(
 }
 
 export const updateOrganizationInput = z.object({
-  orgId: z.coerce.number().int().positive(),
+  orgId: id(),
   description: descriptionSchema,
 });
 
@@ -129,8 +126,8 @@ async function lockOrganization(tx: Tx, orgId: number) {
 }
 
 export const updateOrganizationTermsInput = z.object({
-  orgId: z.coerce.number().int().positive(),
-  terms: z.string().trim().max(20_000, 'Terms and Conditions have at most 20,000 characters'),
+  orgId: id(),
+  terms: freeText({ max: 20_000, label: 'Terms and Conditions' }),
 });
 
 /** Terms and Conditions a consumer accepts when signing up to this organization's APIs; empty: none. */

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { freeText, id } from '@/lib/input';
 import type { Tx } from '@/db';
 import { memberships, orgRole, organizations, users } from '@/db/schema';
 import { fail, invalid, notAllowed, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
@@ -7,8 +8,8 @@ import { requireOrg, type Caller, type OrgRole } from '@/lib/auth/permissions';
 import { recordChange } from '@/lib/change-log';
 import { transact, type CommandContext } from '@/lib/commands';
 
-const orgId = z.coerce.number().int().positive();
-const userId = z.coerce.number().int().positive();
+const orgId = id();
+const userId = id();
 const roles = z
   .array(z.enum(orgRole.enumValues, 'Choose Editor, Viewer or User Manager'))
   .min(1, 'Choose at least one role')
@@ -17,7 +18,9 @@ const roles = z
 
 export const addMemberInput = z.object({
   orgId,
-  email: z.string().trim().toLowerCase().pipe(z.email('Enter an email address')),
+  email: freeText({ max: 320, label: 'An email' }).pipe(
+    z.string().toLowerCase().pipe(z.email('Enter an email address')),
+  ),
   roles,
 });
 export const updateMemberRolesInput = z.object({ orgId, userId, roles });

@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { id } from '@/lib/input';
 import type { Tx } from '@/db';
 import { apiPlans, organizations, planVersions, plans, policies } from '@/db/schema';
 import {
@@ -130,7 +131,7 @@ export async function updatePlanDescription({ db, caller }: CommandContext, inpu
 
 /** Locks a plan version: from now on its policies are frozen and APIs may offer it. */
 export async function lockPlanVersion({ db, caller }: CommandContext, input: unknown): Promise<ActionResult> {
-  const parsed = z.object({ planVersionId: z.coerce.number().int().positive() }).safeParse(input);
+  const parsed = z.object({ planVersionId: id() }).safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return transact(db, async (tx) => {
     const row = await lockPlanVersionRow(tx, parsed.data.planVersionId);
@@ -211,7 +212,7 @@ export async function createPlanVersion(
 
 /** Deletes a plan with all its versions; a plan with a locked version cannot be deleted. */
 export async function deletePlan({ db, caller }: CommandContext, input: unknown): Promise<ActionResult> {
-  const parsed = z.object({ planId: z.coerce.number().int().positive() }).safeParse(input);
+  const parsed = z.object({ planId: id() }).safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return transact(db, async (tx) => {
     const [plan] = await tx.select().from(plans).where(eq(plans.id, parsed.data.planId)).for('update');

@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { id } from '@/lib/input';
 import type { Db, Tx } from '@/db';
 import { apis, apiVersions, clients, clientVersions, plans, planVersions, policies } from '@/db/schema';
 import { ConflictError, fail, invalid, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
@@ -23,7 +24,7 @@ const ownerColumns = {
 
 const ownerSchema = z.object({
   kind: z.enum(['client', 'plan', 'api']),
-  versionId: z.coerce.number().int().positive(),
+  versionId: id(),
 });
 
 interface ResolvedOwner {
@@ -212,7 +213,7 @@ export async function addPolicy({ db, caller }: CommandContext, input: unknown):
 
 const updateInput = z.object({
   owner: ownerSchema,
-  policyId: z.coerce.number().int().positive(),
+  policyId: id(),
   values: z.record(z.string(), z.unknown()),
 });
 
@@ -259,7 +260,7 @@ export async function updatePolicy({ db, caller }: CommandContext, input: unknow
   });
 }
 
-const removeInput = z.object({ owner: ownerSchema, policyId: z.coerce.number().int().positive() });
+const removeInput = z.object({ owner: ownerSchema, policyId: id() });
 
 export async function removePolicy({ db, caller }: CommandContext, input: unknown): Promise<ActionResult> {
   const parsed = removeInput.safeParse(input);
@@ -288,7 +289,7 @@ export async function removePolicy({ db, caller }: CommandContext, input: unknow
   });
 }
 
-const reorderInput = z.object({ owner: ownerSchema, policyIds: z.array(z.coerce.number().int().positive()).min(1) });
+const reorderInput = z.object({ owner: ownerSchema, policyIds: z.array(id()).min(1) });
 
 /** Puts the owner's policies in the given order; the list must name exactly its current policies. */
 export async function reorderPolicies({ db, caller }: CommandContext, input: unknown): Promise<ActionResult> {

@@ -15,12 +15,13 @@ import { listParamsSchema, likePattern, offsetOf, type Page } from '@/lib/pagina
 import type { Caller } from '@/lib/auth/permissions';
 import { displayStatus, displayStatuses, type ClientDisplayStatus } from '@/lib/clients/status';
 import { z } from 'zod';
+import { searchText } from '@/lib/input';
 import { alias } from 'drizzle-orm/pg-core';
 import { visibleOrgs } from './scope';
 import { qualified } from './sql';
 
 export const clientListParams = listParamsSchema(['organization', 'name', 'status', 'updated']).extend({
-  org: z.string().trim().max(100).catch(''),
+  org: searchText(100),
   status: z.enum(displayStatuses).or(z.literal('')).catch(''),
 });
 export type ClientListParams = z.infer<typeof clientListParams>;

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { pageFrom } from '@/lib/input';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
@@ -165,7 +166,7 @@ export default async function ApiVersionPage({
                       { type: 'api_version', ids: [api.id] },
                     ],
                   },
-                  Number(page) || 1,
+                  pageFrom(page),
                   50,
                 )
               ).rows

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { pageFrom } from '@/lib/input';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
@@ -202,7 +203,7 @@ export default async function ClientVersionPage({
                       { type: 'client_version', ids: details.versions.length ? [details.id] : [] },
                     ],
                   },
-                  Number(page) || 1,
+                  pageFrom(page),
                   50,
                 )
               ).rows

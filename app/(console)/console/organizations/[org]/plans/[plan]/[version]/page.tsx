@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { pageFrom } from '@/lib/input';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
@@ -137,7 +138,7 @@ export default async function PlanVersionPage({
                       { type: 'plan_version', ids: [plan.id] },
                     ],
                   },
-                  Number(page) || 1,
+                  pageFrom(page),
                   50,
                 )
               ).rows
