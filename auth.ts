@@ -1,16 +1,22 @@
-import NextAuth from 'next-auth';
+import NextAuth, { CredentialsSignin } from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { getDb } from '@/db';
-import { authenticate } from '@/lib/auth/credentials';
+import { clientAddress } from '@/lib/auth/client-address';
+import { servedOverHttps } from '@/lib/auth/cookies';
 import type { Profile } from '@/lib/auth/permissions';
+import { endAllSessions, idleSeconds, sessionStands } from '@/lib/auth/session-lifetime';
+import { attemptSignIn } from '@/lib/auth/sign-in';
 
 /**
- * Sign-in with email and password, JWT sessions carrying only the user id and profile: roles are
- * read from the database on every request (lib/auth/session.ts).
+ * Sign-in with email and password, JWT sessions carrying only the user id, profile and session
+ * version: roles are read from the database on every request (lib/auth/session.ts), and a session
+ * whose version is no longer the user's is refused there (sign-out ends every session of a person).
  */
 export const { handlers, auth, signIn, signOut } = NextAuth({
   pages: { signIn: '/login' },
-  session: { strategy: 'jwt' },
+  session: { strategy: 'jwt', maxAge: idleSeconds },
+  // Undefined leaves Auth.js to decide from the request's protocol.
+  useSecureCookies: servedOverHttps() || undefined,
   trustHost: true,
   logger: {
     // A refused password is an expected outcome, answered on the form; anything else is logged.
@@ -22,20 +28,31 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
-      async authorize(credentials) {
-        const user = await authenticate(getDb(), credentials);
-        if (!user) return null;
-        return { id: String(user.id), name: user.name, email: user.email, profile: user.profile };
+      async authorize(credentials, request) {
+        const attempt = await attemptSignIn(getDb(), credentials, clientAddress(request.headers));
+        if (attempt.outcome === 'throttled') throw new SignInThrottled(attempt.waitMs);
+        if (attempt.outcome === 'refused') return null;
+        const { user } = attempt;
+        return {
+          id: String(user.id),
+          name: user.name,
+          email: user.email,
+          profile: user.profile,
+          sessionVersion: user.sessionVersion,
+        };
       },
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
+    async jwt({ token, user }) {
       if (user) {
         token.sub = String(user.id);
         token.profile = user.profile;
+        token.sessionVersion = user.sessionVersion;
+        token.signedInAt = Math.floor(Date.now() / 1000);
+        return token;
       }
-      return token;
+      return (await sessionStands(getDb(), token)) ? token : null;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
@@ -43,4 +60,24 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       return session;
     },
   },
+  events: {
+    async signOut(message) {
+      const token = 'token' in message ? message.token : null;
+      const userId = Number(token?.sub);
+      if (token && Number.isInteger(userId) && userId > 0 && typeof token.sessionVersion === 'number')
+        await endAllSessions(getDb(), userId, token.sessionVersion);
+    },
+  },
 });
+
+/** Thrown from authorize so the sign-in form can say how long to wait. */
+export class SignInThrottled extends CredentialsSignin {
+  code = 'throttled';
+  constructor(readonly waitMs: number) {
+    super();
+  }
+}
+
+export function throttledWaitOf(error: unknown): number | null {
+  return error instanceof SignInThrottled ? error.waitMs : null;
+}

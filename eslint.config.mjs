@@ -1,6 +1,14 @@
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 
+/** Forbids importing a top-level folder, by alias or by relative path. */
+function importsOf(folder) {
+  return {
+    group: [`@/${folder}`, `@/${folder}/**`, `**/../${folder}`, `**/../${folder}/**`],
+    message: `Imports flow app → components → lib → db; this folder may not import ${folder}/.`,
+  };
+}
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -20,6 +28,25 @@ const config = [
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-non-null-assertion': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  // Imports flow one way: app → components → lib → db (STYLE.md). The gateway imports lib and db.
+  {
+    files: ['components/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [importsOf('app')] }] },
+  },
+  {
+    files: ['lib/**', 'gateway/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [importsOf('app'), importsOf('components')] }] },
+  },
+  {
+    files: ['db/**'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [importsOf('app'), importsOf('components'), importsOf('lib'), importsOf('gateway')] },
+      ],
     },
   },
 ];

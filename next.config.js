@@ -1,3 +1,23 @@
+/**
+ * Headers every response of the app carries, static files included. Pages get their
+ * Content-Security-Policy with a fresh nonce from proxy.ts (lib/http/page-security.ts), which
+ * replaces the strict fallback below; gateway responses belong to the API's backend and get none.
+ */
+const securityHeaders = [
+  {
+    key: 'Content-Security-Policy',
+    value: "default-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
+  },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  {
+    key: 'Permissions-Policy',
+    value:
+      'accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), hid=(), magnetometer=(), microphone=(), midi=(), payment=(), serial=(), usb=(), xr-spatial-tracking=(), interest-cohort=()',
+  },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native or single-process packages must be loaded by Node itself, not bundled:
@@ -5,6 +25,9 @@ const nextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'postgres'],
   poweredByHeader: false,
   typescript: { ignoreBuildErrors: true }, // `npm test` runs tsc itself; the build need not repeat it
+  async headers() {
+    return [{ source: '/:path((?!gateway(?:/|$)).*)', headers: securityHeaders }];
+  },
 };
 
 module.exports = nextConfig;

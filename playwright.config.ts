@@ -63,7 +63,7 @@ export default defineConfig({
   webServer: {
     command: 'node_modules/.bin/tsx scripts/start.ts',
     url: `${baseURL}/login`,
-    timeout: 240_000,
+    timeout: 600_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',
@@ -72,6 +72,8 @@ export default defineConfig({
       HOST: '127.0.0.1',
       PORTICO_DATA_DIR: process.env.PORTICO_E2E_DATA_DIR,
       PORTICO_SEED: '1',
+      // Request lines would drown the test report; warnings and errors still show.
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
   },

@@ -1,37 +1,44 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getToken } from 'next-auth/jwt';
-import { isPublicPath } from '@/lib/auth/public-paths';
+import { secureCookieFor } from '@/lib/auth/cookies';
+import { isConsolePath, isPublicPath } from '@/lib/auth/public-paths';
 import { homeFor, mayUseConsole, type Profile } from '@/lib/auth/permissions';
+import { renewSession } from '@/lib/auth/session-renewal';
+import { isSoundPath, notFoundPath, pageSecurity, type PageSecurity } from '@/lib/http/page-security';
 
 /**
  * Sends signed-out visitors to /login and developers away from the console. Pages and actions
- * check again on the server; this is the first gate, not the only one. It only reads the session
- * token and never re-issues it: a re-issued cookie on a prefetch racing a sign-out would sign the
- * person back in.
+ * check again on the server; this is the first gate, not the only one. It reads the session token
+ * without the database; it renews a standing token's lifetime, which cannot revive an ended
+ * session (the server refuses its session version). Every response gets the page CSP.
  */
 export default async function proxy(request: NextRequest) {
+  const security = pageSecurity(request);
+  return security.finish(await gate(request, security));
+}
+
+async function gate(request: NextRequest, security: PageSecurity): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
-  if (isPublicPath(pathname)) return NextResponse.next();
-  const token = await getToken({
-    req: request,
-    secret: process.env.AUTH_SECRET,
-    secureCookie: request.nextUrl.protocol === 'https:',
-  });
+  if (!isSoundPath(pathname)) return security.rewrite(new URL(notFoundPath, request.nextUrl));
+  if (isPublicPath(pathname) || pathname === notFoundPath) return security.next();
+  const secret = process.env.AUTH_SECRET ?? '';
+  const secure = secureCookieFor(request.nextUrl.protocol);
+  const token = await getToken({ req: request, secret, secureCookie: secure });
   const profile = token?.profile as Profile | undefined;
   if (!token || !profile) {
     const login = new URL('/login', request.nextUrl);
     login.searchParams.set('callbackUrl', `${pathname}${search}`);
     return NextResponse.redirect(login);
   }
-  if (pathname.startsWith('/console') && !mayUseConsole(profile)) {
+  if (isConsolePath(pathname) && !mayUseConsole(profile)) {
     return NextResponse.redirect(new URL(homeFor(profile), request.nextUrl));
   }
-  return NextResponse.next();
+  return renewSession(security.next(), token, { secret, secure });
 }
 
 export const config = {
   // The gateway and the demo backend serve API callers, not people: no session involved.
-  matcher: [
-    '/((?!_next/static|_next/image|favicon.ico|gateway(?:/|$)|demo/echo(?:/|$)|.*\\.(?:svg|png|ico|css|js)$).*)',
-  ],
+  // Static files are skipped by their real prefixes only: a suffix such as `.js` proves nothing, and
+  // `/console/…/1.js` is a console path like any other (a server action can be posted to it).
+  matcher: ['/((?!_next/static/|_next/image(?:/|$)|favicon\\.ico$|gateway(?:/|$)|demo/echo(?:/|$)).*)'],
 };

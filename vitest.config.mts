@@ -14,6 +14,8 @@ export default defineConfig({
   },
   test: {
     environment: 'node',
+    // Expected failures (outages the tests cause) would fill the output; LOG_LEVEL=info shows them.
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
     include: ['**/*.test.ts'],
     // *.postgres.test.ts need a PostgreSQL server (several processes on one database, a database
     // that goes away): they run when TEST_DATABASE_URL is set, as in `npm test` for PostgreSQL.

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import { lockDataDir } from './data-dir-lock';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -15,7 +16,9 @@ export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 /** A transaction handed to `db.transaction(async (tx) => …)`. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | null }; // null: in memory
+export type DatabaseTarget =
+  /** statementTimeoutMs: 0 lifts the limit (bulk loads such as the bench); default 3 s. */
+  { kind: 'postgres'; url: string; statementTimeoutMs?: number } | { kind: 'pglite'; dataDir: string | null }; // null: in memory
 
 export interface Database {
   db: Db;
@@ -47,13 +50,36 @@ export function openDatabase(target: DatabaseTarget): Database {
   return target.kind === 'postgres' ? openPostgres(target) : openPglite(target);
 }
 
+/**
+ * A call fails within about 3 s instead of hanging while PostgreSQL is unreachable or stuck:
+ * connecting gives up after `connect_timeout`, a statement after `statement_timeout`. Migrations
+ * run on a connection of their own without the statement limit (a big table may take longer).
+ */
+const connectTimeoutSeconds = 3;
+const statementTimeoutMs = 3_000;
+
 function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Database {
-  const sql = postgres(target.url, { onnotice: () => {}, max: Number(process.env.PORTICO_DB_POOL ?? 10) });
+  const sql = postgres(target.url, {
+    onnotice: () => {},
+    max: Number(process.env.PORTICO_DB_POOL ?? 10),
+    connect_timeout: connectTimeoutSeconds,
+    // Reconnect quickly once the database is back (the default backs off up to 20 s).
+    backoff: (retries: number) => Math.min(0.05 * retries, 0.5),
+    connection: { statement_timeout: target.statementTimeoutMs ?? statementTimeoutMs },
+  });
   const db = drizzlePostgres(sql, { schema, casing: 'snake_case' });
+  const migrate = async () => {
+    const own = postgres(target.url, { onnotice: () => {}, max: 1, connect_timeout: connectTimeoutSeconds });
+    try {
+      await migratePostgres(drizzlePostgres(own, { schema, casing: 'snake_case' }), { migrationsFolder });
+    } finally {
+      await own.end({ timeout: 5 });
+    }
+  };
   return {
     db,
     target,
-    migrate: () => migratePostgres(db, { migrationsFolder }),
+    migrate,
     close: () => sql.end({ timeout: 5 }),
     async listen(channel, onPayload, onListen) {
       const { unlisten } = await sql.listen(channel, onPayload, onListen);
@@ -63,36 +89,6 @@ function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Da
       await sql.notify(channel, payload);
     },
   };
-}
-
-/**
- * PGlite is single-process: a second process opening the same folder corrupts it. A lock file with
- * the owner's pid refuses that with a clear message; a lock left by a dead process is taken over.
- */
-function lockDataDir(dataDir: string): () => void {
-  const lockFile = path.join(dataDir, 'pglite.lock');
-  try {
-    const owner = Number(readFileSync(lockFile, 'utf8'));
-    if (owner && owner !== process.pid && isAlive(owner)) {
-      throw new Error(
-        `The embedded database in ${dataDir} is in use by process ${owner}. Stop that Portico first, or set PORTICO_DATA_DIR.`,
-      );
-    }
-    if (owner === process.pid) throw new Error(`The embedded database in ${dataDir} is already open in this process.`);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  writeFileSync(lockFile, String(process.pid));
-  return () => rmSync(lockFile, { force: true });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): Database {

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { demo, demoPassword, signIn } from './fixtures';
+import { registerNewDeveloper } from './people';
 
 const pages = [
   '/',
@@ -62,11 +63,42 @@ test('a developer cannot open console pages', async ({ page }) => {
   }
 });
 
+test('a developer gets no console page or action at any console URL, whatever it ends with', async ({ page }) => {
+  test.slow(); // six URLs, each opened and posted to
+  await signIn(page, demo.developer.email, demoPassword);
+  await expect(page).toHaveURL(/\/portal/);
+  const suffixed = [
+    '/console/organizations/acme-development-team/plans/gold/1.js',
+    '/console/organizations/acme-development-team/apis/x/1.css',
+    '/console/clients.png',
+    '/console/organizations/acme-development-team/favicon.ico',
+    '/console/organizations/acme-development-team/_next/static/x.js',
+    '/console/logo.svg',
+  ];
+  for (const path of suffixed) {
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/portal$/);
+    await expect(page.getByRole('navigation', { name: 'Developer Portal navigation' })).toBeVisible();
+    // A server action posted there is turned away before Next.js looks the action up.
+    const response = await page.request.post(path, {
+      headers: {
+        'Next-Action': '7f00000000000000000000000000000000000000',
+        'Content-Type': 'text/plain;charset=UTF-8',
+      },
+      data: '[]',
+      maxRedirects: 0,
+    });
+    expect(response.status(), path).toBeGreaterThanOrEqual(300);
+    expect(response.status(), path).toBeLessThan(400);
+    expect(new URL(response.headers().location ?? '', page.url()).pathname, path).toBe('/portal');
+  }
+});
+
+// Signing out ends every session of the person, so this uses a person of its own.
 test('signing out closes the session', async ({ page }) => {
-  await signIn(page, demo.viewer.email, demoPassword);
-  await expect(page).toHaveURL(/\/console/);
+  await registerNewDeveloper(page, 'Sigrid Signout');
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login/);
-  await page.goto('/console/organizations');
+  await page.goto('/portal');
   await expect(page).toHaveURL(/\/login/);
 });

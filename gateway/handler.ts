@@ -9,7 +9,7 @@ import {
   sendPolicyFailure,
   type ChainVerdict,
 } from './chain';
-import type { ClientIpResolver } from './client-ip';
+import type { ClientIpResolver } from '@/lib/net/client-ip';
 import { errorStatus, sendGatewayError, type GatewayErrorCode } from './errors';
 import { forward } from './forward';
 import { readRequestHead, takeQueryKey } from './request-head';

@@ -1,12 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Database } from '@/db';
+import { registerGatewayStatus } from '@/lib/gateway/status';
 import { discardCalls, type CallRecorder } from '@/lib/metrics/record';
+import { counterStoreFor, createCounterStore } from '@/lib/policies/counter-stores';
+import type { CounterStore } from '@/lib/policies/counters';
+import { compileChain } from '@/lib/policies/runtime';
 import { BackendPools } from './backends';
-import { ClientIpResolver } from './client-ip';
+import { ClientIpResolver } from '@/lib/net/client-ip';
 import { sendGatewayError, sendJson } from './errors';
 import { serveCall } from './handler';
 import type { ChainCompiler } from './loader';
 import { ViewSync } from './sync';
+import { routeKey } from './view';
 
 export interface GatewayOptions {
   database: Database;
@@ -18,6 +23,11 @@ export interface GatewayOptions {
   metrics?: (req: IncomingMessage, res: ServerResponse) => void;
   /** Compiles policy chains; `compileChain` of lib/policies by default (tests may pass their own). */
   compile?: ChainCompiler;
+  /**
+   * Where Rate Limiting, Quota and Transfer Quota count; by default chosen from the environment
+   * (`counterStoreFor`: Redis with REDIS_URL, else the database on PostgreSQL, else memory).
+   */
+  counters?: CounterStore;
   fullReloadMs?: number;
   probeMs?: number;
   queryTimeoutMs?: number;
@@ -38,16 +48,20 @@ export interface Gateway {
   health(): GatewayHealth;
   /** `org/api/version` of a served API version, or null (metrics label APIs by it). */
   apiName(apiVersionId: number): string | null;
+  /** Whether a call to this API version would reach its backend (key and contract aside). */
+  routeState(ref: { org: string; api: string; version: string }): 'served' | 'retired' | 'not_served';
   close(): Promise<void>;
 }
 
 /** Loads the view, starts following change events, and returns the request handler. */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const pools = new BackendPools();
+  const counters = options.counters ?? createCounterStore(counterStoreFor(options.database));
+  const compileWith = options.compile ?? compileChain;
   const sync = new ViewSync({
     database: options.database,
     pools,
-    compile: options.compile,
+    compile: (policies, context) => compileWith(policies, { ...context, counters }),
     fullReloadMs: options.fullReloadMs,
     probeMs: options.probeMs,
     queryTimeoutMs: options.queryTimeoutMs,
@@ -85,9 +99,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     },
     health,
     apiName: (apiVersionId) => sync.view.routeNameOf(apiVersionId) ?? null,
+    routeState(ref) {
+      const route = sync.view.routes.get(routeKey(ref.org, ref.api, ref.version));
+      if (!route) return 'not_served';
+      return route.retired ? 'retired' : route.backend ? 'served' : 'not_served';
+    },
     async close() {
       await sync.close();
       await pools.close();
+      if (!options.counters) await counters.close();
     },
   };
 }
@@ -96,6 +116,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
  * The gateway inside the `npm start` process: same port, dispatched before Next.js, on the
  * process's database (PGlite's NOTIFYs reach it in-process).
  */
-export function startEmbeddedGateway(database: Database, options: Omit<GatewayOptions, 'database'> = {}) {
-  return startGateway({ trustedProxies: process.env.PORTICO_TRUSTED_PROXIES, ...options, database });
+export async function startEmbeddedGateway(database: Database, options: Omit<GatewayOptions, 'database'> = {}) {
+  const gateway = await startGateway({ trustedProxies: process.env.PORTICO_TRUSTED_PROXIES, ...options, database });
+  // The console's API page asks it what is served rather than promising from the database.
+  registerGatewayStatus({
+    routeState: (ref) => gateway.routeState(ref),
+    stale: () => gateway.health().status === 'stale',
+  });
+  return gateway;
 }

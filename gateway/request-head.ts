@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import type { ClientIpResolver } from './client-ip';
-import { normalizeIp } from './client-ip';
+import type { ClientIpResolver } from '@/lib/net/client-ip';
+import { normalizeIp } from '@/lib/net/client-ip';
 
 /** Headers that concern one connection only (RFC 9110 §7.6.1), never passed on. */
 const hopByHop = new Set([

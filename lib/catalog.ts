@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { id, isSoundSegment, nameText } from '@/lib/input';
 import type { Db, Tx } from '@/db';
 import { organizations } from '@/db/schema';
 import { can, type Caller, type Permission } from '@/lib/auth/permissions';
@@ -8,23 +9,23 @@ import { versionSchema } from '@/lib/versions';
 
 /** What the creation wizards of APIs, clients and plans send. */
 export const createEntityInput = z.object({
-  orgSlug: z.string().trim().min(1, 'Choose an organization'),
-  name: z.string().trim().min(1, 'Enter a name').max(100, 'A name has at most 100 characters'),
+  orgSlug: z
+    .string('Choose an organization')
+    .trim()
+    .min(1, 'Choose an organization')
+    .max(200)
+    .refine((s) => isSoundSegment(s), 'Choose an organization'),
+  name: nameText({ max: 100 }),
   version: versionSchema,
   description: descriptionSchema,
 });
 
-export const newVersionInput = z.object({ versionId: z.coerce.number().int().positive(), version: versionSchema });
+export const newVersionInput = z.object({ versionId: id(), version: versionSchema });
 
-export const descriptionInput = z.object({ id: z.coerce.number().int().positive(), description: descriptionSchema });
+export const descriptionInput = z.object({ id: id(), description: descriptionSchema });
 
 /** The organization named in a wizard, if the caller holds the permission there. */
-export async function organizationFor(
-  db: Db | Tx,
-  caller: Caller,
-  orgSlug: string,
-  permission: Permission = 'org:edit',
-) {
+export async function organizationFor(db: Db | Tx, caller: Caller, orgSlug: string, permission: Permission) {
   const [org] = await db
     .select({ id: organizations.id, slug: organizations.slug, name: organizations.name })
     .from(organizations)

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Db, Tx } from '@/db';
 import { ConflictError, fail, type ActionResult } from '@/lib/action-result';
 import type { Caller } from '@/lib/auth/permissions';

@@ -1,10 +1,11 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { id } from '@/lib/input';
 import { notifications } from '@/db/schema';
 import { invalid, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
 import type { CommandContext } from '@/lib/commands';
 
-export const markNotificationReadInput = z.object({ id: z.coerce.number().int().positive() });
+export const markNotificationReadInput = z.object({ id: id() });
 
 /**
  * Marks one of the caller's own notifications as read. Every profile may: the console and the

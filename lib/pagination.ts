@@ -1,16 +1,16 @@
 import { z } from 'zod';
+import { pageNumber, searchText, wholeNumber } from '@/lib/input';
 
 export const pageSizes = [10, 25, 50, 100] as const;
 
-/** List state held in the URL: ?q=&sort=&dir=&page=&size= */
+/** List state held in the URL: ?q=&sort=&dir=&page=&size=. Never refused: odd values fall back. */
 export function listParamsSchema<const S extends readonly [string, ...string[]]>(sorts: S) {
   return z.object({
-    q: z.string().trim().max(200).catch(''),
+    q: searchText(),
     sort: z.enum(sorts).catch(sorts[0]),
     dir: z.enum(['asc', 'desc']).catch('asc'),
-    page: z.coerce.number().int().min(1).max(100_000).catch(1),
-    size: z.coerce
-      .number()
+    page: pageNumber(),
+    size: wholeNumber({ min: 1, max: 100 })
       .refine((n): n is (typeof pageSizes)[number] => (pageSizes as readonly number[]).includes(n))
       .catch(25),
   });

@@ -7,8 +7,9 @@ import { benchMetrics } from './bench-metrics';
 import { median, openBenchDatabase, runs } from './bench-support';
 
 /**
- * `npm run bench [clients|metrics]`: `clients` (the default) measures the console's client list at
- * 100 and at 100,000 client versions side by side in one run; `metrics` is scripts/bench-metrics.ts.
+ * `npm run bench [clients|metrics|gateway]`: `clients` (the default) measures the console's client list at
+ * 100 and at 100,000 client versions side by side in one run; `metrics` is scripts/bench-metrics.ts,
+ * `gateway` scripts/bench-gateway.ts.
  * Median server time of repeated calls, on PGlite in a temporary folder or a fresh database on
  * BENCH_DATABASE_URL's PostgreSQL server.
  */
@@ -71,7 +72,11 @@ async function benchClients() {
   }
 }
 
-const benches: Record<string, () => Promise<void>> = { clients: benchClients, metrics: benchMetrics };
+const benches: Record<string, () => Promise<void>> = {
+  clients: benchClients,
+  metrics: benchMetrics,
+  gateway: () => import('./bench-gateway').then((m) => m.benchGateway()),
+};
 const which = process.argv[2] ?? 'clients';
 const bench = benches[which];
 if (!bench) {

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -11,6 +11,7 @@ const sources = [
   'types',
   'auth.ts',
   'proxy.ts',
+  'instrumentation.ts',
   'next.config.js',
   'postcss.config.mjs',
   'package.json',
@@ -30,8 +31,11 @@ function newestMtime(entry: string): number {
   return newest;
 }
 
-/** Runs `next build` when there is no build yet or a source file changed since the last one. */
-export function buildIfStale(root: string): void {
+/**
+ * Runs `next build` when there is no build yet or a source file changed since the last one. In a
+ * child process, so the server already listening keeps answering (503 "starting") meanwhile.
+ */
+export async function buildIfStale(root: string): Promise<void> {
   let built = 0;
   try {
     built = statSync(path.join(root, '.next', 'BUILD_ID')).mtimeMs;
@@ -41,14 +45,16 @@ export function buildIfStale(root: string): void {
   const changed = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
   if (built > changed) return;
   console.log(built ? 'Sources changed since the last build: building…' : 'First start: building Portico…');
-  const result = spawnSync(
-    process.execPath,
-    [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'],
-    {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  const child = spawn(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  const { code, signal } = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(
+    (resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', (code, signal) => resolve({ code, signal }));
     },
   );
-  if (result.status !== 0) throw new Error(`next build failed (exit ${result.status ?? result.signal})`);
+  if (code !== 0) throw new Error(`next build failed (exit ${code ?? signal})`);
 }

@@ -1,64 +1,63 @@
-import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { closeDatabase, getDatabase } from '@/db';
+import { dataDirFromEnv, targetFromEnv } from '@/db/client';
 import { startEmbeddedGateway } from '@/gateway';
 import { startMetrics } from '@/lib/metrics/runtime';
-import { dataDirFromEnv } from '@/db/client';
+import { onShutdown } from '@/lib/server/shutdown';
 import { demoPassword, demoUsers, isEmpty, seedDemoData } from '@/lib/demo/seed';
+import { peerAddressHeader } from '@/lib/auth/client-address';
 import { ensureAuthSecret } from '@/lib/secret';
 import { buildIfStale } from './build-if-stale';
+import { handleShutdownSignals } from './lib/graceful-shutdown';
+import { createPorticoServer, listen } from './lib/http-server';
+import { describeStartUpFailure, StartUpError } from './lib/start-up-failure';
+
+const dev = process.argv.includes('--dev');
+const root = path.resolve(__dirname, '..');
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOST ?? '127.0.0.1';
+const embedded = !process.env.DATABASE_URL;
+const { server, serve, dispatchFirst } = createPorticoServer();
+let listening = false;
 
 /**
- * Starts Portico in one process: migrates the database, seeds demo data on a first start, then
- * serves console, portal and gateway on PORT. Owns the database so it can close it on shutdown.
+ * Starts Portico in one process: takes the port first (answering 503 until ready), migrates the
+ * database, seeds demo data on a first start, builds when stale, then serves console, portal and
+ * gateway on PORT. Owns the database so it can close it on shutdown.
  */
 async function main() {
-  const dev = process.argv.includes('--dev');
-  const root = path.resolve(__dirname, '..');
-  const port = Number(process.env.PORT ?? 3000);
-  const hostname = process.env.HOST ?? '127.0.0.1';
-  const embedded = !process.env.DATABASE_URL;
-
   process.env.AUTH_SECRET ??= ensureAuthSecret(dataDirFromEnv());
   process.env.AUTH_TRUST_HOST ??= 'true';
   process.env.NEXT_TELEMETRY_DISABLED ??= '1';
-  if (!dev) buildIfStale(root);
+  if (dev) process.env.PORTICO_LOG_PRETTY ??= '1';
 
   const database = getDatabase();
-  await database.migrate();
+  await database.migrate().catch((error: unknown) => Promise.reject(new StartUpError('migration', error)));
   const wantSeed = embedded || process.env.PORTICO_SEED === '1';
   const seeded = wantSeed && (await isEmpty(database.db));
   if (seeded) await seedDemoData(database.db, `http://127.0.0.1:${port}`);
 
+  // The gateway serves as soon as the port is taken, while Next.js may still be building.
+  // Every gateway call is recorded (buffered, written in batches) and the retention job runs here.
+  const metrics = startMetrics(database.db);
+  onShutdown('metrics', () => metrics.close()); // hooks run newest first: after the gateway stopped
+  const gateway = await startEmbeddedGateway(database, { recorder: metrics.recorder, metrics: metrics.serve });
+  metrics.observe(gateway);
+  dispatchFirst((req, res) => gateway.handle(req, res));
+  onShutdown('gateway', () => gateway.close());
+
+  await listen(server, port, hostname);
+  listening = true;
+  if (!dev) await buildIfStale(root).catch((error: unknown) => Promise.reject(new StartUpError('build', error)));
   const app = next({ dev, dir: root, hostname, port, turbopack: dev });
   await app.prepare();
   const handle = app.getRequestHandler();
-  // Every gateway call is recorded (buffered, written in batches) and the retention job runs here.
-  const metrics = startMetrics(database.db);
-  const gateway = await startEmbeddedGateway(database, { recorder: metrics.recorder, metrics: metrics.serve });
-  metrics.observe(gateway);
-  const server = http.createServer((req, res) => {
-    if (gateway.handle(req, res)) return;
-    void handle(req, res);
+  serve((req, res) => {
+    req.headers[peerAddressHeader] = req.socket.remoteAddress ?? 'unknown'; // never the caller's own value
+    return handle(req, res);
   });
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping Portico…`);
-    server.close();
-    server.closeAllConnections();
-    await gateway.close();
-    await metrics.close(); // writes the calls still buffered before the database closes
-    await closeDatabase();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-
-  await new Promise<void>((resolve) => server.listen(port, hostname, resolve));
   const shownHost = hostname === '0.0.0.0' || hostname === '127.0.0.1' ? 'localhost' : hostname;
   console.log(`\nPortico is running at http://${shownHost}:${port}`);
   console.log(
@@ -70,8 +69,16 @@ async function main() {
   }
 }
 
+handleShutdownSignals({
+  server: () => (listening ? server : null),
+  closeDatabase,
+  exit: (code) => process.exit(code),
+});
+
 main().catch(async (error: unknown) => {
-  console.error('Portico could not start:', error);
+  console.error(describeStartUpFailure(error, { port, hostname, target: targetFromEnv() }));
+  if (process.env.LOG_LEVEL === 'debug') console.error(error);
+  server.close();
   await closeDatabase().catch(() => {});
   process.exit(1);
 });

@@ -74,6 +74,12 @@ async function main() {
         return run(bin('playwright'), ['test'], e2eEnv);
       },
     });
+    // Health, a PostgreSQL outage through a proxy and the log, on a Portico of its own (always on
+    // this machine's PostgreSQL: an outage needs a server to lose).
+    steps.push({
+      name: 'operations end-to-end tests (PostgreSQL behind a proxy)',
+      run: () => run(bin('playwright'), ['test', '-c', 'playwright.operations.config.ts'], env),
+    });
   }
 
   const started = Date.now();

@@ -4,6 +4,7 @@ import type { Profile } from '@/lib/auth/permissions';
 declare module 'next-auth' {
   interface User {
     profile: Profile;
+    sessionVersion: number;
   }
   interface Session {
     user: { id: string; profile: Profile } & DefaultSession['user'];
@@ -13,5 +14,9 @@ declare module 'next-auth' {
 declare module '@auth/core/jwt' {
   interface JWT {
     profile?: Profile;
+    /** users.session_version when the session began: a raised value ends the session. */
+    sessionVersion?: number;
+    /** Seconds since the epoch at sign-in: renewals never carry a session past its absolute lifetime. */
+    signedInAt?: number;
   }
 }

@@ -1,8 +1,10 @@
 'use server';
 
 import { AuthError } from 'next-auth';
-import { signIn } from '@/auth';
+import { signIn, throttledWaitOf } from '@/auth';
 import { signInSchema } from '@/lib/auth/credentials';
+import { signInUnavailable } from '@/lib/server/sign-in-unavailable';
+import { tooManyAttempts } from '@/lib/auth/throttle';
 
 export interface SignInState {
   message?: string;
@@ -17,7 +19,7 @@ function safeRedirect(target: FormDataEntryValue | null): string {
 
 export async function signInWithPassword(_previous: SignInState, formData: FormData): Promise<SignInState> {
   const parsed = signInSchema.safeParse({ email: formData.get('email'), password: formData.get('password') });
-  const email = String(formData.get('email') ?? '');
+  const email = String(formData.get('email') ?? '').slice(0, 320);
   if (!parsed.success) {
     const fieldErrors: SignInState['fieldErrors'] = {};
     for (const issue of parsed.error.issues) {
@@ -30,10 +32,11 @@ export async function signInWithPassword(_previous: SignInState, formData: FormD
     await signIn('credentials', { ...parsed.data, redirectTo: safeRedirect(formData.get('callbackUrl')) });
     return {};
   } catch (error) {
-    // signIn redirects by throwing; only an AuthError means the credentials were refused.
-    if (error instanceof AuthError) {
-      return { message: 'The email or password is not correct.', email };
-    }
-    throw error;
+    // signIn redirects by throwing; a throttled attempt, refused credentials or an unreachable database.
+    const waitMs = throttledWaitOf(error);
+    if (waitMs !== null) return { message: tooManyAttempts(waitMs), email };
+    if (!(error instanceof AuthError)) throw error;
+    if (error.type === 'CredentialsSignin') return { message: 'The email or password is not correct.', email };
+    return { message: signInUnavailable(error), email };
   }
 }

@@ -1,7 +1,9 @@
 'use server';
 
 import { AuthError } from 'next-auth';
+import { headers } from 'next/headers';
 import { signIn } from '@/auth';
+import { clientAddress } from '@/lib/auth/client-address';
 import { getDb } from '@/db';
 import { registerDeveloper } from '@/lib/auth/registration';
 
@@ -18,7 +20,7 @@ export async function registerAction(_previous: RegisterState, formData: FormDat
     email: String(formData.get('email') ?? ''),
     password: String(formData.get('password') ?? ''),
   };
-  const result = await registerDeveloper(getDb(), input);
+  const result = await registerDeveloper(getDb(), input, clientAddress(await headers()));
   const values = { name: input.name, email: input.email };
   if (!result.ok) return { message: result.message, fieldErrors: result.fieldErrors, values };
   try {

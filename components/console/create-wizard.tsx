@@ -6,6 +6,7 @@ import { toast } from 'sonner';
 import type { ActionResult } from '@/lib/action-result';
 import { buttonClass, SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import { WizardSteps } from '@/components/ui/wizard-steps';
+import { versionPattern } from '@/lib/versions';
 
 export interface CreateInput {
   orgSlug: string;
@@ -15,7 +16,6 @@ export interface CreateInput {
 }
 
 const steps = ['Choose Organization', 'Configure Details', 'Summary'] as const;
-const versionPattern = /^[A-Za-z0-9._-]{1,64}$/;
 /** Which step holds each field, so a server error sends the person back to it. */
 const stepOf: Record<string, number> = { orgSlug: 0, name: 1, version: 1, description: 1 };
 

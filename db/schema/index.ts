@@ -10,4 +10,6 @@ export * from './registrations';
 export * from './change-log';
 export * from './notifications';
 export * from './metrics';
+export * from './policy-counters';
+export * from './throttles';
 export * from './relations';

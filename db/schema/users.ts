@@ -13,6 +13,8 @@ export const users = pgTable(
     name: text().notNull(),
     passwordHash: text().notNull(),
     profile: userProfile().notNull().default('developer'),
+    /** Raised to end every session of the user at once (sign-out, password change): sessions carry the value they began with. */
+    sessionVersion: integer().notNull().default(0),
     ...timestamps,
   },
   (t) => [uniqueIndex('users_email_unique').on(sql`lower(${t.email})`)],

@@ -1,29 +1,18 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { freeText, id, wholeNumber } from '@/lib/input';
 import type { Tx } from '@/db';
-import {
-  apiPlans,
-  apis,
-  apiVersions,
-  clients,
-  clientVersions,
-  contracts,
-  organizations,
-  planVersions,
-  plans,
-  policies,
-} from '@/db/schema';
+import { apiPlans, apis, apiVersions, contracts, organizations, planVersions, plans, policies } from '@/db/schema';
 import {
   ConflictError,
   fail,
   invalid,
   isUniqueViolation,
-  notAllowed,
   notFoundResult,
   ok,
   type ActionResult,
 } from '@/lib/action-result';
-import { can, type Caller } from '@/lib/auth/permissions';
+import { requireOrg, type Caller } from '@/lib/auth/permissions';
 import {
   createEntityInput,
   descriptionInput,
@@ -33,8 +22,10 @@ import {
   versionTaken,
 } from '@/lib/catalog';
 import { recordChange } from '@/lib/change-log';
-import { writeRegistration } from '@/lib/clients/registration';
+import { apiVersionFrozen } from '@/lib/clients/status';
 import { transact, type CommandContext } from '@/lib/commands';
+import { lockClientVersions } from '@/lib/contracts/locks';
+import { settleClient } from '@/lib/contracts/settle';
 import { editorsOf, notify } from '@/lib/notifications';
 import { freeSlug } from '@/lib/organizations/commands';
 
@@ -70,10 +61,10 @@ async function editableVersion(
   apiVersionId: number,
 ): Promise<ApiVersionRow | ActionResult<never>> {
   const row = await lockApiVersionRow(tx, apiVersionId);
-  if (!row || !can(caller, 'org:view', row.orgId)) return notFoundResult('The API version');
-  if (!can(caller, 'org:edit', row.orgId)) return notAllowed();
-  if (row.status === 'Published') return fail('Published versions cannot change; create a new version.');
-  if (row.status === 'Retired') return fail('Retired versions cannot change; create a new version.');
+  const refused = requireOrg(caller, row?.orgId, 'provide', 'The API version');
+  if (refused || !row) return refused ?? notFoundResult('The API version');
+  const frozen = apiVersionFrozen(row.status);
+  if (frozen) return fail(frozen);
   return row;
 }
 
@@ -105,7 +96,7 @@ export async function createApi(
   const parsed = createEntityInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { orgSlug, name, version, description } = parsed.data;
-  const org = await organizationFor(db, caller, orgSlug);
+  const org = await organizationFor(db, caller, orgSlug, 'provide');
   if (!org)
     return fail('You may not create APIs in this organization.', {
       orgSlug: ['Choose an organization where you are Editor'],
@@ -153,8 +144,8 @@ export async function updateApiDescription({ db, caller }: CommandContext, input
   const { id, description } = parsed.data;
   return transact(db, async (tx) => {
     const [api] = await tx.select().from(apis).where(eq(apis.id, id)).for('update');
-    if (!api || !can(caller, 'org:view', api.orgId)) return notFoundResult('The API');
-    if (!can(caller, 'org:edit', api.orgId)) return notAllowed();
+    const refused = requireOrg(caller, api?.orgId, 'provide', 'The API');
+    if (refused || !api) return refused ?? notFoundResult('The API');
     if (api.description === description) return ok(undefined);
     await tx
       .update(apis)
@@ -186,30 +177,20 @@ const httpUrl = z
   }, 'Enter an http:// or https:// URL');
 
 export const apiSettingsInput = z.object({
-  apiVersionId: z.coerce.number().int().positive(),
+  apiVersionId: id(),
   endpointUrl: z.union([z.literal(''), httpUrl]).transform((v) => v || null),
   isPublic: z.boolean(),
   featured: z.boolean(),
-  timeoutMs: z.coerce
-    .number('Enter a time-out in milliseconds')
-    .int('Enter whole milliseconds')
-    .min(100, 'At least 100 ms')
-    .max(300_000, 'At most 300000 ms (5 minutes)'),
-  openApiDocument: z
-    .string()
-    .max(1_000_000, 'The document is larger than 1 MB')
-    .transform((v) => (v.trim() ? v : null)),
-  tags: z
-    .string()
-    .max(500)
-    .transform((v) => [
-      ...new Set(
-        v
-          .split(',')
-          .map((t) => t.trim().toLowerCase())
-          .filter(Boolean),
-      ),
-    ]),
+  timeoutMs: wholeNumber({ min: 100, max: 300_000, label: 'The time-out' }),
+  openApiDocument: freeText({ max: 1_000_000, label: 'The document' }).transform((v) => (v.trim() ? v : null)),
+  tags: freeText({ max: 500, label: 'Tags' }).transform((v) => [
+    ...new Set(
+      v
+        .split(',')
+        .map((t) => t.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ]),
 });
 
 export async function updateApiVersionSettings(
@@ -251,9 +232,9 @@ export async function updateApiVersionSettings(
   });
 }
 
-const offerInput = z.object({
-  apiVersionId: z.coerce.number().int().positive(),
-  planVersionId: z.coerce.number('Choose a plan').int().positive('Choose a plan'),
+export const offerInput = z.object({
+  apiVersionId: id(),
+  planVersionId: id('Choose a plan'),
   requiresApproval: z.boolean(),
 });
 
@@ -322,7 +303,7 @@ export async function withdrawPlan({ db, caller }: CommandContext, input: unknow
   });
 }
 
-const versionIdInput = z.object({ apiVersionId: z.coerce.number().int().positive() });
+export const versionIdInput = z.object({ apiVersionId: id() });
 
 /** Publishes a Ready version: the gateway serves it from now on. */
 export async function publishApiVersion({ db, caller }: CommandContext, input: unknown): Promise<ActionResult> {
@@ -330,8 +311,8 @@ export async function publishApiVersion({ db, caller }: CommandContext, input: u
   if (!parsed.success) return invalid(parsed.error);
   return transact(db, async (tx) => {
     const row = await lockApiVersionRow(tx, parsed.data.apiVersionId);
-    if (!row || !can(caller, 'org:view', row.orgId)) return notFoundResult('The API version');
-    if (!can(caller, 'org:edit', row.orgId)) return notAllowed();
+    const refused = requireOrg(caller, row?.orgId, 'provide', 'The API version');
+    if (refused || !row) return refused ?? notFoundResult('The API version');
     if (row.status === 'Published' || row.status === 'Retired')
       throw new ConflictError(`This API version is ${row.status.toLowerCase()} already — reload.`);
     if ((await refreshReadiness(tx, row.id)) !== 'Ready') {
@@ -371,8 +352,8 @@ export async function retireApiVersion(
   if (!parsed.success) return invalid(parsed.error);
   return transact(db, async (tx) => {
     const row = await lockApiVersionRow(tx, parsed.data.apiVersionId);
-    if (!row || !can(caller, 'org:view', row.orgId)) return notFoundResult('The API version');
-    if (!can(caller, 'org:edit', row.orgId)) return notAllowed();
+    const refused = requireOrg(caller, row?.orgId, 'provide', 'The API version');
+    if (refused || !row) return refused ?? notFoundResult('The API version');
     if (row.status !== 'Published')
       throw new ConflictError(
         row.status === 'Retired'
@@ -383,32 +364,59 @@ export async function retireApiVersion(
       .update(apiVersions)
       .set({ status: 'Retired', retiredAt: new Date() })
       .where(and(eq(apiVersions.id, row.id), eq(apiVersions.status, 'Published')));
-    const holders = await tx
+    // Locks in the one order: this API version (above), its clients' versions, then its contracts.
+    const held = await tx
+      .select({ clientVersionId: contracts.clientVersionId })
+      .from(contracts)
+      .where(eq(contracts.apiVersionId, row.id));
+    const holders = await lockClientVersions(
+      tx,
+      held.map((h) => h.clientVersionId),
+    );
+    const signed = await tx
       .select({
+        id: contracts.id,
         clientVersionId: contracts.clientVersionId,
-        status: clientVersions.status,
-        orgId: clients.orgId,
-        clientName: clients.name,
-        version: clientVersions.version,
+        status: contracts.status,
+        requestedBy: contracts.requestedByUserId,
       })
       .from(contracts)
-      .innerJoin(clientVersions, eq(clientVersions.id, contracts.clientVersionId))
-      .innerJoin(clients, eq(clients.id, clientVersions.clientId))
-      .where(eq(contracts.apiVersionId, row.id));
+      .where(eq(contracts.apiVersionId, row.id))
+      .orderBy(asc(contracts.id))
+      .for('update');
     for (const holder of holders) {
-      if (holder.status !== 'Registered') continue;
-      // The registration is rebuilt from active contracts of non-retired APIs only.
-      await tx
-        .update(clientVersions)
-        .set({ configRevision: sql`${clientVersions.configRevision} + 1` })
-        .where(eq(clientVersions.id, holder.clientVersionId));
-      await writeRegistration(tx, holder.clientVersionId, holder.orgId);
+      const own = signed.filter((c) => c.clientVersionId === holder.id);
+      const withdrawn = own.filter((c) => c.status === 'AwaitingApproval');
+      for (const request of withdrawn) {
+        // A request nobody can approve any more is withdrawn, and its requester told.
+        await tx.delete(contracts).where(and(eq(contracts.id, request.id), eq(contracts.apiVersionId, row.id)));
+        const entry = {
+          entityType: 'contract' as const,
+          entityId: request.id,
+          entityName: `${holder.name} ${holder.version} → ${row.name} ${row.version}`,
+          action: 'contract_rejected' as const,
+          before: { status: 'AwaitingApproval' },
+          after: { reason: 'The API version was retired.' },
+        };
+        await recordChange(tx, caller, { orgId: row.orgId, ...entry });
+        if (holder.orgId !== row.orgId) await recordChange(tx, caller, { orgId: holder.orgId, ...entry });
+        if (request.requestedBy)
+          await notify(tx, [request.requestedBy], {
+            type: 'contract_rejected',
+            title: `Withdrawn: ${holder.name} ${holder.version} for ${row.name} ${row.version}`,
+            body: `${row.name} ${row.version} was retired, so the sign-up request was withdrawn.`,
+            link: '/portal/my-clients',
+          });
+      }
+      const active = own.filter((c) => c.status === 'Active').map((c) => c.id);
+      // Only these contracts leave the gateway; nothing else of the client's configuration is published.
+      await settleClient(tx, caller, holder, 'withdrawn', active.length ? { removed: active } : undefined);
     }
     const orgIds = [...new Set(holders.map((h) => h.orgId))];
     await notify(tx, await editorsOf(tx, orgIds), {
       type: 'api_retired',
       title: `${row.name} ${row.version} was retired`,
-      body: `Calls to ${row.name} ${row.version} are refused from now on. Clients with a contract: ${holders.map((h) => `${h.clientName} ${h.version}`).join(', ')}.`,
+      body: `Calls to ${row.name} ${row.version} are refused from now on. Clients with a contract: ${holders.map((h) => `${h.name} ${h.version}`).join(', ')}.`,
     });
     await recordChange(tx, caller, {
       orgId: row.orgId,
@@ -418,7 +426,7 @@ export async function retireApiVersion(
       entityVersion: row.version,
       action: 'retire',
       before: { status: 'Published' },
-      after: { status: 'Retired', contracts: holders.length },
+      after: { status: 'Retired', contracts: signed.length },
     });
     return ok({ affectedClients: holders.length });
   });
@@ -435,8 +443,8 @@ export async function createApiVersion(
   try {
     return await transact(db, async (tx) => {
       const source = await lockApiVersionRow(tx, versionId);
-      if (!source || !can(caller, 'org:view', source.orgId)) return notFoundResult('The API version');
-      if (!can(caller, 'org:edit', source.orgId)) return notAllowed();
+      const refused = requireOrg(caller, source?.orgId, 'provide', 'The API version');
+      if (refused || !source) return refused ?? notFoundResult('The API version');
       const [taken] = await tx
         .select({ n: count() })
         .from(apiVersions)

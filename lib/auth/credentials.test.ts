@@ -20,7 +20,13 @@ describe('authenticate', () => {
       email: '  mixed.case@example.TEST ',
       password: 'the right password',
     });
-    expect(signedIn).toEqual({ id: user.id, name: user.name, email: user.email, profile: 'developer' });
+    expect(signedIn).toEqual({
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      profile: 'developer',
+      sessionVersion: 0,
+    });
   });
 
   it('refuses a wrong password', async () => {

@@ -1,13 +1,19 @@
+import 'server-only';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db';
 import { users } from '@/db/schema';
-import { verifyPassword } from './password';
+import { hashPassword, verifyPassword } from './password';
 import type { Profile } from './permissions';
 
 export const signInSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email('Enter a valid email address')),
-  password: z.string().min(1, 'Enter your password'),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(320, 'Enter a valid email address')
+    .pipe(z.email('Enter a valid email address')),
+  password: z.string().min(1, 'Enter your password').max(1000, 'The email or password is not correct.'),
 });
 
 export interface SignedInUser {
@@ -15,7 +21,13 @@ export interface SignedInUser {
   name: string;
   email: string;
   profile: Profile;
+  sessionVersion: number;
 }
+
+// Hashed once per process with the same parameters as real passwords, so that an unknown email
+// costs the same Argon2 work as a known one and the answer time does not tell them apart.
+let dummyHash: Promise<string> | undefined;
+const dummy = () => (dummyHash ??= hashPassword('portico: no such user'));
 
 /** Checks an email and password; null for any mismatch, without saying which part was wrong. */
 export async function authenticate(db: Db, input: unknown): Promise<SignedInUser | null> {
@@ -26,6 +38,13 @@ export async function authenticate(db: Db, input: unknown): Promise<SignedInUser
     .select()
     .from(users)
     .where(sql`lower(${users.email}) = ${email}`);
-  if (!user || !(await verifyPassword(user.passwordHash, password))) return null;
-  return { id: user.id, name: user.name, email: user.email, profile: user.profile };
+  const matches = await verifyPassword(user?.passwordHash ?? (await dummy()), password);
+  if (!user || !matches) return null;
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    profile: user.profile,
+    sessionVersion: user.sessionVersion,
+  };
 }

@@ -3,6 +3,7 @@ import {
   can,
   homeFor,
   mayUseConsole,
+  requireOrg,
   visibleOrgIds,
   type Caller,
   type OrgRole,
@@ -20,36 +21,49 @@ function caller(profile: Profile, roles: Record<number, OrgRole[]> = {}): Caller
   };
 }
 
-const permissions: Permission[] = ['org:view', 'org:edit', 'org:members'];
+const permissions: Permission[] = ['view', 'edit', 'provide', 'members'];
+const grants = (...held: Permission[]) =>
+  Object.fromEntries(permissions.map((p) => [p, held.includes(p)])) as Record<Permission, boolean>;
 
 describe('can', () => {
   it.each<[string, Caller, Record<Permission, boolean>]>([
-    ['an admin', caller('admin'), { 'org:view': true, 'org:edit': true, 'org:members': true }],
-    ['an Editor', caller('user', { 7: ['Editor'] }), { 'org:view': true, 'org:edit': true, 'org:members': false }],
-    ['a Viewer', caller('user', { 7: ['Viewer'] }), { 'org:view': true, 'org:edit': false, 'org:members': false }],
-    [
-      'a User Manager',
-      caller('user', { 7: ['UserManager'] }),
-      { 'org:view': true, 'org:edit': false, 'org:members': true },
-    ],
+    ['an admin', caller('admin'), grants('view', 'edit', 'provide', 'members')],
+    ['an Editor', caller('user', { 7: ['Editor'] }), grants('view', 'edit', 'provide')],
+    ['a Viewer', caller('user', { 7: ['Viewer'] }), grants('view')],
+    ['a User Manager', caller('user', { 7: ['UserManager'] }), grants('view', 'members')],
     [
       'an Editor and User Manager',
       caller('user', { 7: ['Editor', 'UserManager'] }),
-      { 'org:view': true, 'org:edit': true, 'org:members': true },
+      grants('view', 'edit', 'provide', 'members'),
     ],
+    // SPEC §1: a developer consumes in its organizations and never provides, whatever its roles.
     [
-      'a developer who is Editor',
-      caller('developer', { 7: ['Editor'] }),
-      { 'org:view': true, 'org:edit': true, 'org:members': false },
+      'a developer who is Editor and User Manager',
+      caller('developer', { 7: ['Editor', 'UserManager'] }),
+      grants('view', 'edit'),
     ],
-    [
-      'a member of another organization',
-      caller('user', { 8: ['Editor', 'UserManager'] }),
-      { 'org:view': false, 'org:edit': false, 'org:members': false },
-    ],
-    ['a user without organizations', caller('user'), { 'org:view': false, 'org:edit': false, 'org:members': false }],
+    ['a member of another organization', caller('user', { 8: ['Editor', 'UserManager'] }), grants()],
+    ['a user without organizations', caller('user'), grants()],
   ])('answers for %s in organization 7', (_who, who, expected) => {
     for (const permission of permissions) expect(can(who, permission, 7), permission).toBe(expected[permission]);
+  });
+});
+
+describe('requireOrg', () => {
+  const notFound = { ok: false, message: 'The plan was not found, or you may not see it.' };
+  const notAllowed = { ok: false, message: 'You are not allowed to do this.' };
+
+  it('answers "not found" alike for a missing id and an organization the caller may not see', () => {
+    const editor = caller('user', { 7: ['Editor'] });
+    expect(requireOrg(editor, undefined, 'view', 'The plan')).toEqual(notFound);
+    expect(requireOrg(editor, 8, 'view', 'The plan')).toEqual(notFound);
+  });
+
+  it('answers "not allowed" where the caller sees but may not act, and nothing where it may', () => {
+    expect(requireOrg(caller('user', { 7: ['Viewer'] }), 7, 'edit', 'The plan')).toEqual(notAllowed);
+    expect(requireOrg(caller('developer', { 7: ['Editor'] }), 7, 'provide', 'The plan')).toEqual(notAllowed);
+    expect(requireOrg(caller('developer', { 7: ['Editor'] }), 7, 'edit', 'The plan')).toBeNull();
+    expect(requireOrg(caller('admin'), 7, 'members', 'The plan')).toBeNull();
   });
 });
 

@@ -1,18 +1,31 @@
 import type { orgRole, userProfile } from '@/db/schema';
+import { notAllowed, notFoundResult } from '@/lib/action-result';
 
 export type Profile = (typeof userProfile.enumValues)[number];
 export type OrgRole = (typeof orgRole.enumValues)[number];
 
 /** What a person may do inside one organization. */
 export type Permission =
-  | 'org:view' // see the organization and everything in it
-  | 'org:edit' // create, edit, delete, publish, register, approve
-  | 'org:members'; // add and remove members, change roles
+  | 'view' // see the organization and everything in it
+  | 'edit' // its clients and contracts: create, edit, delete, register, sign, break, rotate keys
+  | 'provide' // its APIs, plans, their policies, approvals and the organization's settings
+  | 'members'; // add and remove members, change roles
 
 const grantedBy: Record<Permission, readonly OrgRole[]> = {
-  'org:view': ['Viewer', 'Editor', 'UserManager'],
-  'org:edit': ['Editor'],
-  'org:members': ['UserManager'],
+  view: ['Viewer', 'Editor', 'UserManager'],
+  edit: ['Editor'],
+  provide: ['Editor'],
+  members: ['UserManager'],
+};
+
+/**
+ * SPEC §1: a portal developer consumes APIs and never provides them, even in an organization where
+ * it is Editor: no APIs, plans, their policies, approvals, members or organization settings.
+ */
+const profileMay: Record<Profile, readonly Permission[]> = {
+  admin: ['view', 'edit', 'provide', 'members'],
+  user: ['view', 'edit', 'provide', 'members'],
+  developer: ['view', 'edit'],
 };
 
 export const roleLabels: Record<OrgRole, string> = {
@@ -32,10 +45,28 @@ export interface Caller {
 }
 
 export function can(caller: Caller, permission: Permission, orgId: number): boolean {
+  if (!profileMay[caller.profile].includes(permission)) return false;
   if (caller.profile === 'admin') return true;
   const held = caller.roles.get(orgId);
   if (!held) return false;
   return grantedBy[permission].some((role) => held.has(role));
+}
+
+/**
+ * The one authorization check of every command: null when the caller may, else the reply. What the
+ * caller may not see (including an id that does not exist: `orgId` undefined) is "not found", so a
+ * missing id and another organization's read the same; what they see but may not change is "not
+ * allowed".
+ */
+export function requireOrg(
+  caller: Caller,
+  orgId: number | null | undefined,
+  permission: Permission,
+  what: string,
+): { ok: false; message: string } | null {
+  if (orgId === null || orgId === undefined || !can(caller, 'view', orgId)) return notFoundResult(what);
+  if (!can(caller, permission, orgId)) return notAllowed();
+  return null;
 }
 
 /** Organization ids the caller may see; null means every organization (admin). */
@@ -47,6 +78,11 @@ export function visibleOrgIds(caller: Caller): number[] | null {
 /** Only admins and API management users use the console; developers use the portal alone. */
 export function mayUseConsole(profile: Profile): boolean {
   return profile === 'admin' || profile === 'user';
+}
+
+/** Creating an organization is a console act; a developer's personal organization comes with a sign-up. */
+export function mayCreateOrganization(caller: Caller): boolean {
+  return mayUseConsole(caller.profile);
 }
 
 export function homeFor(profile: Profile): '/console' | '/portal' {

@@ -21,11 +21,15 @@ async function userCount() {
 
 describe('self-registration', () => {
   it('creates a developer who can sign in and owns a personal organization', async () => {
-    const result = await registerDeveloper(testDb.db, {
-      name: 'Nina',
-      email: 'Nina@Example.test',
-      password: 'long enough password',
-    });
+    const result = await registerDeveloper(
+      testDb.db,
+      {
+        name: 'Nina',
+        email: 'Nina@Example.test',
+        password: 'long enough password',
+      },
+      '192.0.2.1',
+    );
     expect(result.ok).toBe(true);
     const user = await authenticate(testDb.db, { email: 'nina@example.test', password: 'long enough password' });
     expect(user?.profile).toBe('developer');
@@ -41,18 +45,26 @@ describe('self-registration', () => {
 
   it('refuses an email already registered, in any case, and writes nothing', async () => {
     const before = await userCount();
-    const result = await registerDeveloper(testDb.db, {
-      name: 'Other',
-      email: 'NINA@example.test',
-      password: 'long enough password',
-    });
+    const result = await registerDeveloper(
+      testDb.db,
+      {
+        name: 'Other',
+        email: 'NINA@example.test',
+        password: 'long enough password',
+      },
+      '192.0.2.1',
+    );
     expect(result).toMatchObject({ ok: false, fieldErrors: { email: ['An account with this email already exists'] } });
     expect(await userCount()).toBe(before);
   });
 
   it('answers bad input field by field and writes nothing', async () => {
     const before = await userCount();
-    const result = await registerDeveloper(testDb.db, { name: ' ', email: 'not-an-email', password: 'short' });
+    const result = await registerDeveloper(
+      testDb.db,
+      { name: ' ', email: 'not-an-email', password: 'short' },
+      '192.0.2.1',
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(Object.keys(result.fieldErrors ?? {}).sort()).toEqual(['email', 'name', 'password']);
@@ -61,11 +73,15 @@ describe('self-registration', () => {
 
   it('can be switched off', async () => {
     process.env.PORTICO_SELF_REGISTRATION = '0';
-    const result = await registerDeveloper(testDb.db, {
-      name: 'Late',
-      email: 'late@example.test',
-      password: 'long enough password',
-    });
+    const result = await registerDeveloper(
+      testDb.db,
+      {
+        name: 'Late',
+        email: 'late@example.test',
+        password: 'long enough password',
+      },
+      '192.0.2.1',
+    );
     expect(result).toMatchObject({ ok: false });
     expect(await authenticate(testDb.db, { email: 'late@example.test', password: 'long enough password' })).toBeNull();
   });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { nameText } from '@/lib/input';
 import type { Db } from '@/db';
 import { memberships, organizations, users } from '@/db/schema';
 import { fail, invalid, isUniqueViolation, ok, type ActionResult } from '@/lib/action-result';
@@ -7,9 +8,10 @@ import { recordChange } from '@/lib/change-log';
 import { transact } from '@/lib/commands';
 import { freeSlug } from '@/lib/organizations/commands';
 import { hashPassword } from './password';
+import { consumeAttempt, rules, tooManyAttempts } from './throttle';
 
 export const registrationInput = z.object({
-  name: z.string().trim().min(1, 'Enter your name').max(100, 'A name has at most 100 characters'),
+  name: nameText({ max: 100 }),
   email: z.string().trim().toLowerCase().pipe(z.email('Enter a valid email address')),
   password: z.string().min(10, 'Use at least 10 characters').max(200, 'Use at most 200 characters'),
 });
@@ -30,12 +32,22 @@ const emailTaken = () =>
 export async function registerDeveloper(
   db: Db,
   input: unknown,
+  address: string,
+  now = new Date(),
 ): Promise<ActionResult<{ userId: number; email: string }>> {
   if (!selfRegistrationEnabled())
     return fail('Self-registration is switched off here. Ask an administrator for an account.');
   const parsed = registrationInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { name, email, password } = parsed.data;
+  // Every well-formed attempt counts, so one address can neither create accounts in bulk nor probe
+  // which emails exist; the password is hashed whether or not the email is taken (same answer time).
+  const waitMs = await consumeAttempt(
+    db,
+    [{ key: `register:address:${address}`, rule: rules.registrationAddress }],
+    now,
+  );
+  if (waitMs > 0) return fail(tooManyAttempts(waitMs));
   const passwordHash = await hashPassword(password);
   try {
     return await transact(db, async (tx) => {

@@ -22,7 +22,7 @@ export async function createClient(
   const parsed = createEntityInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { orgSlug, name, version, description } = parsed.data;
-  const org = await organizationFor(db, caller, orgSlug);
+  const org = await organizationFor(db, caller, orgSlug, 'edit');
   if (!org)
     return fail('You may not create clients in this organization.', {
       orgSlug: ['Choose an organization where you are Editor'],

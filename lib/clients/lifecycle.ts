@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
+import { id } from '@/lib/input';
 import type { Tx } from '@/db';
 import {
   apiKeys,
@@ -18,25 +19,29 @@ import {
   fail,
   invalid,
   isUniqueViolation,
-  notAllowed,
   notFoundResult,
   ok,
   type ActionResult,
 } from '@/lib/action-result';
-import { can, type Caller } from '@/lib/auth/permissions';
+import { requireOrg, type Caller } from '@/lib/auth/permissions';
 import { descriptionInput, newVersionInput, versionTaken } from '@/lib/catalog';
 import { recordChange } from '@/lib/change-log';
 import { transact, type CommandContext } from '@/lib/commands';
 import { editorsOf, notify } from '@/lib/notifications';
+import { graceChoices, gracePeriods } from './grace';
 import { generateApiKey } from './keys';
-import { removeRegistrations, writeRegistration } from './registration';
+import { contractFacts, removeRegistrations, writeRegistration } from './registration';
 import {
   actionLabels,
+  clientVersionFrozen,
   displayStatus,
+  displayStatuses,
   mayPerform,
+  statusActions,
+  statusAfterContracts,
+  statusAfterTransition,
   statusLabels,
   type ClientDisplayStatus,
-  type ClientStatus,
 } from './status';
 
 const changedMeanwhile = () => new ConflictError('This client changed meanwhile — reload.');
@@ -72,23 +77,14 @@ async function editableClientVersion(
   clientVersionId: number,
 ): Promise<LockedVersion | ActionResult<never>> {
   const row = await lockClientVersion(tx, clientVersionId);
-  if (!row || !can(caller, 'org:view', row.orgId)) return notFoundResult('The client version');
-  if (!can(caller, 'org:edit', row.orgId)) return notAllowed();
+  const refused = requireOrg(caller, row?.orgId, 'edit', 'The client version');
+  if (refused || !row) return refused ?? notFoundResult('The client version');
   return row;
 }
 
-const displayStatuses = [
-  'Created',
-  'AwaitingApproval',
-  'Ready',
-  'Registered',
-  'UnpublishedChanges',
-  'Retired',
-] as const;
-
-const transitionInput = z.object({
-  clientVersionId: z.coerce.number().int().positive(),
-  action: z.enum(['register', 'reregister', 'unregister', 'retire']),
+export const transitionInput = z.object({
+  clientVersionId: id(),
+  action: z.enum(statusActions),
   /** The status the person saw when choosing; a different one now means someone else got there first. */
   expected: z.enum(displayStatuses),
 });
@@ -113,31 +109,15 @@ export async function changeClientStatus(
     if (!mayPerform(row, action))
       return fail(`${actionLabels[action]} is not possible while the client is ${statusLabels[current]}.`);
 
-    let next: ClientStatus;
-    if (action === 'unregister' || action === 'retire') {
-      await removeRegistrations(tx, [row.id]);
+    const next = statusAfterTransition(await contractFacts(tx, row), action);
+    if (!next) return fail('The client has no active contract to register.');
+    if (next === 'Registered') await writeRegistration(tx, row.id, row.orgId);
+    else {
+      if (row.status === 'Registered') await removeRegistrations(tx, [row.id]);
       await tx
         .update(clientVersions)
-        .set({ status: 'Retired', registeredRevision: null, retiredAt: new Date() })
+        .set({ status: next, registeredRevision: null, retiredAt: next === 'Retired' ? new Date() : null })
         .where(and(eq(clientVersions.id, row.id), eq(clientVersions.status, row.status)));
-      next = 'Retired';
-    } else {
-      const [active] = await tx
-        .select({ n: sql<number>`count(*)::int` })
-        .from(contracts)
-        .where(and(eq(contracts.clientVersionId, row.id), eq(contracts.status, 'Active')));
-      if ((active?.n ?? 0) > 0) {
-        await writeRegistration(tx, row.id, row.orgId);
-        next = 'Registered';
-      } else if (row.status === 'Retired') {
-        await tx
-          .update(clientVersions)
-          .set({ status: 'Created', retiredAt: null })
-          .where(and(eq(clientVersions.id, row.id), eq(clientVersions.status, 'Retired')));
-        next = 'Created';
-      } else {
-        return fail('The client has no active contract to register.');
-      }
     }
     await recordChange(tx, caller, {
       orgId: row.orgId,
@@ -159,8 +139,8 @@ export async function updateClientDescription({ db, caller }: CommandContext, in
   const { id, description } = parsed.data;
   return transact(db, async (tx) => {
     const [client] = await tx.select().from(clients).where(eq(clients.id, id)).for('update');
-    if (!client || !can(caller, 'org:view', client.orgId)) return notFoundResult('The client');
-    if (!can(caller, 'org:edit', client.orgId)) return notAllowed();
+    const refused = requireOrg(caller, client?.orgId, 'edit', 'The client');
+    if (refused || !client) return refused ?? notFoundResult('The client');
     if (client.description === description) return ok(undefined);
     await tx
       .update(clients)
@@ -179,11 +159,9 @@ export async function updateClientDescription({ db, caller }: CommandContext, in
   });
 }
 
-export const gracePeriods = { none: 0, '1h': 3_600_000, '24h': 86_400_000, '7d': 604_800_000 } as const;
-
-const rotateInput = z.object({
-  clientVersionId: z.coerce.number().int().positive(),
-  grace: z.enum(['none', '1h', '24h', '7d'], 'Choose how long the old key keeps working'),
+export const rotateInput = z.object({
+  clientVersionId: id(),
+  grace: z.enum(graceChoices, 'Choose how long the old key keeps working'),
 });
 
 /** Issues a new key at once; the old one keeps working for the chosen grace period, then stops. */
@@ -197,18 +175,18 @@ export async function rotateApiKey(
   return transact(db, async (tx) => {
     const row = await editableClientVersion(tx, caller, clientVersionId);
     if ('ok' in row) return row;
-    if (row.status === 'Retired') return fail('A retired client version’s key cannot be rotated.');
+    if (clientVersionFrozen(row.status)) return fail('A retired client version’s key cannot be rotated.');
     const [old] = await tx
       .select()
       .from(apiKeys)
       .where(and(eq(apiKeys.clientVersionId, row.id), isNull(apiKeys.expiresAt)));
     if (old) {
-      if (gracePeriods[grace] === 0)
+      if (gracePeriods[grace].ms === 0)
         await tx.delete(apiKeys).where(and(eq(apiKeys.key, old.key), eq(apiKeys.clientVersionId, row.id)));
       else
         await tx
           .update(apiKeys)
-          .set({ expiresAt: new Date(Date.now() + gracePeriods[grace]) })
+          .set({ expiresAt: new Date(Date.now() + gracePeriods[grace].ms) })
           .where(and(eq(apiKeys.key, old.key), eq(apiKeys.clientVersionId, row.id)));
     }
     const key = generateApiKey();
@@ -299,11 +277,8 @@ export async function createClientVersion(
           });
         }
       }
-      const status: ClientStatus = resign.some((c) => c.requiresApproval)
-        ? 'AwaitingApproval'
-        : resign.length
-          ? 'Ready'
-          : 'Created';
+      const pending = resign.filter((c) => c.requiresApproval).length;
+      const status = statusAfterContracts({ status: 'Created', active: resign.length - pending, pending }, 'copied');
       await tx.update(clientVersions).set({ status }).where(eq(clientVersions.id, created.id));
       await recordChange(tx, caller, {
         orgId: source.orgId,
@@ -324,12 +299,14 @@ export async function createClientVersion(
   }
 }
 
+export const deleteClientInput = z.object({ clientId: id() });
+
 /** Deletes a client with every version, contract and key; the gateway forgets it in the same step. */
 export async function deleteClient(
   { db, caller }: CommandContext,
   input: unknown,
 ): Promise<ActionResult<{ orgSlug: string }>> {
-  const parsed = z.object({ clientId: z.coerce.number().int().positive() }).safeParse(input);
+  const parsed = deleteClientInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return transact(db, async (tx) => {
     const [client] = await tx
@@ -338,8 +315,8 @@ export async function deleteClient(
       .innerJoin(organizations, eq(organizations.id, clients.orgId))
       .where(eq(clients.id, parsed.data.clientId))
       .for('update', { of: clients });
-    if (!client || !can(caller, 'org:view', client.orgId)) return notFoundResult('The client');
-    if (!can(caller, 'org:edit', client.orgId)) return notAllowed();
+    const refused = requireOrg(caller, client?.orgId, 'edit', 'The client');
+    if (refused || !client) return refused ?? notFoundResult('The client');
     const versions = await tx
       .select({ id: clientVersions.id, version: clientVersions.version, status: clientVersions.status })
       .from(clientVersions)

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import {
   apis,
@@ -11,6 +11,7 @@ import {
   policies,
   registrations,
 } from '@/db/schema';
+import type { ClientStatus, ContractFacts } from './status';
 
 export interface RegisteredPolicy {
   id: number;
@@ -43,41 +44,45 @@ async function policiesOf(tx: Tx, owner: 'client' | 'plan' | 'api', id: number):
     .orderBy(asc(policies.position), asc(policies.id));
 }
 
-/** The configuration a client version has now: every active contract with its full policy chain. */
-export async function buildRegistrationConfiguration(
-  tx: Tx,
-  clientVersionId: number,
-): Promise<RegistrationConfiguration> {
-  const active = await tx
-    .select({
-      contractId: contracts.id,
-      apiVersionId: contracts.apiVersionId,
-      planVersionId: contracts.planVersionId,
-      orgSlug: organizations.slug,
-      apiSlug: apis.slug,
-      apiVersion: apiVersions.version,
-      planName: plans.name,
-      planVersion: planVersions.version,
-    })
+const contractColumns = {
+  contractId: contracts.id,
+  apiVersionId: contracts.apiVersionId,
+  planVersionId: contracts.planVersionId,
+  orgSlug: organizations.slug,
+  apiSlug: apis.slug,
+  apiVersion: apiVersions.version,
+  planName: plans.name,
+  planVersion: planVersions.version,
+};
+
+/** Active contracts of published API versions (a retired API's contracts are never served). */
+async function servedContracts(tx: Tx, clientVersionId: number, onlyIds?: number[]) {
+  return tx
+    .select(contractColumns)
     .from(contracts)
     .innerJoin(apiVersions, eq(apiVersions.id, contracts.apiVersionId))
     .innerJoin(apis, eq(apis.id, apiVersions.apiId))
     .innerJoin(organizations, eq(organizations.id, apis.orgId))
     .innerJoin(planVersions, eq(planVersions.id, contracts.planVersionId))
     .innerJoin(plans, eq(plans.id, planVersions.planId))
-    // Only published APIs are served: a retired API's contracts stop working at once.
     .where(
       and(
         eq(contracts.clientVersionId, clientVersionId),
         eq(contracts.status, 'Active'),
         eq(apiVersions.status, 'Published'),
+        onlyIds ? inArray(contracts.id, onlyIds) : undefined,
       ),
     )
     .orderBy(asc(contracts.id));
+}
 
-  const clientPolicies = await policiesOf(tx, 'client', clientVersionId);
+async function withChains(
+  tx: Tx,
+  rows: Awaited<ReturnType<typeof servedContracts>>,
+  clientPolicies: RegisteredPolicy[],
+): Promise<RegisteredContract[]> {
   const result: RegisteredContract[] = [];
-  for (const c of active) {
+  for (const c of rows) {
     const planPolicies = await policiesOf(tx, 'plan', c.planVersionId);
     const apiPolicies = await policiesOf(tx, 'api', c.apiVersionId);
     result.push({
@@ -89,7 +94,115 @@ export async function buildRegistrationConfiguration(
       policies: [...clientPolicies, ...planPolicies, ...apiPolicies],
     });
   }
-  return { contracts: result };
+  return result;
+}
+
+/** The configuration a client version has now: every active contract with its full policy chain. */
+export async function buildRegistrationConfiguration(
+  tx: Tx,
+  clientVersionId: number,
+): Promise<RegistrationConfiguration> {
+  const clientPolicies = await policiesOf(tx, 'client', clientVersionId);
+  return { contracts: await withChains(tx, await servedContracts(tx, clientVersionId), clientPolicies) };
+}
+
+/**
+ * The client policies the gateway serves now, read back from a stored contract: its chain minus
+ * the plan's and the API's policies (frozen once locked or published, so their ids are current).
+ */
+async function registeredClientPolicies(tx: Tx, stored: RegisteredContract): Promise<RegisteredPolicy[]> {
+  const provider = new Set(
+    [
+      ...(await policiesOf(tx, 'plan', stored.planVersionId)),
+      ...(await policiesOf(tx, 'api', stored.apiVersionId)),
+    ].map((p) => p.id),
+  );
+  return stored.policies.filter((p) => !provider.has(p.id));
+}
+
+/** What counts for the status machine: active contracts with a published API, and pending requests. */
+export async function contractFacts(
+  tx: Tx,
+  clientVersion: { id: number; status: ClientStatus },
+): Promise<ContractFacts> {
+  const rows = await tx
+    .select({ status: contracts.status, apiStatus: apiVersions.status })
+    .from(contracts)
+    .innerJoin(apiVersions, eq(apiVersions.id, contracts.apiVersionId))
+    .where(eq(contracts.clientVersionId, clientVersion.id));
+  return {
+    status: clientVersion.status,
+    active: rows.filter((r) => r.status === 'Active' && r.apiStatus === 'Published').length,
+    pending: rows.filter((r) => r.status === 'AwaitingApproval').length,
+  };
+}
+
+/**
+ * The one place a client version's configuration revision moves. Policy changes leave the gateway
+ * as it is (Registered shows Unpublished Changes). Contract changes reach the gateway at once: the
+ * stored registration gains or loses exactly those contracts — nothing else of the configuration is
+ * published — and its revision moves along, so Unpublished Changes shows just what it showed before.
+ */
+export async function configurationChanged(
+  tx: Tx,
+  clientVersionId: number,
+  contractsChanged?: { added?: number[]; removed?: number[] },
+): Promise<void> {
+  await tx
+    .update(clientVersions)
+    .set({ configRevision: sql`${clientVersions.configRevision} + 1` })
+    .where(eq(clientVersions.id, clientVersionId));
+  if (!contractsChanged) return;
+  const [stored] = await tx
+    .select()
+    .from(registrations)
+    .where(eq(registrations.clientVersionId, clientVersionId))
+    .for('update');
+  if (!stored) return;
+  const removed = new Set(contractsChanged.removed ?? []);
+  const kept = (stored.configuration as RegistrationConfiguration).contracts.filter((c) => !removed.has(c.contractId));
+  const added = contractsChanged.added?.length
+    ? await withChains(
+        tx,
+        await servedContracts(tx, clientVersionId, contractsChanged.added),
+        kept[0] ? await registeredClientPolicies(tx, kept[0]) : await policiesOf(tx, 'client', clientVersionId),
+      )
+    : [];
+  const configuration: RegistrationConfiguration = {
+    contracts: [...kept, ...added].sort((a, b) => a.contractId - b.contractId),
+  };
+  await tx
+    .update(registrations)
+    .set({ configuration, revision: stored.revision + 1, registeredAt: new Date() })
+    .where(eq(registrations.clientVersionId, clientVersionId));
+  await tx
+    .update(clientVersions)
+    .set({ registeredRevision: sql`${clientVersions.registeredRevision} + 1` })
+    .where(eq(clientVersions.id, clientVersionId));
+}
+
+/**
+ * Stores the status the status machine decided, and keeps the gateway in step: becoming Registered
+ * registers the current configuration (registered automatically), leaving it takes the version off
+ * the gateway at once. Answers whether the version was registered or unregistered by this.
+ */
+export async function settleStatus(
+  tx: Tx,
+  clientVersion: { id: number; orgId: number; status: ClientStatus },
+  next: ClientStatus,
+): Promise<'registered' | 'unregistered' | null> {
+  if (next === clientVersion.status) return null;
+  if (next === 'Registered') {
+    await writeRegistration(tx, clientVersion.id, clientVersion.orgId);
+    return 'registered';
+  }
+  const leaving = clientVersion.status === 'Registered';
+  if (leaving) await removeRegistrations(tx, [clientVersion.id]);
+  await tx
+    .update(clientVersions)
+    .set(leaving ? { status: next, registeredRevision: null } : { status: next })
+    .where(and(eq(clientVersions.id, clientVersion.id), eq(clientVersions.status, clientVersion.status)));
+  return leaving ? 'unregistered' : null;
 }
 
 /**

@@ -1,6 +1,8 @@
-import type { clientVersionStatus } from '@/db/schema';
+import type { apiVersionStatus, clientVersionStatus, planVersionStatus } from '@/db/schema';
 
 export type ClientStatus = (typeof clientVersionStatus.enumValues)[number];
+export type ApiVersionStatus = (typeof apiVersionStatus.enumValues)[number];
+export type PlanVersionStatus = (typeof planVersionStatus.enumValues)[number];
 
 /** What a person sees: the stored status, or Unpublished Changes derived from the revisions. */
 export type ClientDisplayStatus = ClientStatus | 'UnpublishedChanges';
@@ -27,8 +29,12 @@ export function displayStatus(facts: ClientStatusFacts): ClientDisplayStatus {
   return facts.status;
 }
 
+/** Every displayed status, in the order the Status filters list them. */
+export const displayStatuses = Object.keys(statusLabels) as [ClientDisplayStatus, ...ClientDisplayStatus[]];
+
 /** Transitions a person picks from the Status dropdown. */
-export type ClientStatusAction = 'register' | 'reregister' | 'unregister' | 'retire';
+export const statusActions = ['register', 'reregister', 'unregister', 'retire'] as const;
+export type ClientStatusAction = (typeof statusActions)[number];
 
 export const actionLabels: Record<ClientStatusAction, string> = {
   register: 'Register',
@@ -53,4 +59,68 @@ export function availableActions(facts: ClientStatusFacts): readonly ClientStatu
 
 export function mayPerform(facts: ClientStatusFacts, action: ClientStatusAction): boolean {
   return availableActions(facts).includes(action);
+}
+
+/** A client version's contracts that count: pending requests, and active ones with a live (published) API. */
+export interface ContractFacts {
+  status: ClientStatus;
+  active: number;
+  pending: number;
+}
+
+/**
+ * How the contracts just changed. Only two changes register by themselves (SPEC §2): a contract
+ * signed without approval (`signed`), and the last pending request approved (`approved`).
+ */
+export type ContractChange = 'signed' | 'requested' | 'approved' | 'rejected' | 'broken' | 'withdrawn' | 'copied';
+
+/**
+ * The stored status once the contracts have changed. A Retired version stays Retired. Without an
+ * active contract nothing is served: Awaiting Approval while a request is pending, else Created —
+ * whether the last one was broken, or its API retired. A Registered version stays Registered while
+ * one is active (a pending request only shows the Pending Approvals indicator).
+ */
+export function statusAfterContracts(facts: ContractFacts, change: ContractChange): ClientStatus {
+  if (facts.status === 'Retired') return 'Retired';
+  if (facts.active === 0) return facts.pending > 0 ? 'AwaitingApproval' : 'Created';
+  if (facts.status === 'Registered' || change === 'signed') return 'Registered';
+  if (facts.pending > 0) return 'AwaitingApproval';
+  return change === 'approved' ? 'Registered' : 'Ready';
+}
+
+/** After an API version retires: its pending requests are withdrawn and its active contracts stop counting. */
+export function statusAfterApiRetired(facts: ContractFacts): ClientStatus {
+  return statusAfterContracts(facts, 'withdrawn');
+}
+
+/**
+ * The stored status after a Status dropdown transition the caller may perform (see mayPerform).
+ * Re-register of a Retired version undoes the retirement: Registered with an active contract, else
+ * Created. Register needs an active contract: null when there is none.
+ */
+export function statusAfterTransition(facts: ContractFacts, action: ClientStatusAction): ClientStatus | null {
+  if (action === 'unregister' || action === 'retire') return 'Retired';
+  if (facts.active > 0) return 'Registered';
+  return facts.status === 'Retired' ? 'Created' : null;
+}
+
+/** Why a client version's configuration (policies, key, new contracts) may not change, or null. */
+export function clientVersionFrozen(status: ClientStatus): string | null {
+  return status === 'Retired'
+    ? 'This client version is retired: its configuration can no longer change. Create a new version from it.'
+    : null;
+}
+
+/** Why an API version's settings, plans and policies may not change, or null (SPEC §2: change = new version). */
+export function apiVersionFrozen(status: ApiVersionStatus): string | null {
+  return status === 'Published' || status === 'Retired'
+    ? `This API version is ${status.toLowerCase()}: it can no longer change. Create a new version to change it.`
+    : null;
+}
+
+/** Why a plan version's policies may not change, or null: a locked plan version is what APIs offer. */
+export function planVersionFrozen(status: PlanVersionStatus): string | null {
+  return status === 'Locked'
+    ? 'This plan version is locked: its policies can no longer change. Create a new version to change them.'
+    : null;
 }

@@ -7,6 +7,11 @@ import { createTestDatabase, type TestDatabase } from '@/test/database';
 import { callerOf, demoCaller, makeOrg, makeUser, unique } from '@/test/factories';
 import { createOrganization, updateOrganizationDescription } from './commands';
 
+/** Seen but not permitted reads "not allowed"; not visible at all reads "not found" (requireOrg). */
+const refusal = expect.stringMatching(
+  /^(You are not allowed to do this\.|The organization was not found, or you may not see it\.)$/,
+);
+
 let testDb: TestDatabase;
 let editor: Caller;
 let viewer: Caller;
@@ -79,6 +84,29 @@ describe('createOrganization', () => {
     expect(await totals()).toEqual(before);
   });
 
+  it('refuses look-alikes of a taken name as duplicates, and names hiding characters', async () => {
+    const before = await totals();
+    const duplicate = { name: ['An organization with this name already exists'] };
+    for (const name of ['ＡＣＭＥ Support', 'ACME  Support', ' ACME Support ']) {
+      expect(await createOrganization(as(editor), { name, description: '' }), name).toMatchObject({
+        ok: false,
+        fieldErrors: duplicate,
+      });
+    }
+    for (const [name, message] of [
+      ['ACME Support\u200B', 'A name cannot contain invisible characters'],
+      ['\u200B', 'A name cannot contain invisible characters'],
+      ['\u202Etroppus emca', 'A name cannot contain text-direction characters'],
+      ['ACME\u0000', 'A name cannot contain a NUL character'],
+    ]) {
+      expect(await createOrganization(as(editor), { name, description: '' }), name).toMatchObject({
+        ok: false,
+        fieldErrors: { name: [message] },
+      });
+    }
+    expect(await totals()).toEqual(before);
+  });
+
   it('refuses bad input with field messages and no writes', async () => {
     const before = await totals();
     expect(await createOrganization(as(editor), { name: '   ', description: '' })).toMatchObject({
@@ -100,7 +128,7 @@ describe('createOrganization', () => {
     const before = await totals();
     expect(await createOrganization(as(developer), { name: unique('Dev Org'), description: '' })).toEqual({
       ok: false,
-      message: 'You are not allowed to do this.',
+      message: refusal,
     });
     expect(await totals()).toEqual(before);
     expect((await createOrganization(as(admin), { name: unique('Admin Org'), description: '' })).ok).toBe(true);
@@ -154,7 +182,7 @@ describe('updateOrganizationDescription', () => {
     for (const [who, orgId] of refused) {
       expect(await updateOrganizationDescription(as(who), { orgId, description: 'Taken over' })).toEqual({
         ok: false,
-        message: 'You are not allowed to do this.',
+        message: refusal,
       });
     }
     expect(await totals()).toEqual(before);

@@ -1,5 +1,6 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { freeText, id, nameText } from '@/lib/input';
 import type { Tx } from '@/db';
 import { memberships, organizations } from '@/db/schema';
 import {
@@ -11,18 +12,14 @@ import {
   ok,
   type ActionResult,
 } from '@/lib/action-result';
-import { can, mayUseConsole } from '@/lib/auth/permissions';
+import { mayCreateOrganization, requireOrg } from '@/lib/auth/permissions';
 import { recordChange } from '@/lib/change-log';
 import { transact, type CommandContext } from '@/lib/commands';
 import { slugify } from '@/lib/slug';
 
-export const organizationNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'Enter a name')
-  .max(100, 'A name has at most 100 characters');
+export const organizationNameSchema = nameText({ max: 100 });
 
-export const descriptionSchema = z.string().trim().max(2000, 'A description has at most 2000 characters').default('');
+export const descriptionSchema = freeText({ max: 2000, label: 'A description' }).default('');
 
 export const createOrganizationInput = z.object({
   name: organizationNameSchema,
@@ -46,7 +43,7 @@ export async function createOrganization(
   { db, caller }: CommandContext,
   input: unknown,
 ): Promise<ActionResult<{ slug: string }>> {
-  if (!mayUseConsole(caller.profile)) return notAllowed();
+  if (!mayCreateOrganization(caller)) return notAllowed();
   const parsed = createOrganizationInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { name, description } = parsed.data;
@@ -88,7 +85,7 @@ export async function createOrganization(
 }
 
 export const updateOrganizationInput = z.object({
-  orgId: z.coerce.number().int().positive(),
+  orgId: id(),
   description: descriptionSchema,
 });
 
@@ -100,11 +97,11 @@ export async function updateOrganizationDescription(
   const parsed = updateOrganizationInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { orgId, description } = parsed.data;
-  // Organizations are managed in the console; a developer edits only their clients, in the portal.
-  if (!mayUseConsole(caller.profile) || !can(caller, 'org:edit', orgId)) return notAllowed();
   return transact(db, async (tx) => {
     const org = await lockOrganization(tx, orgId);
-    if (!org) return notFoundResult('The organization');
+    // Organization settings are the provider's: a developer edits only their clients, in the portal.
+    const refused = requireOrg(caller, org?.id, 'provide', 'The organization');
+    if (refused || !org) return refused ?? notFoundResult('The organization');
     if (org.description === description) return ok(undefined);
     await tx
       .update(organizations)
@@ -129,8 +126,8 @@ async function lockOrganization(tx: Tx, orgId: number) {
 }
 
 export const updateOrganizationTermsInput = z.object({
-  orgId: z.coerce.number().int().positive(),
-  terms: z.string().trim().max(20_000, 'Terms and Conditions have at most 20,000 characters'),
+  orgId: id(),
+  terms: freeText({ max: 20_000, label: 'Terms and Conditions' }),
 });
 
 /** Terms and Conditions a consumer accepts when signing up to this organization's APIs; empty: none. */
@@ -138,10 +135,10 @@ export async function updateOrganizationTerms({ db, caller }: CommandContext, in
   const parsed = updateOrganizationTermsInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { orgId, terms } = parsed.data;
-  if (!mayUseConsole(caller.profile) || !can(caller, 'org:edit', orgId)) return notAllowed();
   return transact(db, async (tx) => {
     const org = await lockOrganization(tx, orgId);
-    if (!org) return notFoundResult('The organization');
+    const refused = requireOrg(caller, org?.id, 'provide', 'The organization');
+    if (refused || !org) return refused ?? notFoundResult('The organization');
     if (org.terms === terms) return ok(undefined);
     await tx.update(organizations).set({ terms }).where(eq(organizations.id, orgId));
     await recordChange(tx, caller, {

@@ -7,6 +7,11 @@ import { createTestDatabase, type TestDatabase } from '@/test/database';
 import { callerOf, demoCaller, makeOrg, makeUser } from '@/test/factories';
 import { addMember, removeMember, updateMemberRoles } from './members';
 
+/** Seen but not permitted reads "not allowed"; not visible at all reads "not found" (requireOrg). */
+const refusal = expect.stringMatching(
+  /^(You are not allowed to do this\.|The organization was not found, or you may not see it\.)$/,
+);
+
 let testDb: TestDatabase;
 let editor: Caller;
 let viewer: Caller;
@@ -134,7 +139,7 @@ describe('addMember', () => {
       developer,
     ]) {
       const result = await addMember(as(who), { orgId: org.id, email: newcomer.email, roles: ['Editor'] });
-      expect(result).toEqual({ ok: false, message: 'You are not allowed to do this.' });
+      expect(result).toEqual({ ok: false, message: refusal });
     }
     expect(await footprint(org.id)).toEqual(before);
   });
@@ -208,10 +213,10 @@ describe('updateMemberRoles', () => {
     const memberCaller = await callerOf(testDb.db, member.id);
     expect(
       await updateMemberRoles(as(memberCaller), { orgId: org.id, userId: member.id, roles: ['UserManager'] }),
-    ).toMatchObject({ ok: false, message: 'You are not allowed to do this.' });
+    ).toMatchObject({ ok: false, message: refusal });
     expect(await updateMemberRoles(as(editor), { orgId: org.id, userId: member.id, roles: ['Viewer'] })).toMatchObject({
       ok: false,
-      message: 'You are not allowed to do this.',
+      message: refusal,
     });
     expect(await footprint(org.id)).toEqual(before);
   });
@@ -255,7 +260,7 @@ describe('removeMember', () => {
     for (const who of [await callerOf(testDb.db, viewer.userId), editor, developer]) {
       expect(await removeMember(as(who), { orgId: org.id, userId: member.id })).toEqual({
         ok: false,
-        message: 'You are not allowed to do this.',
+        message: refusal,
       });
     }
     expect(await removeMember(as(admin), { orgId: 'x', userId: member.id })).toMatchObject({
@@ -290,7 +295,7 @@ describe('removeMember', () => {
     ).toBe(true);
     expect(await removeMember(as(staleSecond), { orgId: org.id, userId: manager.id })).toEqual({
       ok: false,
-      message: 'You are not allowed to do this.',
+      message: refusal,
     });
     expect(await rolesOf(org.id, manager.id)).toEqual(['Editor', 'UserManager']);
   });

@@ -1,14 +1,15 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { freeText, id } from '@/lib/input';
 import type { Tx } from '@/db';
 import { memberships, orgRole, organizations, users } from '@/db/schema';
 import { fail, invalid, notAllowed, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
-import { can, mayUseConsole, type Caller, type OrgRole } from '@/lib/auth/permissions';
+import { requireOrg, type Caller, type OrgRole } from '@/lib/auth/permissions';
 import { recordChange } from '@/lib/change-log';
 import { transact, type CommandContext } from '@/lib/commands';
 
-const orgId = z.coerce.number().int().positive();
-const userId = z.coerce.number().int().positive();
+const orgId = id();
+const userId = id();
 const roles = z
   .array(z.enum(orgRole.enumValues, 'Choose Editor, Viewer or User Manager'))
   .min(1, 'Choose at least one role')
@@ -17,7 +18,9 @@ const roles = z
 
 export const addMemberInput = z.object({
   orgId,
-  email: z.string().trim().toLowerCase().pipe(z.email('Enter an email address')),
+  email: freeText({ max: 320, label: 'An email' }).pipe(
+    z.string().toLowerCase().pipe(z.email('Enter an email address')),
+  ),
   roles,
 });
 export const updateMemberRolesInput = z.object({ orgId, userId, roles });
@@ -26,10 +29,8 @@ export const removeMemberInput = z.object({ orgId, userId });
 const lastUserManager = () =>
   fail('An organization always keeps at least one User Manager. Make another member User Manager first.');
 
-/** Only User Managers (and admins) change who belongs to an organization; developers never (console only). */
-function mayManageMembers(caller: Caller, org: number): boolean {
-  return mayUseConsole(caller.profile) && can(caller, 'org:members', org);
-}
+/** Only User Managers (and admins) change who belongs to an organization; developers never (SPEC §1). */
+const refuseMembers = (caller: Caller, org: number) => requireOrg(caller, org, 'members', 'The organization');
 
 interface LockedMembers {
   org: { id: number; name: string };
@@ -81,7 +82,8 @@ export async function addMember(
   const parsed = addMemberInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { orgId: org, email, roles: granted } = parsed.data;
-  if (!mayManageMembers(caller, org)) return notAllowed();
+  const refused = refuseMembers(caller, org);
+  if (refused) return refused;
   return transact(db, async (tx) => {
     const locked = await lockMembers(tx, caller, org);
     if ('ok' in locked) return locked;
@@ -113,7 +115,8 @@ export async function updateMemberRoles({ db, caller }: CommandContext, input: u
   const parsed = updateMemberRolesInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { orgId: org, userId: member, roles: wanted } = parsed.data;
-  if (!mayManageMembers(caller, org)) return notAllowed();
+  const refused = refuseMembers(caller, org);
+  if (refused) return refused;
   return transact(db, async (tx) => {
     const locked = await lockMembers(tx, caller, org);
     if ('ok' in locked) return locked;
@@ -150,7 +153,8 @@ export async function removeMember({ db, caller }: CommandContext, input: unknow
   const parsed = removeMemberInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { orgId: org, userId: member } = parsed.data;
-  if (!mayManageMembers(caller, org)) return notAllowed();
+  const refused = refuseMembers(caller, org);
+  if (refused) return refused;
   return transact(db, async (tx) => {
     const locked = await lockMembers(tx, caller, org);
     if ('ok' in locked) return locked;

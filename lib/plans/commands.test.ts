@@ -51,7 +51,7 @@ describe('createPlan', () => {
     const before = await rows(plans);
     for (const [caller, orgSlug] of [
       [viewer, 'acme-support'],
-      [developer, 'acme-support'],
+      [developer, 'acme-development-team'],
     ] as const) {
       const result = await createPlan({ db: testDb.db, caller }, { orgSlug, name: unique('Plan'), version: '1.0' });
       expect(result).toMatchObject({ ok: false, fieldErrors: { orgSlug: [expect.any(String)] } });

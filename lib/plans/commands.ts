@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { id } from '@/lib/input';
 import type { Tx } from '@/db';
 import { apiPlans, organizations, planVersions, plans, policies } from '@/db/schema';
 import {
@@ -7,12 +8,11 @@ import {
   fail,
   invalid,
   isUniqueViolation,
-  notAllowed,
   notFoundResult,
   ok,
   type ActionResult,
 } from '@/lib/action-result';
-import { can } from '@/lib/auth/permissions';
+import { requireOrg } from '@/lib/auth/permissions';
 import {
   createEntityInput,
   descriptionInput,
@@ -54,7 +54,7 @@ export async function createPlan(
   const parsed = createEntityInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { orgSlug, name, version, description } = parsed.data;
-  const org = await organizationFor(db, caller, orgSlug);
+  const org = await organizationFor(db, caller, orgSlug, 'provide');
   if (!org)
     return fail('You may not create plans in this organization.', {
       orgSlug: ['Choose an organization where you are Editor'],
@@ -109,8 +109,8 @@ export async function updatePlanDescription({ db, caller }: CommandContext, inpu
   const { id, description } = parsed.data;
   return transact(db, async (tx) => {
     const [plan] = await tx.select().from(plans).where(eq(plans.id, id)).for('update');
-    if (!plan || !can(caller, 'org:view', plan.orgId)) return notFoundResult('The plan');
-    if (!can(caller, 'org:edit', plan.orgId)) return notAllowed();
+    const refused = requireOrg(caller, plan?.orgId, 'provide', 'The plan');
+    if (refused || !plan) return refused ?? notFoundResult('The plan');
     if (plan.description === description) return ok(undefined);
     await tx
       .update(plans)
@@ -131,12 +131,12 @@ export async function updatePlanDescription({ db, caller }: CommandContext, inpu
 
 /** Locks a plan version: from now on its policies are frozen and APIs may offer it. */
 export async function lockPlanVersion({ db, caller }: CommandContext, input: unknown): Promise<ActionResult> {
-  const parsed = z.object({ planVersionId: z.coerce.number().int().positive() }).safeParse(input);
+  const parsed = z.object({ planVersionId: id() }).safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return transact(db, async (tx) => {
     const row = await lockPlanVersionRow(tx, parsed.data.planVersionId);
-    if (!row || !can(caller, 'org:view', row.orgId)) return notFoundResult('The plan version');
-    if (!can(caller, 'org:edit', row.orgId)) return notAllowed();
+    const refused = requireOrg(caller, row?.orgId, 'provide', 'The plan version');
+    if (refused || !row) return refused ?? notFoundResult('The plan version');
     if (row.status === 'Locked') throw new ConflictError('This plan version is already locked — reload.');
     await tx
       .update(planVersions)
@@ -167,8 +167,8 @@ export async function createPlanVersion(
   try {
     return await transact(db, async (tx) => {
       const source = await lockPlanVersionRow(tx, versionId);
-      if (!source || !can(caller, 'org:view', source.orgId)) return notFoundResult('The plan version');
-      if (!can(caller, 'org:edit', source.orgId)) return notAllowed();
+      const refused = requireOrg(caller, source?.orgId, 'provide', 'The plan version');
+      if (refused || !source) return refused ?? notFoundResult('The plan version');
       const [taken] = await tx
         .select({ id: planVersions.id })
         .from(planVersions)
@@ -212,12 +212,12 @@ export async function createPlanVersion(
 
 /** Deletes a plan with all its versions; a plan with a locked version cannot be deleted. */
 export async function deletePlan({ db, caller }: CommandContext, input: unknown): Promise<ActionResult> {
-  const parsed = z.object({ planId: z.coerce.number().int().positive() }).safeParse(input);
+  const parsed = z.object({ planId: id() }).safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   return transact(db, async (tx) => {
     const [plan] = await tx.select().from(plans).where(eq(plans.id, parsed.data.planId)).for('update');
-    if (!plan || !can(caller, 'org:view', plan.orgId)) return notFoundResult('The plan');
-    if (!can(caller, 'org:edit', plan.orgId)) return notAllowed();
+    const refused = requireOrg(caller, plan?.orgId, 'provide', 'The plan');
+    if (refused || !plan) return refused ?? notFoundResult('The plan');
     const versions = await tx
       .select({ id: planVersions.id, version: planVersions.version, status: planVersions.status })
       .from(planVersions)

@@ -97,6 +97,29 @@ describe('client policies', () => {
     expect(await chain(janes)).toEqual([]);
   });
 
+  it('refuses hostile policy input with a field message, writing nothing (change log included)', async () => {
+    const logCount = async () => (await testDb.db.select({ n: count() }).from(changeLog))[0]?.n;
+    const before = await logCount();
+    const add = (type: string, values: Record<string, unknown>) =>
+      addPolicy({ db: testDb.db, caller: editor }, { owner: janes, type, values });
+    expect(await add('__proto__', {})).toMatchObject({ ok: false, fieldErrors: { type: ['Choose a policy type'] } });
+    expect(await add('constructor', {})).toMatchObject({ ok: false, fieldErrors: { type: ['Choose a policy type'] } });
+    for (const limit of [[5], '0x10'])
+      expect(await add('RateLimiting', { ...rate, limit })).toMatchObject({
+        ok: false,
+        fieldErrors: { limit: [expect.any(String)] },
+      });
+    const huge = 'v'.repeat(1024 * 1024);
+    expect(
+      await add('Header', { requestSet: `X-Big: ${huge}`, requestRemove: '', responseSet: '', responseRemove: '' }),
+    ).toMatchObject({
+      ok: false,
+      fieldErrors: { requestSet: ['This configuration is too large: at most 64 KB in all'] },
+    });
+    expect(await chain(janes)).toEqual([]);
+    expect(await logCount()).toBe(before);
+  });
+
   it('edits, reorders and removes, keeping positions contiguous, and refuses a stale order', async () => {
     const add = async (values: Record<string, string>, type = 'RateLimiting') =>
       addPolicy({ db: testDb.db, caller: editor }, { owner: janes, type, values });

@@ -1,11 +1,14 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Tx } from '@/db';
+import { id } from '@/lib/input';
+import type { Db, Tx } from '@/db';
 import { apis, apiVersions, clients, clientVersions, plans, planVersions, policies } from '@/db/schema';
-import { ConflictError, fail, invalid, notAllowed, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
+import { ConflictError, fail, invalid, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
 import { hashPassword } from '@/lib/auth/password';
-import { can, type Caller } from '@/lib/auth/permissions';
+import { requireOrg, type Caller } from '@/lib/auth/permissions';
 import { recordChange, type ChangeEntry } from '@/lib/change-log';
+import { configurationChanged } from '@/lib/clients/registration';
+import { apiVersionFrozen, clientVersionFrozen, planVersionFrozen } from '@/lib/clients/status';
 import { transact, type CommandContext } from '@/lib/commands';
 import { isPolicyType, policyDefinitions, type PolicyType } from './definitions';
 import { describePolicy } from './describe';
@@ -13,10 +16,15 @@ import type { PolicyOwner } from './owner';
 import { parsePolicyConfig } from './schemas';
 
 type OwnerColumn = typeof policies.clientVersionId | typeof policies.planVersionId | typeof policies.apiVersionId;
+const ownerColumns = {
+  client: policies.clientVersionId,
+  plan: policies.planVersionId,
+  api: policies.apiVersionId,
+} as const;
 
 const ownerSchema = z.object({
   kind: z.enum(['client', 'plan', 'api']),
-  versionId: z.coerce.number().int().positive(),
+  versionId: id(),
 });
 
 interface ResolvedOwner {
@@ -43,10 +51,7 @@ async function resolveOwner(tx: Tx, owner: PolicyOwner): Promise<ResolvedOwner |
       ...row,
       entityType: 'plan_version',
       column: policies.planVersionId,
-      frozen:
-        row.status === 'Locked'
-          ? 'This plan version is locked: its policies cannot change. Create a new version.'
-          : null,
+      frozen: planVersionFrozen(row.status),
     };
   }
   if (owner.kind === 'api') {
@@ -57,11 +62,7 @@ async function resolveOwner(tx: Tx, owner: PolicyOwner): Promise<ResolvedOwner |
       .where(eq(apiVersions.id, owner.versionId))
       .for('update', { of: apiVersions });
     if (!row) return null;
-    const frozen =
-      row.status === 'Published' || row.status === 'Retired'
-        ? `This API version is ${row.status.toLowerCase()}: its policies cannot change. Create a new version.`
-        : null;
-    return { ...row, entityType: 'api_version', column: policies.apiVersionId, frozen };
+    return { ...row, entityType: 'api_version', column: policies.apiVersionId, frozen: apiVersionFrozen(row.status) };
   }
   const [row] = await tx
     .select({
@@ -79,46 +80,73 @@ async function resolveOwner(tx: Tx, owner: PolicyOwner): Promise<ResolvedOwner |
     ...row,
     entityType: 'client_version',
     column: policies.clientVersionId,
-    frozen:
-      row.status === 'Retired'
-        ? 'This client version is retired: its policies cannot change. Create a new version.'
-        : null,
+    frozen: clientVersionFrozen(row.status),
   };
 }
 
 /** Resolves the owner and checks the caller may change it; a result when not. */
 async function editableOwner(tx: Tx, caller: Caller, owner: PolicyOwner): Promise<ResolvedOwner | ActionResult<never>> {
   const resolved = await resolveOwner(tx, owner);
-  if (!resolved || !can(caller, 'org:view', resolved.orgId)) return notFoundResult('The version');
-  if (!can(caller, 'org:edit', resolved.orgId)) return notAllowed();
+  // A client's policies are its owner's; plan and API policies are the provider's (SPEC §1).
+  const refused = requireOrg(caller, resolved?.orgId, owner.kind === 'client' ? 'edit' : 'provide', 'The version');
+  if (refused || !resolved) return refused ?? notFoundResult('The version');
   if (resolved.frozen) return fail(resolved.frozen);
   return resolved;
 }
 
 /** A client version's gateway configuration changed: Registered now shows Unpublished Changes. */
 async function touchOwner(tx: Tx, owner: PolicyOwner) {
-  if (owner.kind !== 'client') return;
-  await tx
-    .update(clientVersions)
-    .set({ configRevision: sql`${clientVersions.configRevision} + 1` })
-    .where(eq(clientVersions.id, owner.versionId));
+  if (owner.kind === 'client') await configurationChanged(tx, owner.versionId);
 }
 
 type Identity = { username: string; password?: string; passwordHash?: string };
+type Owned = { owner: PolicyOwner; type: PolicyType; values: Record<string, unknown> };
 
-/** Stores BASIC passwords hashed; an identity given without a password keeps its stored hash. */
-async function finalizeConfig(
+/**
+ * Hashes BASIC passwords before any transaction opens: Argon2 takes ~50 ms per password and must
+ * never hold row locks (or the embedded database) meanwhile. Only a caller who may edit the owner
+ * gets this far, so nobody else can make the server hash. An identity sent without a password
+ * stays a bare username, kept from the stored configuration inside the transaction.
+ */
+async function hashNewPasswords(
+  db: Db,
+  caller: Caller,
+  { owner, type, values }: Owned,
+): Promise<{ values: Record<string, unknown> } | { refused: ActionResult<never> }> {
+  if (type !== 'BasicAuthentication') return { values };
+  const parsed = parsePolicyConfig(type, values);
+  if (!parsed.success) return { values };
+  const allowed = await transact(db, async (tx) => {
+    const resolved = await editableOwner(tx, caller, owner);
+    return 'ok' in resolved ? resolved : ok(undefined);
+  });
+  if (!allowed.ok) return { refused: fail(allowed.message, allowed.fieldErrors) };
+  const identities = await Promise.all(
+    (parsed.data as { identities: Identity[] }).identities.map(async (i) =>
+      i.password
+        ? { username: i.username, passwordHash: await hashPassword(i.password) }
+        : i.passwordHash
+          ? i
+          : i.username,
+    ),
+  );
+  return { values: { ...values, identities } };
+}
+
+/** Fills in the stored hash of identities sent without a password; no hashing happens here. */
+function keepStoredPasswords(
   type: PolicyType,
   config: Record<string, unknown>,
   previous: unknown,
-): Promise<Record<string, unknown> | string> {
+): Record<string, unknown> | string {
   if (type !== 'BasicAuthentication') return config;
   const before = new Map(
     ((previous as { identities?: Identity[] } | undefined)?.identities ?? []).map((i) => [i.username, i.passwordHash]),
   );
   const identities: { username: string; passwordHash: string }[] = [];
   for (const identity of config.identities as Identity[]) {
-    const passwordHash = identity.password ? await hashPassword(identity.password) : before.get(identity.username);
+    if (identity.password) throw new Error('a BASIC password reached the transaction unhashed');
+    const passwordHash = identity.passwordHash ?? before.get(identity.username);
     if (!passwordHash) return `Enter a password for ${identity.username}`;
     identities.push({ username: identity.username, passwordHash });
   }
@@ -140,12 +168,14 @@ export async function addPolicy({ db, caller }: CommandContext, input: unknown):
   if (!parsed.success) return invalid(parsed.error);
   const { owner, type, values } = parsed.data;
   if (!isPolicyType(type)) return fail('Choose a policy type.', { type: ['Choose a policy type'] });
-  const config = parsePolicyConfig(type, values);
+  const hashed = await hashNewPasswords(db, caller, { owner, type, values });
+  if ('refused' in hashed) return hashed.refused;
+  const config = parsePolicyConfig(type, hashed.values);
   if (!config.success) return invalid(config.error);
   return transact(db, async (tx) => {
     const resolved = await editableOwner(tx, caller, owner);
     if ('ok' in resolved) return resolved;
-    const stored = await finalizeConfig(type, config.data as Record<string, unknown>, undefined);
+    const stored = keepStoredPasswords(type, config.data as Record<string, unknown>, undefined);
     if (typeof stored === 'string') return fail('Please correct the marked fields.', { identities: [stored] });
     const [last] = await tx
       .select({ max: sql<number | null>`max(${policies.position})` })
@@ -183,7 +213,7 @@ export async function addPolicy({ db, caller }: CommandContext, input: unknown):
 
 const updateInput = z.object({
   owner: ownerSchema,
-  policyId: z.coerce.number().int().positive(),
+  policyId: id(),
   values: z.record(z.string(), z.unknown()),
 });
 
@@ -191,6 +221,13 @@ export async function updatePolicy({ db, caller }: CommandContext, input: unknow
   const parsed = updateInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { owner, policyId, values } = parsed.data;
+  // A policy's type never changes, so it can be read before the transaction to hash passwords.
+  const [before] = await db
+    .select({ type: policies.type })
+    .from(policies)
+    .where(and(eq(policies.id, policyId), eq(ownerColumns[owner.kind], owner.versionId)));
+  const hashed = before ? await hashNewPasswords(db, caller, { owner, type: before.type, values }) : { values };
+  if ('refused' in hashed) return hashed.refused;
   return transact(db, async (tx) => {
     const resolved = await editableOwner(tx, caller, owner);
     if ('ok' in resolved) return resolved;
@@ -198,10 +235,11 @@ export async function updatePolicy({ db, caller }: CommandContext, input: unknow
       .select()
       .from(policies)
       .where(and(eq(policies.id, policyId), eq(resolved.column, owner.versionId)));
-    if (!existing) throw new ConflictError('This policy was removed meanwhile — reload.');
-    const config = parsePolicyConfig(existing.type, values);
+    if (!existing || existing.type !== before?.type)
+      throw new ConflictError('This policy was removed meanwhile — reload.');
+    const config = parsePolicyConfig(existing.type, hashed.values);
     if (!config.success) return invalid(config.error);
-    const stored = await finalizeConfig(existing.type, config.data as Record<string, unknown>, existing.config);
+    const stored = keepStoredPasswords(existing.type, config.data as Record<string, unknown>, existing.config);
     if (typeof stored === 'string') return fail('Please correct the marked fields.', { identities: [stored] });
     await tx
       .update(policies)
@@ -222,7 +260,7 @@ export async function updatePolicy({ db, caller }: CommandContext, input: unknow
   });
 }
 
-const removeInput = z.object({ owner: ownerSchema, policyId: z.coerce.number().int().positive() });
+const removeInput = z.object({ owner: ownerSchema, policyId: id() });
 
 export async function removePolicy({ db, caller }: CommandContext, input: unknown): Promise<ActionResult> {
   const parsed = removeInput.safeParse(input);
@@ -251,7 +289,7 @@ export async function removePolicy({ db, caller }: CommandContext, input: unknow
   });
 }
 
-const reorderInput = z.object({ owner: ownerSchema, policyIds: z.array(z.coerce.number().int().positive()).min(1) });
+const reorderInput = z.object({ owner: ownerSchema, policyIds: z.array(id()).min(1) });
 
 /** Puts the owner's policies in the given order; the list must name exactly its current policies. */
 export async function reorderPolicies({ db, caller }: CommandContext, input: unknown): Promise<ActionResult> {

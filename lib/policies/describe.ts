@@ -23,6 +23,9 @@ function bytes(n: number): string {
   return `${value.toLocaleString('en-US')} ${units[unit]}`;
 }
 
+/** Time windows, also from configurations stored when a policy held a single window. */
+const windowsOf = (c: Config): Config[] => (Array.isArray(c.windows) ? c.windows.map(asRecord) : [c]);
+
 /** A policy's effect in words, as the portal shows it under each plan ("100 requests per minute per client"). */
 export function describePolicy(type: PolicyType, rawConfig: unknown): string {
   const c = asRecord(rawConfig);
@@ -52,10 +55,14 @@ export function describePolicy(type: PolicyType, rawConfig: unknown): string {
       const text = parts.join('; ');
       return text.charAt(0).toUpperCase() + text.slice(1);
     }
-    case 'IgnoredResources':
-      return `Answers 404 for ${list(c.paths).join(', ')}`;
+    case 'IgnoredResources': {
+      const methods = list(c.methods);
+      return `Answers 404 for ${methods.length ? `${methods.join(', ')} on ` : ''}${list(c.paths).join(', ')}`;
+    }
     case 'TimeRestrictedAccess':
-      return `Open ${list(c.days).join(', ')} ${String(c.from)}–${String(c.to)} UTC`;
+      return `Open ${windowsOf(c)
+        .map((w) => `${list(w.days).join(', ')} ${String(w.from)}–${String(w.to)}`)
+        .join('; ')} UTC`;
     case 'BasicAuthentication':
       return `BASIC authentication (realm ${String(c.realm)}, ${count(list(c.identities).length, 'identity').replace('identitys', 'identities')})`;
     case 'CORS':
@@ -68,7 +75,7 @@ export function formValuesOf(type: PolicyType, rawConfig: unknown): Record<strin
   const c = asRecord(rawConfig);
   const values: Record<string, string | boolean> = {};
   for (const field of policyDefinitions[type].fields) {
-    const value = c[field.name];
+    const value = field.name === 'windows' ? windowsOf(c) : c[field.name];
     if (field.kind === 'checkbox') values[field.name] = value === true;
     else if (field.kind === 'lines') {
       values[field.name] = Array.isArray(value)
@@ -76,6 +83,7 @@ export function formValuesOf(type: PolicyType, rawConfig: unknown): Record<strin
             .map((v) => {
               if (v && typeof v === 'object') {
                 const item = v as Config;
+                if (Array.isArray(item.days)) return `${item.days.join(',')} ${String(item.from)}-${String(item.to)}`;
                 return item.username !== undefined
                   ? String(item.username)
                   : `${String(item.name)}: ${String(item.value ?? '')}`;
@@ -84,7 +92,8 @@ export function formValuesOf(type: PolicyType, rawConfig: unknown): Record<strin
             })
             .join('\n')
         : '';
-    } else values[field.name] = value === undefined || value === null ? '' : String(value);
+    } else if (Array.isArray(value)) values[field.name] = value.join(', ');
+    else values[field.name] = value === undefined || value === null ? '' : String(value);
   }
   return values;
 }

@@ -1,5 +1,8 @@
 import type { RegisteredPolicy } from '@/lib/clients/registration';
+import { MemoryCounterStore, type CounterStore } from './counters';
 import type { PolicyType } from './definitions';
+import { checkPassword } from './password-check';
+import { isPolicyType, policyTypeModules } from './types';
 
 /**
  * The contract between the runtime gateway and the policy types. The gateway compiles a chain once
@@ -78,13 +81,50 @@ export interface CompiledChain {
 export interface CompileContext {
   /** Identifies the chain's owner for counters: one contract, or a public API version. */
   scope: { apiVersionId: number; clientVersionId: number | null; planVersionId: number | null };
+  /**
+   * The process's counter store (`createCounterStore` in counter-stores.ts, made once at start-up).
+   * Without one, counts stay in this process.
+   */
+  counters?: CounterStore;
+}
+
+let processCounters: CounterStore | undefined;
+
+/**
+ * A policy whose stored configuration no longer passes its type's validation (or of an unknown
+ * type) refuses every call: skipping it could open what it was meant to close.
+ */
+function unusable(type: PolicyType, reason: string): CompiledPolicy {
+  const fail: PolicyFailure = {
+    status: 500,
+    type,
+    code: 'policy_invalid',
+    message: 'The gateway cannot apply a policy of this API.',
+  };
+  console.error(`Policy refused at compile time: ${reason}`);
+  return { type, request: () => ({ fail }) };
 }
 
 /**
- * Compiles a stored chain. Until the policy types have their evaluators this compiles to an empty
- * chain; the gateway already runs whatever it returns.
+ * Compiles a stored chain once (when the gateway loads a registration or a public API version):
+ * each configuration is validated by its type's module and turned into precompiled phases.
  */
-export function compileChain(policies: readonly RegisteredPolicy[], _context: CompileContext): CompiledChain {
-  void policies;
-  return { policies: [] };
+export function compileChain(policies: readonly RegisteredPolicy[], context: CompileContext): CompiledChain {
+  const counters = context.counters ?? (processCounters ??= new MemoryCounterStore());
+  const compiled = policies.map((policy): CompiledPolicy => {
+    if (!isPolicyType(policy.type))
+      return unusable('Header', `unknown type ${JSON.stringify(policy.type)} (policy ${policy.id})`);
+    const definition = policyTypeModules[policy.type];
+    const config = definition.schema.safeParse(policy.config);
+    if (!config.success)
+      return unusable(policy.type, `policy ${policy.id}: ${config.error.issues[0]?.message ?? 'invalid'}`);
+    const phases = definition.compile(config.data, {
+      policyId: policy.id,
+      scope: context.scope,
+      counters,
+      checkPassword,
+    });
+    return { type: policy.type, ...phases };
+  });
+  return { policies: compiled };
 }

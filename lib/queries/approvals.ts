@@ -48,5 +48,5 @@ export async function listPendingApprovals(db: Db, caller: Caller) {
     .where(and(eq(contracts.status, 'AwaitingApproval'), ids === null ? undefined : visibleOrgs(caller, apiOrg.id)))
     .orderBy(asc(contracts.createdAt))
     .limit(500);
-  return rows.filter((r) => can(caller, 'org:edit', r.apiOrgId));
+  return rows.filter((r) => can(caller, 'provide', r.apiOrgId));
 }

@@ -20,7 +20,7 @@ export async function listChangeLog(
   page: number,
   size: number,
 ): Promise<Page<ChangeLogRow>> {
-  if (!can(caller, 'org:view', scope.orgId)) return { rows: [], total: 0, page, size };
+  if (!can(caller, 'view', scope.orgId)) return { rows: [], total: 0, page, size };
   const entityFilters: SQL[] = (scope.entities ?? [])
     .filter((e) => e.ids.length > 0)
     .map((e) => sql`(${eq(changeLog.entityType, e.type)} and ${inArray(changeLog.entityId, e.ids)})`);

@@ -13,23 +13,15 @@ import {
 } from '@/db/schema';
 import { listParamsSchema, likePattern, offsetOf, type Page } from '@/lib/pagination';
 import type { Caller } from '@/lib/auth/permissions';
-import { displayStatus, type ClientDisplayStatus } from '@/lib/clients/status';
+import { displayStatus, displayStatuses, type ClientDisplayStatus } from '@/lib/clients/status';
 import { z } from 'zod';
+import { searchText } from '@/lib/input';
 import { alias } from 'drizzle-orm/pg-core';
 import { visibleOrgs } from './scope';
 import { qualified } from './sql';
 
-const displayStatuses = [
-  'Created',
-  'AwaitingApproval',
-  'Ready',
-  'Registered',
-  'UnpublishedChanges',
-  'Retired',
-] as const;
-
 export const clientListParams = listParamsSchema(['organization', 'name', 'status', 'updated']).extend({
-  org: z.string().trim().max(100).catch(''),
+  org: searchText(100),
   status: z.enum(displayStatuses).or(z.literal('')).catch(''),
 });
 export type ClientListParams = z.infer<typeof clientListParams>;
@@ -256,6 +248,7 @@ export function listContractsOfClientVersion(db: Db, clientVersionId: number) {
       id: contracts.id,
       status: contracts.status,
       createdAt: contracts.createdAt,
+      apiVersionId: contracts.apiVersionId,
       apiOrgName: apiOrg.name,
       apiOrgSlug: apiOrg.slug,
       apiName: apis.name,

@@ -1,13 +1,14 @@
 import { and, asc, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { pageNumber, searchText } from '@/lib/input';
 import type { Db } from '@/db';
 import { apis, apiVersions, organizations } from '@/db/schema';
 import { likePattern, offsetOf, type Page } from '@/lib/pagination';
 import { qualified } from './sql';
 
 export const marketplaceParams = z.object({
-  q: z.string().trim().max(200).catch(''),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  q: searchText(),
+  page: pageNumber(10_000),
 });
 export type MarketplaceParams = z.infer<typeof marketplaceParams>;
 

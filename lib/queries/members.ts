@@ -25,7 +25,7 @@ export async function listMembers(
   orgId: number,
   params: MemberListParams,
 ): Promise<Page<MemberRow>> {
-  if (!can(caller, 'org:view', orgId)) return { rows: [], total: 0, page: params.page, size: params.size };
+  if (!can(caller, 'view', orgId)) return { rows: [], total: 0, page: params.page, size: params.size };
   const where = and(
     eq(memberships.orgId, orgId),
     params.q ? or(ilike(users.name, likePattern(params.q)), ilike(users.email, likePattern(params.q))) : undefined,

@@ -91,7 +91,7 @@ async function ownerOrgOf(db: Db, subject: MetricsSubject): Promise<number | nul
 export async function mayViewMetrics(db: Db, caller: Caller, subject: MetricsSubject): Promise<boolean> {
   if (subject.kind !== 'client' && !mayUseConsole(caller.profile)) return false;
   const orgId = await ownerOrgOf(db, subject);
-  return orgId !== null && can(caller, 'org:view', orgId);
+  return orgId !== null && can(caller, 'view', orgId);
 }
 
 const sumInt = (column: SQL | PgColumn) => sql<number>`coalesce(sum(${column}), 0)::float8`.mapWith(Number);

@@ -17,7 +17,7 @@ export async function countOrganizationContents(
   caller: Caller,
   orgId: number,
 ): Promise<OrganizationCounts | null> {
-  if (!can(caller, 'org:view', orgId)) return null;
+  if (!can(caller, 'view', orgId)) return null;
   const orgIdColumn = qualified(organizations.id);
   const [row] = await db
     .select({

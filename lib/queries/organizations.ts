@@ -73,5 +73,5 @@ export async function listEditableOrganizations(db: Db, caller: Caller) {
     .from(organizations)
     .where(visibleOrgs(caller, organizations.id))
     .orderBy(asc(organizations.name));
-  return rows.filter((org) => can(caller, 'org:edit', org.id));
+  return rows.filter((org) => can(caller, 'edit', org.id));
 }

@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { searchText } from '@/lib/input';
 import type { Db } from '@/db';
 import { plans, planVersions, planVersionStatus, organizations } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
@@ -11,7 +12,7 @@ export type PlanStatus = (typeof planVersionStatus.enumValues)[number];
 
 export const planListParams = listParamsSchema(['name', 'organization', 'status']).extend({
   /** Organization slug; empty: every organization the caller may see. */
-  org: z.string().trim().max(100).catch(''),
+  org: searchText(100),
   status: z.enum(planVersionStatus.enumValues).or(z.literal('')).catch(''),
 });
 export type PlanListParams = z.infer<typeof planListParams>;

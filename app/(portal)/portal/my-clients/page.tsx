@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db';
 import { StatusMenu } from '@/app/_shared/client-status-menu';
+import { RotateKeyButton } from '@/app/_shared/rotate-key-button';
+import { TestRequestButton } from '@/app/_shared/test-request-button';
 import { ApiKeyField } from '@/components/ui/api-key';
 import { CopyButton } from '@/components/ui/copy-button';
 import { ClientStatusBadge } from '@/components/ui/status-badge';
@@ -29,7 +31,7 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
         <p className="text-slate-600">You have no clients yet. Sign up for an API in the Marketplace to create one.</p>
       ) : null}
       {groups.map((group) => {
-        const editor = can(caller, 'org:edit', group.orgId);
+        const editor = can(caller, 'edit', group.orgId);
         return (
           <section key={group.orgSlug} aria-labelledby={`org-${group.orgSlug}`} className="space-y-4">
             <h2 id={`org-${group.orgSlug}`} className="text-lg font-semibold text-slate-700">
@@ -77,6 +79,9 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
                       Metrics
                     </Link>
                     {version.apiKey ? <ApiKeyField apiKey={version.apiKey} id={`key-${version.id}`} /> : null}
+                    {editor && version.apiKey && version.status !== 'Retired' ? (
+                      <RotateKeyButton clientVersionId={version.id} />
+                    ) : null}
                     <div id={`contracts-${version.id}`}>
                       <h4 className="text-sm font-medium">Contracts</h4>
                       {version.contracts.length === 0 ? (
@@ -116,6 +121,7 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
                                       {queryCurl}
                                     </pre>
                                     <CopyButton value={queryCurl} label="Copy query parameter example" />
+                                    <TestRequestButton clientVersionId={version.id} apiVersionId={c.apiVersionId} />
                                   </details>
                                 ) : (
                                   <p className="text-slate-600">

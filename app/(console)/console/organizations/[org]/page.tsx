@@ -61,7 +61,7 @@ export default async function OrganizationPage({
         <h1 id="org-heading" className="mb-2 text-2xl font-semibold">
           {org.name}
         </h1>
-        <OrgDescription orgId={org.id} value={org.description} readOnly={!can(caller, 'org:edit', org.id)} />
+        <OrgDescription orgId={org.id} value={org.description} readOnly={!can(caller, 'provide', org.id)} />
       </header>
       <LinkTabs
         label={`${org.name} sections`}

@@ -21,7 +21,7 @@ export async function ClientsTab({ caller, org, search, path }: OrgTabProps) {
   const filtered = Boolean(params.q || params.status);
 
   if (page.total === 0 && !filtered) {
-    return can(caller, 'org:edit', org.id) ? (
+    return can(caller, 'edit', org.id) ? (
       <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">
         This organization has no clients yet.{' '}
         <Link

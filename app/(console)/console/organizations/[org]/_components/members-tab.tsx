@@ -11,7 +11,7 @@ import type { OrgTabProps } from './tab-context';
 export async function MembersTab({ caller, org, search, path }: OrgTabProps) {
   const params = { ...memberListParams.parse(search), tab: 'members' };
   const page = await listMembers(getDb(), caller, org.id, params);
-  const manages = can(caller, 'org:members', org.id);
+  const manages = can(caller, 'members', org.id);
   return (
     <div className="space-y-4">
       {manages ? <AddMemberForm orgId={org.id} /> : null}

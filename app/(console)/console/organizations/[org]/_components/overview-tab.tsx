@@ -74,7 +74,7 @@ export async function OverviewTab({ caller, org, path }: OrgTabProps) {
         <h2 id="terms-heading" className="mb-3 font-medium">
           Terms and Conditions
         </h2>
-        <OrgTerms orgId={org.id} value={settings?.terms ?? ''} readOnly={!can(caller, 'org:edit', org.id)} />
+        <OrgTerms orgId={org.id} value={settings?.terms ?? ''} readOnly={!can(caller, 'provide', org.id)} />
       </section>
     </div>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { idFrom } from '@/lib/input';
 import Link from 'next/link';
 import { getDb } from '@/db';
 import { requireCaller } from '@/lib/auth/session';
@@ -20,7 +21,7 @@ export default async function SignUpPage({
   const caller = await requireCaller();
   const { org, api } = await params;
   const { version = '', plan = '', client } = await searchParams;
-  const context = await getSignUpContext(getDb(), caller, { org, api, version, planVersionId: Number(plan) || 0 });
+  const context = await getSignUpContext(getDb(), caller, { org, api, version, planVersionId: idFrom(plan) ?? 0 });
   if (!context) {
     return (
       <section className="space-y-3">

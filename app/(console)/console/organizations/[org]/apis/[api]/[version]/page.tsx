@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { pageFrom } from '@/lib/input';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
@@ -14,9 +15,11 @@ import { requireConsoleCaller } from '@/lib/auth/session';
 import { metricsRangeSchema } from '@/lib/metrics/ranges';
 import { getApiVersionDetails, listContractsOfApiVersion } from '@/lib/queries/apis';
 import { listChangeLog } from '@/lib/queries/change-log';
+import { gatewayRouteState } from '@/lib/gateway/status';
 import { listPolicies } from '@/lib/queries/policies';
 import { gatewayUrl, publicOrigin } from '@/lib/public-url';
 import { ApiDescription, ApiPlansPanel, ApiSettingsForm, ApiStatusControls } from './_components/api-controls';
+import { apiVersionFrozen } from '@/lib/clients/status';
 
 type Params = Promise<{ org: string; api: string; version: string }>;
 
@@ -41,14 +44,16 @@ export default async function ApiVersionPage({
   if (!api) notFound();
   const { tab: tabParam, page, range } = await searchParams;
   const tab = tabs.find((t) => t === tabParam) ?? 'overview';
-  const editor = can(caller, 'org:edit', api.orgId);
-  const frozen = api.status === 'Published' || api.status === 'Retired';
+  const editor = can(caller, 'provide', api.orgId);
+  const frozenReason = apiVersionFrozen(api.status);
+  const frozen = frozenReason !== null;
   const base = `/console/organizations/${api.orgSlug}/apis/${api.slug}`;
   const here = `${base}/${encodeURIComponent(api.version)}`;
   const contracts = await listContractsOfApiVersion(db, api.id);
   const activeContracts = contracts.filter((c) => c.status === 'Active').length;
   const endpoint = gatewayUrl(await publicOrigin(), { org: api.orgSlug, api: api.slug, version: api.version });
   const owner = { kind: 'api' as const, versionId: api.id };
+  const served = gatewayRouteState({ org: api.orgSlug, api: api.slug, version: api.version });
 
   return (
     <article aria-labelledby="api-heading" className="space-y-6">
@@ -93,11 +98,7 @@ export default async function ApiVersionPage({
                 <code className="break-all rounded bg-slate-100 px-2 py-1 text-sm">{endpoint}</code>
                 <CopyButton value={endpoint} />
               </div>
-              <p className="mt-2 text-sm text-slate-600">
-                {api.status === 'Published'
-                  ? 'The gateway serves this version.'
-                  : 'The gateway serves this version once it is published.'}
-              </p>
+              <p className="mt-2 text-sm text-slate-600">{gatewayPromise(api.status, served)}</p>
             </section>
             <section className="rounded-lg border border-slate-200 bg-white p-6">
               <h2 className="mb-2 font-medium">Plans offered</h2>
@@ -122,13 +123,9 @@ export default async function ApiVersionPage({
         {tab === 'policies' ? (
           <PolicyEditor
             owner={owner}
-            policies={await listPolicies(db, owner)}
+            policies={await listPolicies(db, caller, owner)}
             readOnly={!editor || frozen}
-            frozenReason={
-              frozen
-                ? `This version is ${api.status.toLowerCase()}: its policies can no longer change. Create a new version to change them.`
-                : undefined
-            }
+            frozenReason={frozenReason ?? undefined}
           />
         ) : null}
         {tab === 'contracts' ? (
@@ -173,7 +170,7 @@ export default async function ApiVersionPage({
                       { type: 'api_version', ids: [api.id] },
                     ],
                   },
-                  Number(page) || 1,
+                  pageFrom(page),
                   50,
                 )
               ).rows
@@ -183,4 +180,15 @@ export default async function ApiVersionPage({
       </LinkTabs>
     </article>
   );
+}
+
+/** What the page may promise: only what the gateway in this process actually serves. */
+function gatewayPromise(status: string, served: ReturnType<typeof gatewayRouteState>): string {
+  if (served === 'served') return 'The gateway serves this version.';
+  if (served === 'retired' || status === 'Retired') return 'This version is retired: the gateway answers 410 Gone.';
+  if (status === 'Published')
+    return served === null
+      ? 'Published. No gateway runs in this process to confirm it serves this version.'
+      : 'Published, but the gateway does not serve this version yet.';
+  return 'The gateway serves this version once it is published.';
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { pageFrom } from '@/lib/input';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
@@ -18,7 +19,9 @@ import { clientDeletionSummary, getClientVersionDetails } from '@/lib/queries/cl
 import { listPolicies } from '@/lib/queries/policies';
 import { StatusMenu } from '@/app/_shared/client-status-menu';
 import { ClientDescription, ClientVersionActions, type ClientFacts } from './_components/client-controls';
-import { ClientContracts, RotateKeyButton } from './_components/key-and-contracts';
+import { RotateKeyButton } from '@/app/_shared/rotate-key-button';
+import { ClientContracts } from './_components/key-and-contracts';
+import { clientVersionFrozen } from '@/lib/clients/status';
 
 type Params = Promise<{ org: string; client: string; version: string }>;
 
@@ -43,13 +46,13 @@ export default async function ClientVersionPage({
   if (!details) notFound();
   const { tab: tabParam, page, range } = await searchParams;
   const tab = tabs.find((t) => t === tabParam) ?? 'overview';
-  const editor = can(caller, 'org:edit', details.orgId);
+  const editor = can(caller, 'edit', details.orgId);
   const base = `/console/organizations/${details.orgSlug}/clients/${details.clientSlug}`;
   const here = `${base}/${encodeURIComponent(details.version)}`;
   const active = details.contracts.filter((c) => c.status === 'Active').length;
   const pending = details.contracts.length - active;
   const owner = { kind: 'client' as const, versionId: details.id };
-  const policies = await listPolicies(db, owner);
+  const policies = await listPolicies(db, caller, owner);
   const facts: ClientFacts = {
     clientId: details.clientId,
     versionId: details.id,
@@ -178,12 +181,8 @@ export default async function ClientVersionPage({
           <PolicyEditor
             owner={owner}
             policies={policies}
-            readOnly={!editor || details.storedStatus === 'Retired'}
-            frozenReason={
-              details.storedStatus === 'Retired'
-                ? 'This client version is retired: its policies can no longer change. Create a new version from it.'
-                : undefined
-            }
+            readOnly={!editor || clientVersionFrozen(details.storedStatus) !== null}
+            frozenReason={clientVersionFrozen(details.storedStatus) ?? undefined}
           />
         ) : null}
         {tab === 'metrics' ? (
@@ -208,7 +207,7 @@ export default async function ClientVersionPage({
                       { type: 'client_version', ids: details.versions.length ? [details.id] : [] },
                     ],
                   },
-                  Number(page) || 1,
+                  pageFrom(page),
                   50,
                 )
               ).rows

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { pageFrom } from '@/lib/input';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
@@ -14,6 +15,7 @@ import { listPolicies } from '@/lib/queries/policies';
 import { PolicyEditor } from '@/app/(console)/console/_components/policy-editor';
 import { VersionSelect } from '@/app/(console)/console/_components/version-controls';
 import { PlanActions, PlanDescription } from './_components/plan-actions';
+import { planVersionFrozen } from '@/lib/clients/status';
 
 type Params = Promise<{ org: string; plan: string; version: string }>;
 
@@ -38,11 +40,11 @@ export default async function PlanVersionPage({
   if (!plan) notFound();
   const { tab: tabParam, page, range } = await searchParams;
   const tab = tabs.find((t) => t === tabParam) ?? 'overview';
-  const editor = can(caller, 'org:edit', plan.orgId);
+  const editor = can(caller, 'provide', plan.orgId);
   const base = `/console/organizations/${plan.orgSlug}/plans/${plan.slug}`;
   const here = `${base}/${encodeURIComponent(plan.version)}`;
   const owner = { kind: 'plan' as const, versionId: plan.id };
-  const policies = await listPolicies(db, owner);
+  const policies = await listPolicies(db, caller, owner);
   const facts = {
     planId: plan.planId,
     versionId: plan.id,
@@ -121,12 +123,8 @@ export default async function PlanVersionPage({
           <PolicyEditor
             owner={owner}
             policies={policies}
-            readOnly={!editor || plan.status === 'Locked'}
-            frozenReason={
-              plan.status === 'Locked'
-                ? 'This plan version is locked: its policies can no longer change. Create a new version to change them.'
-                : undefined
-            }
+            readOnly={!editor || planVersionFrozen(plan.status) !== null}
+            frozenReason={planVersionFrozen(plan.status) ?? undefined}
           />
         ) : null}
         {tab === 'metrics' ? (
@@ -151,7 +149,7 @@ export default async function PlanVersionPage({
                       { type: 'plan_version', ids: [plan.id] },
                     ],
                   },
-                  Number(page) || 1,
+                  pageFrom(page),
                   50,
                 )
               ).rows

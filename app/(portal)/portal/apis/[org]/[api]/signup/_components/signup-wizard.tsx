@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useMemo, useState, useTransition } from 'react';
+import { TestRequestButton } from '@/app/_shared/test-request-button';
 import { createClientForSignUpAction, signUpAction } from '@/app/actions/portal';
 import { ApiKeyField } from '@/components/ui/api-key';
 import { CopyButton } from '@/components/ui/copy-button';
@@ -94,6 +95,7 @@ export function SignUpWizard({
         endpoint={endpoint}
         offer={offer}
         clientName={client ? `${client.name} ${client.version}` : ''}
+        clientVersionId={chosen}
       />
     );
 
@@ -235,11 +237,13 @@ function SignUpResult({
   endpoint,
   offer,
   clientName,
+  clientVersionId,
 }: {
   outcome: Outcome;
   endpoint: string;
   offer: SignUpContext['offer'];
   clientName: string;
+  clientVersionId: number | null;
 }) {
   if (outcome.status === 'AwaitingApproval') {
     return (
@@ -279,6 +283,9 @@ function SignUpResult({
         <CopyButton value={headerCurl} label="Copy header example" />
         <pre className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{queryCurl}</pre>
         <CopyButton value={queryCurl} label="Copy query parameter example" />
+        {clientVersionId !== null ? (
+          <TestRequestButton clientVersionId={clientVersionId} apiVersionId={offer.apiVersionId} />
+        ) : null}
       </div>
     </section>
   );

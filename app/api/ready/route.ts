@@ -1,0 +1,19 @@
+import { NextResponse } from 'next/server';
+import { getDb } from '@/db';
+import { retryAfterSeconds } from '@/lib/server/database-status';
+import { checkReadiness } from '@/lib/server/readiness';
+
+export const dynamic = 'force-dynamic';
+
+/** Readiness: 200 when the database answers and is migrated, 503 otherwise (take me out of rotation). */
+export async function GET() {
+  const readiness = await checkReadiness(getDb());
+  const { ready, ...checks } = readiness;
+  return NextResponse.json(
+    { status: ready ? 'ready' : 'unavailable', ...checks },
+    {
+      status: ready ? 200 : 503,
+      headers: { 'Cache-Control': 'no-store', ...(ready ? {} : { 'Retry-After': String(retryAfterSeconds) }) },
+    },
+  );
+}

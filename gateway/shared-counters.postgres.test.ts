@@ -1,0 +1,102 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { policies } from '@/db/schema';
+import { seedDemoData } from '@/lib/demo/seed';
+import { createTestDatabase, type TestDatabase } from '@/test/database';
+import { call, insertApiVersion, startBackend, type TestBackend } from './test-support';
+
+/**
+ * PostgreSQL only: two `npm run gateway` processes count Rate Limiting and Quota together —
+ * in the database, then in Redis (REDIS_URL given to both) — so exactly the limit passes.
+ */
+const root = path.resolve(__dirname, '..');
+const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const redisPrefix = `portico-test-${randomBytes(4).toString('hex')}`;
+let testDb: TestDatabase;
+let backend: TestBackend;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  backend = await startBackend();
+  await seedDemoData(testDb.db, backend.url);
+  for (const store of ['database', 'redis'])
+    for (const [slug, type, config] of [
+      ['rate', 'RateLimiting', { limit: 30, period: 'hour', granularity: 'api' }],
+      ['quota', 'Quota', { limit: 30, granularity: 'api' }],
+    ] as const) {
+      const apiVersionId = await insertApiVersion(testDb.db, 'acme-support', {
+        slug: `${store}-${slug}`,
+        status: 'Published',
+        isPublic: true,
+        endpointUrl: backend.url,
+      });
+      await testDb.db.insert(policies).values({ apiVersionId, type, config, position: 0 });
+    }
+});
+afterAll(async () => {
+  await backend.close();
+  await testDb.cleanup();
+});
+
+function startStandalone(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/gateway.ts'], {
+    cwd: root,
+    env: { ...process.env, GATEWAY_PORT: '0', PORTICO_DB_POOL: '3', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /running at (http:\/\/[\d.]+:\d+)\//.exec(output);
+      if (found?.[1]) resolve({ url: found[1], child });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`npm run gateway exited with ${code}: ${output}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** 60 concurrent calls alternating between the processes, against a limit of 30. */
+async function passedThrough(urls: string[], slug: string) {
+  const answers = await Promise.all(
+    Array.from({ length: 60 }, (_, i) => call(`${urls[i % 2]}/gateway/acme-support/${slug}/1.0/ping`)),
+  );
+  return {
+    passed: answers.filter((a) => a.status === 200).length,
+    refused: answers.filter((a) => a.status === 429).length,
+  };
+}
+
+describe.each([
+  ['the database', 'database', {}],
+  ['Redis', 'redis', { REDIS_URL: redisUrl, PORTICO_REDIS_PREFIX: redisPrefix }],
+])('two standalone gateways counting in %s', (_name, store, extraEnv) => {
+  it('let exactly the Rate Limiting and Quota limits through', { timeout: 120_000 }, async () => {
+    if (testDb.database.target.kind !== 'postgres') throw new Error('PostgreSQL only');
+    const env = { DATABASE_URL: testDb.database.target.url, ...extraEnv };
+    const gateways = await Promise.all([startStandalone(env), startStandalone(env)]);
+    const redis = store === 'redis' ? new Redis(redisUrl) : null;
+    try {
+      const urls = gateways.map((g) => g.url);
+      expect(await passedThrough(urls, `${store}-rate`)).toEqual({ passed: 30, refused: 30 });
+      expect(await passedThrough(urls, `${store}-quota`)).toEqual({ passed: 30, refused: 30 });
+    } finally {
+      await Promise.all(gateways.map((g) => stop(g.child)));
+      const keys = (await redis?.keys(`${redisPrefix}*`)) ?? [];
+      if (redis && keys.length > 0) await redis.del(...keys);
+      redis?.disconnect();
+    }
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { CoalescingCounterStore, MemoryCounterStore, type CounterStore } from './counters';
+
+/** A shared store's stand-in: answers asynchronously and records each round trip. */
+function slowStore(): CounterStore & { trips: number[] } {
+  const memory = new MemoryCounterStore();
+  const trips: number[] = [];
+  return {
+    trips,
+    add: (key, amount, windowEnd, now) =>
+      new Promise((resolve) =>
+        setImmediate(() => {
+          trips.push(amount);
+          resolve(memory.add(key, amount, windowEnd, now));
+        }),
+      ),
+    close: () => memory.close(),
+  };
+}
+
+describe('coalesced counters', () => {
+  it('gives every concurrent call its own count, with far fewer round trips', async () => {
+    const inner = slowStore();
+    const store = new CoalescingCounterStore(inner);
+    const counts = await Promise.all(Array.from({ length: 50 }, () => store.add('k', 1, 10_000, 0)));
+    expect([...counts].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(inner.trips.length).toBeLessThan(5);
+    expect(inner.trips.reduce((a, b) => a + b, 0)).toBe(50);
+    await store.close();
+  });
+
+  it('keeps keys apart and passes amounts through (Transfer Quota bytes)', async () => {
+    const store = new CoalescingCounterStore(slowStore());
+    const [a, b, c] = await Promise.all([
+      store.add('a', 100, 10_000, 0),
+      store.add('b', 7, 10_000, 0),
+      store.add('a', 0, 10_000, 0),
+    ]);
+    expect([a, b, c]).toEqual([100, 7, 100]);
+    await store.close();
+  });
+});
