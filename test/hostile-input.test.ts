@@ -15,7 +15,12 @@ import { callerOf, makeOrg, makeUser } from './factories';
  * and a refusal leaves every table, change log included, as it was. Policy configurations
  * (`type`, `values`) and the policy commands belong with lib/policies.
  */
-const session = vi.hoisted(() => ({ caller: null as Caller | null }));
+// One holder on globalThis for every test file that fakes the session: Vitest workers share modules
+// (isolate: false), so an action module cached by another file keeps that file's mock.
+const session = vi.hoisted(() => {
+  const holder = globalThis as { [key: symbol]: { caller: Caller | null } | undefined };
+  return (holder[Symbol.for('portico.test.session')] ??= { caller: null });
+});
 vi.mock('@/lib/auth/session', () => ({ getCaller: async () => session.caller }));
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
 

@@ -1,5 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
+import { id } from '@/lib/input';
 import { apiKeys, apis, apiVersions, clients, clientVersions, organizations } from '@/db/schema';
 import { fail, invalid, ok, type ActionResult } from '@/lib/action-result';
 import { requireOrg } from '@/lib/auth/permissions';
@@ -17,8 +18,8 @@ export interface TestRequestResult {
 }
 
 const input = z.object({
-  clientVersionId: z.coerce.number().int().positive(),
-  apiVersionId: z.coerce.number().int().positive(),
+  clientVersionId: id(),
+  apiVersionId: id(),
 });
 
 const shownBytes = 2048;
