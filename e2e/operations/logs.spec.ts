@@ -10,7 +10,9 @@ function logLines(): string[] {
   return readFileSync(logFile, 'utf8').split('\n').filter(Boolean);
 }
 
-test('the log has a line per request and never a password, an API key or a session cookie', async ({ page }) => {
+test('the log has a line per request and never a password, an API key (console or gateway) or a session cookie', async ({
+  page,
+}) => {
   await signIn(page, 'admin@example.com', demoPassword);
   await expect(page).toHaveURL(/\/console(\/|$)/);
   await page.goto(clientPage);
@@ -21,6 +23,12 @@ test('the log has a line per request and never a password, an API key or a sessi
   await page.getByRole('button', { name: 'Rotate', exact: true }).click();
   await expect(key).not.toHaveText(firstKey);
   const secondKey = (await key.textContent())?.trim() ?? '';
+  // Gateway calls with those keys, in the header and in the query: neither may reach the log.
+  // Janes Client is not registered, so the gateway refuses both.
+  const gateway = '/gateway/acme-support/acme-echo-test-api/1.0/ping';
+  const byHeader = await page.request.get(gateway, { headers: { 'X-API-Key': secondKey } });
+  const byQuery = await page.request.get(`${gateway}?apikey=${firstKey}`);
+  expect([byHeader.status(), byQuery.status()]).toEqual([401, 401]);
   const sessionCookies = (await page.context().cookies())
     .filter((cookie) => cookie.name.includes('session-token'))
     .map((cookie) => cookie.value);
