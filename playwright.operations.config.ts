@@ -41,7 +41,7 @@ export default defineConfig({
       command: `node_modules/.bin/tsx scripts/start.ts 2>&1 | tee ${JSON.stringify(logFile)}`,
       cwd: root,
       url: `${settings.baseURL}/login`,
-      timeout: 240_000,
+      timeout: 600_000,
       reuseExistingServer: false,
       stdout: 'ignore',
       env: {
