@@ -6,6 +6,7 @@ import { servedOverHttps } from '@/lib/auth/cookies';
 import type { Profile } from '@/lib/auth/permissions';
 import { endAllSessions, idleSeconds, sessionStands } from '@/lib/auth/session-lifetime';
 import { attemptSignIn } from '@/lib/auth/sign-in';
+import { reportDatabaseError } from '@/lib/server/database-status';
 
 /**
  * Sign-in with email and password, JWT sessions carrying only the user id, profile and session
@@ -52,7 +53,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         token.signedInAt = Math.floor(Date.now() / 1000);
         return token;
       }
-      return (await sessionStands(getDb(), token)) ? token : null;
+      try {
+        return (await sessionStands(getDb(), token)) ? token : null;
+      } catch (error) {
+        // The database is away: keep the token rather than sign the person out. Nothing can be
+        // done with it meanwhile (loading the caller needs the database and answers the outage).
+        if (reportDatabaseError(error)) return token;
+        throw error;
+      }
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
