@@ -22,6 +22,8 @@ import { ClientDescription, ClientVersionActions, type ClientFacts } from './_co
 import { RotateKeyButton } from '@/app/_shared/rotate-key-button';
 import { ClientContracts } from './_components/key-and-contracts';
 import { clientVersionFrozen } from '@/lib/clients/status';
+import { changesSinceRegistration } from '@/lib/clients/registration-changes';
+import { RegistrationChangesPanel } from '@/app/_shared/registration-changes';
 
 type Params = Promise<{ org: string; client: string; version: string }>;
 
@@ -69,6 +71,8 @@ export default async function ClientVersionPage({
     contractsHref: `${here}?tab=contracts`,
     orgSlug: details.orgSlug,
   };
+  const changes =
+    details.status === 'UnpublishedChanges' ? await changesSinceRegistration(db, caller, details.id) : null;
   const portalLink = `/portal/marketplace?client=${encodeURIComponent(`${details.orgSlug}/${details.clientSlug}/${details.version}`)}`;
 
   return (
@@ -93,13 +97,14 @@ export default async function ClientVersionPage({
               Pending Approvals: {pending}
             </span>
           ) : null}
-          {editor ? <StatusMenu client={facts} /> : null}
+          {editor ? <StatusMenu client={{ ...facts, changes }} /> : null}
         </div>
         <ClientDescription client={facts} readOnly={!editor} />
         {editor ? (
           <ClientVersionActions client={facts} deletion={await clientDeletionSummary(db, details.clientId)} />
         ) : null}
       </header>
+      {changes ? <RegistrationChangesPanel changes={changes} id="registration-changes" /> : null}
       <LinkTabs
         label="Client"
         current={tab}
