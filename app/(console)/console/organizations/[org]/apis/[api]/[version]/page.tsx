@@ -24,8 +24,13 @@ import { apiVersionFrozen } from '@/lib/clients/status';
 type Params = Promise<{ org: string; api: string; version: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const { api, version } = await params;
-  return { title: `API ${api} ${decodeURIComponent(version)}` };
+  const { org, api, version } = await params;
+  const details = await getApiVersionDetails(getDb(), await requireConsoleCaller(), {
+    org,
+    api,
+    version: decodeURIComponent(version),
+  });
+  return { title: details ? `${details.name} ${details.version} · APIs` : 'APIs' };
 }
 
 const tabs = ['overview', 'settings', 'plans', 'policies', 'contracts', 'metrics', 'changelog'] as const;

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { cache } from 'react';
 import { pageFrom } from '@/lib/input';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -27,9 +28,15 @@ import { RegistrationChangesPanel } from '@/app/_shared/registration-changes';
 
 type Params = Promise<{ org: string; client: string; version: string }>;
 
+/** The page and its title read the client version once per request. */
+const detailsOf = cache(async (org: string, client: string, version: string) =>
+  getClientVersionDetails(getDb(), await requireConsoleCaller(), { org, client, version: decodeURIComponent(version) }),
+);
+
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const { client, version } = await params;
-  return { title: `${client} ${decodeURIComponent(version)}` };
+  const { org, client, version } = await params;
+  const details = await detailsOf(org, client, version);
+  return { title: details ? `${details.name} ${details.version} · Clients` : 'Clients' };
 }
 
 const tabs = ['overview', 'contracts', 'policies', 'metrics', 'changelog'] as const;
@@ -44,7 +51,7 @@ export default async function ClientVersionPage({
   const caller = await requireConsoleCaller();
   const { org, client, version } = await params;
   const db = getDb();
-  const details = await getClientVersionDetails(db, caller, { org, client, version: decodeURIComponent(version) });
+  const details = await detailsOf(org, client, version);
   if (!details) notFound();
   const { tab: tabParam, page, range } = await searchParams;
   const tab = tabs.find((t) => t === tabParam) ?? 'overview';

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { cache } from 'react';
 import { pageFrom } from '@/lib/input';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -19,9 +20,15 @@ import { planVersionFrozen } from '@/lib/clients/status';
 
 type Params = Promise<{ org: string; plan: string; version: string }>;
 
+/** The page and its title read the plan version once per request. */
+const planOf = cache(async (org: string, plan: string, version: string) =>
+  getPlanVersionDetails(getDb(), await requireConsoleCaller(), { org, plan, version: decodeURIComponent(version) }),
+);
+
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const { plan, version } = await params;
-  return { title: `Plan ${plan} ${decodeURIComponent(version)}` };
+  const { org, plan, version } = await params;
+  const details = await planOf(org, plan, version);
+  return { title: details ? `${details.name} ${details.version} · Plans` : 'Plans' };
 }
 
 const tabs = ['overview', 'policies', 'metrics', 'changelog'] as const;
@@ -36,7 +43,7 @@ export default async function PlanVersionPage({
   const caller = await requireConsoleCaller();
   const { org, plan: planSlug, version } = await params;
   const db = getDb();
-  const plan = await getPlanVersionDetails(db, caller, { org, plan: planSlug, version: decodeURIComponent(version) });
+  const plan = await planOf(org, planSlug, version);
   if (!plan) notFound();
   const { tab: tabParam, page, range } = await searchParams;
   const tab = tabs.find((t) => t === tabParam) ?? 'overview';
