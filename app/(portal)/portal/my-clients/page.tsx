@@ -4,7 +4,7 @@ import { getDb } from '@/db';
 import { StatusMenu } from '@/app/_shared/client-status-menu';
 import { RegistrationChangesPanel } from '@/app/_shared/registration-changes';
 import { RotateKeyButton } from '@/app/_shared/rotate-key-button';
-import { TestRequestButton } from '@/app/_shared/test-request-button';
+import { CurlExamples } from '@/app/_shared/curl-examples';
 import { ApiKeyField } from '@/components/ui/api-key';
 import { CopyButton } from '@/components/ui/copy-button';
 import { ClientStatusBadge } from '@/components/ui/status-badge';
@@ -111,8 +111,6 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
                               api: c.apiSlug,
                               version: c.apiVersion,
                             });
-                            const headerCurl = `curl -H "X-API-Key: ${version.apiKey ?? ''}" ${endpoint}/`;
-                            const queryCurl = `curl "${endpoint}/?apikey=${version.apiKey ?? ''}"`;
                             return (
                               <li
                                 key={c.id}
@@ -130,15 +128,13 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
                                       Endpoint: <code>{endpoint}</code>{' '}
                                       <CopyButton value={endpoint} label="Copy endpoint" />
                                     </p>
-                                    <pre className="mt-2 overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100">
-                                      {headerCurl}
-                                    </pre>
-                                    <CopyButton value={headerCurl} label="Copy header example" />
-                                    <pre className="mt-2 overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100">
-                                      {queryCurl}
-                                    </pre>
-                                    <CopyButton value={queryCurl} label="Copy query parameter example" />
-                                    <TestRequestButton clientVersionId={version.id} apiVersionId={c.apiVersionId} />
+                                    <div className="mt-2">
+                                      <CurlExamples
+                                        endpoint={endpoint}
+                                        apiKey={version.apiKey ?? ''}
+                                        test={{ clientVersionId: version.id, apiVersionId: c.apiVersionId }}
+                                      />
+                                    </div>
                                   </details>
                                 ) : (
                                   <p className="text-slate-600">
