@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
 import { PolicyEditor } from '@/app/(console)/console/_components/policy-editor';
-import { VersionSelect } from '@/app/(console)/console/_components/version-controls';
+import { VersionHeader } from '@/app/(console)/console/_components/version-header';
 import { ChangeLogTable } from '@/components/console/change-log-table';
 import { ApiKeyField } from '@/components/ui/api-key';
 import { ClientStatusBadge } from '@/components/ui/status-badge';
@@ -84,33 +84,31 @@ export default async function ClientVersionPage({
 
   return (
     <article aria-labelledby="client-heading" className="space-y-6">
-      <header className="space-y-3 rounded-lg border border-slate-200 bg-white p-6">
-        <p className="text-sm text-slate-500">
-          <Link href={`/console/organizations/${details.orgSlug}`} className="hover:underline">
-            {details.orgName}
-          </Link>{' '}
-          / Client
-        </p>
-        <div className="flex flex-wrap items-center gap-3">
-          <h1 id="client-heading" className="text-2xl font-semibold">
-            {details.name}
-          </h1>
-          <VersionSelect current={details.version} versions={details.versions} baseHref={base} />
-          <span aria-label="Status">
-            <ClientStatusBadge status={details.status} />
-          </span>
-          {pending > 0 ? (
-            <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-900">
-              Pending Approvals: {pending}
-            </span>
-          ) : null}
-          {editor ? <StatusMenu client={{ ...facts, changes }} /> : null}
-        </div>
+      <VersionHeader
+        kind="Client"
+        headingId="client-heading"
+        org={{ slug: details.orgSlug, name: details.orgName }}
+        name={details.name}
+        version={details.version}
+        versions={details.versions}
+        baseHref={base}
+        status={<ClientStatusBadge status={details.status} />}
+        extra={
+          <>
+            {pending > 0 ? (
+              <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-900">
+                Pending Approvals: {pending}
+              </span>
+            ) : null}
+            {editor ? <StatusMenu client={{ ...facts, changes }} /> : null}
+          </>
+        }
+      >
         <ClientDescription client={facts} readOnly={!editor} />
         {editor ? (
           <ClientVersionActions client={facts} deletion={await clientDeletionSummary(db, details.clientId)} />
         ) : null}
-      </header>
+      </VersionHeader>
       {changes ? <RegistrationChangesPanel changes={changes} id="registration-changes" /> : null}
       <LinkTabs
         label="Client"

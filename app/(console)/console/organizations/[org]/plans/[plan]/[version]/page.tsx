@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { cache } from 'react';
 import { pageFrom } from '@/lib/input';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
 import { ChangeLogTable } from '@/components/console/change-log-table';
@@ -14,7 +13,7 @@ import { listChangeLog } from '@/lib/queries/change-log';
 import { getPlanVersionDetails } from '@/lib/queries/plans';
 import { listPolicies } from '@/lib/queries/policies';
 import { PolicyEditor } from '@/app/(console)/console/_components/policy-editor';
-import { VersionSelect } from '@/app/(console)/console/_components/version-controls';
+import { VersionHeader, VersionStatusPill } from '@/app/(console)/console/_components/version-header';
 import { PlanActions, PlanDescription } from './_components/plan-actions';
 import { planVersionFrozen } from '@/lib/clients/status';
 
@@ -65,25 +64,19 @@ export default async function PlanVersionPage({
 
   return (
     <article aria-labelledby="plan-heading" className="space-y-6">
-      <header className="space-y-3 rounded-lg border border-slate-200 bg-white p-6">
-        <p className="text-sm text-slate-500">
-          <Link href={`/console/organizations/${plan.orgSlug}`} className="hover:underline">
-            {plan.orgName}
-          </Link>{' '}
-          / Plan
-        </p>
-        <div className="flex flex-wrap items-center gap-3">
-          <h1 id="plan-heading" className="text-2xl font-semibold">
-            {plan.name}
-          </h1>
-          <VersionSelect current={plan.version} versions={plan.versions} baseHref={base} />
-          <span aria-label="Status" className="rounded-full bg-slate-100 px-2 py-0.5 text-sm font-medium">
-            {plan.status}
-          </span>
-        </div>
+      <VersionHeader
+        kind="Plan"
+        headingId="plan-heading"
+        org={{ slug: plan.orgSlug, name: plan.orgName }}
+        name={plan.name}
+        version={plan.version}
+        versions={plan.versions}
+        baseHref={base}
+        status={<VersionStatusPill status={plan.status} />}
+      >
         <PlanDescription plan={facts} readOnly={!editor} />
         {editor ? <PlanActions plan={facts} /> : null}
-      </header>
+      </VersionHeader>
       <LinkTabs
         label="Plan"
         current={tab}
