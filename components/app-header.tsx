@@ -26,7 +26,7 @@ export function AppHeader({
 }) {
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-3 px-4 py-3 sm:px-6 xl:flex-nowrap">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-3 px-4 py-3 sm:px-6 xl:flex-nowrap xl:gap-x-3">
         <Link href={home} className="flex shrink-0 items-center gap-2 text-lg font-semibold whitespace-nowrap">
           <Image src="/logo.svg" alt="" width={28} height={28} unoptimized priority />
           Portico <span className="font-normal text-slate-500">{area}</span>
@@ -41,7 +41,10 @@ export function AppHeader({
                   {switchTo.label}
                 </Link>
               ) : null}
-              <span className="whitespace-nowrap text-slate-700">
+              <span
+                title={`${caller.name} (${profileLabels[caller.profile]})`}
+                className="whitespace-nowrap text-slate-700 xl:min-w-0 xl:truncate"
+              >
                 {caller.name} <span className="text-slate-500">({profileLabels[caller.profile]})</span>
               </span>
               <SignOutButton />

@@ -4,8 +4,8 @@ import { usePathname } from 'next/navigation';
 import { useId, useState } from 'react';
 
 /**
- * The area's navigation and the signed-in person: on one row from 1280 px (`xl`), folded behind a
- * Menu button below that. The menu is open for the page it was opened on, so following a link
+ * The area's navigation and the signed-in person: on one row from 1280 px (`xl`), where a long
+ * name is cut short rather than pushing the row wider, folded behind a Menu button below that. The menu is open for the page it was opened on, so following a link
  * closes it.
  */
 export function HeaderMenu({ label, nav, account }: { label: string; nav: React.ReactNode; account: React.ReactNode }) {
@@ -26,12 +26,12 @@ export function HeaderMenu({ label, nav, account }: { label: string; nav: React.
       </button>
       <div
         id={id}
-        className={`${open ? 'flex' : 'hidden'} basis-full flex-col gap-3 xl:flex xl:flex-1 xl:basis-auto xl:flex-row xl:items-center xl:gap-4`}
+        className={`${open ? 'flex' : 'hidden'} basis-full flex-col gap-3 xl:flex xl:min-w-0 xl:flex-1 xl:basis-auto xl:flex-row xl:items-center xl:gap-3`}
       >
         <nav aria-label={label} className="flex flex-col gap-1 xl:flex-1 xl:flex-row">
           {nav}
         </nav>
-        <div className="flex flex-wrap items-center gap-3 text-sm xl:flex-nowrap">{account}</div>
+        <div className="flex flex-wrap items-center gap-3 text-sm xl:min-w-0 xl:flex-nowrap">{account}</div>
       </div>
     </>
   );

@@ -1,7 +1,8 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, signedInAs, test } from '../fixtures';
+import { storageStateOf } from '../../playwright.config';
+import { expect, signedInAs, signUpWithNewClient, test } from '../fixtures';
 
-signedInAs('admin');
+signedInAs('editor');
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'API Management navigation' });
 
@@ -16,11 +17,21 @@ async function rowsOf(items: Locator[]): Promise<number[]> {
   );
 }
 
-test('from 1280 px every navigation link, Notifications included, shares one row with the signed-in person', async ({
+test('from 1280 px every navigation link, Notifications with its unread count included, shares one row with the signed-in person', async ({
   page,
+  browser,
 }) => {
+  // The widest header: the editor's longer profile label, and an unread count beside Notifications
+  // (a Gold sign-up request notifies the Editors of ACME Support).
+  const developer = await browser.newContext({ storageState: storageStateOf('developer') });
+  const developerPage = await developer.newPage();
+  await signUpWithNewClient(developerPage, 'Gold', `Header App ${Date.now()}`);
+  await expect(developerPage.getByRole('heading', { name: 'Your request awaits approval' })).toBeVisible();
+  await developer.close();
+
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('/console/clients');
+  await expect(nav(page).getByLabel(/unread$/)).toBeVisible();
   const links = await nav(page).getByRole('link').all();
   expect(links).toHaveLength(6);
   await expect(links[5]).toHaveText(/^Notifications/);
