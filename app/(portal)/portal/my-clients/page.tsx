@@ -2,13 +2,15 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db';
 import { StatusMenu } from '@/app/_shared/client-status-menu';
+import { RegistrationChangesPanel } from '@/app/_shared/registration-changes';
 import { RotateKeyButton } from '@/app/_shared/rotate-key-button';
-import { TestRequestButton } from '@/app/_shared/test-request-button';
+import { CurlExamples } from '@/app/_shared/curl-examples';
 import { ApiKeyField } from '@/components/ui/api-key';
 import { CopyButton } from '@/components/ui/copy-button';
 import { ClientStatusBadge } from '@/components/ui/status-badge';
 import { can } from '@/lib/auth/permissions';
 import { requireCaller } from '@/lib/auth/session';
+import { changesSinceRegistration } from '@/lib/clients/registration-changes';
 import { listMyClients } from '@/lib/queries/my-clients';
 import { gatewayUrl, publicOrigin } from '@/lib/public-url';
 import { BreakContractButton, DeleteClientButton, OfferDeleteDialog } from './_components/client-card-actions';
@@ -17,7 +19,14 @@ export const metadata: Metadata = { title: 'My Clients' };
 
 export default async function MyClientsPage({ searchParams }: { searchParams: Promise<{ offerDelete?: string }> }) {
   const caller = await requireCaller();
-  const groups = await listMyClients(getDb(), caller);
+  const db = getDb();
+  const groups = await listMyClients(db, caller);
+  const unpublished = groups
+    .flatMap((g) => g.clients.flatMap((c) => c.versions))
+    .filter((v) => v.status === 'UnpublishedChanges');
+  const changesOf = new Map(
+    await Promise.all(unpublished.map(async (v) => [v.id, await changesSinceRegistration(db, caller, v.id)] as const)),
+  );
   const offerDelete = Number((await searchParams).offerDelete);
   const offered = groups
     .flatMap((g) => g.clients)
@@ -61,6 +70,7 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
                               actions: version.actions,
                               activeContracts: active,
                               contractsHref: `#contracts-${version.id}`,
+                              changes: changesOf.get(version.id),
                             }}
                           />
                           <DeleteClientButton
@@ -72,6 +82,13 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
                       ) : null}
                     </div>
                     {client.description ? <p className="text-sm text-slate-600">{client.description}</p> : null}
+                    {changesOf.get(version.id) ? (
+                      <RegistrationChangesPanel
+                        changes={changesOf.get(version.id) ?? []}
+                        id={`registration-changes-${version.id}`}
+                        level={4}
+                      />
+                    ) : null}
                     <Link
                       href={`/portal/my-clients/${group.orgSlug}/${client.slug}/${encodeURIComponent(version.version)}/metrics`}
                       className="inline-block text-sm text-indigo-700 hover:underline"
@@ -94,8 +111,6 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
                               api: c.apiSlug,
                               version: c.apiVersion,
                             });
-                            const headerCurl = `curl -H "X-API-Key: ${version.apiKey ?? ''}" ${endpoint}/`;
-                            const queryCurl = `curl "${endpoint}/?apikey=${version.apiKey ?? ''}"`;
                             return (
                               <li
                                 key={c.id}
@@ -113,15 +128,13 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
                                       Endpoint: <code>{endpoint}</code>{' '}
                                       <CopyButton value={endpoint} label="Copy endpoint" />
                                     </p>
-                                    <pre className="mt-2 overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100">
-                                      {headerCurl}
-                                    </pre>
-                                    <CopyButton value={headerCurl} label="Copy header example" />
-                                    <pre className="mt-2 overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100">
-                                      {queryCurl}
-                                    </pre>
-                                    <CopyButton value={queryCurl} label="Copy query parameter example" />
-                                    <TestRequestButton clientVersionId={version.id} apiVersionId={c.apiVersionId} />
+                                    <div className="mt-2">
+                                      <CurlExamples
+                                        endpoint={endpoint}
+                                        apiKey={version.apiKey ?? ''}
+                                        test={{ clientVersionId: version.id, apiVersionId: c.apiVersionId }}
+                                      />
+                                    </div>
                                   </details>
                                 ) : (
                                   <p className="text-slate-600">
