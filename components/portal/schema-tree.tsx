@@ -7,6 +7,7 @@ export function SchemaTree({ schema }: { schema: SchemaView }) {
       <p className="font-mono text-xs text-slate-700">
         {typeLabel(schema)}
         {schema.recursive ? <span className="text-slate-500"> (shown above)</span> : null}
+        {schema.omitted ? <span className="text-slate-500"> (details left out)</span> : null}
       </p>
       {schema.description ? <p className="text-slate-600">{schema.description}</p> : null}
       <Children schema={schema} />
@@ -21,7 +22,7 @@ function typeLabel(schema: SchemaView): string {
 }
 
 function Children({ schema }: { schema: SchemaView }) {
-  if (schema.recursive) return null;
+  if (schema.recursive || schema.omitted) return null;
   if (schema.enum) return <p className="text-xs text-slate-600">One of: {schema.enum.join(', ')}</p>;
   if (schema.items) return <Children schema={schema.items} />;
   if (schema.variants?.length)

@@ -20,6 +20,8 @@ export interface SchemaView {
   variants?: SchemaView[];
   /** True where the schema refers back to one it is already inside. */
   recursive?: boolean;
+  /** True where a reference is shown by name only: too deep, or the document's budget is spent. */
+  omitted?: boolean;
 }
 
 export interface ParameterView {
@@ -64,6 +66,19 @@ const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'tr
 const untagged = 'Operations';
 /** Deeper schemas are cut off: a reader needs the shape, not every level of a huge model. */
 const maxDepth = 6;
+/**
+ * Schema nodes one document may expand to in all: references expand where they are used, so a
+ * large model used everywhere could otherwise multiply into millions of nodes (a page that never
+ * renders). Past the budget a reference is shown by its name alone.
+ */
+const maxNodes = 20_000;
+const budgets = new WeakMap<OpenApiObject, { left: number }>();
+const spend = (document: OpenApiObject) => {
+  const budget = budgets.get(document);
+  if (!budget) return true;
+  budget.left -= 1;
+  return budget.left > 0;
+};
 
 type Node = Record<string, unknown>;
 const isObject = (value: unknown): value is Node =>
@@ -71,6 +86,7 @@ const isObject = (value: unknown): value is Node =>
 const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value : undefined);
 
 export function normaliseOpenApi(document: OpenApiObject): ApiReference {
+  budgets.set(document, { left: maxNodes });
   const swagger = document.swagger !== undefined;
   const deref = (value: unknown): unknown => {
     const seen = new Set<string>();
@@ -230,7 +246,8 @@ export function schemaView(raw: unknown, document: OpenApiObject, trail: string[
   if (!isObject(raw)) return undefined;
   if (typeof raw.$ref === 'string') {
     const name = refName(raw.$ref);
-    if (trail.includes(raw.$ref) || trail.length >= maxDepth) return { type: 'object', name, recursive: true };
+    if (trail.includes(raw.$ref)) return { type: 'object', name, recursive: true };
+    if (trail.length >= maxDepth || !spend(document)) return { type: 'object', name, omitted: true };
     const view = schemaView(resolvePointer(document, raw.$ref), document, [...trail, raw.$ref]);
     return view ? { ...view, name } : { type: 'unknown', name };
   }
@@ -274,7 +291,7 @@ export function schemaView(raw: unknown, document: OpenApiObject, trail: string[
 
 /** A plausible value for a schema, for examples the document does not give. */
 export function exampleOf(raw: unknown, document: OpenApiObject, trail: string[] = []): unknown {
-  if (!isObject(raw) || trail.length > maxDepth) return undefined;
+  if (!isObject(raw) || trail.length > maxDepth || !spend(document)) return undefined;
   if (typeof raw.$ref === 'string') {
     if (trail.includes(raw.$ref)) return undefined;
     return exampleOf(resolvePointer(document, raw.$ref), document, [...trail, raw.$ref]);

@@ -221,3 +221,53 @@ describe('the downloadable document', () => {
     });
   });
 });
+
+describe('normalising large and looping documents', () => {
+  it('follows a $ref loop once, and names a reference alone once the expansion budget is spent', () => {
+    const looping = `openapi: 3.0.3
+info: { title: Loops, version: "1" }
+paths:
+  /a:
+    $ref: "#/components/pathItems/B"
+components:
+  pathItems:
+    A: { $ref: "#/components/pathItems/B" }
+    B: { $ref: "#/components/pathItems/A" }
+`;
+    expect(reference(looping).groups).toEqual([]);
+    // 12 schemas of 12 properties, each property the next schema: 12^6 nodes if every use expanded.
+    const schemas = Object.fromEntries(
+      Array.from({ length: 12 }, (_, i) => [
+        `S${i}`,
+        {
+          type: 'object',
+          properties: Object.fromEntries(
+            Array.from({ length: 12 }, (_, j) => [`p${j}`, { $ref: `#/components/schemas/S${(i + 1) % 12}` }]),
+          ),
+        },
+      ]),
+    );
+    const wide = JSON.stringify({
+      openapi: '3.0.3',
+      info: { title: 'Wide', version: '1' },
+      paths: {
+        '/s': {
+          get: {
+            responses: {
+              '200': {
+                description: 'ok',
+                content: { 'application/json': { schema: { $ref: '#/components/schemas/S0' } } },
+              },
+            },
+          },
+        },
+      },
+      components: { schemas },
+    });
+    const started = performance.now();
+    const schema = reference(wide).groups[0]?.operations[0]?.responses[0]?.media[0]?.schema;
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(schema?.name).toBe('S0');
+    expect(JSON.stringify(schema)).toContain('"omitted":true');
+  });
+});
