@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { readOpenApi } from '@/lib/openapi/document';
+import { readApiReference } from '@/lib/openapi/document';
 import type { MediaView, OperationView } from '@/lib/openapi/normalise';
 import { SchemaTree } from './schema-tree';
 
@@ -28,8 +28,8 @@ export function OpenApiDocument({
   downloads?: ReactNode;
   tryIt?: (operation: OperationView) => ReactNode;
 }) {
-  const read = readOpenApi(document);
-  if (!read)
+  const reference = readApiReference(document);
+  if (!reference)
     return (
       <section aria-labelledby="openapi-heading" className="rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="openapi-heading" className="mb-3 text-lg font-semibold">
@@ -38,7 +38,6 @@ export function OpenApiDocument({
         <pre className="max-h-96 overflow-auto rounded bg-slate-50 p-3 text-xs">{document}</pre>
       </section>
     );
-  const { reference } = read;
   return (
     <section aria-labelledby="openapi-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-6">
       <header className="space-y-2">

@@ -5,20 +5,16 @@ import { parseOpenApi, type OpenApiObject } from './parse';
 
 /**
  * The document as the portal serves it. The raw text is stored as the provider wrote it; its
- * parsed and normalised forms are made on read and kept here by content, so a page view of a
- * published API parses it once per process (a changed document has another hash).
+ * rendering shape is made on read and kept here by content hash, so a page view of an API parses
+ * its document once per process (a changed document has another hash). Only the rendering shape is
+ * kept: its size is bounded by the normaliser's budget, while a parsed 1 MB document is not small.
  */
 
-interface Read {
-  document: OpenApiObject;
-  reference: ApiReference;
-}
-
-const cache = new Map<string, Read | null>();
+const cache = new Map<string, ApiReference | null>();
 const cached = 32;
 
-/** The parsed document and its rendering shape; null for text that is no valid document (saved before validation). */
-export function readOpenApi(text: string): Read | null {
+/** The rendering shape of a document; null for text that is no valid document (saved before validation). */
+export function readApiReference(text: string): ApiReference | null {
   const hash = createHash('sha256').update(text).digest('base64url');
   if (cache.has(hash)) {
     const hit = cache.get(hash) ?? null;
@@ -27,10 +23,16 @@ export function readOpenApi(text: string): Read | null {
     return hit;
   }
   const parsed = parseOpenApi(text);
-  const read = parsed.ok ? { document: parsed.document, reference: normaliseOpenApi(parsed.document) } : null;
-  cache.set(hash, read);
+  const reference = parsed.ok ? normaliseOpenApi(parsed.document) : null;
+  cache.set(hash, reference);
   if (cache.size > cached) cache.delete(cache.keys().next().value as string);
-  return read;
+  return reference;
+}
+
+/** The parsed document, for downloads (not kept); null for text that is no valid document. */
+export function readOpenApiDocument(text: string): OpenApiObject | null {
+  const parsed = parseOpenApi(text);
+  return parsed.ok ? parsed.document : null;
 }
 
 /**

@@ -69,9 +69,10 @@ const maxDepth = 6;
 /**
  * Schema nodes one document may expand to in all: references expand where they are used, so a
  * large model used everywhere could otherwise multiply into millions of nodes (a page that never
- * renders). Past the budget a reference is shown by its name alone.
+ * renders). Every schema node and example value counts; past the budget a schema is shown by its
+ * name alone.
  */
-const maxNodes = 20_000;
+const maxNodes = 30_000;
 const budgets = new WeakMap<OpenApiObject, { left: number }>();
 const spend = (document: OpenApiObject) => {
   const budget = budgets.get(document);
@@ -244,10 +245,12 @@ function refName(ref: string): string {
 
 export function schemaView(raw: unknown, document: OpenApiObject, trail: string[] = []): SchemaView | undefined {
   if (!isObject(raw)) return undefined;
+  if (!spend(document))
+    return { type: 'object', name: typeof raw.$ref === 'string' ? refName(raw.$ref) : undefined, omitted: true };
   if (typeof raw.$ref === 'string') {
     const name = refName(raw.$ref);
     if (trail.includes(raw.$ref)) return { type: 'object', name, recursive: true };
-    if (trail.length >= maxDepth || !spend(document)) return { type: 'object', name, omitted: true };
+    if (trail.length >= maxDepth) return { type: 'object', name, omitted: true };
     const view = schemaView(resolvePointer(document, raw.$ref), document, [...trail, raw.$ref]);
     return view ? { ...view, name } : { type: 'unknown', name };
   }

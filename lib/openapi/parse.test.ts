@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { documentAsYaml, withGatewayServer } from './document';
+import { documentAsYaml, readApiReference, withGatewayServer } from './document';
 import { normaliseOpenApi, type ApiReference } from './normalise';
 import { maxDocumentLength, parseOpenApi } from './parse';
 
@@ -269,5 +269,14 @@ components:
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(schema?.name).toBe('S0');
     expect(JSON.stringify(schema)).toContain('"omitted":true');
+  });
+});
+
+describe('readApiReference', () => {
+  it('renders a document once per content, and gives null for text that is no document', () => {
+    const first = readApiReference(petstoreYaml);
+    expect(first?.title).toBe('Swagger Petstore');
+    expect(readApiReference(petstoreYaml)).toBe(first);
+    expect(readApiReference('just text, saved before documents were checked')).toBeNull();
   });
 });

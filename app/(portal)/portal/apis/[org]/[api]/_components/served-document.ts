@@ -1,6 +1,6 @@
 import { getDb } from '@/db';
 import { getCaller } from '@/lib/auth/session';
-import { documentAsYaml, readOpenApi, withGatewayServer } from '@/lib/openapi/document';
+import { documentAsYaml, readOpenApiDocument, withGatewayServer } from '@/lib/openapi/document';
 import { getPortalApi } from '@/lib/queries/portal-apis';
 import { gatewayUrl, publicOrigin } from '@/lib/public-url';
 
@@ -15,10 +15,10 @@ export async function serveDocument(request: Request, params: Params, format: 'j
   const { org, api: apiSlug } = await params;
   const version = new URL(request.url).searchParams.get('version') ?? undefined;
   const api = await getPortalApi(getDb(), { org, api: apiSlug, version });
-  const read = api?.current.openApiDocument ? readOpenApi(api.current.openApiDocument) : null;
-  if (!api || !read) return new Response('This API has no OpenAPI document.', { status: 404 });
+  const document = api?.current.openApiDocument ? readOpenApiDocument(api.current.openApiDocument) : null;
+  if (!api || !document) return new Response('This API has no OpenAPI document.', { status: 404 });
   const endpoint = gatewayUrl(await publicOrigin(), { org: api.orgSlug, api: api.slug, version: api.current.version });
-  const served = withGatewayServer(read.document, endpoint);
+  const served = withGatewayServer(document, endpoint);
   const file = `${api.slug}-${api.current.version.replace(/[^\w.-]+/g, '_')}.${format}`;
   return new Response(format === 'json' ? `${JSON.stringify(served, null, 2)}\n` : documentAsYaml(served), {
     headers: {
