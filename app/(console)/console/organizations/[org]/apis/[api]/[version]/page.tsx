@@ -6,6 +6,7 @@ import { ContractDecisions } from '@/app/(console)/console/_components/contract-
 import { PolicyEditor } from '@/app/(console)/console/_components/policy-editor';
 import { VersionHeader, VersionStatusPill } from '@/app/(console)/console/_components/version-header';
 import { ChangeLogTable } from '@/components/console/change-log-table';
+import { OpenApiDocument } from '@/components/portal/openapi-document';
 import { CopyButton } from '@/components/ui/copy-button';
 import { MetricsTab } from '@/components/metrics/metrics-tab';
 import { LinkTabs } from '@/components/ui/tabs';
@@ -32,7 +33,16 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: details ? `${details.name} ${details.version} · APIs` : 'APIs' };
 }
 
-const tabs = ['overview', 'settings', 'plans', 'policies', 'contracts', 'metrics', 'changelog'] as const;
+const tabs = [
+  'overview',
+  'documentation',
+  'settings',
+  'plans',
+  'policies',
+  'contracts',
+  'metrics',
+  'changelog',
+] as const;
 
 export default async function ApiVersionPage({
   params,
@@ -80,6 +90,7 @@ export default async function ApiVersionPage({
         current={tab}
         tabs={[
           { id: 'overview', label: 'Overview', href: here },
+          { id: 'documentation', label: 'Documentation', href: `${here}?tab=documentation` },
           { id: 'settings', label: 'Settings', href: `${here}?tab=settings` },
           { id: 'plans', label: 'Plans', href: `${here}?tab=plans` },
           { id: 'policies', label: 'Policies', href: `${here}?tab=policies` },
@@ -115,6 +126,16 @@ export default async function ApiVersionPage({
               </p>
             </section>
           </div>
+        ) : null}
+        {tab === 'documentation' ? (
+          api.openApiDocument ? (
+            // What consumers read on Learn More, without Try it.
+            <OpenApiDocument document={api.openApiDocument} endpoint={endpoint} />
+          ) : (
+            <p className="text-sm text-slate-600">
+              This version has no OpenAPI document yet; add one in Settings and the portal shows it on Learn More.
+            </p>
+          )
         ) : null}
         {tab === 'settings' ? <ApiSettingsForm api={api} readOnly={!editor || frozen} /> : null}
         {tab === 'plans' ? <ApiPlansPanel api={api} readOnly={!editor || frozen} /> : null}
