@@ -76,10 +76,22 @@ export async function startStandaloneOnPostgres(serverUrl: string, backendUrl: s
   };
   try {
     const key = await prepareData(database, backendUrl);
-    const { match, stop } = await startProcess(path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/gateway.ts'], {
-      env: { DATABASE_URL: url.toString(), GATEWAY_PORT: '0' },
-      ready: /running at (http:\/\/[\d.]+:\d+)\//,
-    });
+    const { match, stop } = await startProcess(
+      process.execPath,
+      [
+        ...(process.env.GW_NODE_FLAGS ? process.env.GW_NODE_FLAGS.split(' ') : []),
+        'scripts/run.mjs',
+        process.env.GW_ENTRY ?? 'scripts/gateway.ts',
+      ],
+      {
+        env: {
+          DATABASE_URL: url.toString(),
+          GATEWAY_PORT: '0',
+          ...(process.env.GW_ENV ? Object.fromEntries([process.env.GW_ENV.split('=')]) : {}),
+        },
+        ready: /running at (http:\/\/[\d.]+:\d+)\//,
+      },
+    );
     return {
       url: `${match?.[1]}${callPath}`,
       headers: { 'x-api-key': key },
