@@ -21,10 +21,10 @@ export async function startExpressGateway(backendUrl: string, dir: string): Prom
       timeout: 900_000,
     });
   }
-  const templates = path.join(eg, 'bin', 'generators', 'gateway', 'templates', 'basic', 'config', 'models');
+  const models = path.join(eg, 'lib', 'config', 'models');
   const config = path.join(dir, 'express-gateway-config');
   mkdirSync(config, { recursive: true });
-  if (existsSync(templates)) cpSync(templates, path.join(config, 'models'), { recursive: true });
+  cpSync(models, path.join(config, 'models'), { recursive: true });
   const [port, adminPort] = [await freePort(), await freePort()];
   writeFileSync(
     path.join(config, 'system.config.yml'),

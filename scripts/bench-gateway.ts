@@ -107,8 +107,12 @@ export async function benchGateway(): Promise<void> {
   const rows: Row[] = [];
   const skipped: Result[] = [];
   const stops: (() => Promise<void>)[] = [];
-  const add = (name: string, target: Target, halfLoad = false) =>
-    rows.push({ name, target, halfLoad, runs: [], halfLoadRuns: [] });
+  // BENCH_ONLY (a regular expression) keeps the rows it matches, beside (a) and (b).
+  const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
+  const add = (name: string, target: Target, halfLoad = false) => {
+    if (!only || /^\((a|b)\)/.test(name) || only.test(name))
+      rows.push({ name, target, halfLoad, runs: [], halfLoadRuns: [] });
+  };
   const skip = (name: string, error: unknown) => {
     console.log(`  ${name}: skipped (${reason(error)})`);
     skipped.push({

@@ -29,6 +29,33 @@ describe('coalesced counters', () => {
     await store.close();
   });
 
+  it('sends at most four increments of one key at once, every call still counted once', async () => {
+    const inner = slowStore();
+    let travelling = 0;
+    let most = 0;
+    const store = new CoalescingCounterStore({
+      add: async (key, amount, windowEnd, now) => {
+        most = Math.max(most, ++travelling);
+        const count = await inner.add(key, amount, windowEnd, now);
+        travelling--;
+        return count;
+      },
+      close: () => inner.close(),
+    });
+    // Calls arriving over many turns of the event loop, as a busy gateway's do.
+    const counts: Promise<number>[] = [];
+    for (let i = 0; i < 200; i++) {
+      counts.push(store.add('k', 1, 10_000, 0));
+      if (i % 5 === 4) await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect([...(await Promise.all(counts))].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 200 }, (_, i) => i + 1),
+    );
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(4);
+    await store.close();
+  });
+
   it('keeps keys apart and passes amounts through (Transfer Quota bytes)', async () => {
     const store = new CoalescingCounterStore(slowStore());
     const [a, b, c] = await Promise.all([

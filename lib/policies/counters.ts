@@ -46,31 +46,42 @@ type Batch = {
   amount: number;
   windowEnd: number;
   now: number;
+  /** A flush is already queued for this batch. */
+  scheduled: boolean;
   waiters: { amount: number; resolve: (count: number) => void; reject: (error: unknown) => void }[];
 };
 
 /**
- * In front of a shared store: at most one increment per key is in flight from this process;
- * calls arriving meanwhile are summed into the next one. A batch adding S that brings the count
- * to T owns the counts T−S+1 … T, handed to its calls in arrival order — still exact across
- * processes, with one round trip (and one row lock) per batch instead of per call.
+ * In front of a shared store: calls arriving together for one key are summed into one increment,
+ * and at most `maxInFlight` increments per key travel at once (later calls join the next). An
+ * increment adding S that brings the count to T owns the counts T−S+1 … T, handed to its calls in
+ * arrival order — exact across processes whatever order the increments land in, with one round trip
+ * (and one row lock) per batch instead of per call. More than one in flight keeps a call from
+ * waiting a whole round trip for the batch before its own when the store is slow to answer.
  */
 export class CoalescingCounterStore implements CounterStore {
   private readonly queued = new Map<string, Batch>();
-  private readonly inFlight = new Set<string>();
+  private readonly inFlight = new Map<string, number>();
 
-  constructor(private readonly inner: CounterStore) {}
+  constructor(
+    private readonly inner: CounterStore,
+    private readonly maxInFlight = 4,
+  ) {}
 
   add(key: string, amount: number, windowEnd: number, now: number): Promise<number> {
     return new Promise((resolve, reject) => {
       let batch = this.queued.get(key);
       if (!batch) {
-        batch = { amount: 0, windowEnd, now, waiters: [] };
+        batch = { amount: 0, windowEnd, now, scheduled: false, waiters: [] };
         this.queued.set(key, batch);
       }
       batch.amount += amount;
       batch.waiters.push({ amount, resolve, reject });
-      if (!this.inFlight.has(key)) this.flush(key);
+      if (!batch.scheduled && (this.inFlight.get(key) ?? 0) < this.maxInFlight) {
+        batch.scheduled = true;
+        // After the calls of this turn of the event loop have joined it.
+        queueMicrotask(() => this.flush(key));
+      }
     });
   }
 
@@ -78,7 +89,7 @@ export class CoalescingCounterStore implements CounterStore {
     const batch = this.queued.get(key);
     if (!batch) return;
     this.queued.delete(key);
-    this.inFlight.add(key);
+    this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
     Promise.resolve(this.inner.add(key, batch.amount, batch.windowEnd, batch.now))
       .then(
         (total) => {
@@ -90,8 +101,14 @@ export class CoalescingCounterStore implements CounterStore {
         },
       )
       .finally(() => {
-        this.inFlight.delete(key);
-        this.flush(key);
+        const left = (this.inFlight.get(key) ?? 1) - 1;
+        if (left > 0) this.inFlight.set(key, left);
+        else this.inFlight.delete(key);
+        const next = this.queued.get(key);
+        if (next && !next.scheduled) {
+          next.scheduled = true;
+          this.flush(key);
+        }
       });
   }
 
