@@ -1,8 +1,6 @@
 import { bigint, index, integer, pgEnum, pgTable, smallint, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { responseType } from './enums';
 import { apiVersions } from './apis';
-import { clientVersions } from './clients';
-import { planVersions } from './plans';
 
 /**
  * One row per gateway call, written in batches. No foreign keys: checking three of them (and
