@@ -43,7 +43,7 @@ describe('coalesced counters', () => {
       close: () => inner.close(),
     });
     // Calls arriving over many turns of the event loop, as a busy gateway's do.
-    const counts: Promise<number>[] = [];
+    const counts: (number | Promise<number>)[] = [];
     for (let i = 0; i < 200; i++) {
       counts.push(store.add('k', 1, 10_000, 0));
       if (i % 5 === 4) await new Promise((resolve) => setImmediate(resolve));
@@ -54,6 +54,31 @@ describe('coalesced counters', () => {
     expect(most).toBeGreaterThan(1);
     expect(most).toBeLessThanOrEqual(4);
     await store.close();
+  });
+
+  it('counting against a far limit, takes counts ahead: far fewer round trips, every count once', async () => {
+    const inner = slowStore();
+    const store = new CoalescingCounterStore(inner);
+    const counts: number[] = [];
+    for (let i = 0; i < 500; i++) counts.push(await store.add('k', 1, 10_000, 0, 1_000_000));
+    expect(counts).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
+    expect(inner.trips.length).toBeLessThan(20);
+    await store.close();
+  });
+
+  it('two processes sharing a store let exactly the limit through, with leases', async () => {
+    const inner = slowStore();
+    const processes = [new CoalescingCounterStore(inner), new CoalescingCounterStore(inner)];
+    const counts: number[] = [];
+    // Calls alternate between the processes, a few per turn of the event loop, past the limit.
+    for (let i = 0; i < 400; i++) {
+      const process = processes[i % 2] as CoalescingCounterStore;
+      counts.push(await process.add('k', 1, 10_000, 0, 250));
+    }
+    expect(new Set(counts).size).toBe(400);
+    expect(counts.filter((count) => count <= 250)).toHaveLength(250);
+    expect(inner.trips.length).toBeLessThan(400);
+    await Promise.all(processes.map((p) => p.close()));
   });
 
   it('keeps keys apart and passes amounts through (Transfer Quota bytes)', async () => {

@@ -6,9 +6,10 @@
 export interface CounterStore {
   /**
    * Adds `amount` to the key's count and answers the new count. `windowEnd` (ms since the epoch)
-   * is when the count may be forgotten; `now` is the call's arrival time.
+   * is when the count may be forgotten; `now` is the call's arrival time. `limit`, when the caller
+   * refuses past one, lets a shared store count ahead of the calls while far below it.
    */
-  add(key: string, amount: number, windowEnd: number, now: number): number | Promise<number>;
+  add(key: string, amount: number, windowEnd: number, now: number, limit?: number): number | Promise<number>;
   close(): Promise<void>;
 }
 
@@ -46,36 +47,64 @@ type Batch = {
   amount: number;
   windowEnd: number;
   now: number;
+  /** The limit the calls are counted against, when they said (one call's worth each). */
+  limit: number | undefined;
   /** A flush is already queued for this batch. */
   scheduled: boolean;
   waiters: { amount: number; resolve: (count: number) => void; reject: (error: unknown) => void }[];
 };
+
+/** Counts this process took from the shared store ahead of its calls: `next` … `last`. */
+type Lease = { next: number; last: number; windowEnd: number; ranges: [number, number][] };
+
+/** At most this many counts are taken ahead, and at most an eighth of what is left below the limit. */
+const leaseMost = 64;
+const leaseShare = 8;
 
 /**
  * In front of a shared store: calls arriving together for one key are summed into one increment,
  * and at most `maxInFlight` increments per key travel at once (later calls join the next). An
  * increment adding S that brings the count to T owns the counts T−S+1 … T, handed to its calls in
  * arrival order — exact across processes whatever order the increments land in, with one round trip
- * (and one row lock) per batch instead of per call. More than one in flight keeps a call from
- * waiting a whole round trip for the batch before its own when the store is slow to answer.
+ * (and one row lock) per batch instead of per call.
+ *
+ * Counting against a limit, an increment also takes a lease while the count is far below it: up
+ * to 64 counts more, never more than an eighth of what is left, which later calls of this process
+ * use without a round trip. Counts stay unique across processes, so no more than the limit ever
+ * passes; near the limit leases shrink to nothing and every call is counted at the store. What a
+ * lease leaves unused (a process that stops getting calls) is at most an eighth of the headroom it
+ * was taken from; another process's `X-RateLimit-Remaining` counts it as used.
  */
 export class CoalescingCounterStore implements CounterStore {
   private readonly queued = new Map<string, Batch>();
   private readonly inFlight = new Map<string, number>();
+  private readonly leases = new Map<string, Lease>();
+  /** The highest count the store answered per key: how far below its limit a key is. */
+  private readonly known = new Map<string, number>();
+  private readonly sweeper: ReturnType<typeof setInterval>;
 
   constructor(
     private readonly inner: CounterStore,
     private readonly maxInFlight = 4,
-  ) {}
+    sweepEveryMs = 60_000,
+  ) {
+    this.sweeper = setInterval(() => this.sweep(Date.now()), sweepEveryMs);
+    this.sweeper.unref();
+  }
 
-  add(key: string, amount: number, windowEnd: number, now: number): Promise<number> {
+  add(key: string, amount: number, windowEnd: number, now: number, limit?: number): number | Promise<number> {
+    if (limit !== undefined && amount === 1) {
+      const leased = this.takeLeased(key);
+      if (leased !== null) return leased;
+    }
     return new Promise((resolve, reject) => {
       let batch = this.queued.get(key);
       if (!batch) {
-        batch = { amount: 0, windowEnd, now, scheduled: false, waiters: [] };
+        batch = { amount: 0, windowEnd, now, limit: undefined, scheduled: false, waiters: [] };
         this.queued.set(key, batch);
       }
       batch.amount += amount;
+      if (limit !== undefined && amount === 1) batch.limit = limit;
       batch.waiters.push({ amount, resolve, reject });
       if (!batch.scheduled && (this.inFlight.get(key) ?? 0) < this.maxInFlight) {
         batch.scheduled = true;
@@ -85,16 +114,38 @@ export class CoalescingCounterStore implements CounterStore {
     });
   }
 
+  private takeLeased(key: string): number | null {
+    const lease = this.leases.get(key);
+    if (!lease) return null;
+    if (lease.next > lease.last) {
+      const range = lease.ranges.shift();
+      if (!range) return null;
+      [lease.next, lease.last] = range;
+    }
+    return lease.next++;
+  }
+
+  private lease(key: string, first: number, last: number, windowEnd: number) {
+    const lease = this.leases.get(key);
+    if (!lease) this.leases.set(key, { next: first, last, windowEnd, ranges: [] });
+    else if (lease.next > lease.last) Object.assign(lease, { next: first, last });
+    else lease.ranges.push([first, last]);
+  }
+
   private flush(key: string) {
     const batch = this.queued.get(key);
     if (!batch) return;
     this.queued.delete(key);
     this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
-    Promise.resolve(this.inner.add(key, batch.amount, batch.windowEnd, batch.now))
+    const headroom = batch.limit === undefined ? 0 : batch.limit - (this.known.get(key) ?? 0) - batch.amount;
+    const ahead = Math.max(Math.min(leaseMost, Math.floor(headroom / leaseShare)), 0);
+    Promise.resolve(this.inner.add(key, batch.amount + ahead, batch.windowEnd, batch.now))
       .then(
         (total) => {
-          let running = total - batch.amount;
+          this.known.set(key, Math.max(this.known.get(key) ?? 0, total));
+          let running = total - ahead - batch.amount;
           for (const waiter of batch.waiters) waiter.resolve((running += waiter.amount));
+          if (ahead > 0) this.lease(key, total - ahead + 1, total, batch.windowEnd);
         },
         (error: unknown) => {
           for (const waiter of batch.waiters) waiter.reject(error);
@@ -112,7 +163,19 @@ export class CoalescingCounterStore implements CounterStore {
       });
   }
 
+  /** Forgets leases and known counts of windows that have ended. */
+  private sweep(now: number) {
+    for (const [key, lease] of this.leases) {
+      if (lease.windowEnd <= now) {
+        this.leases.delete(key);
+        this.known.delete(key);
+      }
+    }
+    if (this.known.size > 100_000) this.known.clear();
+  }
+
   close() {
+    clearInterval(this.sweeper);
     return this.inner.close();
   }
 }
