@@ -57,9 +57,13 @@ type Batch = {
 /** Counts this process took from the shared store ahead of its calls: `next` … `last`. */
 type Lease = { next: number; last: number; windowEnd: number; ranges: [number, number][] };
 
-/** At most this many counts are taken ahead, and at most an eighth of what is left below the limit. */
+/**
+ * Counts are taken ahead only while at least `leaseFrom` are left below the limit, at most 64 at
+ * once and a sixteenth of what is left: small limits are always counted call by call.
+ */
+const leaseFrom = 1_024;
 const leaseMost = 64;
-const leaseShare = 8;
+const leaseShare = 16;
 
 /**
  * In front of a shared store: calls arriving together for one key are summed into one increment,
@@ -68,12 +72,12 @@ const leaseShare = 8;
  * arrival order — exact across processes whatever order the increments land in, with one round trip
  * (and one row lock) per batch instead of per call.
  *
- * Counting against a limit, an increment also takes a lease while the count is far below it: up
- * to 64 counts more, never more than an eighth of what is left, which later calls of this process
- * use without a round trip. Counts stay unique across processes, so no more than the limit ever
- * passes; near the limit leases shrink to nothing and every call is counted at the store. What a
- * lease leaves unused (a process that stops getting calls) is at most an eighth of the headroom it
- * was taken from; another process's `X-RateLimit-Remaining` counts it as used.
+ * Counting against a limit, an increment travelling alone also takes a lease while the count is
+ * far below it (1,024 or more left): up to 64 counts more, which later calls of this process use
+ * without a round trip. Counts stay unique across processes, so no more than the limit ever
+ * passes; within 1,024 of the limit every call is counted at the store, exactly. A lease a process
+ * leaves unused (it stops getting calls in that window) is at most 64 counts the limit never hands
+ * out, and other processes' `X-RateLimit-Remaining` count it as used meanwhile.
  */
 export class CoalescingCounterStore implements CounterStore {
   private readonly queued = new Map<string, Batch>();
@@ -130,15 +134,29 @@ export class CoalescingCounterStore implements CounterStore {
     if (!lease) this.leases.set(key, { next: first, last, windowEnd, ranges: [] });
     else if (lease.next > lease.last) Object.assign(lease, { next: first, last });
     else lease.ranges.push([first, last]);
+    // Calls that queued while the lease travelled take from it first: a lease left unused while
+    // later calls count at the store would be counts nobody gets.
+    const waiting = this.queued.get(key);
+    if (!waiting) return;
+    while (waiting.waiters.length > 0) {
+      const count = this.takeLeased(key);
+      if (count === null) break;
+      const waiter = waiting.waiters.shift();
+      waiting.amount -= 1;
+      waiter?.resolve(count);
+    }
+    if (waiting.waiters.length === 0) this.queued.delete(key);
   }
 
   private flush(key: string) {
     const batch = this.queued.get(key);
     if (!batch) return;
     this.queued.delete(key);
+    // Only a batch travelling alone takes a lease: several taken from one stale count would overshoot.
+    const leasing = batch.limit !== undefined && !this.inFlight.has(key);
+    const headroom = leasing ? (batch.limit ?? 0) - (this.known.get(key) ?? 0) - batch.amount : 0;
+    const ahead = headroom >= leaseFrom ? Math.min(leaseMost, Math.floor(headroom / leaseShare)) : 0;
     this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
-    const headroom = batch.limit === undefined ? 0 : batch.limit - (this.known.get(key) ?? 0) - batch.amount;
-    const ahead = Math.max(Math.min(leaseMost, Math.floor(headroom / leaseShare)), 0);
     Promise.resolve(this.inner.add(key, batch.amount + ahead, batch.windowEnd, batch.now))
       .then(
         (total) => {
