@@ -7,9 +7,9 @@ import { benchMetrics } from './bench-metrics';
 import { median, openBenchDatabase, runs } from './bench-support';
 
 /**
- * `npm run bench [clients|metrics|gateway|policies]`: `clients` (the default) measures the console's client list at
+ * `npm run bench [clients|metrics|gateway]`: `clients` (the default) measures the console's client list at
  * 100 and at 100,000 client versions side by side in one run; `metrics` is scripts/bench-metrics.ts,
- * `gateway` scripts/bench-gateway.ts, `policies` scripts/bench-policies.ts.
+ * `gateway` scripts/bench-gateway.ts (with and without recording and policies).
  * Median server time of repeated calls, on PGlite in a temporary folder or a fresh database on
  * BENCH_DATABASE_URL's PostgreSQL server.
  */
@@ -76,8 +76,6 @@ const benches: Record<string, () => Promise<void>> = {
   clients: benchClients,
   metrics: benchMetrics,
   gateway: () => import('./bench-gateway').then((m) => m.benchGateway()),
-  // The gateway with and without the demo Bronze chain plus a Header and an IP Allowlist policy.
-  policies: () => import('./bench-policies').then(() => undefined),
 };
 const which = process.argv[2] ?? 'clients';
 const bench = benches[which];
