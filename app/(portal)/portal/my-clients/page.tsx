@@ -9,16 +9,26 @@ import { CopyButton } from '@/components/ui/copy-button';
 import { ClientStatusBadge } from '@/components/ui/status-badge';
 import { can } from '@/lib/auth/permissions';
 import { requireCaller } from '@/lib/auth/session';
-import { listMyClients } from '@/lib/queries/my-clients';
+import { listMyClients, myClientsParams } from '@/lib/queries/my-clients';
+import { StatusFilter } from '@/components/console/status-filter';
+import { ListFilter, ListPagination } from '@/components/ui/list-controls';
+import { statusLabels } from '@/lib/clients/status';
+import { firstValues, type SearchParams } from '@/lib/pagination';
 import { gatewayUrl, publicOrigin } from '@/lib/public-url';
 import { BreakContractButton, DeleteClientButton, OfferDeleteDialog } from './_components/client-card-actions';
 
 export const metadata: Metadata = { title: 'My Clients' };
 
-export default async function MyClientsPage({ searchParams }: { searchParams: Promise<{ offerDelete?: string }> }) {
+const path = '/portal/my-clients';
+
+export default async function MyClientsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const caller = await requireCaller();
-  const groups = await listMyClients(getDb(), caller);
-  const offerDelete = Number((await searchParams).offerDelete);
+  const search = firstValues(await searchParams);
+  const params = myClientsParams.parse(search);
+  const page = await listMyClients(getDb(), caller, params);
+  const groups = page.groups;
+  const filtered = Boolean(params.q || params.status);
+  const offerDelete = Number(search.offerDelete);
   const offered = groups
     .flatMap((g) => g.clients)
     .find((c) => c.id === offerDelete && c.versions.every((v) => v.contracts.length === 0));
@@ -27,8 +37,17 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">My Clients</h1>
       {offered ? <OfferDeleteDialog clientId={offered.id} clientName={offered.name} /> : null}
+      {page.total > 0 || filtered ? (
+        <ListFilter path={path} params={params} ownFields={['status']} label="Filter clients">
+          <StatusFilter statuses={Object.keys(statusLabels)} labels={statusLabels} value={params.status} />
+        </ListFilter>
+      ) : null}
       {groups.length === 0 ? (
-        <p className="text-slate-600">You have no clients yet. Sign up for an API in the Marketplace to create one.</p>
+        <p className="text-slate-600">
+          {filtered
+            ? 'No clients match.'
+            : 'You have no clients yet. Sign up for an API in the Marketplace to create one.'}
+        </p>
       ) : null}
       {groups.map((group) => {
         const editor = can(caller, 'edit', group.orgId);
@@ -66,7 +85,7 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
                           <DeleteClientButton
                             clientId={client.id}
                             name={client.name}
-                            versions={client.versions.map((v) => v.version)}
+                            versions={client.allVersions}
                           />
                         </div>
                       ) : null}
@@ -134,7 +153,7 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
                                       contractId={c.id}
                                       apiName={`${c.apiName} ${c.apiVersion}`}
                                       clientId={client.id}
-                                      onlyContract={client.versions.length === 1 && version.contracts.length === 1}
+                                      onlyContract={client.allVersions.length === 1 && version.contracts.length === 1}
                                     />
                                   </div>
                                 ) : null}
@@ -151,6 +170,16 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
           </section>
         );
       })}
+      {page.total > 0 ? (
+        <ListPagination
+          path={path}
+          params={params}
+          total={page.total}
+          capped={page.capped}
+          page={page.page}
+          size={page.size}
+        />
+      ) : null}
     </div>
   );
 }
