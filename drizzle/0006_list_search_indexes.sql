@@ -8,10 +8,12 @@ CREATE OR REPLACE FUNCTION portico_tags_text(tags text[]) RETURNS text
   AS $$ SELECT array_to_string(tags, E'\n') $$;--> statement-breakpoint
 DROP INDEX "contracts_api_version_id_status_index";--> statement-breakpoint
 ALTER TABLE "client_versions" ADD COLUMN "unpublished_changes" boolean GENERATED ALWAYS AS (status = 'Registered' and registered_revision is distinct from config_revision) STORED;--> statement-breakpoint
+CREATE INDEX "api_versions_api_id_created_at_id_index" ON "api_versions" USING btree ("api_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "apis_lower_name_id_index" ON "apis" USING btree (lower("name"),"id");--> statement-breakpoint
 CREATE INDEX "apis_name_trgm_index" ON "apis" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "apis_description_trgm_index" ON "apis" USING gin ("description" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "apis_tags_trgm_index" ON "apis" USING gin (portico_tags_text("tags") gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "plan_versions_plan_id_created_at_id_index" ON "plan_versions" USING btree ("plan_id","created_at","id");--> statement-breakpoint
 CREATE INDEX "plans_lower_name_id_index" ON "plans" USING btree (lower("name"),"id");--> statement-breakpoint
 CREATE INDEX "plans_name_trgm_index" ON "plans" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
 CREATE INDEX "plans_description_trgm_index" ON "plans" USING gin ("description" gin_trgm_ops);--> statement-breakpoint

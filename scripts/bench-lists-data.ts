@@ -7,7 +7,9 @@ import type { Caller } from '@/lib/auth/permissions';
 /**
  * The lists bench's data: one organization holding n clients (one version each), n APIs, n plans,
  * and n contracts of those client versions with one published API version, half of them awaiting
- * approval. Statuses cycle, so each filter matches a fixed share of the rows at every size.
+ * approval. Statuses cycle, so each filter matches a fixed share of the rows at every size. Every
+ * name ends in a word of its own (six hex digits of md5(n)), as names people give do, so a search
+ * for part of that word matches about as many rows at 100 as at 100,000.
  */
 export interface BenchLists {
   caller: Caller;
@@ -31,10 +33,14 @@ export async function createBenchLists(database: Database): Promise<BenchLists> 
   await db.insert(memberships).values({ orgId: org.id, userId: user.id, role: 'Editor' });
   // Another organization's rows, which no list of the caller's may show or count.
   await db.insert(organizations).values({ slug: 'bench-other', name: 'Bench Other' });
-  await db.execute(sql`insert into apis (org_id, slug, name) values (${org.id}, 'bench-contracts', 'Bench Contracts API')`);
+  await db.execute(
+    sql`insert into apis (org_id, slug, name) values (${org.id}, 'bench-contracts', 'Bench Contracts API')`,
+  );
   await db.execute(sql`insert into api_versions (api_id, version, status, published_at)
     select id, '1.0', 'Published', now() from apis where org_id = ${org.id} and slug = 'bench-contracts'`);
-  await db.execute(sql`insert into plans (org_id, slug, name) values (${org.id}, 'bench-contracts', 'Bench Contracts Plan')`);
+  await db.execute(
+    sql`insert into plans (org_id, slug, name) values (${org.id}, 'bench-contracts', 'Bench Contracts Plan')`,
+  );
   await db.execute(sql`insert into plan_versions (plan_id, version, status, locked_at)
     select id, '1.0', 'Locked', now() from plans where org_id = ${org.id} and slug = 'bench-contracts'`);
   const [apiVersion] = await db
@@ -52,7 +58,7 @@ export async function addBenchRows(database: Database, bench: BenchLists, from: 
   const { db } = database;
   const orgId = bench.orgId;
   const range = sql`generate_series(${from}::int, ${to}::int) g`;
-  const number = sql`lpad(g::text, 6, '0')`;
+  const number = sql`lpad(g::text, 6, '0') || ' ' || substr(md5(g::text), 1, 6)`;
   // Clients: Created, Awaiting Approval, Ready, Registered, Unpublished Changes, Retired in turn.
   await db.execute(sql`insert into clients (org_id, slug, name, description)
     select ${orgId}, 'bench-' || g, 'Bench Client ' || ${number}, 'A client for the benchmark' from ${range}`);
@@ -66,7 +72,7 @@ export async function addBenchRows(database: Database, bench: BenchLists, from: 
   // APIs and plans: one version each, statuses in turn; tags for the marketplace's search.
   await db.execute(sql`insert into apis (org_id, slug, name, description, tags)
     select ${orgId}, 'bench-' || g, 'Bench API ' || ${number}, 'An API for the benchmark, number ' || g,
-      array['bench', 'topic-' || (g % 1000)] from ${range}`);
+      array['bench', 'topic ' || substr(md5('tag' || g), 1, 6)] from ${range}`);
   await db.execute(sql`insert into api_versions (api_id, version, status, published_at)
     select a.id, '1.0', (array['Created','Ready','Published','Retired'])[1 + a.id % 4]::api_version_status,
       case when a.id % 4 = 2 then now() end
@@ -83,5 +89,6 @@ export async function addBenchRows(database: Database, bench: BenchLists, from: 
     from client_versions v join clients c on c.id = v.client_id
     cross join (select pv.id from plan_versions pv join plans p on p.id = pv.plan_id where p.org_id = ${orgId} and p.slug = 'bench-contracts') pv
     where c.org_id = ${orgId} and not exists (select 1 from contracts k where k.client_version_id = v.id)`);
-  await db.execute(sql`analyze`);
+  // VACUUM also merges the trigram indexes' pending entries, as autovacuum does on a live database.
+  await db.execute(sql`vacuum analyze`);
 }

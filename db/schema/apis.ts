@@ -66,7 +66,13 @@ export const apiVersions = pgTable(
     retiredAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
-  (t) => [unique().on(t.apiId, t.version), index().on(t.status), index().on(t.featured)],
+  (t) => [
+    unique().on(t.apiId, t.version),
+    index().on(t.status),
+    index().on(t.featured),
+    // An API's latest version (the APIs list's status) in one index step.
+    index().on(t.apiId, t.createdAt, t.id),
+  ],
 );
 
 /** A locked plan version offered by an API version. */

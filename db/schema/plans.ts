@@ -40,5 +40,10 @@ export const planVersions = pgTable(
     lockedAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
-  (t) => [unique().on(t.planId, t.version), index().on(t.status)],
+  (t) => [
+    unique().on(t.planId, t.version),
+    index().on(t.status),
+    // A plan's latest version (the plans list's status) in one index step.
+    index().on(t.planId, t.createdAt, t.id),
+  ],
 );

@@ -121,7 +121,15 @@ export async function listContractsOfApiVersion(db: Db, apiVersionId: number, pa
       .orderBy(desc(contracts.status), asc(contracts.createdAt), asc(contracts.id))
       .limit(paging.size)
       .offset(offsetOf(paging.page, paging.size)),
-    countCapped(db, db.select({ one: sql`1` }).from(contracts).where(where).$dynamic(), paging),
+    countCapped(
+      db,
+      db
+        .select({ one: sql`1` })
+        .from(contracts)
+        .where(where)
+        .$dynamic(),
+      paging,
+    ),
   ]);
   return { rows, ...counted, page: paging.page, size: paging.size } satisfies CappedPage<unknown>;
 }

@@ -70,6 +70,8 @@ export async function listPendingApprovals(db: Db, caller: Caller, paging: PageP
         .innerJoin(apiVersions, eq(apiVersions.id, contracts.apiVersionId))
         .innerJoin(apis, eq(apis.id, apiVersions.apiId))
         .where(where)
+        // In the page's order: the planner then counts along the pending-requests index too.
+        .orderBy(asc(contracts.createdAt), asc(contracts.id))
         .$dynamic(),
       paging,
     ),

@@ -129,7 +129,8 @@ export async function listClientVersions(
         ? [direction(clients.name), direction(clientVersions.version)]
         : params.sort === 'status'
           ? [direction(clientVersions.status), asc(clients.name)]
-          : [direction(clientVersions.updatedAt)];
+          : // Both keys one way, so the (updated_at, id) index serves either direction.
+            [direction(clientVersions.updatedAt), direction(clientVersions.id)];
     rows = await db
       .select({ ...columns, orgSlug: organizations.slug, orgName: organizations.name })
       .from(clientVersions)

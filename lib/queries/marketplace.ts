@@ -43,11 +43,23 @@ export async function listMarketplaceApis(
     // Each arm has its trigram index (drizzle/0006_list_search_indexes.sql); the tags are searched
     // as one newline-separated text, which a search (never holding a newline) matches within a tag.
     params.q
-      ? or(ilike(apis.name, pattern), ilike(apis.description, pattern), sql`portico_tags_text(${apis.tags}) ilike ${pattern}`)
+      ? or(
+          ilike(apis.name, pattern),
+          ilike(apis.description, pattern),
+          sql`portico_tags_text(${apis.tags}) ilike ${pattern}`,
+        )
       : undefined,
   );
   const [counted, rows] = await Promise.all([
-    countCapped(db, db.select({ one: sql`1` }).from(apis).where(where).$dynamic(), { page: params.page, size: pageSize }),
+    countCapped(
+      db,
+      db
+        .select({ one: sql`1` })
+        .from(apis)
+        .where(where)
+        .$dynamic(),
+      { page: params.page, size: pageSize },
+    ),
     db
       .select({
         id: apis.id,

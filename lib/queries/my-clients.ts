@@ -95,7 +95,12 @@ export async function listMyClients(
   for (const row of rows) {
     const fact = facts.find((f) => f.id === row.id);
     if (!fact) continue; // deleted between the two reads
-    const group = groups.get(row.orgSlug) ?? { orgId: fact.orgId, orgSlug: row.orgSlug, orgName: row.orgName, clients: [] };
+    const group = groups.get(row.orgSlug) ?? {
+      orgId: fact.orgId,
+      orgSlug: row.orgSlug,
+      orgName: row.orgName,
+      clients: [],
+    };
     groups.set(row.orgSlug, group);
     let client = group.clients.find((c) => c.id === fact.clientId);
     if (!client) {

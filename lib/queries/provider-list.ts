@@ -1,9 +1,17 @@
-import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { searchText } from '@/lib/input';
 import type { Db } from '@/db';
-import { apis, apiVersions, apiVersionStatus, organizations, plans, planVersions, planVersionStatus } from '@/db/schema';
+import {
+  apis,
+  apiVersions,
+  apiVersionStatus,
+  organizations,
+  plans,
+  planVersions,
+  planVersionStatus,
+} from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
 import { likePattern, listParamsSchema, offsetOf } from '@/lib/pagination';
 import { countCapped, type CappedPage } from './count';

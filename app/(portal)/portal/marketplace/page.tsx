@@ -47,7 +47,9 @@ export default async function MarketplacePage({ searchParams }: { searchParams: 
         </button>
       </form>
       <p aria-live="polite" className="text-sm text-slate-600">
-        {page.total === 1 && !page.capped ? '1 API' : `${page.total.toLocaleString('en-US')}${page.capped ? '+' : ''} APIs`}
+        {page.total === 1 && !page.capped
+          ? '1 API'
+          : `${page.total.toLocaleString('en-US')}${page.capped ? '+' : ''} APIs`}
         {params.q ? ` match “${params.q}”` : ''}
       </p>
       <div className="grid gap-4 md:grid-cols-2 lg:grid-cols-3">
@@ -62,7 +64,9 @@ export default async function MarketplacePage({ searchParams }: { searchParams: 
             Page {params.page} of {pages}
             {page.capped ? '+' : ''}
           </span>
-          {params.page < pages || page.capped ? <Link href={listHref(path, params, { page: params.page + 1 })}>Next ›</Link> : null}
+          {params.page < pages || page.capped ? (
+            <Link href={listHref(path, params, { page: params.page + 1 })}>Next ›</Link>
+          ) : null}
         </nav>
       ) : null}
     </section>

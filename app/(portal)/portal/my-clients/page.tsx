@@ -82,11 +82,7 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
                               contractsHref: `#contracts-${version.id}`,
                             }}
                           />
-                          <DeleteClientButton
-                            clientId={client.id}
-                            name={client.name}
-                            versions={client.allVersions}
-                          />
+                          <DeleteClientButton clientId={client.id} name={client.name} versions={client.allVersions} />
                         </div>
                       ) : null}
                     </div>

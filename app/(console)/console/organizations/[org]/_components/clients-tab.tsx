@@ -93,7 +93,14 @@ export async function ClientsTab({ caller, org, search, path }: OrgTabProps) {
           </tbody>
         </table>
       </div>
-      <ListPagination path={path} params={params} total={page.total} capped={page.capped} page={page.page} size={page.size} />
+      <ListPagination
+        path={path}
+        params={params}
+        total={page.total}
+        capped={page.capped}
+        page={page.page}
+        size={page.size}
+      />
     </div>
   );
 }

@@ -113,8 +113,8 @@ export default async function ApiVersionPage({
                 ))}
               </ul>
               <p className="mt-3 text-sm text-slate-600">
-                {activeContracts} active contract{activeContracts === 1 ? '' : 's'},{' '}
-                {pendingContracts} awaiting approval
+                {activeContracts} active contract{activeContracts === 1 ? '' : 's'}, {pendingContracts} awaiting
+                approval
               </p>
             </section>
           </div>
@@ -129,7 +129,9 @@ export default async function ApiVersionPage({
             frozenReason={frozenReason ?? undefined}
           />
         ) : null}
-        {tab === 'contracts' ? <ContractsTab apiVersionId={api.id} editor={editor} here={here} page={page} size={size} /> : null}
+        {tab === 'contracts' ? (
+          <ContractsTab apiVersionId={api.id} editor={editor} here={here} page={page} size={size} />
+        ) : null}
         {tab === 'metrics' ? (
           <MetricsTab
             caller={caller}
@@ -165,7 +167,13 @@ export default async function ApiVersionPage({
 }
 
 /** The Contracts tab: one page of the API version's contracts, paginated like every list. */
-async function ContractsTab(props: { apiVersionId: number; editor: boolean; here: string; page?: string; size?: string }) {
+async function ContractsTab(props: {
+  apiVersionId: number;
+  editor: boolean;
+  here: string;
+  page?: string;
+  size?: string;
+}) {
   const params = { tab: 'contracts', ...pageParams.parse({ page: props.page, size: props.size }) };
   const contracts = await listContractsOfApiVersion(getDb(), props.apiVersionId, params);
   return (
