@@ -20,5 +20,5 @@ CREATE INDEX "plans_description_trgm_index" ON "plans" USING gin ("description" 
 CREATE INDEX "client_versions_unpublished_changes_index" ON "client_versions" USING btree ("unpublished_changes");--> statement-breakpoint
 CREATE INDEX "client_versions_updated_at_id_index" ON "client_versions" USING btree ("updated_at","id");--> statement-breakpoint
 CREATE INDEX "clients_name_trgm_index" ON "clients" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
-CREATE INDEX "contracts_api_version_tab_index" ON "contracts" USING btree ("api_version_id","status" DESC NULLS FIRST,"created_at","id");--> statement-breakpoint
+CREATE INDEX "contracts_api_version_id_status_created_at_id_index" ON "contracts" USING btree ("api_version_id","status","created_at","id");--> statement-breakpoint
 CREATE INDEX "contracts_status_created_at_id_index" ON "contracts" USING btree ("status","created_at","id");

@@ -27,8 +27,8 @@ export const contracts = pgTable(
   },
   (t) => [
     unique().on(t.clientVersionId, t.apiVersionId),
-    // An API version's Contracts tab, page by page in its order (active first, then oldest).
-    index('contracts_api_version_tab_index').on(t.apiVersionId, t.status.desc().nullsFirst(), t.createdAt, t.id),
+    // An API version's Contracts tab, page by page in its order (pending first, then oldest).
+    index().on(t.apiVersionId, t.status, t.createdAt, t.id),
     // The approvals inbox: pending requests, oldest first.
     index().on(t.status, t.createdAt, t.id),
     index().on(t.planVersionId),

@@ -93,8 +93,9 @@ export async function countContractsOfApiVersion(db: Db, apiVersionId: number) {
 }
 
 /**
- * Contracts with an API version, a page at a time: who consumes it through which plan, active ones
- * first, then oldest first — the order of contracts_api_version_tab_index, so any page costs the same.
+ * Contracts with an API version, a page at a time: who consumes it through which plan, the requests
+ * awaiting a decision first, then oldest first — the order of the (api_version_id, status,
+ * created_at, id) index, so any page costs the same.
  */
 export async function listContractsOfApiVersion(db: Db, apiVersionId: number, paging: PageParams) {
   const clientOrg = alias(organizations, 'client_org');
@@ -118,7 +119,8 @@ export async function listContractsOfApiVersion(db: Db, apiVersionId: number, pa
       .innerJoin(planVersions, eq(planVersions.id, contracts.planVersionId))
       .innerJoin(plans, eq(plans.id, planVersions.planId))
       .where(where)
-      .orderBy(desc(contracts.status), asc(contracts.createdAt), asc(contracts.id))
+      // The status enum lists AwaitingApproval before Active.
+      .orderBy(asc(contracts.status), asc(contracts.createdAt), asc(contracts.id))
       .limit(paging.size)
       .offset(offsetOf(paging.page, paging.size)),
     countCapped(

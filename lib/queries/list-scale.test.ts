@@ -208,7 +208,7 @@ describe('pages past the first', () => {
     }
   });
 
-  it('pages the Contracts tab: active first, then oldest, each contract once', async () => {
+  it('pages the Contracts tab: requests awaiting a decision first, then oldest, each contract once', async () => {
     const first = await listContractsOfApiVersion(testDb.db, apiVersionId, pageParams.parse({ size: '25' }));
     const second = await listContractsOfApiVersion(
       testDb.db,
@@ -220,8 +220,9 @@ describe('pages past the first', () => {
     expect(second.rows).toHaveLength(5);
     const all = [...first.rows, ...second.rows];
     expect(new Set(all.map((c) => c.id)).size).toBe(total);
-    expect(all.slice(0, 10).every((c) => c.status === 'Active')).toBe(true);
-    expect(all.map((c) => c.clientName).slice(0, 3)).toEqual(['Paged Client 00', 'Paged Client 03', 'Paged Client 06']);
+    expect(all.slice(0, 20).every((c) => c.status === 'AwaitingApproval')).toBe(true);
+    expect(all.map((c) => c.clientName).slice(0, 3)).toEqual(['Paged Client 01', 'Paged Client 02', 'Paged Client 04']);
+    expect(all.map((c) => c.clientName).slice(20, 22)).toEqual(['Paged Client 00', 'Paged Client 03']);
   });
 
   it('pages the approvals inbox, oldest first, only for whoever decides', async () => {
