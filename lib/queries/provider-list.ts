@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { searchText } from '@/lib/input';
 import type { Db } from '@/db';
@@ -24,19 +24,10 @@ import { qualified } from './sql';
  * status. `listApis` and `listPlans` are this list over their own tables.
  */
 interface ProvidedTables {
-  things: PgTable;
-  id: PgColumn;
-  orgId: PgColumn;
-  slug: PgColumn;
-  name: PgColumn;
-  description: PgColumn;
-  versions: PgTable;
-  versionId: PgColumn;
+  things: typeof apis | typeof plans;
+  versions: typeof apiVersions | typeof planVersions;
   /** The version's column naming its thing (`api_id`, `plan_id`). */
   versionOf: PgColumn;
-  version: PgColumn;
-  status: PgColumn;
-  createdAt: PgColumn;
 }
 
 function providerListParams<const S extends readonly [string, ...string[]]>(statuses: S) {
@@ -71,59 +62,59 @@ async function listProvided<S extends string>(
   db: Db,
   caller: Caller,
   params: ProviderListParams,
-  t: ProvidedTables,
+  { things, versions, versionOf }: ProvidedTables,
 ): Promise<CappedPage<ProvidedRow<S>>> {
   const latest = db
     .select({
-      version: sql<string>`${t.version}`.as('latest_version'),
-      status: sql<S>`${t.status}`.as('latest_status'),
+      version: sql<string>`${versions.version}`.as('latest_version'),
+      status: sql<S>`${versions.status}`.as('latest_status'),
     })
-    .from(t.versions)
-    .where(sql`${t.versionOf} = ${qualified(t.id)}`)
-    .orderBy(desc(t.createdAt), desc(t.versionId))
+    .from(versions)
+    .where(sql`${versionOf} = ${qualified(things.id)}`)
+    .orderBy(desc(versions.createdAt), desc(versions.id))
     .limit(1)
     .as('latest');
   const pattern = likePattern(params.q);
   const where = and(
-    visibleOrgs(caller, t.orgId),
-    params.q ? or(ilike(t.name, pattern), ilike(t.description, pattern)) : undefined,
+    visibleOrgs(caller, things.orgId),
+    params.q ? or(ilike(things.name, pattern), ilike(things.description, pattern)) : undefined,
     params.org ? eq(organizations.slug, params.org) : undefined,
     params.status ? sql`${latest.status} = ${params.status}` : undefined,
   );
   const direction = params.dir === 'desc' ? desc : asc;
   const order: SQL[] =
     params.sort === 'organization'
-      ? [direction(organizations.name), asc(sql`lower(${t.name})`)]
+      ? [direction(organizations.name), asc(sql`lower(${things.name})`)]
       : params.sort === 'status'
-        ? [direction(latest.status), asc(sql`lower(${t.name})`)]
-        : [direction(sql`lower(${t.name})`)];
+        ? [direction(latest.status), asc(sql`lower(${things.name})`)]
+        : [direction(sql`lower(${things.name})`)];
 
   const matching = () =>
     db
       .select({ one: sql`1` })
-      .from(t.things)
-      .innerJoin(organizations, eq(organizations.id, t.orgId))
+      .from(things)
+      .innerJoin(organizations, eq(organizations.id, things.orgId))
       .leftJoinLateral(latest, sql`true`)
       .where(where)
       .$dynamic();
   const [rows, counted] = await Promise.all([
     db
       .select({
-        id: sql<number>`${t.id}`,
+        id: sql<number>`${things.id}`,
         orgSlug: organizations.slug,
         orgName: organizations.name,
-        slug: sql<string>`${t.slug}`,
-        name: sql<string>`${t.name}`,
-        description: sql<string>`${t.description}`,
+        slug: sql<string>`${things.slug}`,
+        name: sql<string>`${things.name}`,
+        description: sql<string>`${things.description}`,
         latestVersion: latest.version,
         status: latest.status,
-        versionCount: sql<number>`(select count(*)::int from ${t.versions} where ${t.versionOf} = ${qualified(t.id)})`,
+        versionCount: sql<number>`(select count(*)::int from ${versions} where ${versionOf} = ${qualified(things.id)})`,
       })
-      .from(t.things)
-      .innerJoin(organizations, eq(organizations.id, t.orgId))
+      .from(things)
+      .innerJoin(organizations, eq(organizations.id, things.orgId))
       .leftJoinLateral(latest, sql`true`)
       .where(where)
-      .orderBy(...order, asc(t.id))
+      .orderBy(...order, asc(things.id))
       .limit(params.size)
       .offset(offsetOf(params.page, params.size)),
     countCapped(db, matching(), params),
@@ -131,48 +122,32 @@ async function listProvided<S extends string>(
   return { rows, ...counted, page: params.page, size: params.size };
 }
 
+/** One provided kind's list: its URL parameters (Status over its version statuses) and its query. */
+function providedList<const S extends readonly [string, ...string[]]>(statuses: S, tables: ProvidedTables) {
+  const params = providerListParams(statuses);
+  const list = (db: Db, caller: Caller, search: z.infer<typeof params>) =>
+    listProvided<S[number]>(db, caller, search, tables);
+  return { params, list };
+}
+
+const apiList = providedList(apiVersionStatus.enumValues, {
+  things: apis,
+  versions: apiVersions,
+  versionOf: apiVersions.apiId,
+});
 export type ApiStatus = (typeof apiVersionStatus.enumValues)[number];
-export const apiListParams = providerListParams(apiVersionStatus.enumValues);
-export type ApiListParams = z.infer<typeof apiListParams>;
 export type ApiListRow = ProvidedRow<ApiStatus>;
-
+export const apiListParams = apiList.params;
 /** APIs the caller may see with their latest version. */
-export function listApis(db: Db, caller: Caller, params: ApiListParams): Promise<CappedPage<ApiListRow>> {
-  return listProvided<ApiStatus>(db, caller, params, {
-    things: apis,
-    id: apis.id,
-    orgId: apis.orgId,
-    slug: apis.slug,
-    name: apis.name,
-    description: apis.description,
-    versions: apiVersions,
-    versionId: apiVersions.id,
-    versionOf: apiVersions.apiId,
-    version: apiVersions.version,
-    status: apiVersions.status,
-    createdAt: apiVersions.createdAt,
-  });
-}
+export const listApis = apiList.list;
 
+const planList = providedList(planVersionStatus.enumValues, {
+  things: plans,
+  versions: planVersions,
+  versionOf: planVersions.planId,
+});
 export type PlanStatus = (typeof planVersionStatus.enumValues)[number];
-export const planListParams = providerListParams(planVersionStatus.enumValues);
-export type PlanListParams = z.infer<typeof planListParams>;
 export type PlanListRow = ProvidedRow<PlanStatus>;
-
+export const planListParams = planList.params;
 /** Plans the caller may see with their latest version. */
-export function listPlans(db: Db, caller: Caller, params: PlanListParams): Promise<CappedPage<PlanListRow>> {
-  return listProvided<PlanStatus>(db, caller, params, {
-    things: plans,
-    id: plans.id,
-    orgId: plans.orgId,
-    slug: plans.slug,
-    name: plans.name,
-    description: plans.description,
-    versions: planVersions,
-    versionId: planVersions.id,
-    versionOf: planVersions.planId,
-    version: planVersions.version,
-    status: planVersions.status,
-    createdAt: planVersions.createdAt,
-  });
-}
+export const listPlans = planList.list;

@@ -36,14 +36,7 @@ export default async function ApisPage({ searchParams }: { searchParams: Promise
           empty={filtered ? 'No API matches the filter.' : 'No APIs yet.'}
         />
       </div>
-      <ListPagination
-        path={path}
-        params={params}
-        total={page.total}
-        capped={page.capped}
-        page={page.page}
-        size={page.size}
-      />
+      <ListPagination path={path} params={params} list={page} />
     </section>
   );
 }

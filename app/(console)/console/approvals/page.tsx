@@ -39,16 +39,7 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
           ],
         }))}
       />
-      {pending.total > 0 ? (
-        <ListPagination
-          path="/console/approvals"
-          params={params}
-          total={pending.total}
-          capped={pending.capped}
-          page={pending.page}
-          size={pending.size}
-        />
-      ) : null}
+      {pending.total > 0 ? <ListPagination path="/console/approvals" params={params} list={pending} /> : null}
     </section>
   );
 }

@@ -89,14 +89,7 @@ export default async function ClientsPage({ searchParams }: { searchParams: Prom
           </tbody>
         </table>
       </div>
-      <ListPagination
-        path={path}
-        params={params}
-        total={page.total}
-        capped={page.capped}
-        page={page.page}
-        size={page.size}
-      />
+      <ListPagination path={path} params={params} list={page} />
     </section>
   );
 }

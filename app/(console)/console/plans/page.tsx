@@ -36,14 +36,7 @@ export default async function PlansPage({ searchParams }: { searchParams: Promis
           empty={filtered ? 'No plan matches the filter.' : 'No plans yet.'}
         />
       </div>
-      <ListPagination
-        path={path}
-        params={params}
-        total={page.total}
-        capped={page.capped}
-        page={page.page}
-        size={page.size}
-      />
+      <ListPagination path={path} params={params} list={page} />
     </section>
   );
 }

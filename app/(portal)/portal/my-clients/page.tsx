@@ -166,16 +166,7 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
           </section>
         );
       })}
-      {page.total > 0 ? (
-        <ListPagination
-          path={path}
-          params={params}
-          total={page.total}
-          capped={page.capped}
-          page={page.page}
-          size={page.size}
-        />
-      ) : null}
+      {page.total > 0 ? <ListPagination path={path} params={params} list={page} /> : null}
     </div>
   );
 }

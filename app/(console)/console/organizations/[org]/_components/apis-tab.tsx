@@ -22,14 +22,7 @@ export async function ApisTab({ caller, org, search, path }: OrgTabProps) {
         showOrganization={false}
         empty={params.q || params.status ? 'No API matches the filter.' : 'This organization has no APIs yet.'}
       />
-      <ListPagination
-        path={path}
-        params={params}
-        total={page.total}
-        capped={page.capped}
-        page={page.page}
-        size={page.size}
-      />
+      <ListPagination path={path} params={params} list={page} />
     </div>
   );
 }

@@ -93,14 +93,7 @@ export async function ClientsTab({ caller, org, search, path }: OrgTabProps) {
           </tbody>
         </table>
       </div>
-      <ListPagination
-        path={path}
-        params={params}
-        total={page.total}
-        capped={page.capped}
-        page={page.page}
-        size={page.size}
-      />
+      <ListPagination path={path} params={params} list={page} />
     </div>
   );
 }

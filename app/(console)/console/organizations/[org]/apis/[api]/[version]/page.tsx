@@ -196,16 +196,7 @@ async function ContractsTab(props: {
           ],
         }))}
       />
-      {contracts.total > 0 ? (
-        <ListPagination
-          path={props.here}
-          params={params}
-          total={contracts.total}
-          capped={contracts.capped}
-          page={contracts.page}
-          size={contracts.size}
-        />
-      ) : null}
+      {contracts.total > 0 ? <ListPagination path={props.here} params={params} list={contracts} /> : null}
     </>
   );
 }
