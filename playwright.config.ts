@@ -61,7 +61,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: 'node_modules/.bin/tsx scripts/start.ts',
+    command: 'node scripts/run.mjs scripts/start.ts',
     url: `${baseURL}/login`,
     timeout: 600_000,
     reuseExistingServer: false,

@@ -38,7 +38,7 @@ export default defineConfig({
     },
     {
       // Everything Portico writes goes to the log file too: the log test reads it.
-      command: `node_modules/.bin/tsx scripts/start.ts 2>&1 | tee ${JSON.stringify(logFile)}`,
+      command: `node scripts/run.mjs scripts/start.ts 2>&1 | tee ${JSON.stringify(logFile)}`,
       cwd: root,
       url: `${settings.baseURL}/login`,
       timeout: 600_000,

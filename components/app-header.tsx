@@ -1,5 +1,7 @@
+import Image from 'next/image';
 import Link from 'next/link';
 import type { Caller } from '@/lib/auth/permissions';
+import { HeaderMenu } from './header-menu';
 import { SignOutButton } from './sign-out-button';
 
 const profileLabels: Record<Caller['profile'], string> = {
@@ -24,24 +26,31 @@ export function AppHeader({
 }) {
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-6 py-3">
-        <Link href={home} className="text-lg font-semibold">
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-3 px-4 py-3 sm:px-6 xl:flex-nowrap xl:gap-x-3">
+        <Link href={home} className="flex shrink-0 items-center gap-2 text-lg font-semibold whitespace-nowrap">
+          <Image src="/logo.svg" alt="" width={28} height={28} unoptimized priority />
           Portico <span className="font-normal text-slate-500">{area}</span>
         </Link>
-        <nav aria-label={`${area} navigation`} className="flex flex-1 flex-wrap gap-1">
-          {children}
-        </nav>
-        <div className="flex items-center gap-3 text-sm">
-          {switchTo ? (
-            <Link href={switchTo.href} className="text-indigo-700 hover:underline">
-              {switchTo.label}
-            </Link>
-          ) : null}
-          <span className="text-slate-700">
-            {caller.name} <span className="text-slate-500">({profileLabels[caller.profile]})</span>
-          </span>
-          <SignOutButton />
-        </div>
+        <HeaderMenu
+          label={`${area} navigation`}
+          nav={children}
+          account={
+            <>
+              {switchTo ? (
+                <Link href={switchTo.href} className="whitespace-nowrap text-indigo-700 hover:underline">
+                  {switchTo.label}
+                </Link>
+              ) : null}
+              <span
+                title={`${caller.name} (${profileLabels[caller.profile]})`}
+                className="whitespace-nowrap text-slate-700 xl:min-w-0 xl:truncate"
+              >
+                {caller.name} <span className="text-slate-500">({profileLabels[caller.profile]})</span>
+              </span>
+              <SignOutButton />
+            </>
+          }
+        />
       </div>
     </header>
   );

@@ -19,7 +19,7 @@ export function NavLink({
     <Link
       href={href}
       aria-current={current ? 'page' : undefined}
-      className={`rounded-md px-3 py-2 text-sm font-medium ${current ? 'bg-slate-900 text-white' : 'text-slate-700 hover:bg-slate-200'}`}
+      className={`rounded-md px-3 py-2 text-sm font-medium whitespace-nowrap xl:px-2 ${current ? 'bg-slate-900 text-white' : 'text-slate-700 hover:bg-slate-200'}`}
     >
       {children}
     </Link>

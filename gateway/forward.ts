@@ -45,100 +45,120 @@ function targetPath(backend: Backend, rest: string, query: string): string {
  * Streams one call to the backend and its answer back: undici's dispatch on a keep-alive pool,
  * the response body written chunk by chunk with back-pressure (the backend is paused while the
  * caller's socket is full), the request body piped with a byte counter. Nothing is buffered whole.
+ * `done` is called once, when the answer is out or the call could not go on.
  */
 export function forward(
   req: IncomingMessage,
   res: ServerResponse,
   backend: Backend,
   call: ForwardRequest,
-): Promise<ForwardResult> {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    const result: ForwardResult = { status: 0, bytesIn: 0, bytesOut: 0, backendMs: null, failure: null };
-    let settled = false;
-    let controller: Dispatcher.DispatchController | null = null;
-    const settle = () => {
-      if (settled) return;
-      settled = true;
-      resolve(result);
-    };
-
-    let body: Transform | null = null;
-    if (call.hasBody) {
-      body = new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          result.bytesIn += chunk.length;
-          done(null, chunk);
-        },
-      });
-      pipeline(req, body, () => {});
-    }
-
-    res.once('close', () => {
-      if (res.writableFinished) return;
-      // The caller went away: stop the backend call, nobody reads its answer.
-      controller?.abort(new Error('the caller closed the connection'));
-      if (!result.status) result.status = 499;
-      settle();
+  done: (result: ForwardResult) => void,
+): void {
+  const handler = new BackendCall(res, call, done);
+  let body: Transform | null = null;
+  if (call.hasBody) {
+    body = new Transform({
+      transform(chunk: Buffer, _encoding, next) {
+        handler.result.bytesIn += chunk.length;
+        next(null, chunk);
+      },
     });
+    pipeline(req, body, () => {});
+  }
+  res.once('close', () => handler.onCallerClose());
+  backend.pool.dispatch(
+    {
+      path: targetPath(backend, call.rest, call.query),
+      method: call.method as Dispatcher.HttpMethod,
+      headers: call.headers as Record<string, string | string[]>,
+      body,
+      headersTimeout: call.timeoutMs,
+      bodyTimeout: call.timeoutMs,
+    },
+    handler,
+  );
+}
 
-    backend.pool.dispatch(
-      {
-        path: targetPath(backend, call.rest, call.query),
-        method: call.method as Dispatcher.HttpMethod,
-        headers: call.headers as Record<string, string | string[]>,
-        body,
-        headersTimeout: call.timeoutMs,
-        bodyTimeout: call.timeoutMs,
-      },
-      {
-        onRequestStart(c) {
-          controller = c;
-        },
-        onResponseStart(c, statusCode, headers) {
-          result.backendMs = performance.now() - started;
-          const response: GatewayResponse = { status: statusCode, headers: { ...headers } };
-          call.onResponseHead(response);
-          const out: OutgoingHttpHeaders = { ...call.responseHeaders };
-          for (const name in response.headers) {
-            const value = response.headers[name];
-            if (value !== undefined && !isHopByHop(name)) out[name] = value;
-          }
-          const listed = response.headers.connection;
-          if (listed) for (const token of String(listed).split(',')) delete out[token.trim().toLowerCase()];
-          result.status = response.status;
-          try {
-            res.writeHead(response.status, out);
-          } catch (error) {
-            // A header Node refuses to write (a policy's mistake): fail closed, never half-answer.
-            console.error('gateway: could not write the response head:', error);
-            c.abort(error instanceof Error ? error : new Error(String(error)));
-          }
-        },
-        onResponseData(c, chunk) {
-          result.bytesOut += chunk.length;
-          if (!res.write(chunk)) {
-            c.pause();
-            res.once('drain', () => c.resume());
-          }
-        },
-        onResponseEnd() {
-          res.end();
-          settle();
-        },
-        onResponseError(_c, error: Error & { code?: string }) {
-          if (settled) return;
-          if (res.headersSent || res.destroyed) {
-            // Part of the answer is out: cutting the connection is the only honest signal left.
-            res.destroy();
-          } else {
-            result.failure = failureOf(error);
-            result.status = errorStatus(result.failure);
-            result.bytesOut = sendGatewayError(res, result.failure, call.responseHeaders);
-          }
-          settle();
-        },
-      },
-    );
-  });
+/** One call's undici handler: its methods on the prototype, so a call costs one object. */
+class BackendCall implements Dispatcher.DispatchHandler {
+  readonly result: ForwardResult = { status: 0, bytesIn: 0, bytesOut: 0, backendMs: null, failure: null };
+  private readonly started = performance.now();
+  private controller: Dispatcher.DispatchController | null = null;
+  private settled = false;
+
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly call: ForwardRequest,
+    private readonly done: (result: ForwardResult) => void,
+  ) {}
+
+  private settle(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.done(this.result);
+  }
+
+  onCallerClose(): void {
+    if (this.res.writableFinished) return;
+    // The caller went away: stop the backend call, nobody reads its answer.
+    this.controller?.abort(new Error('the caller closed the connection'));
+    if (!this.result.status) this.result.status = 499;
+    this.settle();
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+  }
+
+  onResponseStart(
+    controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void {
+    this.result.backendMs = performance.now() - this.started;
+    const response: GatewayResponse = { status: statusCode, headers };
+    this.call.onResponseHead(response);
+    const out: OutgoingHttpHeaders = { ...this.call.responseHeaders };
+    for (const name in response.headers) {
+      const value = response.headers[name];
+      if (value !== undefined && !isHopByHop(name)) out[name] = value;
+    }
+    const listed = response.headers.connection;
+    if (listed) for (const token of String(listed).split(',')) delete out[token.trim().toLowerCase()];
+    this.result.status = response.status;
+    try {
+      this.res.writeHead(response.status, out);
+    } catch (error) {
+      // A header Node refuses to write (a policy's mistake): fail closed, never half-answer.
+      console.error('gateway: could not write the response head:', error);
+      controller.abort(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.result.bytesOut += chunk.length;
+    if (!this.res.write(chunk)) {
+      controller.pause();
+      this.res.once('drain', () => controller.resume());
+    }
+  }
+
+  onResponseEnd(): void {
+    this.res.end();
+    this.settle();
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error & { code?: string }): void {
+    if (this.settled) return;
+    const res = this.res;
+    if (res.headersSent || res.destroyed) {
+      // Part of the answer is out: cutting the connection is the only honest signal left.
+      res.destroy();
+    } else {
+      this.result.failure = failureOf(error);
+      this.result.status = errorStatus(this.result.failure);
+      this.result.bytesOut = sendGatewayError(res, this.result.failure, this.call.responseHeaders);
+    }
+    this.settle();
+  }
 }

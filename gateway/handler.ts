@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallRecorder } from '@/lib/metrics/record';
-import type { CallState, CompiledChain, GatewayRequest } from '@/lib/policies/runtime';
+import type { CallState, CompiledChain } from '@/lib/policies/runtime';
 import {
   runDonePhases,
   runRequestPhases,
@@ -24,26 +24,18 @@ export interface CallHandlerDeps {
   ips: ClientIpResolver;
 }
 
-/** Who a call is attributed to, known as soon as route and key are resolved. */
-interface Attribution {
-  apiVersionId: number | null;
-  clientVersionId: number | null;
-  planVersionId: number | null;
-}
-
 /**
  * One gateway call: path → route → key → contract → request phases → backend → response phases →
- * done → record. Every refusal is a SPEC §5 error; nothing here touches the database.
+ * done → record. Every refusal is a SPEC §5 error; nothing here touches the database. Returns a
+ * promise only when a policy had to wait (a counter shared between processes).
  */
-export async function serveCall(
+export function serveCall(
   req: IncomingMessage,
   res: ServerResponse,
   url: string,
   deps: CallHandlerDeps,
-): Promise<void> {
-  const receivedAt = Date.now();
-  const started = performance.now();
-  const method = req.method ?? 'GET';
+): void | Promise<void> {
+  const call = new GatewayCall(res, req.method ?? 'GET', deps.recorder);
   const q = url.indexOf('?');
   const pathPart = q < 0 ? url : url.slice(0, q);
   const taken = takeQueryKey(q < 0 ? '' : url.slice(q + 1));
@@ -54,116 +46,166 @@ export async function serveCall(
   const i2 = i1 < 0 ? -1 : p.indexOf('/', i1 + 1);
   const i3 = i2 < 0 ? -1 : p.indexOf('/', i2 + 1);
   const version = i2 < 0 ? '' : decodeSegment(i3 < 0 ? p.slice(i2 + 1) : p.slice(i2 + 1, i3));
+  call.path = (i3 < 0 ? '' : p.slice(i3)) || '/';
   const rest = i3 < 0 ? '' : p.slice(i3);
-  const who: Attribution = { apiVersionId: null, clientVersionId: null, planVersionId: null };
-
-  const finish = (
-    status: number,
-    outcome: { failure: string | null; policy?: boolean },
-    extra: Partial<Record<'bytesIn' | 'bytesOut' | 'backendMs', number | null>> = {},
-  ) => {
-    deps.recorder.record({
-      at: receivedAt,
-      ...who,
-      method,
-      path: rest || '/',
-      status,
-      gatewayMs: performance.now() - started,
-      backendMs: extra.backendMs ?? null,
-      bytesIn: extra.bytesIn ?? 0,
-      bytesOut: extra.bytesOut ?? 0,
-      responseType: outcome.failure === null ? 'success' : outcome.policy ? 'policy_failure' : 'error',
-      failureCode: outcome.failure,
-    });
-  };
-  const refuse = (code: GatewayErrorCode, headers?: Record<string, string>) => {
-    const bytesOut = sendGatewayError(res, code, headers);
-    finish(errorStatus(code), { failure: code }, { bytesOut });
-  };
 
   const view = deps.sync.view;
   const route = version ? view.routes.get(routeKey(p.slice(0, i1), p.slice(i1 + 1, i2), version)) : undefined;
-  if (!route) return refuse('api_not_found');
-  who.apiVersionId = route.apiVersionId;
-  if (route.retired) return refuse('api_retired');
+  if (!route) return call.refuse('api_not_found');
+  call.apiVersionId = route.apiVersionId;
+  if (route.retired) return call.refuse('api_retired');
 
   const head = readRequestHead(req, taken.key, deps.ips);
-  const client = head.apiKey ? view.clientOf(head.apiKey, receivedAt) : null;
+  const client = head.apiKey ? view.clientOf(head.apiKey, call.receivedAt) : null;
   let chain: CompiledChain | null;
   if (route.isPublic) {
     // A valid key on a public API only says who is calling; a wrong one is not a reason to refuse.
-    who.clientVersionId = client?.clientVersionId ?? null;
+    call.clientVersionId = client?.clientVersionId ?? null;
     chain = route.publicChain;
   } else {
-    if (!head.apiKey) return refuse('api_key_missing');
-    if (!client) return refuse('api_key_invalid');
-    who.clientVersionId = client.clientVersionId;
+    if (!head.apiKey) return call.refuse('api_key_missing');
+    if (!client) return call.refuse('api_key_invalid');
+    call.clientVersionId = client.clientVersionId;
     const contract = client.contracts.get(route.apiVersionId);
-    if (!contract) return refuse('no_contract');
-    who.planVersionId = contract.planVersionId;
+    if (!contract) return call.refuse('no_contract');
+    call.planVersionId = contract.planVersionId;
     chain = contract.chain;
   }
-  if (!chain) return refuse('internal_error');
-
-  const request: GatewayRequest = {
-    method,
-    path: rest || '/',
-    query: taken.query,
-    headers: head.headers,
-    ip: head.ip,
-    apiKey: head.apiKey,
-    apiVersionId: route.apiVersionId,
-    clientVersionId: who.clientVersionId,
-    planVersionId: who.planVersionId,
-    receivedAt,
-  };
-  const call: CallState = { request, responseHeaders: {} };
-  const ranChain = chain;
-  const done = (status: number, bytesIn: number, bytesOut: number) => {
-    if (ranChain.policies.length > 0) runDonePhases(ranChain, call, { bytesIn, bytesOut, status });
-  };
-
-  let verdict = runRequestPhases(chain, call);
-  if (verdict instanceof Promise) verdict = await verdict;
-  if (verdict.kind !== 'forward') return answerAtGateway(res, verdict, call, done, finish);
-
-  if (!route.backend) {
-    const bytesOut = sendGatewayError(res, 'backend_unavailable', call.responseHeaders);
-    done(502, 0, bytesOut);
-    return finish(502, { failure: 'backend_unavailable' }, { bytesOut });
-  }
-  const result = await forward(req, res, route.backend, {
-    method,
-    rest,
-    query: taken.query,
-    headers: request.headers,
-    hasBody: head.hasBody,
-    timeoutMs: route.timeoutMs,
-    responseHeaders: call.responseHeaders,
-    onResponseHead: (response) => {
-      if (ranChain.policies.length > 0) runResponsePhases(ranChain, call, response);
+  if (!chain) return call.refuse('internal_error');
+  call.chain = chain;
+  call.state = {
+    request: {
+      method: call.method,
+      path: call.path,
+      query: taken.query,
+      headers: head.headers,
+      ip: head.ip,
+      apiKey: head.apiKey,
+      apiVersionId: route.apiVersionId,
+      clientVersionId: call.clientVersionId,
+      planVersionId: call.planVersionId,
+      receivedAt: call.receivedAt,
     },
-  });
-  done(result.status, result.bytesIn, result.bytesOut);
-  finish(result.status, { failure: result.failure }, result);
+    responseHeaders: {},
+  };
+
+  const toBackend = (verdict: ChainVerdict) => {
+    if (verdict.kind !== 'forward') return call.answerAtGateway(verdict);
+    if (!route.backend) return call.refuseWithChain('backend_unavailable');
+    forward(
+      req,
+      res,
+      route.backend,
+      {
+        method: call.method,
+        rest,
+        query: taken.query,
+        headers: call.state.request.headers,
+        hasBody: head.hasBody,
+        timeoutMs: route.timeoutMs,
+        responseHeaders: call.state.responseHeaders,
+        onResponseHead: (response) => {
+          if (chain.policies.length > 0) runResponsePhases(chain, call.state, response);
+        },
+      },
+      (result) => {
+        call.done(result.status, result.bytesIn, result.bytesOut);
+        call.finish(result.status, result.failure, false, result.bytesIn, result.bytesOut, result.backendMs);
+      },
+    );
+  };
+  const verdict = runRequestPhases(chain, call.state);
+  if (verdict instanceof Promise) return verdict.then(toBackend);
+  toBackend(verdict);
 }
 
-function answerAtGateway(
-  res: ServerResponse,
-  verdict: Exclude<ChainVerdict, { kind: 'forward' }>,
-  call: CallState,
-  done: (status: number, bytesIn: number, bytesOut: number) => void,
-  finish: (status: number, outcome: { failure: string | null; policy?: boolean }, extra?: { bytesOut: number }) => void,
-): void {
-  if (verdict.kind === 'fail') {
-    const bytesOut = sendPolicyFailure(res, verdict.failure, call);
-    done(verdict.failure.status, 0, bytesOut);
-    return finish(verdict.failure.status, { failure: verdict.failure.code, policy: true }, { bytesOut });
+/** What one call knows as it goes: who it is attributed to, its chain, and how it is recorded. */
+class GatewayCall {
+  readonly receivedAt = Date.now();
+  private readonly started = performance.now();
+  path = '/';
+  apiVersionId: number | null = null;
+  clientVersionId: number | null = null;
+  planVersionId: number | null = null;
+  chain: CompiledChain = emptyChain;
+  state: CallState = noState;
+
+  constructor(
+    private readonly res: ServerResponse,
+    readonly method: string,
+    private readonly recorder: CallRecorder,
+  ) {}
+
+  finish(
+    status: number,
+    failure: string | null,
+    policy: boolean,
+    bytesIn: number,
+    bytesOut: number,
+    backendMs: number | null,
+  ): void {
+    this.recorder.record({
+      at: this.receivedAt,
+      apiVersionId: this.apiVersionId,
+      clientVersionId: this.clientVersionId,
+      planVersionId: this.planVersionId,
+      method: this.method,
+      path: this.path,
+      status,
+      gatewayMs: performance.now() - this.started,
+      backendMs,
+      bytesIn,
+      bytesOut,
+      responseType: failure === null ? 'success' : policy ? 'policy_failure' : 'error',
+      failureCode: failure,
+    });
   }
-  sendPolicyAnswer(res, verdict.answer, call);
-  done(verdict.answer.status, 0, 0);
-  finish(verdict.answer.status, { failure: null }, { bytesOut: 0 });
+
+  /** The policies' done phases (counters of transfer, quotas), once the answer is out. */
+  done(status: number, bytesIn: number, bytesOut: number): void {
+    if (this.chain.policies.length > 0) runDonePhases(this.chain, this.state, { bytesIn, bytesOut, status });
+  }
+
+  refuse(code: GatewayErrorCode, headers?: Record<string, string>): void {
+    const bytesOut = sendGatewayError(this.res, code, headers);
+    this.finish(errorStatus(code), code, false, 0, bytesOut, null);
+  }
+
+  /** A refusal after the request phases ran: their response headers go out, their done phases run. */
+  refuseWithChain(code: GatewayErrorCode): void {
+    const bytesOut = sendGatewayError(this.res, code, this.state.responseHeaders);
+    this.done(errorStatus(code), 0, bytesOut);
+    this.finish(errorStatus(code), code, false, 0, bytesOut, null);
+  }
+
+  answerAtGateway(verdict: Exclude<ChainVerdict, { kind: 'forward' }>): void {
+    if (verdict.kind === 'fail') {
+      const bytesOut = sendPolicyFailure(this.res, verdict.failure, this.state);
+      this.done(verdict.failure.status, 0, bytesOut);
+      return this.finish(verdict.failure.status, verdict.failure.code, true, 0, bytesOut, null);
+    }
+    sendPolicyAnswer(this.res, verdict.answer, this.state);
+    this.done(verdict.answer.status, 0, 0);
+    this.finish(verdict.answer.status, null, false, 0, 0, null);
+  }
 }
+
+const emptyChain: CompiledChain = { policies: [] };
+const noState: CallState = {
+  request: {
+    method: '',
+    path: '',
+    query: '',
+    headers: {},
+    ip: '',
+    apiKey: null,
+    apiVersionId: 0,
+    clientVersionId: null,
+    planVersionId: null,
+    receivedAt: 0,
+  },
+  responseHeaders: {},
+};
 
 function decodeSegment(segment: string): string {
   if (!segment.includes('%')) return segment;

@@ -53,6 +53,12 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
+function failedUnexpectedly(res: ServerResponse, error: unknown): void {
+  console.error('gateway: a call failed unexpectedly:', error);
+  if (res.headersSent) res.destroy();
+  else sendGatewayError(res, 'internal_error');
+}
+
 /** Loads the view, starts following change events, and returns the request handler. */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const pools = new BackendPools();
@@ -90,10 +96,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         if (options.metrics) options.metrics(req, res);
         else sendGatewayError(res, 'not_found');
       } else {
-        serveCall(req, res, url, deps).catch((error: unknown) => {
-          console.error('gateway: a call failed unexpectedly:', error);
-          sendGatewayError(res, 'internal_error');
-        });
+        try {
+          serveCall(req, res, url, deps)?.catch((error: unknown) => failedUnexpectedly(res, error));
+        } catch (error) {
+          failedUnexpectedly(res, error);
+        }
       }
       return true;
     },

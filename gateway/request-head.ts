@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import type { ClientIpResolver } from '@/lib/net/client-ip';
 import { normalizeIp } from '@/lib/net/client-ip';
@@ -77,7 +78,7 @@ export function readRequestHead(req: IncomingMessage, queryKey: string | null, i
   }
   if (connectionTokens) for (const token of connectionTokens.split(',')) delete headers[token.trim().toLowerCase()];
 
-  const socketIp = normalizeIp(req.socket.remoteAddress);
+  const socketIp = socketIpOf(req.socket);
   const trustedPeer = ips.trustsProxies && ips.isTrusted(socketIp);
   headers['x-forwarded-for'] = forwardedFor ? `${forwardedFor}, ${socketIp}` : socketIp;
   headers['x-forwarded-proto'] =
@@ -91,6 +92,14 @@ export function readRequestHead(req: IncomingMessage, queryKey: string | null, i
     ip: ips.resolve(socketIp, forwardedFor),
     hasBody,
   };
+}
+
+/** A keep-alive connection's address, normalised once for all of its calls. */
+const socketIps = new WeakMap<Socket, string>();
+function socketIpOf(socket: Socket): string {
+  let ip = socketIps.get(socket);
+  if (ip === undefined) socketIps.set(socket, (ip = normalizeIp(socket.remoteAddress)));
+  return ip;
 }
 
 /** Splits the `apikey` parameter off a query string (without `?`); other parameters stay as sent. */

@@ -1,18 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { policies } from '@/db/schema';
 import { seedDemoData } from '@/lib/demo/seed';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
-import { call, insertApiVersion, startBackend, type TestBackend } from './test-support';
+import { call, insertApiVersion, startBackend, startStandalone, stopProcess, type TestBackend } from './test-support';
 
 /**
  * PostgreSQL only: two `npm run gateway` processes count Rate Limiting and Quota together —
  * in the database, then in Redis (REDIS_URL given to both) — so exactly the limit passes.
  */
-const root = path.resolve(__dirname, '..');
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const redisPrefix = `portico-test-${randomBytes(4).toString('hex')}`;
 let testDb: TestDatabase;
@@ -41,33 +38,6 @@ afterAll(async () => {
   await testDb.cleanup();
 });
 
-function startStandalone(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/gateway.ts'], {
-    cwd: root,
-    env: { ...process.env, GATEWAY_PORT: '0', PORTICO_DB_POOL: '3', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const found = /running at (http:\/\/[\d.]+:\d+)\//.exec(output);
-      if (found?.[1]) resolve({ url: found[1], child });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`npm run gateway exited with ${code}: ${output}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
 /** 60 concurrent calls alternating between the processes, against a limit of 30. */
 async function passedThrough(urls: string[], slug: string) {
   const answers = await Promise.all(
@@ -93,7 +63,7 @@ describe.each([
       expect(await passedThrough(urls, `${store}-rate`)).toEqual({ passed: 30, refused: 30 });
       expect(await passedThrough(urls, `${store}-quota`)).toEqual({ passed: 30, refused: 30 });
     } finally {
-      await Promise.all(gateways.map((g) => stop(g.child)));
+      await Promise.all(gateways.map((g) => stopProcess(g.child)));
       const keys = (await redis?.keys(`${redisPrefix}*`)) ?? [];
       if (redis && keys.length > 0) await redis.del(...keys);
       redis?.disconnect();

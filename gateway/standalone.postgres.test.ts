@@ -1,6 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '@/db/client';
@@ -11,7 +9,15 @@ import { signContract } from '@/lib/contracts/commands';
 import { seedDemoData } from '@/lib/demo/seed';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
 import { demoCaller, makeClientVersion } from '@/test/factories';
-import { call, startBackend, startTestGateway, within, type TestBackend } from './test-support';
+import {
+  call,
+  startBackend,
+  startStandalone,
+  startTestGateway,
+  stopProcess,
+  within,
+  type TestBackend,
+} from './test-support';
 
 /** PostgreSQL only: gateways in several processes, and a database that goes away and comes back. */
 let testDb: TestDatabase;
@@ -21,7 +27,6 @@ let devTeamId: number;
 let echoId: number;
 let bronzeId: number;
 const echoPath = '/gateway/acme-support/acme-echo-test-api/1.0/ping';
-const root = path.resolve(__dirname, '..');
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
@@ -60,43 +65,18 @@ async function registeredClient() {
   return { clientVersionId: version.id, key };
 }
 
-/** `npm run gateway` as a child process on an OS-chosen port; resolves with its address. */
-function startStandalone(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/gateway.ts'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl, GATEWAY_PORT: '0', PORTICO_DB_POOL: '3' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const found = /running at (http:\/\/[\d.]+:\d+)\//.exec(output);
-      if (found?.[1]) resolve({ url: found[1], child });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`npm run gateway exited with ${code}: ${output}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
 describe('standalone gateways (npm run gateway)', () => {
-  // Two tsx processes take a while to start on a busy machine; the 1 s bound is on the change only.
+  // Two gateway processes take a while to start on a busy machine; the 1 s bound is on the change only.
   it(
     'two processes on one database both see a registration and an unregistration within 1 s',
     { timeout: 120_000 },
     async () => {
       if (testDb.database.target.kind !== 'postgres') throw new Error('PostgreSQL only');
       const url = testDb.database.target.url;
-      const gateways = await Promise.all([startStandalone(url), startStandalone(url)]);
+      const gateways = await Promise.all([
+        startStandalone({ DATABASE_URL: url }),
+        startStandalone({ DATABASE_URL: url }),
+      ]);
       try {
         const { clientVersionId, key } = await registeredClient();
         const statusAt = (base: string) => async () =>
@@ -106,7 +86,7 @@ describe('standalone gateways (npm run gateway)', () => {
         expect(done.ok).toBe(true);
         await Promise.all(gateways.map((g) => within(1_000, statusAt(g.url), (s) => s === 401)));
       } finally {
-        await Promise.all(gateways.map((g) => stop(g.child)));
+        await Promise.all(gateways.map((g) => stopProcess(g.child)));
       }
     },
   );

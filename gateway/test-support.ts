@@ -1,5 +1,7 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Database, Db } from '@/db';
 import { apis, apiVersions, organizations } from '@/db/schema';
@@ -172,4 +174,32 @@ export async function insertApiVersion(
     .returning({ id: apiVersions.id });
   if (!version) throw new Error('api version not created');
   return version.id;
+}
+
+/** `npm run gateway` as a child process on an OS-chosen port (PostgreSQL); resolves with its address. */
+export function startStandalone(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['scripts/run.mjs', 'scripts/gateway.ts'], {
+    cwd: path.resolve(__dirname, '..'),
+    env: { ...process.env, GATEWAY_PORT: '0', PORTICO_DB_POOL: '3', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /running at (http:\/\/[\d.]+:\d+)\//.exec(output);
+      if (found?.[1]) resolve({ url: found[1], child });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`npm run gateway exited with ${code}: ${output}`)));
+  });
+}
+
+export function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db';
 import { fail, type ActionResult } from '@/lib/action-result';
 import { getCaller } from '@/lib/auth/session';
@@ -24,4 +25,15 @@ export async function asCaller<T>(
     getLogger().error({ err: error }, 'server action failed');
     return fail('Something went wrong on our side; nothing was changed. Please try again.');
   }
+}
+
+type Area = '/console' | '/portal';
+
+/**
+ * After a change succeeded: the pages of these areas (their layouts' counts included) show it on
+ * the next render. A failure changed nothing, so nothing is refreshed.
+ */
+export function refreshed<T extends { ok: boolean }>(result: T, areas: readonly Area[] = ['/console', '/portal']): T {
+  if (result.ok) for (const area of areas) revalidatePath(area, 'layout');
+  return result;
 }

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { freePort, startProcess, type Target } from './bench-gateway-targets';
@@ -9,18 +10,21 @@ import { freePort, startProcess, type Target } from './bench-gateway-targets';
  * not a project dependency). Throws with a reason when it cannot be installed or started.
  */
 export async function startExpressGateway(backendUrl: string, dir: string): Promise<Target> {
-  const folder = path.join(dir, 'express-gateway');
-  mkdirSync(folder, { recursive: true });
-  writeFileSync(path.join(folder, 'package.json'), JSON.stringify({ name: 'eg-bench', private: true }));
-  await promisify(execFile)('npm', ['install', '--no-audit', '--no-fund', '--silent', 'express-gateway@1'], {
-    cwd: folder,
-    timeout: 300_000,
-  });
+  // Installed once per machine into the temporary folder and kept there: it takes minutes.
+  const folder = path.join(os.tmpdir(), 'portico-bench-express-gateway');
   const eg = path.join(folder, 'node_modules', 'express-gateway');
-  const templates = path.join(eg, 'bin', 'generators', 'gateway', 'templates', 'basic', 'config', 'models');
-  const config = path.join(folder, 'config');
+  if (!existsSync(path.join(eg, 'package.json'))) {
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, 'package.json'), JSON.stringify({ name: 'eg-bench', private: true }));
+    await promisify(execFile)('npm', ['install', '--no-audit', '--no-fund', '--silent', 'express-gateway@1'], {
+      cwd: folder,
+      timeout: 900_000,
+    });
+  }
+  const models = path.join(eg, 'lib', 'config', 'models');
+  const config = path.join(dir, 'express-gateway-config');
   mkdirSync(config, { recursive: true });
-  if (existsSync(templates)) cpSync(templates, path.join(config, 'models'), { recursive: true });
+  cpSync(models, path.join(config, 'models'), { recursive: true });
   const [port, adminPort] = [await freePort(), await freePort()];
   writeFileSync(
     path.join(config, 'system.config.yml'),

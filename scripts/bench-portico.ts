@@ -14,101 +14,154 @@ import {
   organizations,
   planVersions,
   plans,
+  policies,
   users,
 } from '@/db/schema';
 import { writeRegistration } from '@/lib/clients/registration';
-import { freePort, root, startProcess, type Target } from './bench-gateway-targets';
+import { freePort, startProcess, type Target } from './bench-gateway-targets';
+
+/** The demo Bronze chain (limit high enough never to refuse) plus a Header and an IP Allowlist policy. */
+const planChain = [
+  { type: 'RateLimiting', config: { limit: 1_000_000_000, period: 'minute', granularity: 'client' } },
+] as const;
+const apiChain = [
+  {
+    type: 'Header',
+    config: {
+      requestSet: [{ name: 'X-Env', value: 'bench' }],
+      requestRemove: ['Cookie'],
+      responseSet: [{ name: 'X-Served-By', value: 'portico' }],
+      responseRemove: [],
+    },
+  },
+  { type: 'IPAllowlist', config: { addresses: ['127.0.0.0/8', '::1'], responseCode: 403 } },
+] as const;
 
 /**
- * Portico's gateway under bench: a published private API on the bench backend, and a registered
- * client with an active contract through a plan without policies (the road itself, not the limits).
+ * Portico's gateway under bench: two published private APIs on the bench backend, and one
+ * registered client with an active contract for each — `items` through a plan without policies
+ * (the road itself), `limited` through a Bronze plan to an API with a Header and an IP Allowlist policy.
  */
+function one<T>(rows: T[]): T {
+  const [row] = rows;
+  if (!row) throw new Error('bench data not created');
+  return row;
+}
+
 async function prepareData(database: Database, backendUrl: string): Promise<string> {
   await database.migrate();
   const key = randomUUID();
   await database.db.transaction(async (tx) => {
     // A user makes the database non-empty: `npm start` then seeds nothing.
     await tx.insert(users).values({ email: 'bench@example.test', name: 'Bench', passwordHash: 'x', profile: 'admin' });
-    const [org] = await tx.insert(organizations).values({ slug: 'bench', name: 'Bench' }).returning();
-    if (!org) throw new Error('bench organization not created');
-    const [api] = await tx.insert(apis).values({ orgId: org.id, slug: 'items', name: 'Items' }).returning();
-    const [plan] = await tx.insert(plans).values({ orgId: org.id, slug: 'open', name: 'Open' }).returning();
-    const [client] = await tx.insert(clients).values({ orgId: org.id, slug: 'bench', name: 'Bench' }).returning();
-    if (!api || !plan || !client) throw new Error('bench data not created');
-    const [version] = await tx
-      .insert(apiVersions)
-      .values({ apiId: api.id, version: '1.0', status: 'Published', endpointUrl: backendUrl, publishedAt: new Date() })
-      .returning();
-    const [planVersion] = await tx
-      .insert(planVersions)
-      .values({ planId: plan.id, version: '1.0', status: 'Locked', lockedAt: new Date() })
-      .returning();
-    const [clientVersion] = await tx.insert(clientVersions).values({ clientId: client.id, version: '1.0' }).returning();
-    if (!version || !planVersion || !clientVersion) throw new Error('bench versions not created');
-    await tx.insert(apiPlans).values({ apiVersionId: version.id, planVersionId: planVersion.id });
+    const org = one(await tx.insert(organizations).values({ slug: 'bench', name: 'Bench' }).returning());
+    const client = one(await tx.insert(clients).values({ orgId: org.id, slug: 'bench', name: 'Bench' }).returning());
+    const clientVersion = one(
+      await tx.insert(clientVersions).values({ clientId: client.id, version: '1.0' }).returning(),
+    );
     await tx.insert(apiKeys).values({ key, clientVersionId: clientVersion.id });
-    await tx.insert(contracts).values({
-      clientVersionId: clientVersion.id,
-      apiVersionId: version.id,
-      planVersionId: planVersion.id,
-      status: 'Active',
-      approvedAt: new Date(),
-    });
+    for (const [slug, withPolicies] of [
+      ['items', false],
+      ['limited', true],
+    ] as const) {
+      const api = one(await tx.insert(apis).values({ orgId: org.id, slug, name: slug }).returning());
+      const plan = one(await tx.insert(plans).values({ orgId: org.id, slug, name: slug }).returning());
+      const version = one(
+        await tx
+          .insert(apiVersions)
+          .values({
+            apiId: api.id,
+            version: '1.0',
+            status: 'Published',
+            endpointUrl: backendUrl,
+            publishedAt: new Date(),
+          })
+          .returning(),
+      );
+      const planVersion = one(
+        await tx
+          .insert(planVersions)
+          .values({ planId: plan.id, version: '1.0', status: 'Locked', lockedAt: new Date() })
+          .returning(),
+      );
+      await tx.insert(apiPlans).values({ apiVersionId: version.id, planVersionId: planVersion.id });
+      if (withPolicies) {
+        const owned = <T>(chain: readonly T[], owner: object) =>
+          chain.map((policy, position) => ({ ...policy, ...owner, position }));
+        await tx
+          .insert(policies)
+          .values([
+            ...owned(planChain, { planVersionId: planVersion.id }),
+            ...owned(apiChain, { apiVersionId: version.id }),
+          ]);
+      }
+      await tx.insert(contracts).values({
+        clientVersionId: clientVersion.id,
+        apiVersionId: version.id,
+        planVersionId: planVersion.id,
+        status: 'Active',
+        approvedAt: new Date(),
+      });
+    }
     await writeRegistration(tx, clientVersion.id, org.id);
   });
   return key;
 }
 
-const callPath = '/gateway/bench/items/1.0/items';
+const callPath = (api: 'items' | 'limited') => `/gateway/bench/${api}/1.0/items`;
 
-/** `npm run gateway` on a fresh database of BENCH_DATABASE_URL's PostgreSQL server. */
-export async function startStandaloneOnPostgres(serverUrl: string, backendUrl: string): Promise<Target> {
+/** One Portico process under bench: its calls without policies, and through the policy chain. */
+export interface PorticoProcess {
+  plain: Target;
+  policies: Target;
+  stop(): Promise<void>;
+}
+
+function targetsOf(base: string, key: string, stop: () => Promise<void>): PorticoProcess {
+  const headers = { 'x-api-key': key };
+  const target = (api: 'items' | 'limited'): Target => ({ url: `${base}${callPath(api)}`, headers, stop });
+  return { plain: target('items'), policies: target('limited'), stop };
+}
+
+/** A fresh database of BENCH_DATABASE_URL's server for standalone gateways (`npm run gateway`). */
+export async function benchPostgres(serverUrl: string, backendUrl: string) {
   const name = `portico_bench_gw_${Date.now()}`;
   const admin = postgres(serverUrl, { onnotice: () => {}, max: 1 });
   await admin.unsafe(`create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const database = openDatabase({ kind: 'postgres', url: url.toString() });
-  const drop = async () => {
-    await database.close();
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
+  const key = await prepareData(database, backendUrl).finally(() => database.close());
+  return {
+    /** `npm run gateway` on that database, with extra environment (REDIS_URL, PORTICO_METRICS_RECORDING). */
+    async startGateway(env: Record<string, string> = {}): Promise<PorticoProcess> {
+      const { match, stop } = await startProcess(process.execPath, ['scripts/run.mjs', 'scripts/gateway.ts'], {
+        env: { DATABASE_URL: url.toString(), GATEWAY_PORT: '0', ...env },
+        ready: /running at (http:\/\/[\d.]+:\d+)\//,
+      });
+      return targetsOf(match?.[1] ?? '', key, stop);
+    },
+    async drop() {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
   };
-  try {
-    const key = await prepareData(database, backendUrl);
-    const { match, stop } = await startProcess(path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/gateway.ts'], {
-      env: { DATABASE_URL: url.toString(), GATEWAY_PORT: '0' },
-      ready: /running at (http:\/\/[\d.]+:\d+)\//,
-    });
-    return {
-      url: `${match?.[1]}${callPath}`,
-      headers: { 'x-api-key': key },
-      async stop() {
-        await stop();
-        await drop();
-      },
-    };
-  } catch (error) {
-    await drop();
-    throw error;
-  }
 }
 
-/** The gateway inside `npm start` (console and portal loaded too) on an embedded database. */
-export async function startEmbeddedOnPglite(backendUrl: string, dir: string): Promise<Target> {
+/** `npm start` (console and portal loaded too, the gateway inside) on an embedded database of its own. */
+export async function startEmbeddedOnPglite(
+  backendUrl: string,
+  dir: string,
+  env: Record<string, string> = {},
+): Promise<PorticoProcess> {
   const dataDir = mkdtempSync(path.join(dir, 'pglite-'));
   const database = openDatabase({ kind: 'pglite', dataDir });
-  let key: string;
-  try {
-    key = await prepareData(database, backendUrl);
-  } finally {
-    await database.close();
-  }
+  const key = await prepareData(database, backendUrl).finally(() => database.close());
   const port = await freePort();
-  const { stop } = await startProcess(path.join(root, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
-    env: { PORT: String(port), HOST: '127.0.0.1', PORTICO_DATA_DIR: dataDir, DATABASE_URL: '' },
+  const { stop } = await startProcess(process.execPath, ['scripts/run.mjs', 'scripts/start.ts'], {
+    env: { PORT: String(port), HOST: '127.0.0.1', PORTICO_DATA_DIR: dataDir, DATABASE_URL: '', ...env },
     ready: /Portico is running/,
     timeoutMs: 900_000, // a first run builds Next.js
   });
-  return { url: `http://127.0.0.1:${port}${callPath}`, headers: { 'x-api-key': key }, stop };
+  return targetsOf(`http://127.0.0.1:${port}`, key, stop);
 }

@@ -2,10 +2,10 @@ import { benchLists } from './bench-lists';
 import { benchMetrics } from './bench-metrics';
 
 /**
- * `npm run bench [lists|metrics|gateway|policies]`: `lists` (the default; `clients` is its old name)
- * is scripts/bench-lists.ts, every list and filter at 100 and 100,000 rows side by side in one run;
- * `metrics` is scripts/bench-metrics.ts, `gateway` scripts/bench-gateway.ts, `policies`
- * scripts/bench-policies.ts. Each runs on PGlite in a temporary folder, or on a fresh database on
+ * `npm run bench [lists|metrics|gateway]`: `lists` (the default; `clients` is its old name) is
+ * scripts/bench-lists.ts, every list and filter at 100 and 100,000 rows side by side in one run;
+ * `metrics` is scripts/bench-metrics.ts, `gateway` scripts/bench-gateway.ts (with and without
+ * recording and policies). Each runs on PGlite in a temporary folder, or on a fresh database on
  * BENCH_DATABASE_URL's PostgreSQL server.
  */
 
@@ -14,8 +14,6 @@ const benches: Record<string, () => Promise<void>> = {
   clients: benchLists,
   metrics: benchMetrics,
   gateway: () => import('./bench-gateway').then((m) => m.benchGateway()),
-  // The gateway with and without the demo Bronze chain plus a Header and an IP Allowlist policy.
-  policies: () => import('./bench-policies').then(() => undefined),
 };
 const which = process.argv[2] ?? 'lists';
 const bench = benches[which];

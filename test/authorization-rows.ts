@@ -256,6 +256,28 @@ export const matrixRows: Record<string, MatrixCase[]> = {
     },
   ],
 
+  // Try it: whoever sees a client with an active contract may send an operation with its key
+  tryOperationAction: [
+    {
+      allowed: ['admin', 'editor', 'viewer', 'userManager', 'developer'],
+      allowedFailure: /gateway could not be reached/,
+      args: async (f) => {
+        const contract = await f.contract('Active');
+        return [
+          {
+            apiVersionId: contract.apiVersionId,
+            clientVersionId: contract.clientVersionId,
+            method: 'GET',
+            path: '/pets',
+            query: [['limit', '1']],
+            contentType: null,
+            body: null,
+          },
+        ];
+      },
+    },
+  ],
+
   // app/actions/portal.ts
   createClientForSignUpAction: [
     { allowed: consume, args: async (f) => [{ orgSlug: f.orgSlug, name: unique('Signed') }] },

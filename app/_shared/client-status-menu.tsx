@@ -9,7 +9,9 @@ import { toast } from 'sonner';
 import { changeClientStatusAction } from '@/app/actions/clients';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { buttonClass } from '@/components/ui/field';
+import type { ContractChangesView } from '@/lib/clients/registration-changes';
 import { actionLabels, statusLabels, type ClientDisplayStatus, type ClientStatusAction } from '@/lib/clients/status';
+import { RegistrationChangesList } from './registration-changes';
 
 /** What the Status dropdown needs to know of a client version; the same in console and portal. */
 export interface StatusMenuClient {
@@ -20,11 +22,15 @@ export interface StatusMenuClient {
   actions: readonly ClientStatusAction[];
   activeContracts: number;
   contractsHref: string;
+  /** With Unpublished Changes: what Re-register would change at the gateway, confirmed before it does. */
+  changes?: readonly ContractChangesView[] | null;
 }
 
-/** The Status dropdown: exactly the transitions allowed from here; Retire asks first. */
+/** The Status dropdown: exactly the transitions allowed from here; Retire, and Re-register of changes, ask first. */
 export function StatusMenu({ client }: { client: StatusMenuClient }) {
   const [retireOpen, setRetireOpen] = useState(false);
+  const [reregisterOpen, setReregisterOpen] = useState(false);
+  const confirmsReregister = client.status === 'UnpublishedChanges' && client.changes != null;
   const [pending, startTransition] = useTransition();
   const router = useRouter();
 
@@ -65,7 +71,11 @@ export function StatusMenu({ client }: { client: StatusMenuClient }) {
             {client.actions.map((action) => (
               <DropdownMenu.Item
                 key={action}
-                onSelect={() => (action === 'retire' ? setRetireOpen(true) : void perform(action))}
+                onSelect={() => {
+                  if (action === 'retire') setRetireOpen(true);
+                  else if (action === 'reregister' && confirmsReregister) setReregisterOpen(true);
+                  else void perform(action);
+                }}
                 className="cursor-pointer rounded px-3 py-2 text-sm outline-none data-[highlighted]:bg-indigo-50"
               >
                 {actionLabels[action]}
@@ -95,6 +105,20 @@ export function StatusMenu({ client }: { client: StatusMenuClient }) {
           retired, it can no longer consume APIs and accepts no new contracts; calls with its key are refused.
         </p>
       </ConfirmDialog>
+      {confirmsReregister ? (
+        <ConfirmDialog
+          trigger={null}
+          open={reregisterOpen}
+          onOpenChange={setReregisterOpen}
+          title={`Re-register ${client.name} ${client.version}?`}
+          confirmLabel="Re-register"
+          danger={false}
+          onConfirm={() => perform('reregister')}
+        >
+          <h3 className="font-medium">Changes since last registration</h3>
+          <RegistrationChangesList changes={client.changes ?? []} />
+        </ConfirmDialog>
+      ) : null}
     </>
   );
 }

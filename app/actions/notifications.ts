@@ -1,23 +1,13 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-import { asCaller } from '@/lib/actions';
+import { asCaller, refreshed } from '@/lib/actions';
 import { markAllNotificationsRead, markNotificationRead } from '@/lib/notifications-commands';
 
-// Both areas show the unread count in their navigation.
-function refreshCounts() {
-  revalidatePath('/console', 'layout');
-  revalidatePath('/portal', 'layout');
-}
-
+// Both areas show the unread count in their navigation, and refreshed() renews both.
 export async function markNotificationReadAction(id: number) {
-  const result = await asCaller((context) => markNotificationRead(context, { id }));
-  if (result.ok) refreshCounts();
-  return result;
+  return refreshed(await asCaller((context) => markNotificationRead(context, { id })));
 }
 
 export async function markAllNotificationsReadAction() {
-  const result = await asCaller((context) => markAllNotificationsRead(context));
-  if (result.ok) refreshCounts();
-  return result;
+  return refreshed(await asCaller((context) => markAllNotificationsRead(context)));
 }

@@ -1,8 +1,7 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import type { CreateInput } from '@/components/console/create-wizard';
-import { asCaller } from '@/lib/actions';
+import { asCaller, refreshed } from '@/lib/actions';
 import {
   createPlan,
   createPlanVersion,
@@ -11,10 +10,7 @@ import {
   updatePlanDescription,
 } from '@/lib/plans/commands';
 
-function refresh<T extends { ok: boolean }>(result: T): T {
-  if (result.ok) revalidatePath('/console', 'layout');
-  return result;
-}
+const refresh = <T extends { ok: boolean }>(result: T): T => refreshed(result, ['/console']);
 
 export async function createPlanAction(input: CreateInput) {
   return refresh(await asCaller((context) => createPlan(context, input)));

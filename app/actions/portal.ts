@@ -1,17 +1,16 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { ok } from '@/lib/action-result';
-import { asCaller } from '@/lib/actions';
+import { asCaller, refreshed } from '@/lib/actions';
 import { createClient } from '@/lib/clients/commands';
 import { signContract } from '@/lib/contracts/commands';
 import { currentApiKey } from '@/lib/queries/signup';
 
 /** "Create" in the sign-up wizard: a new client, version 1.0, made on the spot. */
 export async function createClientForSignUpAction(input: { orgSlug: string; name: string }) {
-  const result = await asCaller((context) => createClient(context, { ...input, version: '1.0', description: '' }));
-  if (result.ok) revalidatePath('/portal', 'layout');
-  return result;
+  return refreshed(await asCaller((context) => createClient(context, { ...input, version: '1.0', description: '' })), [
+    '/portal',
+  ]);
 }
 
 /** "Confirm": signs the contract; without approval the client is registered and its key returned. */
@@ -19,8 +18,7 @@ export async function signUpAction(input: { clientVersionId: number; apiVersionI
   return asCaller(async (context) => {
     const result = await signContract(context, input);
     if (!result.ok) return result;
-    revalidatePath('/portal', 'layout');
-    revalidatePath('/console', 'layout');
+    refreshed(result);
     // The contract was signed by this caller just now, so the key is theirs to see.
     const apiKey = result.data.status === 'Active' ? await currentApiKey(context.db, input.clientVersionId) : null;
     return ok({ status: result.data.status, apiKey });

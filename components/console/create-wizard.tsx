@@ -4,8 +4,8 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import type { ActionResult } from '@/lib/action-result';
-import { buttonClass, SelectField, TextAreaField, TextField } from '@/components/ui/field';
-import { WizardSteps } from '@/components/ui/wizard-steps';
+import { SelectField, TextAreaField, TextField } from '@/components/ui/field';
+import { WizardFrame } from '@/components/ui/wizard-frame';
 import { versionPattern } from '@/lib/versions';
 
 export interface CreateInput {
@@ -89,13 +89,14 @@ export function CreateWizard({
   }
 
   return (
-    <div className="max-w-xl rounded-lg border border-slate-200 bg-white p-6">
-      <WizardSteps steps={steps} current={step} />
-      {message ? (
-        <p role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {message}
-        </p>
-      ) : null}
+    <WizardFrame
+      steps={steps}
+      step={step}
+      message={message}
+      onBack={() => setStep(step - 1)}
+      onNext={next}
+      finish={{ label: `Create ${noun}`, onClick: submit, disabled: pending }}
+    >
       {step === 0 ? (
         <div className="space-y-4">
           <p className="text-sm text-slate-600">
@@ -163,25 +164,6 @@ export function CreateWizard({
           </dl>
         </div>
       ) : null}
-      <div className="mt-6 flex justify-end gap-2">
-        <button type="button" className={buttonClass.secondary} onClick={() => router.back()}>
-          Cancel
-        </button>
-        {step > 0 ? (
-          <button type="button" className={buttonClass.secondary} onClick={() => setStep(step - 1)}>
-            Back
-          </button>
-        ) : null}
-        {step < 2 ? (
-          <button type="button" className={buttonClass.primary} onClick={next}>
-            Next
-          </button>
-        ) : (
-          <button type="button" className={buttonClass.primary} onClick={submit} disabled={pending}>
-            Create {noun}
-          </button>
-        )}
-      </div>
-    </div>
+    </WizardFrame>
   );
 }

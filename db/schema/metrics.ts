@@ -1,18 +1,21 @@
 import { bigint, index, integer, pgEnum, pgTable, smallint, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { responseType } from './enums';
 import { apiVersions } from './apis';
-import { clientVersions } from './clients';
-import { planVersions } from './plans';
 
-/** One row per gateway call, written in batches. */
+/**
+ * One row per gateway call, written in batches. No foreign keys: checking three of them (and
+ * locking the API, client and plan version rows) for every call cost the gateway's database more
+ * than the row itself. Rows of a deleted version stay until retention removes them; the *Last 50
+ * calls* tables name what no longer exists "Deleted". The roll-ups keep their foreign keys.
+ */
 export const requestMetrics = pgTable(
   'request_metrics',
   {
     id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     at: timestamp({ withTimezone: true }).notNull(),
-    apiVersionId: integer().references(() => apiVersions.id, { onDelete: 'cascade' }),
-    clientVersionId: integer().references(() => clientVersions.id, { onDelete: 'set null' }),
-    planVersionId: integer().references(() => planVersions.id, { onDelete: 'set null' }),
+    apiVersionId: integer(),
+    clientVersionId: integer(),
+    planVersionId: integer(),
     method: text().notNull(),
     path: text().notNull(),
     status: smallint().notNull(),

@@ -72,6 +72,7 @@ test.describe('an Editor', () => {
     await expect(status(page)).toHaveText('Unpublished Changes');
 
     await chooseStatus(page, 'Re-register');
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Re-register' }).click();
     await expect(status(page)).toHaveText('Registered');
     await chooseStatus(page, 'Unregister');
     await expect(status(page)).toHaveText('Retired');
@@ -109,6 +110,33 @@ test.describe('an Editor', () => {
     await expect(page).toHaveURL(/\/console\/organizations\/acme-development-team\?tab=clients$/);
     await page.goto('/console/clients');
     await expect(page.getByRole('link', { name })).toHaveCount(0);
+  });
+});
+
+test.describe('an Editor with Unpublished Changes', () => {
+  signedInAs('editor');
+
+  test('sees what Re-register would change at the gateway, confirms it, and the changes are gone', async ({ page }) => {
+    await registeredClient(page, `Changes ${Date.now()}`);
+    const panel = page.getByRole('region', { name: 'Changes since last registration' });
+    await expect(panel).toHaveCount(0);
+
+    await page.getByRole('tab', { name: 'Policies' }).click();
+    await page.getByRole('button', { name: 'Add Policy' }).click();
+    await page.getByLabel('Policy type').selectOption({ label: 'Rate Limiting' });
+    await page.getByLabel('Limit').fill('5');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect(status(page)).toHaveText('Unpublished Changes');
+    const echo = panel.getByRole('listitem', { name: 'Changes for ACME Echo Test API 1.0' });
+    await expect(echo).toContainText('Policy added: Rate Limiting at position 1');
+
+    await chooseStatus(page, 'Re-register');
+    const dialog = page.getByRole('alertdialog', { name: /^Re-register Changes/ });
+    await expect(dialog).toContainText('Changes since last registration');
+    await expect(dialog).toContainText('Policy added: Rate Limiting at position 1');
+    await dialog.getByRole('button', { name: 'Re-register' }).click();
+    await expect(status(page)).toHaveText('Registered');
+    await expect(panel).toHaveCount(0);
   });
 });
 

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -117,6 +119,26 @@ describe('from Created to Published', () => {
     if (!bad.ok) expect(Object.keys(bad.fieldErrors ?? {}).sort()).toEqual(['endpointUrl', 'timeoutMs']);
     const [row] = await testDb.db.select().from(apiVersions).where(eq(apiVersions.id, id));
     expect(row?.endpointUrl).toBeNull();
+  });
+
+  it('stores an OpenAPI document as written, and refuses a broken one with the line and reason, writing nothing', async () => {
+    const id = await newApi();
+    const petstore = readFileSync(path.join(__dirname, '../../test/fixtures/openapi/petstore-expanded.yaml'), 'utf8');
+    expect((await updateApiVersionSettings(ctx(editor), settings(id, { openApiDocument: petstore }))).ok).toBe(true);
+    const stored = async () =>
+      (await testDb.db.select().from(apiVersions).where(eq(apiVersions.id, id)))[0]?.openApiDocument;
+    expect(await stored()).toBe(petstore.trim());
+    const dangling = petstore.replace("'#/components/schemas/Error'", "'#/components/schemas/Problem'");
+    expect(
+      await updateApiVersionSettings(ctx(editor), settings(id, { openApiDocument: dangling, tags: 'changed' })),
+    ).toEqual({
+      ok: false,
+      message: 'Please correct the marked fields.',
+      fieldErrors: {
+        openApiDocument: ['Line 56: $ref "#/components/schemas/Problem" points to nothing in the document'],
+      },
+    });
+    expect(await stored()).toBe(petstore.trim());
   });
 
   it('offers only locked plans of the same organization', async () => {

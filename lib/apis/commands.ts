@@ -28,6 +28,7 @@ import { lockClientVersions } from '@/lib/contracts/locks';
 import { settleClient } from '@/lib/contracts/settle';
 import { editorsOf, notify } from '@/lib/notifications';
 import { freeSlug } from '@/lib/organizations/commands';
+import { maxDocumentLength, parseOpenApi } from '@/lib/openapi/parse';
 
 /** An API version with its API and organization, row-locked for the rest of the transaction. */
 export async function lockApiVersionRow(tx: Tx, apiVersionId: number) {
@@ -182,7 +183,13 @@ export const apiSettingsInput = z.object({
   isPublic: z.boolean(),
   featured: z.boolean(),
   timeoutMs: wholeNumber({ min: 100, max: 300_000, label: 'The time-out' }),
-  openApiDocument: freeText({ max: 1_000_000, label: 'The document' }).transform((v) => (v.trim() ? v : null)),
+  openApiDocument: freeText({ max: maxDocumentLength, label: 'The document' })
+    .transform((v) => (v.trim() ? v : null))
+    .superRefine((text, context) => {
+      // Stored as written; refused with the line and the reason when the portal could not render it.
+      const parsed = text === null ? null : parseOpenApi(text);
+      if (parsed && !parsed.ok) for (const message of parsed.errors) context.addIssue({ code: 'custom', message });
+    }),
   tags: freeText({ max: 500, label: 'Tags' }).transform((v) => [
     ...new Set(
       v

@@ -6,6 +6,7 @@ const publicPaths = [
   /^\/api\/(health|ready)$/,
   /^\/demo\/echo(\/|$)/,
   /^\/gateway(\/|$)/,
+  /^\/(favicon|logo)\.svg$/, // public/ files a signed-out browser asks for (favicon)
 ];
 
 export function isPublicPath(pathname: string): boolean {

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from '@/db';
 import { createCallRecorder, type BufferedRecorderOptions } from './buffered-recorder';
 import { GatewayMetrics, recordToAll } from './prometheus';
-import type { CallRecorder } from './record';
+import { discardCalls, type CallRecorder } from './record';
 import { scheduleMetricsRetention } from './retention';
 
 /** What the metrics need to know of the gateway they serve. */
@@ -29,8 +29,10 @@ export interface MetricsRuntime {
  */
 export function startMetrics(
   db: Db,
-  options: { retention?: boolean; buffer?: BufferedRecorderOptions } = {},
+  options: { retention?: boolean; recording?: boolean; buffer?: BufferedRecorderOptions } = {},
 ): MetricsRuntime {
+  // PORTICO_METRICS_RECORDING=0: the gateway records nothing (the bench's "recording off" row).
+  const recording = options.recording ?? process.env.PORTICO_METRICS_RECORDING !== '0';
   let gateway: ObservedGateway | null = null;
   const buffered = createCallRecorder(db, options.buffer);
   const prometheus = new GatewayMetrics({
@@ -46,7 +48,7 @@ export function startMetrics(
   });
   const stopRetention = options.retention === false ? () => {} : scheduleMetricsRetention(db);
   return {
-    recorder: recordToAll(buffered, prometheus),
+    recorder: recording ? recordToAll(buffered, prometheus) : discardCalls,
     serve(_req, res) {
       prometheus.text().then(
         (body) => {

@@ -47,23 +47,36 @@ export function rollUp(calls: readonly CallRecord[]): RollupRow[] {
   return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
 }
 
-/** A raw row as JSON keys named like the columns: the batch travels as one JSON parameter. */
-function rawRow(call: CallRecord) {
+/** A PostgreSQL array literal of numbers (null as NULL). */
+function numbers(values: readonly (number | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : v)).join(',')}}`;
+}
+
+/** A PostgreSQL array literal of texts: each element quoted, `"` and `\\` escaped. */
+function texts(values: readonly (string | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
+}
+
+/**
+ * The raw rows column by column, each column one array parameter: a fifth of the bytes of a JSON
+ * record per row, which the gateway process has to make and send for every call it serves.
+ */
+function rawColumns(calls: readonly CallRecord[]) {
   return {
-    at: call.at,
-    api_version_id: call.apiVersionId,
-    client_version_id: call.clientVersionId,
-    plan_version_id: call.planVersionId,
-    method: call.method.slice(0, 16),
+    at: numbers(calls.map((c) => c.at)),
+    apiVersionId: numbers(calls.map((c) => c.apiVersionId)),
+    clientVersionId: numbers(calls.map((c) => c.clientVersionId)),
+    planVersionId: numbers(calls.map((c) => c.planVersionId)),
+    method: texts(calls.map((c) => c.method.slice(0, 16))),
     // Paths are caller-chosen: keep the stored one bounded, and free of NUL (PostgreSQL text refuses it).
-    path: call.path.slice(0, 2_000).replaceAll('\0', ''),
-    status: call.status,
-    gateway_ms: Math.round(call.gatewayMs),
-    backend_ms: call.backendMs === null ? null : Math.round(call.backendMs),
-    bytes_in: call.bytesIn,
-    bytes_out: call.bytesOut,
-    response_type: call.responseType,
-    failure_code: call.failureCode,
+    path: texts(calls.map((c) => c.path.slice(0, 2_000).replaceAll('\0', ''))),
+    status: numbers(calls.map((c) => c.status)),
+    gatewayMs: numbers(calls.map((c) => Math.round(c.gatewayMs))),
+    backendMs: numbers(calls.map((c) => (c.backendMs === null ? null : Math.round(c.backendMs)))),
+    bytesIn: numbers(calls.map((c) => c.bytesIn)),
+    bytesOut: numbers(calls.map((c) => c.bytesOut)),
+    responseType: texts(calls.map((c) => c.responseType)),
+    failureCode: texts(calls.map((c) => c.failureCode)),
   };
 }
 
@@ -84,16 +97,18 @@ function rollupRow(row: RollupRow) {
   };
 }
 
-// Set-based statements with the whole batch as one JSON parameter: building a multi-row VALUES list
+// Set-based statements with the whole batch in a few parameters: building a multi-row VALUES list
 // through the query builder costs more than the write itself at a thousand rows.
-const insertRaw = (json: string) => sql`
+const insertRaw = (c: ReturnType<typeof rawColumns>) => sql`
   insert into ${requestMetrics} (at, api_version_id, client_version_id, plan_version_id, method, path, status,
     gateway_ms, backend_ms, bytes_in, bytes_out, response_type, failure_code)
   select to_timestamp(x.at / 1000.0), x.api_version_id, x.client_version_id, x.plan_version_id, x.method, x.path,
     x.status, x.gateway_ms, x.backend_ms, x.bytes_in, x.bytes_out, x.response_type::response_type, x.failure_code
-  from json_to_recordset(${json}::json) as x(at float8, api_version_id int, client_version_id int, plan_version_id int,
-    method text, path text, status smallint, gateway_ms int, backend_ms int, bytes_in bigint, bytes_out bigint,
-    response_type text, failure_code text)`;
+  from unnest(${c.at}::float8[], ${c.apiVersionId}::int[], ${c.clientVersionId}::int[], ${c.planVersionId}::int[],
+    ${c.method}::text[], ${c.path}::text[], ${c.status}::smallint[], ${c.gatewayMs}::int[], ${c.backendMs}::int[],
+    ${c.bytesIn}::bigint[], ${c.bytesOut}::bigint[], ${c.responseType}::text[], ${c.failureCode}::text[])
+    as x(at, api_version_id, client_version_id, plan_version_id, method, path, status, gateway_ms, backend_ms,
+    bytes_in, bytes_out, response_type, failure_code)`;
 
 const t = requestMetricRollups;
 const upsertRollups = (json: string) => sql`
@@ -130,7 +145,7 @@ async function writeBatch(db: Db, calls: readonly CallRecord[]): Promise<void> {
   if (calls.length === 0) return;
   const rollups = rollUp(calls);
   await db.transaction(async (tx) => {
-    await tx.execute(insertRaw(JSON.stringify(calls.map(rawRow))));
+    await tx.execute(insertRaw(rawColumns(calls)));
     await tx.execute(upsertRollups(JSON.stringify(rollups.map(rollupRow))));
   });
 }

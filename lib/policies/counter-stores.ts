@@ -7,13 +7,17 @@ import {
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
 import type { Database, Db } from '@/db';
+import { openFastCommitPool } from '@/db/client';
 import { policyCounters } from '@/db/schema';
 import { CoalescingCounterStore, MemoryCounterStore, type CounterStore } from './counters';
 
 export type CounterStoreOptions =
   | { kind: 'memory' }
-  /** The process's database (PostgreSQL): the table comes from the `policies_counters` migration. */
-  | { kind: 'postgres'; db: Db }
+  /**
+   * The process's database (PostgreSQL): the table comes from the `policies_counters` migration.
+   * With `url`, the counters use a pool of their own whose commits do not wait for the disk.
+   */
+  | { kind: 'postgres'; db: Db; url?: string }
   | { kind: 'redis'; url: string; keyPrefix?: string };
 
 /**
@@ -61,15 +65,16 @@ export function createCounterStore(options: CounterStoreOptions): CounterStore {
   const keyPrefix = options.kind === 'redis' ? (options.keyPrefix ?? 'portico:counters') : 'counters';
   const insuranceLimiter = new RateLimiterMemory({ points: unlimited, duration: 0, keyPrefix });
   if (options.kind === 'postgres') {
+    const pool = options.url ? openFastCommitPool(options.url) : null;
     const limiter = new RateLimiterDrizzle({
-      storeClient: options.db,
+      storeClient: pool?.db ?? options.db,
       schema: policyCounters,
       points: unlimited,
       duration: 0,
       keyPrefix,
       insuranceLimiter,
     });
-    return new CoalescingCounterStore(new LimiterCounterStore(limiter, async () => {}));
+    return new CoalescingCounterStore(new LimiterCounterStore(limiter, async () => pool?.close()));
   }
   // Commands wait for the first connection (none is lost at start-up); once connected, a command
   // that fails after one retry goes to the insurance limiter instead of holding the call.
@@ -98,5 +103,7 @@ export function createCounterStore(options: CounterStoreOptions): CounterStore {
 export function counterStoreFor(database: Database, env: NodeJS.ProcessEnv = process.env): CounterStoreOptions {
   // PORTICO_REDIS_PREFIX lets several installations (or test runs) share one Redis.
   if (env.REDIS_URL) return { kind: 'redis', url: env.REDIS_URL, keyPrefix: env.PORTICO_REDIS_PREFIX };
-  return database.target.kind === 'postgres' ? { kind: 'postgres', db: database.db } : { kind: 'memory' };
+  return database.target.kind === 'postgres'
+    ? { kind: 'postgres', db: database.db, url: database.target.url }
+    : { kind: 'memory' };
 }

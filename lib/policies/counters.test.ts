@@ -29,6 +29,58 @@ describe('coalesced counters', () => {
     await store.close();
   });
 
+  it('sends at most four increments of one key at once, every call still counted once', async () => {
+    const inner = slowStore();
+    let travelling = 0;
+    let most = 0;
+    const store = new CoalescingCounterStore({
+      add: async (key, amount, windowEnd, now) => {
+        most = Math.max(most, ++travelling);
+        const count = await inner.add(key, amount, windowEnd, now);
+        travelling--;
+        return count;
+      },
+      close: () => inner.close(),
+    });
+    // Calls arriving over many turns of the event loop, as a busy gateway's do.
+    const counts: (number | Promise<number>)[] = [];
+    for (let i = 0; i < 200; i++) {
+      counts.push(store.add('k', 1, 10_000, 0));
+      if (i % 5 === 4) await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect([...(await Promise.all(counts))].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 200 }, (_, i) => i + 1),
+    );
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(4);
+    await store.close();
+  });
+
+  it('counting against a far limit, takes counts ahead: far fewer round trips, every count once', async () => {
+    const inner = slowStore();
+    const store = new CoalescingCounterStore(inner);
+    const counts: number[] = [];
+    for (let i = 0; i < 500; i++) counts.push(await store.add('k', 1, 10_000, 0, 1_000_000));
+    expect(counts).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
+    expect(inner.trips.length).toBeLessThan(20);
+    await store.close();
+  });
+
+  it('two processes sharing a store let exactly the limit through, leasing while far from it', async () => {
+    const inner = slowStore();
+    const processes = [new CoalescingCounterStore(inner), new CoalescingCounterStore(inner)];
+    const counts: number[] = [];
+    // Calls alternate between the processes, a few per turn of the event loop, past the limit.
+    for (let i = 0; i < 6_000; i++) {
+      const process = processes[i % 2] as CoalescingCounterStore;
+      counts.push(await process.add('k', 1, 10_000, 0, 5_000));
+    }
+    expect(new Set(counts).size).toBe(6_000);
+    expect(counts.filter((count) => count <= 5_000)).toHaveLength(5_000);
+    expect(inner.trips.length).toBeLessThan(2_000);
+    await Promise.all(processes.map((p) => p.close()));
+  });
+
   it('keeps keys apart and passes amounts through (Transfer Quota bytes)', async () => {
     const store = new CoalescingCounterStore(slowStore());
     const [a, b, c] = await Promise.all([

@@ -16,7 +16,7 @@ import { listMyClients, myClientsParams } from './my-clients';
 import { apiListParams, listApis, listPlans, planListParams } from './provider-list';
 
 /**
- * The lists' searches and filters as the indexes of drizzle/0006_list_search_indexes.sql serve them:
+ * The lists' searches and filters as the indexes of drizzle/0007_list_search_indexes.sql serve them:
  * the right rows (substring anywhere, any case; each displayed status), and pages past the first.
  */
 let testDb: TestDatabase;

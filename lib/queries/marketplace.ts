@@ -40,7 +40,7 @@ export async function listMarketplaceApis(
   const where = and(
     sql`exists (select 1 from ${apiVersions} where ${apiVersions.apiId} = ${qualified(apis.id)} and ${apiVersions.status} = 'Published'
       ${params.featuredOnly ? sql`and ${apiVersions.featured}` : sql``})`,
-    // Each arm has its trigram index (drizzle/0006_list_search_indexes.sql); the tags are searched
+    // Each arm has its trigram index (drizzle/0007_list_search_indexes.sql); the tags are searched
     // as one newline-separated text, which a search (never holding a newline) matches within a tag.
     params.q
       ? or(

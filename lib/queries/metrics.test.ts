@@ -136,6 +136,19 @@ describe('getMetricsReport', () => {
   });
 });
 
+describe('writeCalls', () => {
+  it('stores a caller’s path exactly as sent, whatever characters it holds', async () => {
+    const { version } = await makeClientVersion(testDb.db, (await makeOrg(testDb.db)).id);
+    const paths = ['/quote"d', '/back\\slash', '/{braces},comma', 'NULL', '', '/ünïcode/✓', '/nul\0byte'];
+    await writeCalls(
+      testDb.db,
+      paths.map((path, i) => aCall({ clientVersionId: version.id, at: minutesAgo(1) - i, path })),
+    );
+    const report = await getMetricsReport(testDb.db, admin, { kind: 'client', versionId: version.id }, '1h', now);
+    expect(report?.recent.map((call) => call.path)).toEqual([...paths.slice(0, -1), '/nulbyte']);
+  });
+});
+
 describe('pruneMetrics', () => {
   it('removes raw calls past the raw retention and roll-ups past 90 days, keeping the rest', async () => {
     const { version } = await makeClientVersion(testDb.db, (await makeOrg(testDb.db)).id);

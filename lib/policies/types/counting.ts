@@ -78,7 +78,7 @@ export function compileCountedLimit(config: CountedLimit, env: CompileEnv) {
       const { start, end } = windowOf(period, call.request.receivedAt);
       const key = `${prefix}${subjectOf(granularity, call.request)}:${start}`;
       if (exhausted.get(key) === end) return settle(call, limit + 1, end, key);
-      const counted = env.counters.add(key, 1, end, call.request.receivedAt);
+      const counted = env.counters.add(key, 1, end, call.request.receivedAt, limit);
       return typeof counted === 'number'
         ? settle(call, counted, end, key)
         : counted.then((count) => settle(call, count, end, key));

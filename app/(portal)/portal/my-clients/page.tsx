@@ -2,13 +2,15 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db';
 import { StatusMenu } from '@/app/_shared/client-status-menu';
+import { RegistrationChangesPanel } from '@/app/_shared/registration-changes';
 import { RotateKeyButton } from '@/app/_shared/rotate-key-button';
-import { TestRequestButton } from '@/app/_shared/test-request-button';
+import { CurlExamples } from '@/app/_shared/curl-examples';
 import { ApiKeyField } from '@/components/ui/api-key';
 import { CopyButton } from '@/components/ui/copy-button';
 import { ClientStatusBadge } from '@/components/ui/status-badge';
 import { can } from '@/lib/auth/permissions';
 import { requireCaller } from '@/lib/auth/session';
+import { changesSinceRegistration } from '@/lib/clients/registration-changes';
 import { listMyClients, myClientsParams } from '@/lib/queries/my-clients';
 import { StatusFilter } from '@/components/console/status-filter';
 import { ListFilter, ListPagination } from '@/components/ui/list-controls';
@@ -23,11 +25,18 @@ const path = '/portal/my-clients';
 
 export default async function MyClientsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const caller = await requireCaller();
+  const db = getDb();
   const search = firstValues(await searchParams);
   const params = myClientsParams.parse(search);
-  const page = await listMyClients(getDb(), caller, params);
+  const page = await listMyClients(db, caller, params);
   const groups = page.groups;
   const filtered = Boolean(params.q || params.status);
+  const unpublished = groups
+    .flatMap((g) => g.clients.flatMap((c) => c.versions))
+    .filter((v) => v.status === 'UnpublishedChanges');
+  const changesOf = new Map(
+    await Promise.all(unpublished.map(async (v) => [v.id, await changesSinceRegistration(db, caller, v.id)] as const)),
+  );
   const offerDelete = Number(search.offerDelete);
   const offered = groups
     .flatMap((g) => g.clients)
@@ -80,6 +89,7 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
                               actions: version.actions,
                               activeContracts: active,
                               contractsHref: `#contracts-${version.id}`,
+                              changes: changesOf.get(version.id),
                             }}
                           />
                           <DeleteClientButton clientId={client.id} name={client.name} versions={client.allVersions} />
@@ -87,6 +97,13 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
                       ) : null}
                     </div>
                     {client.description ? <p className="text-sm text-slate-600">{client.description}</p> : null}
+                    {changesOf.get(version.id) ? (
+                      <RegistrationChangesPanel
+                        changes={changesOf.get(version.id) ?? []}
+                        id={`registration-changes-${version.id}`}
+                        level={4}
+                      />
+                    ) : null}
                     <Link
                       href={`/portal/my-clients/${group.orgSlug}/${client.slug}/${encodeURIComponent(version.version)}/metrics`}
                       className="inline-block text-sm text-indigo-700 hover:underline"
@@ -109,8 +126,6 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
                               api: c.apiSlug,
                               version: c.apiVersion,
                             });
-                            const headerCurl = `curl -H "X-API-Key: ${version.apiKey ?? ''}" ${endpoint}/`;
-                            const queryCurl = `curl "${endpoint}/?apikey=${version.apiKey ?? ''}"`;
                             return (
                               <li
                                 key={c.id}
@@ -128,15 +143,13 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
                                       Endpoint: <code>{endpoint}</code>{' '}
                                       <CopyButton value={endpoint} label="Copy endpoint" />
                                     </p>
-                                    <pre className="mt-2 overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100">
-                                      {headerCurl}
-                                    </pre>
-                                    <CopyButton value={headerCurl} label="Copy header example" />
-                                    <pre className="mt-2 overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100">
-                                      {queryCurl}
-                                    </pre>
-                                    <CopyButton value={queryCurl} label="Copy query parameter example" />
-                                    <TestRequestButton clientVersionId={version.id} apiVersionId={c.apiVersionId} />
+                                    <div className="mt-2">
+                                      <CurlExamples
+                                        endpoint={endpoint}
+                                        apiKey={version.apiKey ?? ''}
+                                        test={{ clientVersionId: version.id, apiVersionId: c.apiVersionId }}
+                                      />
+                                    </div>
                                   </details>
                                 ) : (
                                   <p className="text-slate-600">

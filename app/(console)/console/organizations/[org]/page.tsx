@@ -30,7 +30,7 @@ const tabs = [
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
   const caller = await requireConsoleCaller();
   const org = await getOrganizationBySlug(getDb(), caller, (await params).org);
-  return { title: org?.name ?? 'Organization' };
+  return { title: org ? `${org.name} · Organizations` : 'Organizations' };
 }
 
 export default async function OrganizationPage({

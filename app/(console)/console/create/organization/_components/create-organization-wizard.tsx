@@ -4,8 +4,8 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { createOrganizationAction } from '@/app/actions/organizations';
-import { buttonClass, TextAreaField, TextField } from '@/components/ui/field';
-import { WizardSteps } from '@/components/ui/wizard-steps';
+import { TextAreaField, TextField } from '@/components/ui/field';
+import { WizardFrame } from '@/components/ui/wizard-frame';
 
 const steps = ['Configure Details', 'Summary'] as const;
 
@@ -44,13 +44,14 @@ export function CreateOrganizationWizard() {
   }
 
   return (
-    <div className="max-w-xl rounded-lg border border-slate-200 bg-white p-6">
-      <WizardSteps steps={steps} current={step} />
-      {message ? (
-        <p role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {message}
-        </p>
-      ) : null}
+    <WizardFrame
+      steps={steps}
+      step={step}
+      message={message}
+      onBack={() => setStep(step - 1)}
+      onNext={next}
+      finish={{ label: 'Create Organization', onClick: create, disabled: pending }}
+    >
       {step === 0 ? (
         <div className="space-y-4">
           <TextField
@@ -83,25 +84,6 @@ export function CreateOrganizationWizard() {
           </dl>
         </div>
       )}
-      <div className="mt-6 flex justify-end gap-2">
-        <button type="button" className={buttonClass.secondary} onClick={() => router.back()}>
-          Cancel
-        </button>
-        {step > 0 ? (
-          <button type="button" className={buttonClass.secondary} onClick={() => setStep(step - 1)}>
-            Back
-          </button>
-        ) : null}
-        {step < steps.length - 1 ? (
-          <button type="button" className={buttonClass.primary} onClick={next}>
-            Next
-          </button>
-        ) : (
-          <button type="button" className={buttonClass.primary} onClick={create} disabled={pending}>
-            Create Organization
-          </button>
-        )}
-      </div>
-    </div>
+    </WizardFrame>
   );
 }

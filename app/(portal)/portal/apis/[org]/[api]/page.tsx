@@ -2,11 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
+import { TryIt } from '@/app/_shared/try-it';
 import { OpenApiDocument } from '@/components/portal/openapi-document';
 import { CopyButton } from '@/components/ui/copy-button';
 import { buttonClass } from '@/components/ui/field';
 import { requireCaller } from '@/lib/auth/session';
 import { getPortalApi } from '@/lib/queries/portal-apis';
+import { listTryItClients } from '@/lib/queries/try-it-clients';
 import { gatewayUrl, publicOrigin } from '@/lib/public-url';
 
 type Params = Promise<{ org: string; api: string }>;
@@ -22,11 +24,14 @@ export default async function PortalApiPage({
   params: Params;
   searchParams: Promise<{ version?: string; client?: string }>;
 }) {
-  await requireCaller();
+  const caller = await requireCaller();
   const { org, api: apiSlug } = await params;
   const { version, client } = await searchParams;
-  const api = await getPortalApi(getDb(), { org, api: apiSlug, version });
+  const db = getDb();
+  const api = await getPortalApi(db, { org, api: apiSlug, version });
   if (!api) notFound();
+  const document = api.current.openApiDocument;
+  const tryItClients = document && !api.current.isPublic ? await listTryItClients(db, caller, api.current.id) : [];
   const endpoint = gatewayUrl(await publicOrigin(), { org: api.orgSlug, api: api.slug, version: api.current.version });
   const curl = `curl ${endpoint}/`;
   const base = `/portal/apis/${api.orgSlug}/${api.slug}`;
@@ -101,7 +106,49 @@ export default async function PortalApiPage({
         </section>
       )}
 
-      {api.current.openApiDocument ? <OpenApiDocument document={api.current.openApiDocument} /> : null}
+      {document ? (
+        <OpenApiDocument
+          document={document}
+          endpoint={endpoint}
+          downloads={
+            <p className="flex gap-3 text-sm">
+              <span className="text-slate-600">Download:</span>
+              {(['json', 'yaml'] as const).map((format) => (
+                <a
+                  key={format}
+                  href={`${base}/openapi.${format}?version=${encodeURIComponent(api.current.version)}`}
+                  className={buttonClass.link}
+                  download
+                >
+                  openapi.{format}
+                </a>
+              ))}
+            </p>
+          }
+          tryIt={(operation) => (
+            <TryIt
+              apiVersionId={api.current.id}
+              isPublic={api.current.isPublic}
+              clients={tryItClients}
+              operation={{
+                method: operation.method,
+                path: operation.path,
+                parameters: operation.parameters.map(({ name, in: place, required }) => ({
+                  name,
+                  in: place,
+                  required,
+                })),
+                body: operation.requestBody?.media[0]
+                  ? {
+                      contentType: operation.requestBody.media[0].contentType,
+                      example: operation.requestBody.media[0].example ?? '',
+                    }
+                  : undefined,
+              }}
+            />
+          )}
+        />
+      ) : null}
     </article>
   );
 }

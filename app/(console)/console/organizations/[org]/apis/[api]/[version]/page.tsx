@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import { pageFrom } from '@/lib/input';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
 import { ContractDecisions } from '@/app/(console)/console/_components/contract-decisions';
 import { PolicyEditor } from '@/app/(console)/console/_components/policy-editor';
-import { VersionSelect } from '@/app/(console)/console/_components/version-controls';
+import { VersionHeader, VersionStatusPill } from '@/app/(console)/console/_components/version-header';
 import { ChangeLogTable } from '@/components/console/change-log-table';
+import { OpenApiDocument } from '@/components/portal/openapi-document';
 import { CopyButton } from '@/components/ui/copy-button';
 import { MetricsTab } from '@/components/metrics/metrics-tab';
 import { LinkTabs } from '@/components/ui/tabs';
@@ -26,11 +26,25 @@ import { apiVersionFrozen } from '@/lib/clients/status';
 type Params = Promise<{ org: string; api: string; version: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const { api, version } = await params;
-  return { title: `API ${api} ${decodeURIComponent(version)}` };
+  const { org, api, version } = await params;
+  const details = await getApiVersionDetails(getDb(), await requireConsoleCaller(), {
+    org,
+    api,
+    version: decodeURIComponent(version),
+  });
+  return { title: details ? `${details.name} ${details.version} · APIs` : 'APIs' };
 }
 
-const tabs = ['overview', 'settings', 'plans', 'policies', 'contracts', 'metrics', 'changelog'] as const;
+const tabs = [
+  'overview',
+  'documentation',
+  'settings',
+  'plans',
+  'policies',
+  'contracts',
+  'metrics',
+  'changelog',
+] as const;
 
 export default async function ApiVersionPage({
   params,
@@ -58,31 +72,26 @@ export default async function ApiVersionPage({
 
   return (
     <article aria-labelledby="api-heading" className="space-y-6">
-      <header className="space-y-3 rounded-lg border border-slate-200 bg-white p-6">
-        <p className="text-sm text-slate-500">
-          <Link href={`/console/organizations/${api.orgSlug}`} className="hover:underline">
-            {api.orgName}
-          </Link>{' '}
-          / API
-        </p>
-        <div className="flex flex-wrap items-center gap-3">
-          <h1 id="api-heading" className="text-2xl font-semibold">
-            {api.name}
-          </h1>
-          <VersionSelect current={api.version} versions={api.versions} baseHref={base} />
-          <span aria-label="Status" className="rounded-full bg-slate-100 px-2 py-0.5 text-sm font-medium">
-            {api.status}
-          </span>
-          <span className="text-sm text-slate-500">{api.isPublic ? 'Public API' : 'Private API'}</span>
-        </div>
+      <VersionHeader
+        kind="API"
+        headingId="api-heading"
+        org={{ slug: api.orgSlug, name: api.orgName }}
+        name={api.name}
+        version={api.version}
+        versions={api.versions}
+        baseHref={base}
+        status={<VersionStatusPill status={api.status} />}
+        extra={<span className="text-sm text-slate-500">{api.isPublic ? 'Public API' : 'Private API'}</span>}
+      >
         <ApiDescription api={api} readOnly={!editor} />
         {editor ? <ApiStatusControls api={api} activeContracts={activeContracts} /> : null}
-      </header>
+      </VersionHeader>
       <LinkTabs
         label="API"
         current={tab}
         tabs={[
           { id: 'overview', label: 'Overview', href: here },
+          { id: 'documentation', label: 'Documentation', href: `${here}?tab=documentation` },
           { id: 'settings', label: 'Settings', href: `${here}?tab=settings` },
           { id: 'plans', label: 'Plans', href: `${here}?tab=plans` },
           { id: 'policies', label: 'Policies', href: `${here}?tab=policies` },
@@ -118,6 +127,16 @@ export default async function ApiVersionPage({
               </p>
             </section>
           </div>
+        ) : null}
+        {tab === 'documentation' ? (
+          api.openApiDocument ? (
+            // What consumers read on Learn More, without Try it.
+            <OpenApiDocument document={api.openApiDocument} endpoint={endpoint} />
+          ) : (
+            <p className="text-sm text-slate-600">
+              This version has no OpenAPI document yet; add one in Settings and the portal shows it on Learn More.
+            </p>
+          )
         ) : null}
         {tab === 'settings' ? <ApiSettingsForm api={api} readOnly={!editor || frozen} /> : null}
         {tab === 'plans' ? <ApiPlansPanel api={api} readOnly={!editor || frozen} /> : null}

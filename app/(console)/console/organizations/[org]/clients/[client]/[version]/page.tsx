@@ -1,10 +1,11 @@
 import type { Metadata } from 'next';
+import { cache } from 'react';
 import { pageFrom } from '@/lib/input';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
 import { PolicyEditor } from '@/app/(console)/console/_components/policy-editor';
-import { VersionSelect } from '@/app/(console)/console/_components/version-controls';
+import { VersionHeader } from '@/app/(console)/console/_components/version-header';
 import { ChangeLogTable } from '@/components/console/change-log-table';
 import { ApiKeyField } from '@/components/ui/api-key';
 import { ClientStatusBadge } from '@/components/ui/status-badge';
@@ -22,12 +23,20 @@ import { ClientDescription, ClientVersionActions, type ClientFacts } from './_co
 import { RotateKeyButton } from '@/app/_shared/rotate-key-button';
 import { ClientContracts } from './_components/key-and-contracts';
 import { clientVersionFrozen } from '@/lib/clients/status';
+import { changesSinceRegistration } from '@/lib/clients/registration-changes';
+import { RegistrationChangesPanel } from '@/app/_shared/registration-changes';
 
 type Params = Promise<{ org: string; client: string; version: string }>;
 
+/** The page and its title read the client version once per request. */
+const detailsOf = cache(async (org: string, client: string, version: string) =>
+  getClientVersionDetails(getDb(), await requireConsoleCaller(), { org, client, version: decodeURIComponent(version) }),
+);
+
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const { client, version } = await params;
-  return { title: `${client} ${decodeURIComponent(version)}` };
+  const { org, client, version } = await params;
+  const details = await detailsOf(org, client, version);
+  return { title: details ? `${details.name} ${details.version} · Clients` : 'Clients' };
 }
 
 const tabs = ['overview', 'contracts', 'policies', 'metrics', 'changelog'] as const;
@@ -42,7 +51,7 @@ export default async function ClientVersionPage({
   const caller = await requireConsoleCaller();
   const { org, client, version } = await params;
   const db = getDb();
-  const details = await getClientVersionDetails(db, caller, { org, client, version: decodeURIComponent(version) });
+  const details = await detailsOf(org, client, version);
   if (!details) notFound();
   const { tab: tabParam, page, range } = await searchParams;
   const tab = tabs.find((t) => t === tabParam) ?? 'overview';
@@ -69,37 +78,38 @@ export default async function ClientVersionPage({
     contractsHref: `${here}?tab=contracts`,
     orgSlug: details.orgSlug,
   };
+  const changes =
+    details.status === 'UnpublishedChanges' ? await changesSinceRegistration(db, caller, details.id) : null;
   const portalLink = `/portal/marketplace?client=${encodeURIComponent(`${details.orgSlug}/${details.clientSlug}/${details.version}`)}`;
 
   return (
     <article aria-labelledby="client-heading" className="space-y-6">
-      <header className="space-y-3 rounded-lg border border-slate-200 bg-white p-6">
-        <p className="text-sm text-slate-500">
-          <Link href={`/console/organizations/${details.orgSlug}`} className="hover:underline">
-            {details.orgName}
-          </Link>{' '}
-          / Client
-        </p>
-        <div className="flex flex-wrap items-center gap-3">
-          <h1 id="client-heading" className="text-2xl font-semibold">
-            {details.name}
-          </h1>
-          <VersionSelect current={details.version} versions={details.versions} baseHref={base} />
-          <span aria-label="Status">
-            <ClientStatusBadge status={details.status} />
-          </span>
-          {pending > 0 ? (
-            <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-900">
-              Pending Approvals: {pending}
-            </span>
-          ) : null}
-          {editor ? <StatusMenu client={facts} /> : null}
-        </div>
+      <VersionHeader
+        kind="Client"
+        headingId="client-heading"
+        org={{ slug: details.orgSlug, name: details.orgName }}
+        name={details.name}
+        version={details.version}
+        versions={details.versions}
+        baseHref={base}
+        status={<ClientStatusBadge status={details.status} />}
+        extra={
+          <>
+            {pending > 0 ? (
+              <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs text-amber-900">
+                Pending Approvals: {pending}
+              </span>
+            ) : null}
+            {editor ? <StatusMenu client={{ ...facts, changes }} /> : null}
+          </>
+        }
+      >
         <ClientDescription client={facts} readOnly={!editor} />
         {editor ? (
           <ClientVersionActions client={facts} deletion={await clientDeletionSummary(db, details.clientId)} />
         ) : null}
-      </header>
+      </VersionHeader>
+      {changes ? <RegistrationChangesPanel changes={changes} id="registration-changes" /> : null}
       <LinkTabs
         label="Client"
         current={tab}

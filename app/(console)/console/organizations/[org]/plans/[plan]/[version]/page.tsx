@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
+import { cache } from 'react';
 import { pageFrom } from '@/lib/input';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
 import { ChangeLogTable } from '@/components/console/change-log-table';
@@ -13,15 +13,21 @@ import { listChangeLog } from '@/lib/queries/change-log';
 import { getPlanVersionDetails } from '@/lib/queries/plans';
 import { listPolicies } from '@/lib/queries/policies';
 import { PolicyEditor } from '@/app/(console)/console/_components/policy-editor';
-import { VersionSelect } from '@/app/(console)/console/_components/version-controls';
+import { VersionHeader, VersionStatusPill } from '@/app/(console)/console/_components/version-header';
 import { PlanActions, PlanDescription } from './_components/plan-actions';
 import { planVersionFrozen } from '@/lib/clients/status';
 
 type Params = Promise<{ org: string; plan: string; version: string }>;
 
+/** The page and its title read the plan version once per request. */
+const planOf = cache(async (org: string, plan: string, version: string) =>
+  getPlanVersionDetails(getDb(), await requireConsoleCaller(), { org, plan, version: decodeURIComponent(version) }),
+);
+
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const { plan, version } = await params;
-  return { title: `Plan ${plan} ${decodeURIComponent(version)}` };
+  const { org, plan, version } = await params;
+  const details = await planOf(org, plan, version);
+  return { title: details ? `${details.name} ${details.version} · Plans` : 'Plans' };
 }
 
 const tabs = ['overview', 'policies', 'metrics', 'changelog'] as const;
@@ -36,7 +42,7 @@ export default async function PlanVersionPage({
   const caller = await requireConsoleCaller();
   const { org, plan: planSlug, version } = await params;
   const db = getDb();
-  const plan = await getPlanVersionDetails(db, caller, { org, plan: planSlug, version: decodeURIComponent(version) });
+  const plan = await planOf(org, planSlug, version);
   if (!plan) notFound();
   const { tab: tabParam, page, range } = await searchParams;
   const tab = tabs.find((t) => t === tabParam) ?? 'overview';
@@ -58,25 +64,19 @@ export default async function PlanVersionPage({
 
   return (
     <article aria-labelledby="plan-heading" className="space-y-6">
-      <header className="space-y-3 rounded-lg border border-slate-200 bg-white p-6">
-        <p className="text-sm text-slate-500">
-          <Link href={`/console/organizations/${plan.orgSlug}`} className="hover:underline">
-            {plan.orgName}
-          </Link>{' '}
-          / Plan
-        </p>
-        <div className="flex flex-wrap items-center gap-3">
-          <h1 id="plan-heading" className="text-2xl font-semibold">
-            {plan.name}
-          </h1>
-          <VersionSelect current={plan.version} versions={plan.versions} baseHref={base} />
-          <span aria-label="Status" className="rounded-full bg-slate-100 px-2 py-0.5 text-sm font-medium">
-            {plan.status}
-          </span>
-        </div>
+      <VersionHeader
+        kind="Plan"
+        headingId="plan-heading"
+        org={{ slug: plan.orgSlug, name: plan.orgName }}
+        name={plan.name}
+        version={plan.version}
+        versions={plan.versions}
+        baseHref={base}
+        status={<VersionStatusPill status={plan.status} />}
+      >
         <PlanDescription plan={facts} readOnly={!editor} />
         {editor ? <PlanActions plan={facts} /> : null}
-      </header>
+      </VersionHeader>
       <LinkTabs
         label="Plan"
         current={tab}

@@ -2,12 +2,12 @@
 
 import Link from 'next/link';
 import { useMemo, useState, useTransition } from 'react';
-import { TestRequestButton } from '@/app/_shared/test-request-button';
+import { CurlExamples } from '@/app/_shared/curl-examples';
 import { createClientForSignUpAction, signUpAction } from '@/app/actions/portal';
 import { ApiKeyField } from '@/components/ui/api-key';
 import { CopyButton } from '@/components/ui/copy-button';
 import { buttonClass, SelectField, TextField } from '@/components/ui/field';
-import { WizardSteps } from '@/components/ui/wizard-steps';
+import { WizardFrame } from '@/components/ui/wizard-frame';
 import type { SignUpContext } from '@/lib/queries/signup';
 
 type ClientOption = SignUpContext['clientVersions'][number];
@@ -101,13 +101,17 @@ export function SignUpWizard({
 
   const canGoOn = stepName === 'Client' ? chosen !== null : stepName === 'Terms and Conditions' ? accepted : true;
   return (
-    <div className="max-w-2xl rounded-lg border border-slate-200 bg-white p-6">
-      <WizardSteps steps={steps} current={step} />
-      {message ? (
-        <p role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {message}
-        </p>
-      ) : null}
+    <WizardFrame
+      steps={steps}
+      step={step}
+      message={message}
+      width="max-w-2xl"
+      cancelHref={`/portal/apis/${offer.orgSlug}/${offer.apiSlug}`}
+      onBack={() => setStep(step - 1)}
+      onNext={() => setStep(step + 1)}
+      nextDisabled={!canGoOn}
+      finish={{ label: 'Confirm', onClick: confirm, disabled: pending || chosen === null }}
+    >
       {stepName === 'Client' ? (
         <div className="space-y-4">
           <p className="text-sm text-slate-600">
@@ -209,26 +213,7 @@ export function SignUpWizard({
           </dd>
         </dl>
       ) : null}
-      <div className="mt-6 flex justify-end gap-2">
-        <Link href={`/portal/apis/${offer.orgSlug}/${offer.apiSlug}`} className={buttonClass.secondary}>
-          Cancel
-        </Link>
-        {step > 0 ? (
-          <button type="button" className={buttonClass.secondary} onClick={() => setStep(step - 1)}>
-            Back
-          </button>
-        ) : null}
-        {stepName === 'Summary' ? (
-          <button type="button" className={buttonClass.primary} disabled={pending || chosen === null} onClick={confirm}>
-            Confirm
-          </button>
-        ) : (
-          <button type="button" className={buttonClass.primary} disabled={!canGoOn} onClick={() => setStep(step + 1)}>
-            Next
-          </button>
-        )}
-      </div>
-    </div>
+    </WizardFrame>
   );
 }
 
@@ -260,8 +245,6 @@ function SignUpResult({
     );
   }
   const key = outcome.apiKey ?? '';
-  const headerCurl = `curl -H "X-API-Key: ${key}" ${endpoint}/`;
-  const queryCurl = `curl "${endpoint}/?apikey=${key}"`;
   return (
     <section role="status" className="max-w-3xl space-y-4 rounded-lg border border-green-200 bg-green-50 p-6">
       <h2 className="text-lg font-semibold">You are signed up</h2>
@@ -279,13 +262,11 @@ function SignUpResult({
       </div>
       <div className="space-y-2">
         <p className="text-sm font-medium">Use the API</p>
-        <pre className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{headerCurl}</pre>
-        <CopyButton value={headerCurl} label="Copy header example" />
-        <pre className="overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{queryCurl}</pre>
-        <CopyButton value={queryCurl} label="Copy query parameter example" />
-        {clientVersionId !== null ? (
-          <TestRequestButton clientVersionId={clientVersionId} apiVersionId={offer.apiVersionId} />
-        ) : null}
+        <CurlExamples
+          endpoint={endpoint}
+          apiKey={key}
+          test={clientVersionId !== null ? { clientVersionId, apiVersionId: offer.apiVersionId } : null}
+        />
       </div>
     </section>
   );

@@ -11,8 +11,13 @@ import { getClientVersionDetails } from '@/lib/queries/clients';
 type Params = Promise<{ org: string; client: string; version: string }>;
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const { client, version } = await params;
-  return { title: `Metrics of ${client} ${decodeURIComponent(version)}` };
+  const { org, client, version } = await params;
+  const details = await getClientVersionDetails(getDb(), await requireCaller(), {
+    org,
+    client,
+    version: decodeURIComponent(version),
+  });
+  return { title: details ? `Metrics · ${details.name} ${details.version} · My Clients` : 'My Clients' };
 }
 
 /** A consumer's own traffic: the portal view of one client version's calls through the gateway. */

@@ -167,7 +167,7 @@ export function ApiSettingsForm({ api, readOnly }: { api: ApiVersionDetails; rea
           value={values.openApiDocument}
           onChange={(e) => set('openApiDocument', e.target.value)}
           errors={errors.openApiDocument}
-          hint="Paste the document, or upload a file below."
+          hint="OpenAPI 3.0 or 3.1, or Swagger 2.0, in JSON or YAML: paste it, or upload a file below. The portal renders it with the gateway as its server."
         />
         <input
           type="file"

@@ -1,0 +1,166 @@
+'use client';
+
+import { useId, useState, useTransition } from 'react';
+import { tryOperationAction } from '@/app/actions/gateway';
+import { buttonClass, SelectField, TextAreaField, TextField } from '@/components/ui/field';
+import type { TryOperationResult } from '@/lib/gateway/test-request';
+import type { TryItClient } from '@/lib/queries/try-it-clients';
+
+export interface TriedOperation {
+  method: string;
+  path: string;
+  parameters: { name: string; in: string; required: boolean }[];
+  /** The first content type of the request body and its example, when the operation takes one. */
+  body?: { contentType: string; example: string };
+}
+
+/**
+ * Try it: the reader fills the operation's path and query parameters (and body), picks one of their
+ * clients with a contract, and the server sends it through the gateway with that client's key —
+ * the key never reaches the browser. Shows the status, headers and body of the answer.
+ */
+export function TryIt({
+  apiVersionId,
+  operation,
+  isPublic,
+  clients,
+}: {
+  apiVersionId: number;
+  operation: TriedOperation;
+  isPublic: boolean;
+  clients: TryItClient[];
+}) {
+  const id = useId();
+  const sent = operation.parameters.filter((p) => p.in === 'path' || p.in === 'query');
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [clientVersionId, setClientVersionId] = useState(String(clients[0]?.clientVersionId ?? ''));
+  const [body, setBody] = useState(operation.body?.example ?? '');
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [result, setResult] = useState<TryOperationResult | null>(null);
+  const [pending, startTransition] = useTransition();
+  const blocked = !isPublic && clients.length === 0;
+  const name = `${operation.method} ${operation.path}`;
+
+  function send() {
+    const missing = sent.filter((p) => p.required && !values[`${p.in}:${p.name}`]?.trim());
+    if (missing.length) {
+      setErrors(Object.fromEntries(missing.map((p) => [`${p.in}:${p.name}`, [`Enter ${p.name}`]])));
+      return;
+    }
+    const path = operation.path.replace(/\{([^}]+)\}/g, (_, param: string) =>
+      encodeURIComponent(values[`path:${param}`] ?? ''),
+    );
+    const query = sent
+      .filter((p) => p.in === 'query' && values[`query:${p.name}`])
+      .map((p): [string, string] => [p.name, values[`query:${p.name}`] ?? '']);
+    startTransition(async () => {
+      const answer = await tryOperationAction({
+        apiVersionId,
+        clientVersionId: isPublic ? null : Number(clientVersionId),
+        method: operation.method,
+        path,
+        query,
+        contentType: operation.body?.contentType ?? null,
+        body: operation.body ? body : null,
+      });
+      setResult(answer.ok ? answer.data : null);
+      // The path is made from the fields above, so a message about it belongs to the whole form.
+      setErrors(
+        answer.ok ? {} : { ...answer.fieldErrors, form: [answer.message, ...(answer.fieldErrors?.path ?? [])] },
+      );
+    });
+  }
+
+  return (
+    <details className="rounded-md border border-indigo-100 bg-indigo-50/40 p-3">
+      <summary className="cursor-pointer text-sm font-medium text-indigo-800">Try it</summary>
+      {blocked ? (
+        <p className="mt-2 text-sm text-slate-700">
+          To try this API, sign up for one of its plans with one of your clients.
+        </p>
+      ) : (
+        <form
+          noValidate
+          aria-label={`Try ${name}`}
+          className="mt-3 space-y-3"
+          onSubmit={(event) => {
+            event.preventDefault();
+            send();
+          }}
+        >
+          {isPublic ? (
+            <p className="text-sm text-slate-600">A public API: sent through the gateway without a key.</p>
+          ) : (
+            <SelectField
+              id={`${id}-client`}
+              label="Client"
+              value={clientVersionId}
+              onChange={(e) => setClientVersionId(e.target.value)}
+              errors={errors.clientVersionId}
+              hint="Its API key is sent by the server; you never type it."
+            >
+              {clients.map((c) => (
+                <option key={c.clientVersionId} value={c.clientVersionId}>
+                  {c.label}
+                </option>
+              ))}
+            </SelectField>
+          )}
+          {sent.map((p) => {
+            const key = `${p.in}:${p.name}`;
+            return (
+              <TextField
+                key={key}
+                id={`${id}-${p.in}-${p.name}`}
+                label={`${p.name} (${p.in})`}
+                required={p.required}
+                value={values[key] ?? ''}
+                onChange={(e) => setValues({ ...values, [key]: e.target.value })}
+                errors={errors[key]}
+              />
+            );
+          })}
+          {operation.body ? (
+            <TextAreaField
+              id={`${id}-body`}
+              label={`Request body (${operation.body.contentType})`}
+              rows={6}
+              className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-xs"
+              value={body}
+              onChange={(e) => setBody(e.target.value)}
+              errors={errors.body}
+            />
+          ) : null}
+          <button type="submit" className={buttonClass.primary} disabled={pending}>
+            {pending ? 'Sending…' : `Send ${operation.method}`}
+          </button>
+        </form>
+      )}
+      <div role="status" aria-label={`Answer to ${name}`} className="mt-3 space-y-2 text-sm">
+        {errors.form ? <p className="text-red-700">{errors.form.join(' ')}</p> : null}
+        {result ? (
+          <>
+            <p>
+              Status <strong>{result.status}</strong> · {result.ms} ms
+            </p>
+            <details open>
+              <summary className="cursor-pointer text-xs text-slate-600">Headers ({result.headers.length})</summary>
+              <dl className="mt-1 grid grid-cols-[max-content_1fr] gap-x-3 font-mono text-xs">
+                {result.headers.map(([header, value]) => (
+                  <div key={header} className="contents">
+                    <dt className="text-slate-600">{header}</dt>
+                    <dd className="break-all">{value}</dd>
+                  </div>
+                ))}
+              </dl>
+            </details>
+            <pre className="max-h-80 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-2 text-xs text-slate-100">
+              {result.body}
+              {result.truncated ? '\n… (first 16 KB shown)' : ''}
+            </pre>
+          </>
+        ) : null}
+      </div>
+    </details>
+  );
+}

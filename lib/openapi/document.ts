@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { stringify } from 'yaml';
+import { normaliseOpenApi, type ApiReference } from './normalise';
+import { parseOpenApi, type OpenApiObject } from './parse';
+
+/**
+ * The document as the portal serves it. The raw text is stored as the provider wrote it; its
+ * rendering shape is made on read and kept here by content hash, so a page view of an API parses
+ * its document once per process (a changed document has another hash). Only the rendering shape is
+ * kept: its size is bounded by the normaliser's budget, while a parsed 1 MB document is not small.
+ */
+
+const cache = new Map<string, ApiReference | null>();
+const cached = 32;
+
+/** The rendering shape of a document; null for text that is no valid document (saved before validation). */
+export function readApiReference(text: string): ApiReference | null {
+  const hash = createHash('sha256').update(text).digest('base64url');
+  if (cache.has(hash)) {
+    const hit = cache.get(hash) ?? null;
+    cache.delete(hash);
+    cache.set(hash, hit); // most recently used last
+    return hit;
+  }
+  const parsed = parseOpenApi(text);
+  const reference = parsed.ok ? normaliseOpenApi(parsed.document) : null;
+  cache.set(hash, reference);
+  if (cache.size > cached) cache.delete(cache.keys().next().value as string);
+  return reference;
+}
+
+/** The parsed document, for downloads (not kept); null for text that is no valid document. */
+export function readOpenApiDocument(text: string): OpenApiObject | null {
+  const parsed = parseOpenApi(text);
+  return parsed.ok ? parsed.document : null;
+}
+
+/**
+ * The document with the gateway endpoint as its only server, for client generators: the backend's
+ * address is never handed out (callers must not bypass the gateway), so per-path and per-operation
+ * servers go too.
+ */
+export function withGatewayServer(document: OpenApiObject, endpoint: string): OpenApiObject {
+  const copy = structuredClone(document);
+  const withoutServers = (node: unknown) => {
+    if (typeof node === 'object' && node !== null && 'servers' in node) delete (node as { servers?: unknown }).servers;
+  };
+  for (const item of Object.values(typeof copy.paths === 'object' && copy.paths ? copy.paths : {})) {
+    withoutServers(item);
+    for (const operation of Object.values(typeof item === 'object' && item ? item : {})) withoutServers(operation);
+  }
+  if (copy.swagger !== undefined) {
+    const url = new URL(endpoint);
+    copy.host = url.host;
+    copy.basePath = url.pathname;
+    copy.schemes = [url.protocol.replace(':', '')];
+    return copy;
+  }
+  copy.servers = [{ url: endpoint }];
+  return copy;
+}
+
+export function documentAsYaml(document: OpenApiObject): string {
+  return stringify(document, { aliasDuplicateObjects: false, lineWidth: 0 });
+}
