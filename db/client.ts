@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import postgres from 'postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -113,7 +114,13 @@ function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): Databa
     mkdirSync(target.dataDir, { recursive: true });
     unlock = lockDataDir(target.dataDir);
   }
-  const client = new PGlite(target.dataDir ? path.join(target.dataDir, 'pglite') : undefined);
+  // One options object: `new PGlite(undefined, options)` (the in-memory database the tests used to
+  // open) drops `options`, extensions included, so pg_trgm was "not available" there and only there.
+  const client = new PGlite({
+    dataDir: target.dataDir ? path.join(target.dataDir, 'pglite') : undefined,
+    // Trigram indexes serve the lists' substring searches (drizzle/0007_list_search_indexes.sql).
+    extensions: { pg_trgm },
+  });
   const db = drizzlePglite(client, { schema, casing: 'snake_case' });
   return {
     db,

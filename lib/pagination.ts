@@ -3,16 +3,22 @@ import { pageNumber, searchText, wholeNumber } from '@/lib/input';
 
 export const pageSizes = [10, 25, 50, 100] as const;
 
+/** One of the page sizes a person can choose; `fallback` for anything else. */
+export const pageSize = (fallback: (typeof pageSizes)[number] = 25) =>
+  wholeNumber({ min: 1, max: 100 })
+    .refine((n): n is (typeof pageSizes)[number] => (pageSizes as readonly number[]).includes(n))
+    .catch(fallback);
+
+/** A list without search or sorting, held in the URL: ?page=&size=. Never refused: odd values fall back. */
+export const pageParams = z.object({ page: pageNumber(), size: pageSize() });
+export type PageParams = z.infer<typeof pageParams>;
+
 /** List state held in the URL: ?q=&sort=&dir=&page=&size=. Never refused: odd values fall back. */
 export function listParamsSchema<const S extends readonly [string, ...string[]]>(sorts: S) {
-  return z.object({
+  return pageParams.extend({
     q: searchText(),
     sort: z.enum(sorts).catch(sorts[0]),
     dir: z.enum(['asc', 'desc']).catch('asc'),
-    page: pageNumber(),
-    size: wholeNumber({ min: 1, max: 100 })
-      .refine((n): n is (typeof pageSizes)[number] => (pageSizes as readonly number[]).includes(n))
-      .catch(25),
   });
 }
 

@@ -21,7 +21,7 @@ export async function openBenchDatabase(): Promise<{ database: Database; done: (
       },
     };
   }
-  const name = `portico_bench_${Date.now()}`;
+  const name = `portico_bench_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   const admin = postgres(serverUrl, { onnotice: () => {}, max: 1 });
   await admin.unsafe(`create database ${name}`);
   const url = new URL(serverUrl);

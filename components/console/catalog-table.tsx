@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import type { ApiListRow } from '@/lib/queries/api-list';
-import type { PlanListRow } from '@/lib/queries/plan-list';
+import type { ApiListRow } from '@/lib/queries/provider-list';
+import type { PlanListRow } from '@/lib/queries/provider-list';
 import { SortHeader } from '@/components/ui/list-controls';
 import { VersionStatusBadge } from '@/components/ui/version-status-badge';
 

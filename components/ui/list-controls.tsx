@@ -65,21 +65,16 @@ export function ListFilter({
   );
 }
 
-/** "1–25 of 312", Items per page, previous and next page. */
+/** "1–25 of 312" ("of 100+" when the count stopped), Items per page, previous and next page. */
 export function ListPagination({
   path,
   params,
-  total,
-  page,
-  size,
-  capped = false,
+  list: { total, page, size, capped = false },
 }: {
   path: string;
   params: Params;
-  total: number;
-  page: number;
-  size: number;
-  capped?: boolean;
+  /** The list page's counts, as the list queries answer them. */
+  list: { total: number; page: number; size: number; capped?: boolean };
 }) {
   const pages = Math.max(1, Math.ceil(total / size));
   const first = total === 0 ? 0 : (page - 1) * size + 1;

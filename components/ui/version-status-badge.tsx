@@ -1,5 +1,5 @@
-import type { ApiStatus } from '@/lib/queries/api-list';
-import type { PlanStatus } from '@/lib/queries/plan-list';
+import type { ApiStatus } from '@/lib/queries/provider-list';
+import type { PlanStatus } from '@/lib/queries/provider-list';
 
 type VersionStatus = ApiStatus | PlanStatus;
 

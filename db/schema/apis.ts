@@ -35,6 +35,14 @@ export const apis = pgTable(
     unique().on(t.orgId, t.slug),
     uniqueIndex('apis_org_name_unique').on(t.orgId, sql`lower(${t.name})`),
     index().on(t.name),
+    // The APIs list's default order (by name, case-insensitively) comes straight from an index.
+    index('apis_lower_name_id_index').on(sql`lower(${t.name})`, t.id),
+    // Substring search (ILIKE '%…%') of names and descriptions, through pg_trgm.
+    index('apis_name_trgm_index').using('gin', t.name.op('gin_trgm_ops')),
+    index('apis_description_trgm_index').using('gin', t.description.op('gin_trgm_ops')),
+    // The marketplace searches tags too: one text of them all, newline-separated so that a search
+    // (which never holds a newline) matches within one tag, as `unnest(tags) … ilike` would.
+    index('apis_tags_trgm_index').using('gin', sql`portico_tags_text(${t.tags}) gin_trgm_ops`),
   ],
 );
 
@@ -58,7 +66,13 @@ export const apiVersions = pgTable(
     retiredAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
-  (t) => [unique().on(t.apiId, t.version), index().on(t.status), index().on(t.featured)],
+  (t) => [
+    unique().on(t.apiId, t.version),
+    index().on(t.status),
+    index().on(t.featured),
+    // An API's latest version (the APIs list's status) in one index step.
+    index().on(t.apiId, t.createdAt, t.id),
+  ],
 );
 
 /** A locked plan version offered by an API version. */

@@ -1,4 +1,4 @@
-import { index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { id, timestamps } from './columns';
 import { clientVersionStatus } from './enums';
@@ -25,6 +25,8 @@ export const clients = pgTable(
     // 100,000 rows: both orders come straight from an index.
     index().on(t.name, t.id),
     index().on(t.orgId, t.name, t.id),
+    // Substring search (ILIKE '%…%') of the client lists, through pg_trgm.
+    index('clients_name_trgm_index').using('gin', t.name.op('gin_trgm_ops')),
   ],
 );
 
@@ -41,11 +43,25 @@ export const clientVersions = pgTable(
     configRevision: integer().notNull().default(1),
     /** Config revision the gateway has; null while not registered. Differs from configRevision: Unpublished Changes. */
     registeredRevision: integer(),
+    /**
+     * Registered with Unpublished Changes, the one displayed status not stored as `status`
+     * (lib/clients/status.ts displayStatus): kept by the database itself, so the client lists'
+     * Status filters use an index and the planner knows how many rows they match.
+     */
+    unpublishedChanges: boolean().generatedAlwaysAs(
+      sql`status = 'Registered' and registered_revision is distinct from config_revision`,
+    ),
     registeredAt: timestamp({ withTimezone: true }),
     retiredAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
-  (t) => [unique().on(t.clientId, t.version), index().on(t.status)],
+  (t) => [
+    unique().on(t.clientId, t.version),
+    index().on(t.status),
+    index().on(t.unpublishedChanges),
+    // The clients list sorted by Updated reads its first page straight from this index.
+    index().on(t.updatedAt, t.id),
+  ],
 );
 
 /**

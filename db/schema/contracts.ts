@@ -27,7 +27,10 @@ export const contracts = pgTable(
   },
   (t) => [
     unique().on(t.clientVersionId, t.apiVersionId),
-    index().on(t.apiVersionId, t.status),
+    // An API version's Contracts tab, page by page in its order (pending first, then oldest).
+    index().on(t.apiVersionId, t.status, t.createdAt, t.id),
+    // The approvals inbox: pending requests, oldest first.
+    index().on(t.status, t.createdAt, t.id),
     index().on(t.planVersionId),
     index().on(t.requestedByUserId),
   ],

@@ -20,6 +20,11 @@ export const plans = pgTable(
     unique().on(t.orgId, t.slug),
     uniqueIndex('plans_org_name_unique').on(t.orgId, sql`lower(${t.name})`),
     index().on(t.name),
+    // The plans list's default order (by name, case-insensitively) comes straight from an index.
+    index('plans_lower_name_id_index').on(sql`lower(${t.name})`, t.id),
+    // Substring search (ILIKE '%…%') of names and descriptions, through pg_trgm.
+    index('plans_name_trgm_index').using('gin', t.name.op('gin_trgm_ops')),
+    index('plans_description_trgm_index').using('gin', t.description.op('gin_trgm_ops')),
   ],
 );
 
@@ -35,5 +40,10 @@ export const planVersions = pgTable(
     lockedAt: timestamp({ withTimezone: true }),
     ...timestamps,
   },
-  (t) => [unique().on(t.planId, t.version), index().on(t.status)],
+  (t) => [
+    unique().on(t.planId, t.version),
+    index().on(t.status),
+    // A plan's latest version (the plans list's status) in one index step.
+    index().on(t.planId, t.createdAt, t.id),
+  ],
 );

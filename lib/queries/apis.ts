@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
 import {
@@ -13,6 +13,8 @@ import {
   plans,
 } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
+import { offsetOf, type PageParams } from '@/lib/pagination';
+import { countCapped, type CappedPage } from './count';
 import { visibleOrgs } from './scope';
 
 /** One API version with its API, versions, plans offered and the plans it could offer, if visible. */
@@ -79,26 +81,57 @@ export async function getApiVersionDetails(db: Db, caller: Caller, ref: { org: s
 
 export type ApiVersionDetails = NonNullable<Awaited<ReturnType<typeof getApiVersionDetails>>>;
 
-/** Contracts with an API version: who consumes it through which plan, pending ones first. */
-export function listContractsOfApiVersion(db: Db, apiVersionId: number) {
-  const clientOrg = alias(organizations, 'client_org');
-  return db
-    .select({
-      id: contracts.id,
-      status: contracts.status,
-      createdAt: contracts.createdAt,
-      clientOrgName: clientOrg.name,
-      clientName: clients.name,
-      clientVersion: clientVersions.version,
-      planName: plans.name,
-      planVersion: planVersions.version,
-    })
+/** How many contracts an API version has, active and awaiting approval (its overview and Retire dialog). */
+export async function countContractsOfApiVersion(db: Db, apiVersionId: number) {
+  const rows = await db
+    .select({ status: contracts.status, n: count() })
     .from(contracts)
-    .innerJoin(clientVersions, eq(clientVersions.id, contracts.clientVersionId))
-    .innerJoin(clients, eq(clients.id, clientVersions.clientId))
-    .innerJoin(clientOrg, eq(clientOrg.id, clients.orgId))
-    .innerJoin(planVersions, eq(planVersions.id, contracts.planVersionId))
-    .innerJoin(plans, eq(plans.id, planVersions.planId))
     .where(eq(contracts.apiVersionId, apiVersionId))
-    .orderBy(desc(contracts.status), asc(contracts.createdAt));
+    .groupBy(contracts.status);
+  const of = (status: (typeof contracts.status.enumValues)[number]) => rows.find((r) => r.status === status)?.n ?? 0;
+  return { active: of('Active'), pending: of('AwaitingApproval') };
+}
+
+/**
+ * Contracts with an API version, a page at a time: who consumes it through which plan, the requests
+ * awaiting a decision first, then oldest first — the order of the (api_version_id, status,
+ * created_at, id) index, so any page costs the same.
+ */
+export async function listContractsOfApiVersion(db: Db, apiVersionId: number, paging: PageParams) {
+  const clientOrg = alias(organizations, 'client_org');
+  const where = eq(contracts.apiVersionId, apiVersionId);
+  const [rows, counted] = await Promise.all([
+    db
+      .select({
+        id: contracts.id,
+        status: contracts.status,
+        createdAt: contracts.createdAt,
+        clientOrgName: clientOrg.name,
+        clientName: clients.name,
+        clientVersion: clientVersions.version,
+        planName: plans.name,
+        planVersion: planVersions.version,
+      })
+      .from(contracts)
+      .innerJoin(clientVersions, eq(clientVersions.id, contracts.clientVersionId))
+      .innerJoin(clients, eq(clients.id, clientVersions.clientId))
+      .innerJoin(clientOrg, eq(clientOrg.id, clients.orgId))
+      .innerJoin(planVersions, eq(planVersions.id, contracts.planVersionId))
+      .innerJoin(plans, eq(plans.id, planVersions.planId))
+      .where(where)
+      // The status enum lists AwaitingApproval before Active.
+      .orderBy(asc(contracts.status), asc(contracts.createdAt), asc(contracts.id))
+      .limit(paging.size)
+      .offset(offsetOf(paging.page, paging.size)),
+    countCapped(
+      db,
+      db
+        .select({ one: sql`1` })
+        .from(contracts)
+        .where(where)
+        .$dynamic(),
+      paging,
+    ),
+  ]);
+  return { rows, ...counted, page: paging.page, size: paging.size } satisfies CappedPage<unknown>;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
 import {
@@ -12,41 +12,69 @@ import {
   plans,
   users,
 } from '@/db/schema';
-import { visibleOrgIds, can, type Caller } from '@/lib/auth/permissions';
-import { visibleOrgs } from './scope';
+import { can, visibleOrgIds, type Caller } from '@/lib/auth/permissions';
+import { offsetOf, type PageParams } from '@/lib/pagination';
+import { countCapped, type CappedPage } from './count';
 
-/** Every pending sign-up request the caller may decide: Editors of the API's organization, admins. */
-export async function listPendingApprovals(db: Db, caller: Caller) {
+/** Organizations whose sign-up requests the caller decides (Editors of the API's organization); null: all (admin). */
+function decidingOrgs(caller: Caller, orgIdColumn: typeof apis.orgId) {
+  const ids = visibleOrgIds(caller);
+  if (ids === null) return undefined; // an admin decides in every organization
+  const deciding = ids.filter((id) => can(caller, 'provide', id));
+  return deciding.length ? inArray(orgIdColumn, deciding) : sql`false`;
+}
+
+/**
+ * Pending sign-up requests the caller may decide, oldest first, a page at a time (read in the order
+ * of the pending-contracts index, so a page costs the same however many wait).
+ */
+export async function listPendingApprovals(db: Db, caller: Caller, paging: PageParams) {
   const apiOrg = alias(organizations, 'api_org');
   const clientOrg = alias(organizations, 'client_org');
-  const ids = visibleOrgIds(caller);
-  const rows = await db
-    .select({
-      id: contracts.id,
-      createdAt: contracts.createdAt,
-      apiOrgId: apiOrg.id,
-      apiOrgSlug: apiOrg.slug,
-      apiName: apis.name,
-      apiSlug: apis.slug,
-      apiVersion: apiVersions.version,
-      planName: plans.name,
-      clientOrgName: clientOrg.name,
-      clientName: clients.name,
-      clientVersion: clientVersions.version,
-      requestedBy: users.name,
-    })
-    .from(contracts)
-    .innerJoin(apiVersions, eq(apiVersions.id, contracts.apiVersionId))
-    .innerJoin(apis, eq(apis.id, apiVersions.apiId))
-    .innerJoin(apiOrg, eq(apiOrg.id, apis.orgId))
-    .innerJoin(clientVersions, eq(clientVersions.id, contracts.clientVersionId))
-    .innerJoin(clients, eq(clients.id, clientVersions.clientId))
-    .innerJoin(clientOrg, eq(clientOrg.id, clients.orgId))
-    .innerJoin(planVersions, eq(planVersions.id, contracts.planVersionId))
-    .innerJoin(plans, eq(plans.id, planVersions.planId))
-    .leftJoin(users, eq(users.id, contracts.requestedByUserId))
-    .where(and(eq(contracts.status, 'AwaitingApproval'), ids === null ? undefined : visibleOrgs(caller, apiOrg.id)))
-    .orderBy(asc(contracts.createdAt))
-    .limit(500);
-  return rows.filter((r) => can(caller, 'provide', r.apiOrgId));
+  const where = and(eq(contracts.status, 'AwaitingApproval'), decidingOrgs(caller, apis.orgId));
+  const [rows, counted] = await Promise.all([
+    db
+      .select({
+        id: contracts.id,
+        createdAt: contracts.createdAt,
+        apiOrgId: apiOrg.id,
+        apiOrgSlug: apiOrg.slug,
+        apiName: apis.name,
+        apiSlug: apis.slug,
+        apiVersion: apiVersions.version,
+        planName: plans.name,
+        clientOrgName: clientOrg.name,
+        clientName: clients.name,
+        clientVersion: clientVersions.version,
+        requestedBy: users.name,
+      })
+      .from(contracts)
+      .innerJoin(apiVersions, eq(apiVersions.id, contracts.apiVersionId))
+      .innerJoin(apis, eq(apis.id, apiVersions.apiId))
+      .innerJoin(apiOrg, eq(apiOrg.id, apis.orgId))
+      .innerJoin(clientVersions, eq(clientVersions.id, contracts.clientVersionId))
+      .innerJoin(clients, eq(clients.id, clientVersions.clientId))
+      .innerJoin(clientOrg, eq(clientOrg.id, clients.orgId))
+      .innerJoin(planVersions, eq(planVersions.id, contracts.planVersionId))
+      .innerJoin(plans, eq(plans.id, planVersions.planId))
+      .leftJoin(users, eq(users.id, contracts.requestedByUserId))
+      .where(where)
+      .orderBy(asc(contracts.createdAt), asc(contracts.id))
+      .limit(paging.size)
+      .offset(offsetOf(paging.page, paging.size)),
+    countCapped(
+      db,
+      db
+        .select({ one: sql`1` })
+        .from(contracts)
+        .innerJoin(apiVersions, eq(apiVersions.id, contracts.apiVersionId))
+        .innerJoin(apis, eq(apis.id, apiVersions.apiId))
+        .where(where)
+        // In the page's order: the planner then counts along the pending-requests index too.
+        .orderBy(asc(contracts.createdAt), asc(contracts.id))
+        .$dynamic(),
+      paging,
+    ),
+  ]);
+  return { rows, ...counted, page: paging.page, size: paging.size } satisfies CappedPage<unknown>;
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import {
   apiKeys,
@@ -11,12 +11,13 @@ import {
   planVersions,
   plans,
 } from '@/db/schema';
-import { listParamsSchema, likePattern, offsetOf, type Page } from '@/lib/pagination';
+import { listParamsSchema, likePattern, offsetOf } from '@/lib/pagination';
 import type { Caller } from '@/lib/auth/permissions';
 import { displayStatus, displayStatuses, type ClientDisplayStatus } from '@/lib/clients/status';
 import { z } from 'zod';
 import { searchText } from '@/lib/input';
 import { alias } from 'drizzle-orm/pg-core';
+import { countCapped, type CappedPage } from './count';
 import { visibleOrgs } from './scope';
 import { qualified } from './sql';
 
@@ -38,22 +39,12 @@ export interface ClientVersionRow {
   updatedAt: Date;
 }
 
+/** Each displayed status as a condition on stored columns, which the planner can estimate and index. */
 function statusFilter(status: ClientListParams['status']): SQL | undefined {
   if (!status) return undefined;
-  if (status === 'UnpublishedChanges') {
-    return and(
-      eq(clientVersions.status, 'Registered'),
-      or(
-        isNull(clientVersions.registeredRevision),
-        ne(clientVersions.registeredRevision, clientVersions.configRevision),
-      ),
-    );
-  }
+  if (status === 'UnpublishedChanges') return eq(clientVersions.unpublishedChanges, true);
   if (status === 'Registered') {
-    return and(
-      eq(clientVersions.status, 'Registered'),
-      eq(clientVersions.registeredRevision, clientVersions.configRevision),
-    );
+    return and(eq(clientVersions.status, 'Registered'), eq(clientVersions.unpublishedChanges, false));
   }
   return eq(clientVersions.status, status);
 }
@@ -64,9 +55,6 @@ type StoredRow = Omit<ClientVersionRow, 'status'> & {
   registeredRevision: number | null;
 };
 
-/** Counting stops here: "1,000+" is all a person needs, and it keeps every list page cheap. */
-export const countCap = 1_000;
-
 /**
  * Client versions the caller may see, filtered, sorted and paginated in SQL. Grouped by
  * organization (the default), each organization contributes at most one page's worth of rows in
@@ -76,7 +64,7 @@ export async function listClientVersions(
   db: Db,
   caller: Caller,
   params: ClientListParams,
-): Promise<Page<ClientVersionRow> & { capped: boolean }> {
+): Promise<CappedPage<ClientVersionRow>> {
   const clientFilters = and(
     params.q ? ilike(clients.name, likePattern(params.q)) : undefined,
     statusFilter(params.status),
@@ -141,7 +129,8 @@ export async function listClientVersions(
         ? [direction(clients.name), direction(clientVersions.version)]
         : params.sort === 'status'
           ? [direction(clientVersions.status), asc(clients.name)]
-          : [direction(clientVersions.updatedAt)];
+          : // Both keys one way, so the (updated_at, id) index serves either direction.
+            [direction(clientVersions.updatedAt), direction(clientVersions.id)];
     rows = await db
       .select({ ...columns, orgSlug: organizations.slug, orgName: organizations.name })
       .from(clientVersions)
@@ -153,24 +142,24 @@ export async function listClientVersions(
       .offset(offset);
   }
 
-  const counted = db
-    .select({ one: sql`1` })
-    .from(clientVersions)
-    .innerJoin(clients, eq(clients.id, clientVersions.clientId))
-    .innerJoin(organizations, eq(organizations.id, clients.orgId))
-    .where(and(orgFilters, clientFilters))
-    .limit(countCap + 1)
-    .as('counted');
-  const [totalRow] = await db.select({ n: count() }).from(counted);
-  const total = totalRow?.n ?? 0;
+  const counted = await countCapped(
+    db,
+    db
+      .select({ one: sql`1` })
+      .from(clientVersions)
+      .innerJoin(clients, eq(clients.id, clientVersions.clientId))
+      .innerJoin(organizations, eq(organizations.id, clients.orgId))
+      .where(and(orgFilters, clientFilters))
+      .$dynamic(),
+    params,
+  );
 
   return {
     rows: rows.map(({ configRevision, registeredRevision, status, ...row }) => ({
       ...row,
       status: displayStatus({ status, configRevision, registeredRevision }),
     })),
-    total: Math.min(total, countCap),
-    capped: total > countCap,
+    ...counted,
     page: params.page,
     size: params.size,
   };
@@ -242,10 +231,16 @@ export type ClientVersionDetails = NonNullable<Awaited<ReturnType<typeof getClie
 
 /** Contracts of one client version, with the API and plan they lead to. */
 export function listContractsOfClientVersion(db: Db, clientVersionId: number) {
+  return listContractsOfClientVersions(db, [clientVersionId]);
+}
+
+/** Contracts of several client versions at once (a page of My Clients), each naming its client version. */
+export function listContractsOfClientVersions(db: Db, clientVersionIds: number[]) {
   const apiOrg = alias(organizations, 'api_org');
   return db
     .select({
       id: contracts.id,
+      clientVersionId: contracts.clientVersionId,
       status: contracts.status,
       createdAt: contracts.createdAt,
       apiVersionId: contracts.apiVersionId,
@@ -263,7 +258,7 @@ export function listContractsOfClientVersion(db: Db, clientVersionId: number) {
     .innerJoin(apiOrg, eq(apiOrg.id, apis.orgId))
     .innerJoin(planVersions, eq(planVersions.id, contracts.planVersionId))
     .innerJoin(plans, eq(plans.id, planVersions.planId))
-    .where(eq(contracts.clientVersionId, clientVersionId))
+    .where(inArray(contracts.clientVersionId, clientVersionIds))
     .orderBy(asc(contracts.createdAt), asc(contracts.id));
 }
 

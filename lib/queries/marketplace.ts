@@ -1,9 +1,10 @@
-import { and, asc, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { pageNumber, searchText } from '@/lib/input';
 import type { Db } from '@/db';
 import { apis, apiVersions, organizations } from '@/db/schema';
-import { likePattern, offsetOf, type Page } from '@/lib/pagination';
+import { likePattern, offsetOf } from '@/lib/pagination';
+import { countCapped, type CappedPage } from './count';
 import { qualified } from './sql';
 
 export const marketplaceParams = z.object({
@@ -34,36 +35,48 @@ const pageSize = 12;
 export async function listMarketplaceApis(
   db: Db,
   params: MarketplaceParams & { featuredOnly?: boolean },
-): Promise<Page<MarketplaceApi>> {
+): Promise<CappedPage<MarketplaceApi>> {
   const pattern = likePattern(params.q);
   const where = and(
     sql`exists (select 1 from ${apiVersions} where ${apiVersions.apiId} = ${qualified(apis.id)} and ${apiVersions.status} = 'Published'
       ${params.featuredOnly ? sql`and ${apiVersions.featured}` : sql``})`,
+    // Each arm has its trigram index (drizzle/0007_list_search_indexes.sql); the tags are searched
+    // as one newline-separated text, which a search (never holding a newline) matches within a tag.
     params.q
       ? or(
           ilike(apis.name, pattern),
           ilike(apis.description, pattern),
-          sql`exists (select 1 from unnest(${apis.tags}) tag where tag ilike ${pattern})`,
+          sql`portico_tags_text(${apis.tags}) ilike ${pattern}`,
         )
       : undefined,
   );
-  const [totalRow] = await db.select({ n: count() }).from(apis).where(where);
-  const rows = await db
-    .select({
-      id: apis.id,
-      orgSlug: organizations.slug,
-      orgName: organizations.name,
-      slug: apis.slug,
-      name: apis.name,
-      description: apis.description,
-      tags: apis.tags,
-    })
-    .from(apis)
-    .innerJoin(organizations, eq(organizations.id, apis.orgId))
-    .where(where)
-    .orderBy(asc(apis.name), asc(apis.id))
-    .limit(pageSize)
-    .offset(offsetOf(params.page, pageSize));
+  const [counted, rows] = await Promise.all([
+    countCapped(
+      db,
+      db
+        .select({ one: sql`1` })
+        .from(apis)
+        .where(where)
+        .$dynamic(),
+      { page: params.page, size: pageSize },
+    ),
+    db
+      .select({
+        id: apis.id,
+        orgSlug: organizations.slug,
+        orgName: organizations.name,
+        slug: apis.slug,
+        name: apis.name,
+        description: apis.description,
+        tags: apis.tags,
+      })
+      .from(apis)
+      .innerJoin(organizations, eq(organizations.id, apis.orgId))
+      .where(where)
+      .orderBy(asc(apis.name), asc(apis.id))
+      .limit(pageSize)
+      .offset(offsetOf(params.page, pageSize)),
+  ]);
 
   const versions = rows.length
     ? await db
@@ -96,7 +109,7 @@ export async function listMarketplaceApis(
         featured: own.some((v) => v.featured),
       };
     }),
-    total: totalRow?.n ?? 0,
+    ...counted,
     page: params.page,
     size: pageSize,
   };

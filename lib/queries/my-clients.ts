@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '@/db';
-import { apiKeys, clients, clientVersions, organizations } from '@/db/schema';
+import { apiKeys, clients, clientVersions } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
 import {
   availableActions,
@@ -8,8 +9,15 @@ import {
   type ClientDisplayStatus,
   type ClientStatusAction,
 } from '@/lib/clients/status';
-import { listContractsOfClientVersion } from './clients';
-import { visibleOrgs } from './scope';
+import { pageSize } from '@/lib/pagination';
+import { clientListParams, listClientVersions, listContractsOfClientVersions } from './clients';
+import type { CappedPage } from './count';
+
+/** My Clients' URL: the client list's search and Status filter, a page of (by default) 100 client versions. */
+export const myClientsParams = clientListParams.pick({ q: true, status: true, page: true }).extend({
+  size: pageSize(100),
+});
+export type MyClientsParams = z.infer<typeof myClientsParams>;
 
 export interface MyClientVersion {
   id: number;
@@ -17,7 +25,7 @@ export interface MyClientVersion {
   status: ClientDisplayStatus;
   actions: readonly ClientStatusAction[];
   apiKey: string | null;
-  contracts: Awaited<ReturnType<typeof listContractsOfClientVersion>>;
+  contracts: Awaited<ReturnType<typeof listContractsOfClientVersions>>;
 }
 
 export interface MyClient {
@@ -25,7 +33,10 @@ export interface MyClient {
   slug: string;
   name: string;
   description: string;
+  /** This page's versions of the client. */
   versions: MyClientVersion[];
+  /** Every version of the client, oldest first, wherever its page (what deleting the client removes). */
+  allVersions: string[];
 }
 
 export interface MyClientsGroup {
@@ -35,61 +46,82 @@ export interface MyClientsGroup {
   clients: MyClient[];
 }
 
-/** The clients a person may see, grouped by organization, for the portal's My Clients. */
-export async function listMyClients(db: Db, caller: Caller): Promise<MyClientsGroup[]> {
-  const rows = await db
+/**
+ * The clients a person may see, grouped by organization, for the portal's My Clients: one page of
+ * the client list (by organization, then name), with each version's key, actions and contracts.
+ */
+export async function listMyClients(
+  db: Db,
+  caller: Caller,
+  params: MyClientsParams = myClientsParams.parse({}),
+): Promise<Omit<CappedPage<never>, 'rows'> & { groups: MyClientsGroup[] }> {
+  const page = await listClientVersions(db, caller, {
+    ...clientListParams.parse({}),
+    ...params,
+    sort: 'organization',
+    dir: 'asc',
+  });
+  const { rows, ...paging } = page;
+  const ids = rows.map((r) => r.id);
+  if (ids.length === 0) return { ...paging, groups: [] };
+
+  const facts = await db
     .select({
-      versionId: clientVersions.id,
-      orgId: organizations.id,
+      id: clientVersions.id,
       clientId: clients.id,
-      orgSlug: organizations.slug,
-      orgName: organizations.name,
-      clientSlug: clients.slug,
-      name: clients.name,
-      description: clients.description,
-      version: clientVersions.version,
+      orgId: clients.orgId,
       status: clientVersions.status,
       configRevision: clientVersions.configRevision,
       registeredRevision: clientVersions.registeredRevision,
     })
     .from(clientVersions)
     .innerJoin(clients, eq(clients.id, clientVersions.clientId))
-    .innerJoin(organizations, eq(organizations.id, clients.orgId))
-    .where(visibleOrgs(caller, clients.orgId))
-    .orderBy(asc(organizations.name), asc(clients.name), asc(clientVersions.createdAt))
-    .limit(500);
-
-  const ids = rows.map((r) => r.versionId);
-  const keys = ids.length
-    ? await db
-        .select({ clientVersionId: apiKeys.clientVersionId, key: apiKeys.key })
-        .from(apiKeys)
-        .where(and(inArray(apiKeys.clientVersionId, ids), isNull(apiKeys.expiresAt)))
-    : [];
-  const contractLists = await Promise.all(ids.map((id) => listContractsOfClientVersion(db, id)));
+    .where(inArray(clientVersions.id, ids));
+  const clientIds = [...new Set(facts.map((f) => f.clientId))];
+  const [keys, contractRows, siblings] = await Promise.all([
+    db
+      .select({ clientVersionId: apiKeys.clientVersionId, key: apiKeys.key })
+      .from(apiKeys)
+      .where(and(inArray(apiKeys.clientVersionId, ids), isNull(apiKeys.expiresAt))),
+    listContractsOfClientVersions(db, ids),
+    db
+      .select({ clientId: clientVersions.clientId, version: clientVersions.version })
+      .from(clientVersions)
+      .where(inArray(clientVersions.clientId, clientIds))
+      .orderBy(asc(clientVersions.createdAt), asc(clientVersions.id)),
+  ]);
 
   const groups = new Map<string, MyClientsGroup>();
-  rows.forEach((row, index) => {
+  for (const row of rows) {
+    const fact = facts.find((f) => f.id === row.id);
+    if (!fact) continue; // deleted between the two reads
     const group = groups.get(row.orgSlug) ?? {
-      orgId: row.orgId,
+      orgId: fact.orgId,
       orgSlug: row.orgSlug,
       orgName: row.orgName,
       clients: [],
     };
     groups.set(row.orgSlug, group);
-    let client = group.clients.find((c) => c.slug === row.clientSlug);
+    let client = group.clients.find((c) => c.id === fact.clientId);
     if (!client) {
-      client = { id: row.clientId, slug: row.clientSlug, name: row.name, description: row.description, versions: [] };
+      client = {
+        id: fact.clientId,
+        slug: row.clientSlug,
+        name: row.name,
+        description: row.description,
+        versions: [],
+        allVersions: siblings.filter((s) => s.clientId === fact.clientId).map((s) => s.version),
+      };
       group.clients.push(client);
     }
     client.versions.push({
-      id: row.versionId,
+      id: row.id,
       version: row.version,
-      status: displayStatus(row),
-      actions: availableActions(row),
-      apiKey: keys.find((k) => k.clientVersionId === row.versionId)?.key ?? null,
-      contracts: contractLists[index] ?? [],
+      status: displayStatus(fact),
+      actions: availableActions(fact),
+      apiKey: keys.find((k) => k.clientVersionId === row.id)?.key ?? null,
+      contracts: contractRows.filter((c) => c.clientVersionId === row.id),
     });
-  });
-  return [...groups.values()];
+  }
+  return { ...paging, groups: [...groups.values()] };
 }

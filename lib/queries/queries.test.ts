@@ -29,7 +29,7 @@ describe('who sees which clients', () => {
     expect(list.rows.map((r) => r.name).sort()).toEqual(['DevClient', 'Janes Client']);
     expect(list.total).toBe(2);
 
-    const groups = await listMyClients(testDb.db, developer);
+    const { groups } = await listMyClients(testDb.db, developer);
     expect(groups.map((g) => g.orgName)).toEqual(['ACME development team']);
     expect(
       await getClientVersionDetails(testDb.db, developer, {
@@ -44,7 +44,7 @@ describe('who sees which clients', () => {
     const viewer = await demoCaller(testDb.db, 'viewer@example.com');
     expect((await listClientVersions(testDb.db, viewer, allClients)).total).toBe(0);
     expect(await getClientVersionDetails(testDb.db, viewer, devClientRef)).toBeNull();
-    expect(await listMyClients(testDb.db, viewer)).toEqual([]);
+    expect((await listMyClients(testDb.db, viewer)).groups).toEqual([]);
   });
 
   it('shows a user without organizations nothing', async () => {

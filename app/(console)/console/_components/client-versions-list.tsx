@@ -98,14 +98,7 @@ export function ClientVersionsList({
           </tbody>
         </table>
       </div>
-      <ListPagination
-        path={path}
-        params={params}
-        total={page.total}
-        capped={page.capped}
-        page={page.page}
-        size={page.size}
-      />
+      <ListPagination path={path} params={params} list={page} />
     </div>
   );
 }

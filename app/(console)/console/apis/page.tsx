@@ -3,7 +3,7 @@ import { getDb } from '@/db';
 import { apiVersionStatus } from '@/db/schema';
 import { requireConsoleCaller } from '@/lib/auth/session';
 import { firstValues, type SearchParams } from '@/lib/pagination';
-import { apiListParams, listApis } from '@/lib/queries/api-list';
+import { apiListParams, listApis } from '@/lib/queries/provider-list';
 import { CatalogTable } from '@/components/console/catalog-table';
 import { StatusFilter } from '@/components/console/status-filter';
 import { ListFilter, ListPagination } from '@/components/ui/list-controls';
@@ -36,7 +36,7 @@ export default async function ApisPage({ searchParams }: { searchParams: Promise
           empty={filtered ? 'No API matches the filter.' : 'No APIs yet.'}
         />
       </div>
-      <ListPagination path={path} params={params} total={page.total} page={page.page} size={page.size} />
+      <ListPagination path={path} params={params} list={page} />
     </section>
   );
 }

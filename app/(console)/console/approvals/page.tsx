@@ -2,14 +2,17 @@ import type { Metadata } from 'next';
 import { getDb } from '@/db';
 import { requireConsoleCaller } from '@/lib/auth/session';
 import { listPendingApprovals } from '@/lib/queries/approvals';
+import { ListPagination } from '@/components/ui/list-controls';
+import { firstValues, pageParams, type SearchParams } from '@/lib/pagination';
 import { ContractDecisions } from '../_components/contract-decisions';
 
 export const metadata: Metadata = { title: 'Approvals' };
 
 /** The inbox of every sign-up request the caller may decide. */
-export default async function ApprovalsPage() {
+export default async function ApprovalsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const caller = await requireConsoleCaller();
-  const pending = await listPendingApprovals(getDb(), caller);
+  const params = pageParams.parse(firstValues(await searchParams));
+  const pending = await listPendingApprovals(getDb(), caller, params);
   return (
     <section aria-labelledby="approvals-heading" className="space-y-4">
       <h1 id="approvals-heading" className="text-2xl font-semibold">
@@ -22,7 +25,7 @@ export default async function ApprovalsPage() {
         canDecide
         empty="No requests are waiting for your decision."
         headers={['API', 'Plan', 'Client', 'Client organization', 'Requested by', 'Requested']}
-        rows={pending.map((p) => ({
+        rows={pending.rows.map((p) => ({
           id: p.id,
           pending: true,
           label: `${p.clientName} ${p.clientVersion} for ${p.apiName} ${p.apiVersion}`,
@@ -36,6 +39,7 @@ export default async function ApprovalsPage() {
           ],
         }))}
       />
+      {pending.total > 0 ? <ListPagination path="/console/approvals" params={params} list={pending} /> : null}
     </section>
   );
 }

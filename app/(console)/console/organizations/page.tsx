@@ -73,7 +73,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
           </tbody>
         </table>
       </div>
-      <ListPagination path={path} params={params} total={page.total} page={page.page} size={page.size} />
+      <ListPagination path={path} params={params} list={page} />
     </section>
   );
 }

@@ -47,7 +47,9 @@ export default async function MarketplacePage({ searchParams }: { searchParams: 
         </button>
       </form>
       <p aria-live="polite" className="text-sm text-slate-600">
-        {page.total === 1 ? '1 API' : `${page.total} APIs`}
+        {page.total === 1 && !page.capped
+          ? '1 API'
+          : `${page.total.toLocaleString('en-US')}${page.capped ? '+' : ''} APIs`}
         {params.q ? ` match “${params.q}”` : ''}
       </p>
       <div className="grid gap-4 md:grid-cols-2 lg:grid-cols-3">
@@ -55,13 +57,16 @@ export default async function MarketplacePage({ searchParams }: { searchParams: 
           <ApiCard key={`${api.orgSlug}/${api.slug}`} api={api} clientParam={client} />
         ))}
       </div>
-      {pages > 1 ? (
+      {pages > 1 || page.capped ? (
         <nav aria-label="Pagination" className="flex items-center gap-3 text-sm">
           {params.page > 1 ? <Link href={listHref(path, params, { page: params.page - 1 })}>‹ Previous</Link> : null}
           <span>
             Page {params.page} of {pages}
+            {page.capped ? '+' : ''}
           </span>
-          {params.page < pages ? <Link href={listHref(path, params, { page: params.page + 1 })}>Next ›</Link> : null}
+          {params.page < pages || page.capped ? (
+            <Link href={listHref(path, params, { page: params.page + 1 })}>Next ›</Link>
+          ) : null}
         </nav>
       ) : null}
     </section>

@@ -11,23 +11,33 @@ import { ClientStatusBadge } from '@/components/ui/status-badge';
 import { can } from '@/lib/auth/permissions';
 import { requireCaller } from '@/lib/auth/session';
 import { changesSinceRegistration } from '@/lib/clients/registration-changes';
-import { listMyClients } from '@/lib/queries/my-clients';
+import { listMyClients, myClientsParams } from '@/lib/queries/my-clients';
+import { StatusFilter } from '@/components/console/status-filter';
+import { ListFilter, ListPagination } from '@/components/ui/list-controls';
+import { statusLabels } from '@/lib/clients/status';
+import { firstValues, type SearchParams } from '@/lib/pagination';
 import { gatewayUrl, publicOrigin } from '@/lib/public-url';
 import { BreakContractButton, DeleteClientButton, OfferDeleteDialog } from './_components/client-card-actions';
 
 export const metadata: Metadata = { title: 'My Clients' };
 
-export default async function MyClientsPage({ searchParams }: { searchParams: Promise<{ offerDelete?: string }> }) {
+const path = '/portal/my-clients';
+
+export default async function MyClientsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const caller = await requireCaller();
   const db = getDb();
-  const groups = await listMyClients(db, caller);
+  const search = firstValues(await searchParams);
+  const params = myClientsParams.parse(search);
+  const page = await listMyClients(db, caller, params);
+  const groups = page.groups;
+  const filtered = Boolean(params.q || params.status);
   const unpublished = groups
     .flatMap((g) => g.clients.flatMap((c) => c.versions))
     .filter((v) => v.status === 'UnpublishedChanges');
   const changesOf = new Map(
     await Promise.all(unpublished.map(async (v) => [v.id, await changesSinceRegistration(db, caller, v.id)] as const)),
   );
-  const offerDelete = Number((await searchParams).offerDelete);
+  const offerDelete = Number(search.offerDelete);
   const offered = groups
     .flatMap((g) => g.clients)
     .find((c) => c.id === offerDelete && c.versions.every((v) => v.contracts.length === 0));
@@ -36,8 +46,17 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">My Clients</h1>
       {offered ? <OfferDeleteDialog clientId={offered.id} clientName={offered.name} /> : null}
+      {page.total > 0 || filtered ? (
+        <ListFilter path={path} params={params} ownFields={['status']} label="Filter clients">
+          <StatusFilter statuses={Object.keys(statusLabels)} labels={statusLabels} value={params.status} />
+        </ListFilter>
+      ) : null}
       {groups.length === 0 ? (
-        <p className="text-slate-600">You have no clients yet. Sign up for an API in the Marketplace to create one.</p>
+        <p className="text-slate-600">
+          {filtered
+            ? 'No clients match.'
+            : 'You have no clients yet. Sign up for an API in the Marketplace to create one.'}
+        </p>
       ) : null}
       {groups.map((group) => {
         const editor = can(caller, 'edit', group.orgId);
@@ -73,11 +92,7 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
                               changes: changesOf.get(version.id),
                             }}
                           />
-                          <DeleteClientButton
-                            clientId={client.id}
-                            name={client.name}
-                            versions={client.versions.map((v) => v.version)}
-                          />
+                          <DeleteClientButton clientId={client.id} name={client.name} versions={client.allVersions} />
                         </div>
                       ) : null}
                     </div>
@@ -147,7 +162,7 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
                                       contractId={c.id}
                                       apiName={`${c.apiName} ${c.apiVersion}`}
                                       clientId={client.id}
-                                      onlyContract={client.versions.length === 1 && version.contracts.length === 1}
+                                      onlyContract={client.allVersions.length === 1 && version.contracts.length === 1}
                                     />
                                   </div>
                                 ) : null}
@@ -164,6 +179,7 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
           </section>
         );
       })}
+      {page.total > 0 ? <ListPagination path={path} params={params} list={page} /> : null}
     </div>
   );
 }

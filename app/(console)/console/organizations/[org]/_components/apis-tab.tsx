@@ -1,6 +1,6 @@
 import { getDb } from '@/db';
 import { apiVersionStatus } from '@/db/schema';
-import { apiListParams, listApis } from '@/lib/queries/api-list';
+import { apiListParams, listApis } from '@/lib/queries/provider-list';
 import { CatalogTable } from '@/components/console/catalog-table';
 import { StatusFilter } from '@/components/console/status-filter';
 import { ListFilter, ListPagination } from '@/components/ui/list-controls';
@@ -22,7 +22,7 @@ export async function ApisTab({ caller, org, search, path }: OrgTabProps) {
         showOrganization={false}
         empty={params.q || params.status ? 'No API matches the filter.' : 'This organization has no APIs yet.'}
       />
-      <ListPagination path={path} params={params} total={page.total} page={page.page} size={page.size} />
+      <ListPagination path={path} params={params} list={page} />
     </div>
   );
 }

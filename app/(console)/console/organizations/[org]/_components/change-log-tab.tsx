@@ -15,7 +15,7 @@ export async function ChangeLogTab({ caller, org, search, path }: OrgTabProps) {
   return (
     <div>
       <ChangeLogTable rows={log.rows} />
-      <ListPagination path={path} params={params} total={log.total} page={log.page} size={log.size} />
+      <ListPagination path={path} params={params} list={log} />
     </div>
   );
 }

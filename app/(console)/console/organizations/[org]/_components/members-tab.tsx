@@ -66,7 +66,7 @@ export async function MembersTab({ caller, org, search, path }: OrgTabProps) {
           </tbody>
         </table>
       </div>
-      <ListPagination path={path} params={params} total={page.total} page={page.page} size={page.size} />
+      <ListPagination path={path} params={params} list={page} />
     </div>
   );
 }

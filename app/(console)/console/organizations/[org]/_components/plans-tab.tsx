@@ -1,6 +1,6 @@
 import { getDb } from '@/db';
 import { planVersionStatus } from '@/db/schema';
-import { planListParams, listPlans } from '@/lib/queries/plan-list';
+import { planListParams, listPlans } from '@/lib/queries/provider-list';
 import { CatalogTable } from '@/components/console/catalog-table';
 import { StatusFilter } from '@/components/console/status-filter';
 import { ListFilter, ListPagination } from '@/components/ui/list-controls';
@@ -22,7 +22,7 @@ export async function PlansTab({ caller, org, search, path }: OrgTabProps) {
         showOrganization={false}
         empty={params.q || params.status ? 'No plan matches the filter.' : 'This organization has no plans yet.'}
       />
-      <ListPagination path={path} params={params} total={page.total} page={page.page} size={page.size} />
+      <ListPagination path={path} params={params} list={page} />
     </div>
   );
 }

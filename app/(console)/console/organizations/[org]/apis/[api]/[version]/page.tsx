@@ -13,7 +13,9 @@ import { LinkTabs } from '@/components/ui/tabs';
 import { can } from '@/lib/auth/permissions';
 import { requireConsoleCaller } from '@/lib/auth/session';
 import { metricsRangeSchema } from '@/lib/metrics/ranges';
-import { getApiVersionDetails, listContractsOfApiVersion } from '@/lib/queries/apis';
+import { countContractsOfApiVersion, getApiVersionDetails, listContractsOfApiVersion } from '@/lib/queries/apis';
+import { ListPagination } from '@/components/ui/list-controls';
+import { pageParams } from '@/lib/pagination';
 import { listChangeLog } from '@/lib/queries/change-log';
 import { gatewayRouteState } from '@/lib/gateway/status';
 import { listPolicies } from '@/lib/queries/policies';
@@ -49,22 +51,21 @@ export default async function ApiVersionPage({
   searchParams,
 }: {
   params: Params;
-  searchParams: Promise<{ tab?: string; page?: string; range?: string }>;
+  searchParams: Promise<{ tab?: string; page?: string; size?: string; range?: string }>;
 }) {
   const caller = await requireConsoleCaller();
   const { org, api: apiSlug, version } = await params;
   const db = getDb();
   const api = await getApiVersionDetails(db, caller, { org, api: apiSlug, version: decodeURIComponent(version) });
   if (!api) notFound();
-  const { tab: tabParam, page, range } = await searchParams;
+  const { tab: tabParam, page, size, range } = await searchParams;
   const tab = tabs.find((t) => t === tabParam) ?? 'overview';
   const editor = can(caller, 'provide', api.orgId);
   const frozenReason = apiVersionFrozen(api.status);
   const frozen = frozenReason !== null;
   const base = `/console/organizations/${api.orgSlug}/apis/${api.slug}`;
   const here = `${base}/${encodeURIComponent(api.version)}`;
-  const contracts = await listContractsOfApiVersion(db, api.id);
-  const activeContracts = contracts.filter((c) => c.status === 'Active').length;
+  const { active: activeContracts, pending: pendingContracts } = await countContractsOfApiVersion(db, api.id);
   const endpoint = gatewayUrl(await publicOrigin(), { org: api.orgSlug, api: api.slug, version: api.version });
   const owner = { kind: 'api' as const, versionId: api.id };
   const served = gatewayRouteState({ org: api.orgSlug, api: api.slug, version: api.version });
@@ -121,8 +122,8 @@ export default async function ApiVersionPage({
                 ))}
               </ul>
               <p className="mt-3 text-sm text-slate-600">
-                {activeContracts} active contract{activeContracts === 1 ? '' : 's'},{' '}
-                {contracts.length - activeContracts} awaiting approval
+                {activeContracts} active contract{activeContracts === 1 ? '' : 's'}, {pendingContracts} awaiting
+                approval
               </p>
             </section>
           </div>
@@ -148,24 +149,7 @@ export default async function ApiVersionPage({
           />
         ) : null}
         {tab === 'contracts' ? (
-          <ContractDecisions
-            canDecide={editor}
-            empty="No client has a contract with this API version yet."
-            headers={['Client organization', 'Client', 'Version', 'Plan', 'State', 'Created']}
-            rows={contracts.map((c) => ({
-              id: c.id,
-              pending: c.status === 'AwaitingApproval',
-              label: `${c.clientName} ${c.clientVersion}`,
-              cells: [
-                c.clientOrgName,
-                c.clientName,
-                c.clientVersion,
-                `${c.planName} ${c.planVersion}`,
-                c.status === 'Active' ? 'Active' : 'Awaiting Approval',
-                c.createdAt.toISOString().slice(0, 10),
-              ],
-            }))}
-          />
+          <ContractsTab apiVersionId={api.id} editor={editor} here={here} page={page} size={size} />
         ) : null}
         {tab === 'metrics' ? (
           <MetricsTab
@@ -198,6 +182,41 @@ export default async function ApiVersionPage({
         ) : null}
       </LinkTabs>
     </article>
+  );
+}
+
+/** The Contracts tab: one page of the API version's contracts, paginated like every list. */
+async function ContractsTab(props: {
+  apiVersionId: number;
+  editor: boolean;
+  here: string;
+  page?: string;
+  size?: string;
+}) {
+  const params = { tab: 'contracts', ...pageParams.parse({ page: props.page, size: props.size }) };
+  const contracts = await listContractsOfApiVersion(getDb(), props.apiVersionId, params);
+  return (
+    <>
+      <ContractDecisions
+        canDecide={props.editor}
+        empty="No client has a contract with this API version yet."
+        headers={['Client organization', 'Client', 'Version', 'Plan', 'State', 'Created']}
+        rows={contracts.rows.map((c) => ({
+          id: c.id,
+          pending: c.status === 'AwaitingApproval',
+          label: `${c.clientName} ${c.clientVersion}`,
+          cells: [
+            c.clientOrgName,
+            c.clientName,
+            c.clientVersion,
+            `${c.planName} ${c.planVersion}`,
+            c.status === 'Active' ? 'Active' : 'Awaiting Approval',
+            c.createdAt.toISOString().slice(0, 10),
+          ],
+        }))}
+      />
+      {contracts.total > 0 ? <ListPagination path={props.here} params={params} list={contracts} /> : null}
+    </>
   );
 }
 
