@@ -10,6 +10,7 @@ import {
   notifications,
   planVersions,
   plans,
+  policies,
   registrations,
 } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
@@ -205,12 +206,17 @@ describe('retiring', () => {
     expect(client).toMatchObject({ status: 'Created', registeredRevision: null });
   });
 
-  it('New Version of a retired API copies its plans into a new, changeable version', async () => {
+  it('New Version of a retired API copies its plans and policies into a new, changeable version', async () => {
     const [echo] = await testDb.db
       .select({ id: apiVersions.id })
       .from(apiVersions)
       .innerJoin(apis, eq(apis.id, apiVersions.apiId))
       .where(eq(apis.name, 'ACME Echo Test API'));
+    const chain = [
+      { type: 'IPAllowlist' as const, config: { addresses: ['10.0.0.0/8'], responseCode: 403 }, position: 0 },
+      { type: 'CORS' as const, config: { origins: ['https://app.example'] }, position: 1 },
+    ];
+    await testDb.db.insert(policies).values(chain.map((p) => ({ ...p, apiVersionId: echo?.id ?? -1 })));
     const result = await createApiVersion(ctx(editor), { versionId: echo?.id, version: '2.0' });
     expect(result).toMatchObject({
       ok: true,
@@ -218,6 +224,12 @@ describe('retiring', () => {
     });
     const [copy] = await testDb.db.select().from(apiVersions).where(eq(apiVersions.version, '2.0'));
     expect(copy?.status).toBe('Ready');
+    const copied = await testDb.db
+      .select({ type: policies.type, config: policies.config })
+      .from(policies)
+      .where(eq(policies.apiVersionId, copy?.id ?? -1))
+      .orderBy(policies.position);
+    expect(copied).toEqual(chain.map(({ type, config }) => ({ type, config })));
     expect(await createApiVersion(ctx(editor), { versionId: echo?.id, version: '2.0' })).toMatchObject({
       ok: false,
       fieldErrors: { version: ['This version already exists'] },

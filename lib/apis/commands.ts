@@ -2,7 +2,7 @@ import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { freeText, id, wholeNumber } from '@/lib/input';
 import type { Tx } from '@/db';
-import { apiPlans, apis, apiVersions, contracts, organizations, planVersions, plans, policies } from '@/db/schema';
+import { apiPlans, apis, apiVersions, contracts, organizations, planVersions, plans } from '@/db/schema';
 import {
   ConflictError,
   fail,
@@ -29,6 +29,7 @@ import { settleClient } from '@/lib/contracts/settle';
 import { editorsOf, notify } from '@/lib/notifications';
 import { freeSlug } from '@/lib/organizations/commands';
 import { maxDocumentLength, parseOpenApi } from '@/lib/openapi/parse';
+import { copyPolicies } from '@/lib/policies/owned';
 
 /** An API version with its API and organization, row-locked for the rest of the transaction. */
 export async function lockApiVersionRow(tx: Tx, apiVersionId: number) {
@@ -481,17 +482,7 @@ export async function createApiVersion(
             requiresApproval: o.requiresApproval,
           })),
         );
-      const copied = await tx
-        .select()
-        .from(policies)
-        .where(eq(policies.apiVersionId, source.id))
-        .orderBy(asc(policies.position));
-      if (copied.length)
-        await tx
-          .insert(policies)
-          .values(
-            copied.map((p) => ({ apiVersionId: created.id, type: p.type, config: p.config, position: p.position })),
-          );
+      await copyPolicies(tx, { kind: 'api', versionId: source.id }, created.id);
       await refreshReadiness(tx, created.id);
       await recordChange(tx, caller, {
         orgId: source.orgId,

@@ -10,6 +10,7 @@ import {
   contracts,
   planVersions,
   plans,
+  policies,
   registrations,
 } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
@@ -179,6 +180,28 @@ describe('keys, versions and deletion', () => {
       ok: false,
       fieldErrors: { grace: [expect.any(String)] },
     });
+  });
+
+  it('New Version carries the client’s policies over, in their order', async () => {
+    const { version } = await makeClientVersion(testDb.db, devTeamId);
+    const chain = [
+      { type: 'RateLimiting' as const, config: { limit: 7, period: 'minute', granularity: 'client' }, position: 0 },
+      { type: 'IPAllowlist' as const, config: { addresses: ['10.0.0.0/8'], responseCode: 403 }, position: 1 },
+    ];
+    await testDb.db.insert(policies).values(chain.map((p) => ({ ...p, clientVersionId: version.id })));
+    expect(await createClientVersion(ctx(developer), { versionId: version.id, version: '3.0' })).toMatchObject({
+      ok: true,
+    });
+    const [copy] = await testDb.db
+      .select({ id: clientVersions.id })
+      .from(clientVersions)
+      .where(and(eq(clientVersions.clientId, version.clientId), eq(clientVersions.version, '3.0')));
+    const copied = await testDb.db
+      .select({ type: policies.type, config: policies.config })
+      .from(policies)
+      .where(eq(policies.clientVersionId, copy?.id ?? -1))
+      .orderBy(policies.position);
+    expect(copied).toEqual(chain.map(({ type, config }) => ({ type, config })));
   });
 
   it('New Version re-signs contracts through the normal rules and is not registered', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { id } from '@/lib/input';
 import type { Tx } from '@/db';
@@ -11,7 +11,6 @@ import {
   clientVersions,
   contracts,
   organizations,
-  policies,
   registrations,
 } from '@/db/schema';
 import {
@@ -43,6 +42,7 @@ import {
   statusLabels,
   type ClientDisplayStatus,
 } from './status';
+import { copyPolicies } from '@/lib/policies/owned';
 
 const changedMeanwhile = () => new ConflictError('This client changed meanwhile — reload.');
 
@@ -231,17 +231,7 @@ export async function createClientVersion(
         .returning({ id: clientVersions.id });
       if (!created) throw new Error('client version insert returned nothing');
       await tx.insert(apiKeys).values({ key: generateApiKey(), clientVersionId: created.id });
-      const copied = await tx
-        .select()
-        .from(policies)
-        .where(eq(policies.clientVersionId, source.id))
-        .orderBy(asc(policies.position));
-      if (copied.length)
-        await tx
-          .insert(policies)
-          .values(
-            copied.map((p) => ({ clientVersionId: created.id, type: p.type, config: p.config, position: p.position })),
-          );
+      const copied = await copyPolicies(tx, { kind: 'client', versionId: source.id }, created.id);
       const resign = await tx
         .select({
           apiVersionId: contracts.apiVersionId,
@@ -287,7 +277,7 @@ export async function createClientVersion(
         entityName: source.name,
         entityVersion: version,
         action: 'create',
-        after: { version, copiedFrom: source.version, policies: copied.length, contracts: resign.length, status },
+        after: { version, copiedFrom: source.version, policies: copied, contracts: resign.length, status },
       });
       return ok({
         href: `/console/organizations/${source.orgSlug}/clients/${source.slug}/${encodeURIComponent(version)}`,

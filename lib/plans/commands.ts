@@ -1,8 +1,8 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { id } from '@/lib/input';
 import type { Tx } from '@/db';
-import { apiPlans, organizations, planVersions, plans, policies } from '@/db/schema';
+import { apiPlans, organizations, planVersions, plans } from '@/db/schema';
 import {
   ConflictError,
   fail,
@@ -24,6 +24,7 @@ import {
 import { recordChange } from '@/lib/change-log';
 import { transact, type CommandContext } from '@/lib/commands';
 import { freeSlug } from '@/lib/organizations/commands';
+import { copyPolicies } from '@/lib/policies/owned';
 
 /** A plan version with its plan and organization, locked for the rest of the transaction. */
 export async function lockPlanVersionRow(tx: Tx, planVersionId: number) {
@@ -179,18 +180,7 @@ export async function createPlanVersion(
         .values({ planId: source.planId, version })
         .returning({ id: planVersions.id });
       if (!created) throw new Error('plan version insert returned nothing');
-      const copied = await tx
-        .select()
-        .from(policies)
-        .where(eq(policies.planVersionId, source.id))
-        .orderBy(asc(policies.position));
-      if (copied.length) {
-        await tx
-          .insert(policies)
-          .values(
-            copied.map((p) => ({ planVersionId: created.id, type: p.type, config: p.config, position: p.position })),
-          );
-      }
+      const copied = await copyPolicies(tx, { kind: 'plan', versionId: source.id }, created.id);
       await recordChange(tx, caller, {
         orgId: source.orgId,
         entityType: 'plan_version',
@@ -198,7 +188,7 @@ export async function createPlanVersion(
         entityName: source.name,
         entityVersion: version,
         action: 'create',
-        after: { version, copiedFrom: source.version, policies: copied.length },
+        after: { version, copiedFrom: source.version, policies: copied },
       });
       return ok({
         href: `/console/organizations/${source.orgSlug}/plans/${source.slug}/${encodeURIComponent(version)}`,

@@ -13,14 +13,10 @@ import { transact, type CommandContext } from '@/lib/commands';
 import { isPolicyType, policyDefinitions, type PolicyType } from './definitions';
 import { describePolicy } from './describe';
 import type { PolicyOwner } from './owner';
+import { ownerColumns, ownerFields } from './owned';
 import { parsePolicyConfig } from './schemas';
 
 type OwnerColumn = typeof policies.clientVersionId | typeof policies.planVersionId | typeof policies.apiVersionId;
-const ownerColumns = {
-  client: policies.clientVersionId,
-  plan: policies.planVersionId,
-  api: policies.apiVersionId,
-} as const;
 
 const ownerSchema = z.object({
   kind: z.enum(['client', 'plan', 'api']),
@@ -188,8 +184,7 @@ export async function addPolicy({ db, caller }: CommandContext, input: unknown):
         type,
         config: stored,
         position,
-        [owner.kind === 'client' ? 'clientVersionId' : owner.kind === 'plan' ? 'planVersionId' : 'apiVersionId']:
-          owner.versionId,
+        ...ownerFields(owner),
       })
       .returning({ id: policies.id });
     if (!row) throw new Error('policy insert returned nothing');

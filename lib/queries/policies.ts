@@ -4,13 +4,8 @@ import { apis, apiVersions, clients, clientVersions, plans, planVersions, polici
 import { can, type Caller } from '@/lib/auth/permissions';
 import { policyDefinitions } from '@/lib/policies/definitions';
 import { describePolicy, formValuesOf } from '@/lib/policies/describe';
+import { ownerColumns } from '@/lib/policies/owned';
 import type { PolicyOwner, PolicyView } from '@/lib/policies/owner';
-
-const ownerColumn = {
-  client: policies.clientVersionId,
-  plan: policies.planVersionId,
-  api: policies.apiVersionId,
-} as const;
 
 /** The organization a policy owner belongs to, or null when it does not exist. */
 async function ownerOrgId(db: Db, owner: PolicyOwner): Promise<number | null> {
@@ -45,7 +40,7 @@ export async function listPolicies(db: Db, caller: Caller, owner: PolicyOwner): 
   const rows = await db
     .select()
     .from(policies)
-    .where(eq(ownerColumn[owner.kind], owner.versionId))
+    .where(eq(ownerColumns[owner.kind], owner.versionId))
     .orderBy(asc(policies.position), asc(policies.id));
   return rows.map((row) => ({
     id: row.id,

@@ -1,0 +1,33 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Tx } from '@/db';
+import { policies } from '@/db/schema';
+import type { PolicyOwner } from './owner';
+
+/** The `policies` column that names each kind of owner. */
+export const ownerColumns = {
+  client: policies.clientVersionId,
+  plan: policies.planVersionId,
+  api: policies.apiVersionId,
+} as const;
+
+/** The fields of a `policies` row that name its owner. */
+export function ownerFields(owner: PolicyOwner) {
+  if (owner.kind === 'client') return { clientVersionId: owner.versionId };
+  if (owner.kind === 'plan') return { planVersionId: owner.versionId };
+  return { apiVersionId: owner.versionId };
+}
+
+/** New Version: the source version's policies, in their order, become the new version's own; answers how many. */
+export async function copyPolicies(tx: Tx, from: PolicyOwner, toVersionId: number): Promise<number> {
+  const copied = await tx
+    .select()
+    .from(policies)
+    .where(eq(ownerColumns[from.kind], from.versionId))
+    .orderBy(asc(policies.position));
+  if (copied.length === 0) return 0;
+  const to = ownerFields({ kind: from.kind, versionId: toVersionId });
+  await tx
+    .insert(policies)
+    .values(copied.map((p) => ({ ...to, type: p.type, config: p.config, position: p.position })));
+  return copied.length;
+}
