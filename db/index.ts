@@ -27,3 +27,9 @@ export async function closeDatabase(): Promise<void> {
   delete holder[key];
   await database?.close();
 }
+
+/** Rows of `db.execute`: postgres.js answers an array, PGlite an object holding `rows`. */
+export function resultRows<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return (result as { rows?: T[] } | null)?.rows ?? [];
+}

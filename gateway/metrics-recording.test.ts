@@ -9,9 +9,9 @@ import {
   plans,
   planVersions,
   requestMetricRollups,
-  requestMetrics,
 } from '@/db/schema';
 import { seedDemoData } from '@/lib/demo/seed';
+import { readRawCalls } from '@/lib/metrics/raw-calls';
 import { startMetrics, type MetricsRuntime } from '@/lib/metrics/runtime';
 import type { CompiledChain } from '@/lib/policies/runtime';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
@@ -118,7 +118,7 @@ describe('calls through the gateway', () => {
 
     const raw = await within(
       5_000,
-      () => testDb.db.select().from(requestMetrics).where(gte(requestMetrics.at, started)),
+      () => readRawCalls(testDb.db, { since: started }),
       (rows) => rows.length === 3,
     );
     const byPath = (path: string, status: number) => raw.find((r) => r.path === path && r.status === status);

@@ -24,16 +24,15 @@ import { median, openBenchDatabase, runs } from './bench-support';
  *
  * The calls are spread evenly over the 90 days roll-ups are kept, on two client versions of one API
  * and plan, and generated set-based: minute roll-ups with `generate_series`, hour and day roll-ups
- * summed from them, and raw rows for the last BENCH_METRICS_RAW_DAYS days (default 7, the raw
- * retention; 90 writes a raw row for every call, slow on PGlite), since older raw rows would have
- * been removed by retention.
+ * summed from them, and raw calls for the last BENCH_METRICS_RAW_DAYS days (default 7, the raw
+ * retention), since older raw calls would have been removed by retention.
  */
 const minutes = 90 * 24 * 60;
 const sizes = [10_000, 10_000_000];
 
 async function generate(database: Database, ids: { api: number; plan: number; clients: number[] }, total: number) {
   const db = database.db;
-  await db.execute(sql`delete from request_metrics`);
+  await db.execute(sql`delete from request_call_batches`);
   await db.execute(sql`delete from request_metric_rollups`);
   const now = Math.floor(Date.now() / 60_000) * 60_000;
   const start = new Date(now - minutes * 60_000).toISOString();
@@ -69,13 +68,22 @@ async function generate(database: Database, ids: { api: number; plan: number; cl
       group by 2, api_version_id, client_version_id, plan_version_id, response_type, failure_code`);
   }
   const rawDays = Number(process.env.BENCH_METRICS_RAW_DAYS ?? 7);
+  // Each minute's calls of a client as one raw row (fewer than 256 calls, as the gateway writes them).
   await db.execute(sql`
-    insert into request_metrics (at, api_version_id, client_version_id, plan_version_id, method, path, status,
-      gateway_ms, backend_ms, bytes_in, bytes_out, response_type, failure_code)
-    select period_start + (j * 997 % 60000) * interval '1 millisecond', api_version_id, client_version_id,
-      plan_version_id, 'GET', '/orders/' || j, case response_type when 'success' then 200 when 'error' then 502 else 429 end,
-      20, 18, 0, 500, response_type, failure_code
-    from request_metric_rollups cross join generate_series(1, requests) j
+    insert into request_call_batches (api_version_id, client_version_id, plan_version_id, first_at, last_at, calls,
+      at_ms, method, path, status, gateway_ms, backend_ms, bytes_in, bytes_out, response_type, failure_code)
+    select api_version_id, client_version_id, plan_version_id, period_start,
+      period_start + ((requests - 1) * 60000 / requests) * interval '1 millisecond', requests,
+      array(select (extract(epoch from period_start) * 1000)::bigint + (j - 1) * 60000 / requests
+        from generate_series(1, requests) j),
+      array_fill('GET'::text, array[requests]),
+      array(select '/orders/' || j from generate_series(1, requests) j),
+      array_fill((case response_type when 'success' then 200 when 'error' then 502 else 429 end)::smallint,
+        array[requests]),
+      array_fill(20, array[requests]), array_fill(18, array[requests]), array_fill(0::bigint, array[requests]),
+      array_fill(500::bigint, array[requests]), array_fill(response_type, array[requests]),
+      array_fill(failure_code, array[requests])
+    from request_metric_rollups
     where resolution = 'minute' and period_start >= ${new Date(now - rawDays * 86_400_000).toISOString()}::timestamptz`);
   await db.execute(sql`analyze`);
 }

@@ -1,10 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientVersions, requestMetricRollups, requestMetrics } from '@/db/schema';
+import { clientVersions, requestMetricRollups } from '@/db/schema';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
 import { makeClientVersion, makeOrg } from '@/test/factories';
 import { aCall, makeApiVersion, makePlanVersion } from '@/test/metrics-fixtures';
 import { BufferedRecorder, createCallRecorder } from './buffered-recorder';
+import { readRawCalls } from './raw-calls';
 import type { CallRecord } from './record';
 
 let testDb: TestDatabase;
@@ -55,7 +56,7 @@ describe('the buffered recorder', () => {
     );
 
     const rows = await poll(
-      () => testDb.db.select().from(requestMetrics).where(eq(requestMetrics.clientVersionId, s.client)),
+      () => readRawCalls(testDb.db, { subject: { kind: 'client', versionId: s.client } }),
       (found) => found.length === 4,
     );
     expect(
@@ -122,7 +123,7 @@ describe('the buffered recorder', () => {
     for (let i = 0; i < 8; i++) recorder.record(aCall({ clientVersionId: s.client, path: `/call/${i}` }));
     expect(recorder.dropped()).toBe(3);
     await recorder.close();
-    const rows = await testDb.db.select().from(requestMetrics).where(eq(requestMetrics.clientVersionId, s.client));
+    const rows = await readRawCalls(testDb.db, { subject: { kind: 'client', versionId: s.client } });
     expect(rows.map((row) => row.path).sort()).toEqual(['/call/0', '/call/1', '/call/2', '/call/3', '/call/4']);
   });
 
@@ -134,10 +135,7 @@ describe('the buffered recorder', () => {
       recorder.record(aCall({ at: base + i, clientVersionId: s.client, apiVersionId: s.api }));
     await recorder.close();
     recorder.record(aCall({ clientVersionId: s.client }));
-    const rows = await testDb.db
-      .select({ id: requestMetrics.id })
-      .from(requestMetrics)
-      .where(eq(requestMetrics.clientVersionId, s.client));
+    const rows = await readRawCalls(testDb.db, { subject: { kind: 'client', versionId: s.client } });
     expect(rows).toHaveLength(2_000);
     expect(recorder.written).toBe(2_000);
     expect(recorder.dropped()).toBe(1);
@@ -175,7 +173,9 @@ describe('the buffered recorder', () => {
     await testDb.db.delete(clientVersions).where(eq(clientVersions.id, gone.id));
     recorder.record(aCall({ apiVersionId: s.api, clientVersionId: gone.id, path: '/orphan' }));
     await recorder.close();
-    const [row] = await testDb.db.select().from(requestMetrics).where(eq(requestMetrics.path, '/orphan'));
+    const row = (await readRawCalls(testDb.db, { subject: { kind: 'client', versionId: gone.id } })).find(
+      (call) => call.path === '/orphan',
+    );
     expect(row).toMatchObject({ apiVersionId: s.api, clientVersionId: gone.id });
   });
 });

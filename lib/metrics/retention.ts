@@ -1,12 +1,12 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { requestMetricRollups, requestMetrics } from '@/db/schema';
+import { requestCallBatches, requestMetricRollups } from '@/db/schema';
 
 const dayMs = 86_400_000;
 /** Roll-ups are kept this long: the longest chart range is 90 days. */
 export const rollupDays = 90;
 // Deleting in slices keeps each statement short, so writers never wait long behind it.
-const slice = 10_000;
+const slice = 1_000;
 
 /** Days raw calls are kept (PORTICO_METRICS_RAW_DAYS, default 7): they feed the last-calls table. */
 export function rawDaysFromEnv(env: NodeJS.ProcessEnv = process.env): number {
@@ -15,6 +15,7 @@ export function rawDaysFromEnv(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 export interface Pruned {
+  /** Raw calls removed. */
   raw: number;
   rollups: number;
 }
@@ -25,14 +26,14 @@ export async function pruneMetrics(db: Db, options: { rawDays: number; now?: Dat
   const rawBefore = new Date(now - options.rawDays * dayMs);
   const rollupsBefore = new Date(now - rollupDays * dayMs);
   let raw = 0;
+  const rows = requestCallBatches;
   for (;;) {
+    // A row goes when its last call is older than the raw days (its calls arrived within a second or so).
     const deleted = await db
-      .delete(requestMetrics)
-      .where(
-        sql`${requestMetrics.id} in (select id from ${requestMetrics} where ${lt(requestMetrics.at, rawBefore)} limit ${slice})`,
-      )
-      .returning({ id: requestMetrics.id });
-    raw += deleted.length;
+      .delete(rows)
+      .where(sql`${rows.id} in (select id from ${rows} where ${lt(rows.lastAt, rawBefore)} limit ${slice})`)
+      .returning({ calls: rows.calls });
+    raw += deleted.reduce((sum, row) => sum + row.calls, 0);
     if (deleted.length < slice) break;
   }
   let rollups = 0;

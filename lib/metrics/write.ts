@@ -1,8 +1,9 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { apiVersions, clientVersions, planVersions, requestMetricRollups, requestMetrics } from '@/db/schema';
+import { apiVersions, clientVersions, planVersions, requestMetricRollups } from '@/db/schema';
 import { emptyBuckets, latencyBucketOf } from './histogram';
 import { periodMs, type Resolution } from './ranges';
+import { insertRawCalls } from './raw-calls';
 import type { CallRecord } from './record';
 
 type RollupRow = typeof requestMetricRollups.$inferInsert & { latencyBuckets: number[] };
@@ -47,39 +48,6 @@ export function rollUp(calls: readonly CallRecord[]): RollupRow[] {
   return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
 }
 
-/** A PostgreSQL array literal of numbers (null as NULL). */
-function numbers(values: readonly (number | null)[]): string {
-  return `{${values.map((v) => (v === null ? 'NULL' : v)).join(',')}}`;
-}
-
-/** A PostgreSQL array literal of texts: each element quoted, `"` and `\\` escaped. */
-function texts(values: readonly (string | null)[]): string {
-  return `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
-}
-
-/**
- * The raw rows column by column, each column one array parameter: a fifth of the bytes of a JSON
- * record per row, which the gateway process has to make and send for every call it serves.
- */
-function rawColumns(calls: readonly CallRecord[]) {
-  return {
-    at: numbers(calls.map((c) => c.at)),
-    apiVersionId: numbers(calls.map((c) => c.apiVersionId)),
-    clientVersionId: numbers(calls.map((c) => c.clientVersionId)),
-    planVersionId: numbers(calls.map((c) => c.planVersionId)),
-    method: texts(calls.map((c) => c.method.slice(0, 16))),
-    // Paths are caller-chosen: keep the stored one bounded, and free of NUL (PostgreSQL text refuses it).
-    path: texts(calls.map((c) => c.path.slice(0, 2_000).replaceAll('\0', ''))),
-    status: numbers(calls.map((c) => c.status)),
-    gatewayMs: numbers(calls.map((c) => Math.round(c.gatewayMs))),
-    backendMs: numbers(calls.map((c) => (c.backendMs === null ? null : Math.round(c.backendMs)))),
-    bytesIn: numbers(calls.map((c) => c.bytesIn)),
-    bytesOut: numbers(calls.map((c) => c.bytesOut)),
-    responseType: texts(calls.map((c) => c.responseType)),
-    failureCode: texts(calls.map((c) => c.failureCode)),
-  };
-}
-
 function rollupRow(row: RollupRow) {
   return {
     resolution: row.resolution,
@@ -97,19 +65,8 @@ function rollupRow(row: RollupRow) {
   };
 }
 
-// Set-based statements with the whole batch in a few parameters: building a multi-row VALUES list
-// through the query builder costs more than the write itself at a thousand rows.
-const insertRaw = (c: ReturnType<typeof rawColumns>) => sql`
-  insert into ${requestMetrics} (at, api_version_id, client_version_id, plan_version_id, method, path, status,
-    gateway_ms, backend_ms, bytes_in, bytes_out, response_type, failure_code)
-  select to_timestamp(x.at / 1000.0), x.api_version_id, x.client_version_id, x.plan_version_id, x.method, x.path,
-    x.status, x.gateway_ms, x.backend_ms, x.bytes_in, x.bytes_out, x.response_type::response_type, x.failure_code
-  from unnest(${c.at}::float8[], ${c.apiVersionId}::int[], ${c.clientVersionId}::int[], ${c.planVersionId}::int[],
-    ${c.method}::text[], ${c.path}::text[], ${c.status}::smallint[], ${c.gatewayMs}::int[], ${c.backendMs}::int[],
-    ${c.bytesIn}::bigint[], ${c.bytesOut}::bigint[], ${c.responseType}::text[], ${c.failureCode}::text[])
-    as x(at, api_version_id, client_version_id, plan_version_id, method, path, status, gateway_ms, backend_ms,
-    bytes_in, bytes_out, response_type, failure_code)`;
-
+// The roll-ups as one parameter: building a multi-row VALUES list through the query builder costs
+// more than the write itself.
 const t = requestMetricRollups;
 const upsertRollups = (json: string) => sql`
   insert into ${t} as r (resolution, period_start, api_version_id, client_version_id, plan_version_id, response_type,
@@ -145,7 +102,7 @@ async function writeBatch(db: Db, calls: readonly CallRecord[]): Promise<void> {
   if (calls.length === 0) return;
   const rollups = rollUp(calls);
   await db.transaction(async (tx) => {
-    await tx.execute(insertRaw(rawColumns(calls)));
+    await insertRawCalls(tx, calls);
     await tx.execute(upsertRollups(JSON.stringify(rollups.map(rollupRow))));
   });
 }

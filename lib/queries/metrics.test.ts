@@ -45,7 +45,7 @@ beforeAll(async () => {
   const mobile = { apiVersionId: api.id, planVersionId: plan.id, clientVersionId: client.id };
   const batch = { apiVersionId: api.id, planVersionId: plan.id, clientVersionId: otherClient.id };
   await writeCalls(db, [
-    aCall({ ...mobile, at: minutesAgo(5), gatewayMs: 20, path: '/forecast' }),
+    aCall({ ...mobile, at: minutesAgo(5) + 1, gatewayMs: 20, path: '/forecast' }),
     aCall({ ...mobile, at: minutesAgo(5), gatewayMs: 30 }),
     aCall({ ...mobile, at: minutesAgo(20), gatewayMs: 900 }),
     aCall({

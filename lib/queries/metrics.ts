@@ -10,10 +10,10 @@ import {
   plans,
   planVersions,
   requestMetricRollups as r,
-  requestMetrics as raw,
 } from '@/db/schema';
 import { can, mayUseConsole, type Caller } from '@/lib/auth/permissions';
 import { latencyBucketCount, percentilesOf, type Percentiles } from '@/lib/metrics/histogram';
+import { readRawCalls } from '@/lib/metrics/raw-calls';
 import { rangeWindow, type MetricsRange } from '@/lib/metrics/ranges';
 
 /** Whose calls a Metrics tab shows: a client version's, or the calls to an API or plan version. */
@@ -45,7 +45,7 @@ export interface MetricsReport {
 }
 
 export interface RecentCall {
-  id: number;
+  id: string;
   at: Date;
   /** The API called (client subject) or the calling client (API and plan subjects). */
   counterpart: string;
@@ -59,7 +59,6 @@ export interface RecentCall {
 }
 
 const rollupColumn = { client: r.clientVersionId, api: r.apiVersionId, plan: r.planVersionId } as const;
-const rawColumn = { client: raw.clientVersionId, api: raw.apiVersionId, plan: raw.planVersionId } as const;
 
 /** The organization owning the subject, or null when it does not exist. */
 async function ownerOrgOf(db: Db, subject: MetricsSubject): Promise<number | null> {
@@ -255,24 +254,7 @@ async function clientNames(db: Db, ids: number[]): Promise<Map<number, string>> 
 
 /** The subject's 50 most recent calls, newest first. */
 async function recentCalls(db: Db, subject: MetricsSubject): Promise<RecentCall[]> {
-  const rows = await db
-    .select({
-      id: raw.id,
-      at: raw.at,
-      apiVersionId: raw.apiVersionId,
-      clientVersionId: raw.clientVersionId,
-      method: raw.method,
-      path: raw.path,
-      status: raw.status,
-      responseType: raw.responseType,
-      failureCode: raw.failureCode,
-      gatewayMs: raw.gatewayMs,
-      backendMs: raw.backendMs,
-    })
-    .from(raw)
-    .where(eq(rawColumn[subject.kind], subject.versionId))
-    .orderBy(desc(raw.at))
-    .limit(50);
+  const rows = await readRawCalls(db, { subject, limit: 50 });
   const ids = [...new Set(rows.map((row) => (subject.kind === 'client' ? row.apiVersionId : row.clientVersionId)))];
   const present = ids.filter((id): id is number => id !== null);
   const names = await (subject.kind === 'client' ? apiNames : clientNames)(db, present);

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
-import { checkReadiness, resultRows } from './readiness';
+import { checkReadiness } from './readiness';
+import { resultRows } from '@/db';
 
 let testDb: TestDatabase;
 beforeAll(async () => {

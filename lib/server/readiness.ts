@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import type { Db } from '@/db';
+import { resultRows, type Db } from '@/db';
 import { isDatabaseDown, reportDatabaseError } from './database-status';
 
 export interface Readiness {
@@ -15,12 +15,6 @@ function newestMigration(): number {
   const journalFile = path.join(/*turbopackIgnore: true*/ process.cwd(), 'drizzle', 'meta', '_journal.json');
   const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { when: number }[] };
   return Math.max(0, ...journal.entries.map((entry) => entry.when));
-}
-
-/** Rows of `db.execute`: postgres.js answers an array, PGlite an object holding `rows`. */
-export function resultRows<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return (result as { rows?: T[] } | null)?.rows ?? [];
 }
 
 // Migrations never un-apply while the process runs: once seen applied, only reachability is asked.

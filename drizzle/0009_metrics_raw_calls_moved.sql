@@ -1,0 +1,18 @@
+-- Calls recorded before this migration move into rows of up to 256 calls per API, client and plan version
+-- and minute, as the gateway writes them.
+INSERT INTO "request_call_batches" ("api_version_id", "client_version_id", "plan_version_id", "first_at", "last_at",
+  "calls", "at_ms", "method", "path", "status", "gateway_ms", "backend_ms", "bytes_in", "bytes_out", "response_type",
+  "failure_code")
+SELECT "api_version_id", "client_version_id", "plan_version_id", min("at"), max("at"), count(*)::int,
+  array_agg((extract(epoch from "at") * 1000)::bigint ORDER BY "at", "id"), array_agg("method" ORDER BY "at", "id"),
+  array_agg("path" ORDER BY "at", "id"), array_agg("status" ORDER BY "at", "id"),
+  array_agg("gateway_ms" ORDER BY "at", "id"), array_agg("backend_ms" ORDER BY "at", "id"),
+  array_agg("bytes_in" ORDER BY "at", "id"), array_agg("bytes_out" ORDER BY "at", "id"),
+  array_agg("response_type" ORDER BY "at", "id"), array_agg("failure_code" ORDER BY "at", "id")
+FROM (
+  SELECT *, date_trunc('minute', "at") AS "minute", (row_number() OVER (PARTITION BY "api_version_id",
+    "client_version_id", "plan_version_id", date_trunc('minute', "at") ORDER BY "at", "id") - 1) / 256 AS "chunk"
+  FROM "request_metrics"
+) AS "numbered"
+GROUP BY "api_version_id", "client_version_id", "plan_version_id", "minute", "chunk";--> statement-breakpoint
+DROP TABLE "request_metrics" CASCADE;
