@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { policies } from '@/db/schema';
 import { seedDemoData } from '@/lib/demo/seed';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
-import { call, insertApiVersion, startBackend, startStandalone, stopProcess, type TestBackend } from './test-support';
+import { call, insertCountedApis, startBackend, startStandalone, stopProcess, type TestBackend } from './test-support';
 
 /**
  * PostgreSQL only: two `npm run gateway` processes count Rate Limiting and Quota together —
@@ -19,19 +18,7 @@ beforeAll(async () => {
   testDb = await createTestDatabase();
   backend = await startBackend();
   await seedDemoData(testDb.db, backend.url);
-  for (const store of ['database', 'redis'])
-    for (const [slug, type, config] of [
-      ['rate', 'RateLimiting', { limit: 30, period: 'hour', granularity: 'api' }],
-      ['quota', 'Quota', { limit: 30, granularity: 'api' }],
-    ] as const) {
-      const apiVersionId = await insertApiVersion(testDb.db, 'acme-support', {
-        slug: `${store}-${slug}`,
-        status: 'Published',
-        isPublic: true,
-        endpointUrl: backend.url,
-      });
-      await testDb.db.insert(policies).values({ apiVersionId, type, config, position: 0 });
-    }
+  await insertCountedApis(testDb.db, backend.url);
 });
 afterAll(async () => {
   await backend.close();

@@ -2,14 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '@/db/client';
-import { policies } from '@/db/schema';
 import { seedDemoData } from '@/lib/demo/seed';
 import { createCounterStore, type CounterStoreOptions } from '@/lib/policies/counter-stores';
 import type { CounterStore } from '@/lib/policies/counters';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
 import {
   call,
-  insertApiVersion,
+  insertCountedApis,
   startBackend,
   startTestGateway,
   type TestBackend,
@@ -35,20 +34,7 @@ beforeAll(async () => {
   second = target.kind === 'postgres' ? openDatabase(target) : testDb.database;
   backend = await startBackend();
   await seedDemoData(testDb.db, backend.url);
-  let n = 0;
-  for (const store of ['database', 'redis'])
-    for (const [slug, type, config] of [
-      ['rate', 'RateLimiting', { limit: 30, period: 'hour', granularity: 'api' }],
-      ['quota', 'Quota', { limit: 30, granularity: 'api' }],
-    ] as const) {
-      const apiVersionId = await insertApiVersion(testDb.db, 'acme-support', {
-        slug: `${store}-${slug}`,
-        status: 'Published',
-        isPublic: true,
-        endpointUrl: backend.url,
-      });
-      await testDb.db.insert(policies).values({ apiVersionId, type, config, position: n++ });
-    }
+  await insertCountedApis(testDb.db, backend.url);
 });
 afterAll(async () => {
   if (second !== testDb.database) await second.close();

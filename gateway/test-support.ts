@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Database, Db } from '@/db';
-import { apis, apiVersions, organizations } from '@/db/schema';
+import { apis, apiVersions, organizations, policies } from '@/db/schema';
 import { startGateway, type Gateway, type GatewayOptions } from './index';
 
 /** Helpers for the gateway's integration tests: real HTTP servers on OS-chosen ports. */
@@ -174,6 +174,26 @@ export async function insertApiVersion(
     .returning({ id: apiVersions.id });
   if (!version) throw new Error('api version not created');
   return version.id;
+}
+
+/**
+ * The shared-counters tests' four APIs in acme-support, `{database,redis}-{rate,quota}` 1.0: published,
+ * public, each with one policy letting 30 calls through per API (Rate Limiting per hour, or Quota).
+ */
+export async function insertCountedApis(db: Db, endpointUrl: string): Promise<void> {
+  for (const store of ['database', 'redis'])
+    for (const [slug, type, config] of [
+      ['rate', 'RateLimiting', { limit: 30, period: 'hour', granularity: 'api' }],
+      ['quota', 'Quota', { limit: 30, granularity: 'api' }],
+    ] as const) {
+      const apiVersionId = await insertApiVersion(db, 'acme-support', {
+        slug: `${store}-${slug}`,
+        status: 'Published',
+        isPublic: true,
+        endpointUrl,
+      });
+      await db.insert(policies).values({ apiVersionId, type, config, position: 0 });
+    }
 }
 
 /** `npm run gateway` as a child process on an OS-chosen port (PostgreSQL); resolves with its address. */

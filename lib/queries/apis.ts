@@ -1,19 +1,9 @@
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
-import {
-  apiPlans,
-  apis,
-  apiVersions,
-  clients,
-  clientVersions,
-  contracts,
-  organizations,
-  planVersions,
-  plans,
-} from '@/db/schema';
+import { apiPlans, apis, apiVersions, contracts, organizations, planVersions, plans } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
 import { offsetOf, type PageParams } from '@/lib/pagination';
+import { consumerFields, joinConsumerAndPlan } from './contract-consumer';
 import { countCapped, type CappedPage } from './count';
 import { visibleOrgs } from './scope';
 
@@ -98,26 +88,21 @@ export async function countContractsOfApiVersion(db: Db, apiVersionId: number) {
  * created_at, id) index, so any page costs the same.
  */
 export async function listContractsOfApiVersion(db: Db, apiVersionId: number, paging: PageParams) {
-  const clientOrg = alias(organizations, 'client_org');
   const where = eq(contracts.apiVersionId, apiVersionId);
   const [rows, counted] = await Promise.all([
-    db
-      .select({
-        id: contracts.id,
-        status: contracts.status,
-        createdAt: contracts.createdAt,
-        clientOrgName: clientOrg.name,
-        clientName: clients.name,
-        clientVersion: clientVersions.version,
-        planName: plans.name,
-        planVersion: planVersions.version,
-      })
-      .from(contracts)
-      .innerJoin(clientVersions, eq(clientVersions.id, contracts.clientVersionId))
-      .innerJoin(clients, eq(clients.id, clientVersions.clientId))
-      .innerJoin(clientOrg, eq(clientOrg.id, clients.orgId))
-      .innerJoin(planVersions, eq(planVersions.id, contracts.planVersionId))
-      .innerJoin(plans, eq(plans.id, planVersions.planId))
+    joinConsumerAndPlan(
+      db
+        .select({
+          id: contracts.id,
+          status: contracts.status,
+          createdAt: contracts.createdAt,
+          ...consumerFields,
+          planName: plans.name,
+          planVersion: planVersions.version,
+        })
+        .from(contracts)
+        .$dynamic(),
+    )
       .where(where)
       // The status enum lists AwaitingApproval before Active.
       .orderBy(asc(contracts.status), asc(contracts.createdAt), asc(contracts.id))

@@ -1,19 +1,10 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
-import {
-  apis,
-  apiVersions,
-  clients,
-  clientVersions,
-  contracts,
-  organizations,
-  planVersions,
-  plans,
-  users,
-} from '@/db/schema';
+import { apis, apiVersions, contracts, organizations, plans, users } from '@/db/schema';
 import { can, visibleOrgIds, type Caller } from '@/lib/auth/permissions';
 import { offsetOf, type PageParams } from '@/lib/pagination';
+import { consumerFields, joinConsumerAndPlan } from './contract-consumer';
 import { countCapped, type CappedPage } from './count';
 
 /** Organizations whose sign-up requests the caller decides (Editors of the API's organization); null: all (admin). */
@@ -30,33 +21,28 @@ function decidingOrgs(caller: Caller, orgIdColumn: typeof apis.orgId) {
  */
 export async function listPendingApprovals(db: Db, caller: Caller, paging: PageParams) {
   const apiOrg = alias(organizations, 'api_org');
-  const clientOrg = alias(organizations, 'client_org');
   const where = and(eq(contracts.status, 'AwaitingApproval'), decidingOrgs(caller, apis.orgId));
   const [rows, counted] = await Promise.all([
-    db
-      .select({
-        id: contracts.id,
-        createdAt: contracts.createdAt,
-        apiOrgId: apiOrg.id,
-        apiOrgSlug: apiOrg.slug,
-        apiName: apis.name,
-        apiSlug: apis.slug,
-        apiVersion: apiVersions.version,
-        planName: plans.name,
-        clientOrgName: clientOrg.name,
-        clientName: clients.name,
-        clientVersion: clientVersions.version,
-        requestedBy: users.name,
-      })
-      .from(contracts)
-      .innerJoin(apiVersions, eq(apiVersions.id, contracts.apiVersionId))
-      .innerJoin(apis, eq(apis.id, apiVersions.apiId))
-      .innerJoin(apiOrg, eq(apiOrg.id, apis.orgId))
-      .innerJoin(clientVersions, eq(clientVersions.id, contracts.clientVersionId))
-      .innerJoin(clients, eq(clients.id, clientVersions.clientId))
-      .innerJoin(clientOrg, eq(clientOrg.id, clients.orgId))
-      .innerJoin(planVersions, eq(planVersions.id, contracts.planVersionId))
-      .innerJoin(plans, eq(plans.id, planVersions.planId))
+    joinConsumerAndPlan(
+      db
+        .select({
+          id: contracts.id,
+          createdAt: contracts.createdAt,
+          apiOrgId: apiOrg.id,
+          apiOrgSlug: apiOrg.slug,
+          apiName: apis.name,
+          apiSlug: apis.slug,
+          apiVersion: apiVersions.version,
+          planName: plans.name,
+          ...consumerFields,
+          requestedBy: users.name,
+        })
+        .from(contracts)
+        .innerJoin(apiVersions, eq(apiVersions.id, contracts.apiVersionId))
+        .innerJoin(apis, eq(apis.id, apiVersions.apiId))
+        .innerJoin(apiOrg, eq(apiOrg.id, apis.orgId))
+        .$dynamic(),
+    )
       .leftJoin(users, eq(users.id, contracts.requestedByUserId))
       .where(where)
       .orderBy(asc(contracts.createdAt), asc(contracts.id))

@@ -7,14 +7,13 @@ import {
   clients,
   clientVersions,
   organizations,
-  plans,
-  planVersions,
   requestMetricRollups as r,
 } from '@/db/schema';
 import { can, mayUseConsole, type Caller } from '@/lib/auth/permissions';
 import { latencyBucketCount, percentilesOf, type Percentiles } from '@/lib/metrics/histogram';
 import { readRawCalls } from '@/lib/metrics/raw-calls';
 import { rangeWindow, type MetricsRange } from '@/lib/metrics/ranges';
+import { ownerOrgId } from '@/lib/policies/owned';
 
 /** Whose calls a Metrics tab shows: a client version's, or the calls to an API or plan version. */
 export interface MetricsSubject {
@@ -60,36 +59,13 @@ export interface RecentCall {
 
 const rollupColumn = { client: r.clientVersionId, api: r.apiVersionId, plan: r.planVersionId } as const;
 
-/** The organization owning the subject, or null when it does not exist. */
-async function ownerOrgOf(db: Db, subject: MetricsSubject): Promise<number | null> {
-  const [row] =
-    subject.kind === 'client'
-      ? await db
-          .select({ orgId: clients.orgId })
-          .from(clientVersions)
-          .innerJoin(clients, eq(clients.id, clientVersions.clientId))
-          .where(eq(clientVersions.id, subject.versionId))
-      : subject.kind === 'api'
-        ? await db
-            .select({ orgId: apis.orgId })
-            .from(apiVersions)
-            .innerJoin(apis, eq(apis.id, apiVersions.apiId))
-            .where(eq(apiVersions.id, subject.versionId))
-        : await db
-            .select({ orgId: plans.orgId })
-            .from(planVersions)
-            .innerJoin(plans, eq(plans.id, planVersions.planId))
-            .where(eq(planVersions.id, subject.versionId));
-  return row?.orgId ?? null;
-}
-
 /**
  * A consumer sees its own clients' calls, a provider the calls to its APIs and plans: the caller
  * must see the organization owning the subject, and only API management users see providers' side.
  */
 export async function mayViewMetrics(db: Db, caller: Caller, subject: MetricsSubject): Promise<boolean> {
   if (subject.kind !== 'client' && !mayUseConsole(caller.profile)) return false;
-  const orgId = await ownerOrgOf(db, subject);
+  const orgId = await ownerOrgId(db, subject);
   return orgId !== null && can(caller, 'view', orgId);
 }
 
