@@ -38,7 +38,7 @@ export class BufferedRecorder implements CallRecorder {
     options: BufferedRecorderOptions = {},
   ) {
     this.capacity = options.capacity ?? 50_000;
-    this.batchSize = options.batchSize ?? 1_000;
+    this.batchSize = options.batchSize ?? 10_000;
     this.onError = options.onError ?? ((error) => console.error('Metrics: writing calls failed; retrying', error));
     this.timer = setInterval(() => {
       if (this.buffer.length > 0) void this.flush();

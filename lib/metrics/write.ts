@@ -8,40 +8,61 @@ import type { CallRecord } from './record';
 
 type RollupRow = typeof requestMetricRollups.$inferInsert & { latencyBuckets: number[] };
 
-const resolutions = Object.keys(periodMs) as Resolution[];
+const coarser = (Object.keys(periodMs) as Resolution[]).filter((resolution) => resolution !== 'minute');
 
 /** Adds calls up per period, API, client, plan, response type and failure code. */
 export function rollUp(calls: readonly CallRecord[]): RollupRow[] {
-  const groups = new Map<string, RollupRow>();
+  // Each call is keyed once, to its minute; hours and days add the minutes up.
+  const minutes = new Map<string, RollupRow>();
   for (const call of calls) {
+    const start = Math.floor(call.at / periodMs.minute) * periodMs.minute;
+    const key = `minute|${start}|${call.apiVersionId}|${call.clientVersionId}|${call.planVersionId}|${call.responseType}|${call.failureCode}`;
+    let row = minutes.get(key);
+    if (!row) {
+      row = {
+        resolution: 'minute',
+        periodStart: new Date(start),
+        apiVersionId: call.apiVersionId,
+        clientVersionId: call.clientVersionId,
+        planVersionId: call.planVersionId,
+        responseType: call.responseType,
+        failureCode: call.failureCode,
+        requests: 0,
+        bytesIn: 0,
+        bytesOut: 0,
+        gatewayMsTotal: 0,
+        latencyBuckets: emptyBuckets(),
+      };
+      minutes.set(key, row);
+    }
+    row.requests += 1;
+    row.bytesIn += call.bytesIn;
+    row.bytesOut += call.bytesOut;
+    row.gatewayMsTotal += Math.round(call.gatewayMs);
     const bucket = latencyBucketOf(call.gatewayMs);
-    for (const resolution of resolutions) {
+    row.latencyBuckets[bucket] = (row.latencyBuckets[bucket] ?? 0) + 1;
+  }
+  const groups = new Map(minutes);
+  for (const minute of minutes.values()) {
+    for (const resolution of coarser) {
       const step = periodMs[resolution];
-      const start = Math.floor(call.at / step) * step;
-      const key = `${resolution}|${start}|${call.apiVersionId}|${call.clientVersionId}|${call.planVersionId}|${call.responseType}|${call.failureCode}`;
-      let row = groups.get(key);
+      const start = Math.floor(minute.periodStart.getTime() / step) * step;
+      const key = `${resolution}|${start}|${minute.apiVersionId}|${minute.clientVersionId}|${minute.planVersionId}|${minute.responseType}|${minute.failureCode}`;
+      const row = groups.get(key);
       if (!row) {
-        row = {
+        groups.set(key, {
+          ...minute,
           resolution,
           periodStart: new Date(start),
-          apiVersionId: call.apiVersionId,
-          clientVersionId: call.clientVersionId,
-          planVersionId: call.planVersionId,
-          responseType: call.responseType,
-          failureCode: call.failureCode,
-          requests: 0,
-          bytesIn: 0,
-          bytesOut: 0,
-          gatewayMsTotal: 0,
-          latencyBuckets: emptyBuckets(),
-        };
-        groups.set(key, row);
+          latencyBuckets: [...minute.latencyBuckets],
+        });
+        continue;
       }
-      row.requests += 1;
-      row.bytesIn += call.bytesIn;
-      row.bytesOut += call.bytesOut;
-      row.gatewayMsTotal += Math.round(call.gatewayMs);
-      row.latencyBuckets[bucket] = (row.latencyBuckets[bucket] ?? 0) + 1;
+      row.requests += minute.requests;
+      row.bytesIn += minute.bytesIn;
+      row.bytesOut += minute.bytesOut;
+      row.gatewayMsTotal += minute.gatewayMsTotal;
+      minute.latencyBuckets.forEach((count, i) => (row.latencyBuckets[i] = (row.latencyBuckets[i] ?? 0) + count));
     }
   }
   // One order for every writer, so concurrent gateway processes lock rows in the same order.
