@@ -6,16 +6,7 @@ CREATE TABLE "request_call_batches" (
 	"first_at" timestamp with time zone NOT NULL,
 	"last_at" timestamp with time zone NOT NULL,
 	"calls" integer NOT NULL,
-	"at_ms" bigint[] NOT NULL,
-	"method" text[] NOT NULL,
-	"path" text[] NOT NULL,
-	"status" smallint[] NOT NULL,
-	"gateway_ms" integer[] NOT NULL,
-	"backend_ms" integer[] NOT NULL,
-	"bytes_in" bigint[] NOT NULL,
-	"bytes_out" bigint[] NOT NULL,
-	"response_type" "response_type"[] NOT NULL,
-	"failure_code" text[] NOT NULL
+	"fields" json NOT NULL
 );
 --> statement-breakpoint
 CREATE INDEX "request_call_batches_api_version_id_last_at_index" ON "request_call_batches" USING btree ("api_version_id","last_at");--> statement-breakpoint

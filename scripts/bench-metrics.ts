@@ -68,21 +68,23 @@ async function generate(database: Database, ids: { api: number; plan: number; cl
       group by 2, api_version_id, client_version_id, plan_version_id, response_type, failure_code`);
   }
   const rawDays = Number(process.env.BENCH_METRICS_RAW_DAYS ?? 7);
-  // Each minute's calls of a client as one raw row (fewer than 256 calls, as the gateway writes them).
+  // Each minute's calls of a client as one raw row (fewer than 1,024 calls, as the gateway writes them).
   await db.execute(sql`
     insert into request_call_batches (api_version_id, client_version_id, plan_version_id, first_at, last_at, calls,
-      at_ms, method, path, status, gateway_ms, backend_ms, bytes_in, bytes_out, response_type, failure_code)
+      fields)
     select api_version_id, client_version_id, plan_version_id, period_start,
       period_start + ((requests - 1) * 60000 / requests) * interval '1 millisecond', requests,
-      array(select (extract(epoch from period_start) * 1000)::bigint + (j - 1) * 60000 / requests
-        from generate_series(1, requests) j),
-      array_fill('GET'::text, array[requests]),
-      array(select '/orders/' || j from generate_series(1, requests) j),
-      array_fill((case response_type when 'success' then 200 when 'error' then 502 else 429 end)::smallint,
-        array[requests]),
-      array_fill(20, array[requests]), array_fill(18, array[requests]), array_fill(0::bigint, array[requests]),
-      array_fill(500::bigint, array[requests]), array_fill(response_type, array[requests]),
-      array_fill(failure_code, array[requests])
+      json_build_object(
+        'at', array(select (extract(epoch from period_start) * 1000)::bigint + (j - 1) * 60000 / requests
+          from generate_series(1, requests) j),
+        'method', array_fill('GET'::text, array[requests]),
+        'path', array(select '/orders/' || j from generate_series(1, requests) j),
+        'status', array_fill(case response_type when 'success' then 200 when 'error' then 502 else 429 end,
+          array[requests]),
+        'gatewayMs', array_fill(20, array[requests]), 'backendMs', array_fill(18, array[requests]),
+        'bytesIn', array_fill(0, array[requests]), 'bytesOut', array_fill(500, array[requests]),
+        'responseType', array_fill(response_type, array[requests]),
+        'failureCode', array_fill(failure_code, array[requests]))
     from request_metric_rollups
     where resolution = 'minute' and period_start >= ${new Date(now - rawDays * 86_400_000).toISOString()}::timestamptz`);
   await db.execute(sql`analyze`);

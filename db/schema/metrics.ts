@@ -1,14 +1,16 @@
-import { bigint, index, integer, pgEnum, pgTable, smallint, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, json, pgEnum, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { responseType } from './enums';
 import { apiVersions } from './apis';
 
 /**
- * Raw gateway calls, column by column: a row holds up to `rawCallsPerRow` calls of one API, client
- * and plan version that arrived within one minute, in arrival order, each array one field of every
- * call. A call costs the database an array element per field instead of a row with four index
- * entries — a quarter of the write on PGlite, which runs in the gateway's own thread — and the
- * *Last 50 calls* tables read the latest rows of their subject and unnest them
- * (`lib/metrics/raw-calls.ts`). Kept PORTICO_METRICS_RAW_DAYS (default 7) by `last_at`.
+ * Raw gateway calls, in rows of up to `rawCallsPerRow` calls of one API, client and plan version
+ * that arrived within one minute. `fields` holds the calls field by field, in arrival order:
+ * `{"at":[…],"method":[…],"path":[…],"status":[…],"gatewayMs":[…],"backendMs":[…],"bytesIn":[…],
+ * "bytesOut":[…],"responseType":[…],"failureCode":[…]}` (`at` in milliseconds since the epoch).
+ * A call costs the database a few bytes of one JSON document instead of a row with four index
+ * entries — a sixth of the work, which on PGlite runs in the gateway's own thread. The *Last 50
+ * calls* tables read the newest rows of their subject (`lib/metrics/raw-calls.ts`, the only module
+ * that knows this layout). Kept PORTICO_METRICS_RAW_DAYS (default 7) by `last_at`.
  *
  * No foreign keys: rows of a deleted version stay until retention removes them, and the last-calls
  * tables name what no longer exists "Deleted". The roll-ups keep their foreign keys.
@@ -24,19 +26,7 @@ export const requestCallBatches = pgTable(
     firstAt: timestamp({ withTimezone: true }).notNull(),
     lastAt: timestamp({ withTimezone: true }).notNull(),
     calls: integer().notNull(),
-    /** Arrival of each call, in milliseconds since the epoch. */
-    atMs: bigint({ mode: 'number' }).array().notNull(),
-    method: text().array().notNull(),
-    /** The path after the API version's prefix, without the query. */
-    path: text().array().notNull(),
-    status: smallint().array().notNull(),
-    /** Whole time at the gateway and the part spent waiting on the backend (null: never called), in ms. */
-    gatewayMs: integer().array().notNull(),
-    backendMs: integer().array().notNull(),
-    bytesIn: bigint({ mode: 'number' }).array().notNull(),
-    bytesOut: bigint({ mode: 'number' }).array().notNull(),
-    responseType: responseType().array().notNull(),
-    failureCode: text().array().notNull(),
+    fields: json().notNull(),
   },
   (t) => [
     index().on(t.apiVersionId, t.lastAt),

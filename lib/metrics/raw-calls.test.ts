@@ -52,13 +52,13 @@ describe('raw calls', () => {
     const at = Math.floor(Date.now() / minute) * minute - 5 * minute;
     await writeCalls(
       testDb.db,
-      Array.from({ length: 600 }, (_, i) => aCall({ clientVersionId: version.id, at: at + (i % 2) * (minute + 1) })),
+      Array.from({ length: 2_500 }, (_, i) => aCall({ clientVersionId: version.id, at: at + (i % 2) * (minute + 1) })),
     );
     const rows = resultRows<{ calls: number }>(
       await testDb.db.execute(
         sql`select calls from request_call_batches where client_version_id = ${version.id} order by calls desc`,
       ),
     );
-    expect(rows.map((row) => Number(row.calls))).toEqual([256, 256, 44, 44]);
+    expect(rows.map((row) => Number(row.calls))).toEqual([1_024, 1_024, 226, 226]);
   });
 });

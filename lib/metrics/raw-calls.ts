@@ -1,15 +1,18 @@
-import { sql, type SQL } from 'drizzle-orm';
-import { resultRows, type Db, type Tx } from '@/db';
+import { and, desc, eq, gte, sql, type SQL } from 'drizzle-orm';
+import type { Db, Tx } from '@/db';
 import { requestCallBatches as batches } from '@/db/schema';
 import type { CallRecord } from './record';
 
 /**
  * How raw calls are stored and read back (`request_call_batches`): each row holds up to
  * `rawCallsPerRow` calls of one API, client and plan version that arrived within one minute, in
- * arrival order, one array per field.
- * This module is the only one that knows the layout.
+ * arrival order, as one JSON document of one array per field. This module is the only one that
+ * knows the layout.
+ *
+ * Why so large a row: on PGlite each statement costs about half a millisecond of the gateway's
+ * thread whatever it writes, and each call in it a microsecond or so.
  */
-export const rawCallsPerRow = 256;
+export const rawCallsPerRow = 1_024;
 
 /** One raw call read back, as the last-calls tables show it. */
 export interface RawCall {
@@ -30,14 +33,34 @@ export interface RawCall {
   failureCode: string | null;
 }
 
-/** A PostgreSQL array literal of numbers (null as NULL). */
-function numbers(values: readonly (number | null)[]): string {
-  return `{${values.map((v) => (v === null ? 'NULL' : v)).join(',')}}`;
+/** One row's calls, field by field: what `fields` holds. */
+interface Fields {
+  at: number[];
+  method: string[];
+  path: string[];
+  status: number[];
+  gatewayMs: number[];
+  backendMs: (number | null)[];
+  bytesIn: number[];
+  bytesOut: number[];
+  responseType: RawCall['responseType'][];
+  failureCode: (string | null)[];
 }
 
-/** A PostgreSQL array literal of texts: each element quoted, `"` and `\\` escaped. */
-function texts(values: readonly (string | null)[]): string {
-  return `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
+function fieldsOf(row: readonly CallRecord[]): Fields {
+  return {
+    at: row.map((c) => c.at),
+    method: row.map((c) => c.method.slice(0, 16)),
+    // Paths are caller-chosen: keep the stored one bounded, and free of NUL (PostgreSQL refuses it).
+    path: row.map((c) => c.path.slice(0, 2_000).replaceAll('\0', '')),
+    status: row.map((c) => c.status),
+    gatewayMs: row.map((c) => Math.round(c.gatewayMs)),
+    backendMs: row.map((c) => (c.backendMs === null ? null : Math.round(c.backendMs))),
+    bytesIn: row.map((c) => c.bytesIn),
+    bytesOut: row.map((c) => c.bytesOut),
+    responseType: row.map((c) => c.responseType),
+    failureCode: row.map((c) => c.failureCode),
+  };
 }
 
 /**
@@ -62,35 +85,20 @@ function rowsOf(calls: readonly CallRecord[]): CallRecord[][] {
   return rows;
 }
 
-// Each array a single parameter: PostgreSQL parses one array literal per field, far cheaper than a
-// row (and four index entries) per call.
 const insertRow = (row: readonly CallRecord[]) => {
   const [first] = row;
   const last = row[row.length - 1];
   if (!first || !last) throw new Error('an empty row of raw calls');
   return sql`
-    insert into ${batches} (api_version_id, client_version_id, plan_version_id, first_at, last_at, calls, at_ms,
-      method, path, status, gateway_ms, backend_ms, bytes_in, bytes_out, response_type, failure_code)
+    insert into ${batches} (api_version_id, client_version_id, plan_version_id, first_at, last_at, calls, fields)
     values (${first.apiVersionId}::int, ${first.clientVersionId}::int, ${first.planVersionId}::int,
       to_timestamp(${first.at}::float8 / 1000), to_timestamp(${last.at}::float8 / 1000), ${row.length}::int,
-      ${numbers(row.map((c) => c.at))}::bigint[],
-      ${texts(row.map((c) => c.method.slice(0, 16)))}::text[],
-      ${
-        // Paths are caller-chosen: keep the stored one bounded, and free of NUL (PostgreSQL text refuses it).
-        texts(row.map((c) => c.path.slice(0, 2_000).replaceAll('\0', '')))
-      }::text[],
-      ${numbers(row.map((c) => c.status))}::smallint[],
-      ${numbers(row.map((c) => Math.round(c.gatewayMs)))}::int[],
-      ${numbers(row.map((c) => (c.backendMs === null ? null : Math.round(c.backendMs))))}::int[],
-      ${numbers(row.map((c) => c.bytesIn))}::bigint[],
-      ${numbers(row.map((c) => c.bytesOut))}::bigint[],
-      ${texts(row.map((c) => c.responseType))}::response_type[],
-      ${texts(row.map((c) => c.failureCode))}::text[])`;
+      ${JSON.stringify(fieldsOf(row))}::json)`;
 };
 
 /**
- * Writes the calls as raw rows. One statement per row of up to 256 calls: on PGlite each statement
- * holds the gateway's thread about a millisecond, never the whole batch's time.
+ * Writes the calls as raw rows, one statement per row: on PGlite each statement holds the gateway's
+ * thread a millisecond or two, never the whole batch's time.
  */
 export async function insertRawCalls(tx: Tx, calls: readonly CallRecord[]): Promise<void> {
   for (const row of rowsOf(calls)) await tx.execute(insertRow(row));
@@ -111,61 +119,55 @@ const subjectColumn = {
   plan: batches.planVersionId,
 } as const;
 
-type RawRow = {
-  row_id: number | string;
-  i: number | string;
-  at_ms: number | string;
-  api_version_id: number | null;
-  client_version_id: number | null;
-  plan_version_id: number | null;
-  method: string;
-  path: string;
-  status: number;
-  gateway_ms: number;
-  backend_ms: number | null;
-  bytes_in: number | string;
-  bytes_out: number | string;
-  response_type: RawCall['responseType'];
-  failure_code: string | null;
-};
+/** Rows read at a time while looking for the newest calls (a row holds up to 1,024). */
+const rowsPerRead = 2;
 
 /**
- * Raw calls, newest first. With a limit of N only the subject's N latest rows are unnested: each row
- * holds a call at its `last_at`, so any row outside those N holds no call later than N calls inside
- * them — the newest N calls are always among them, whatever the number of calls recorded.
+ * Raw calls, newest first. With a limit of N, rows are read newest `last_at` first until the next
+ * ones cannot hold a call newer than the N-th found (a row holds no call later than its `last_at`):
+ * usually one or two rows, however many calls are recorded.
  */
 export async function readRawCalls(db: Db, filter: RawCallFilter = {}): Promise<RawCall[]> {
   const where: SQL[] = [];
-  if (filter.subject) where.push(sql`${subjectColumn[filter.subject.kind]} = ${filter.subject.versionId}`);
-  if (filter.since) where.push(sql`${batches.lastAt} >= ${filter.since.toISOString()}::timestamptz`);
-  const limit = filter.limit === undefined ? sql`` : sql`limit ${filter.limit}`;
-  const result = await db.execute(sql`
-    select b.id as row_id, u.i, u.at_ms, b.api_version_id, b.client_version_id, b.plan_version_id, u.method, u.path,
-      u.status, u.gateway_ms, u.backend_ms, u.bytes_in, u.bytes_out, u.response_type, u.failure_code
-    from (
-      select * from ${batches} ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
-      order by ${batches.lastAt} desc ${limit}
-    ) b
-    cross join lateral unnest(b.at_ms, b.method, b.path, b.status, b.gateway_ms, b.backend_ms, b.bytes_in,
-      b.bytes_out, b.response_type, b.failure_code) with ordinality
-      as u(at_ms, method, path, status, gateway_ms, backend_ms, bytes_in, bytes_out, response_type, failure_code, i)
-    ${filter.since ? sql`where u.at_ms >= ${filter.since.getTime()}` : sql``}
-    order by u.at_ms desc, b.id desc, u.i desc
-    ${limit}`);
-  return resultRows<RawRow>(result).map((row) => ({
-    id: `${row.row_id}.${row.i}`,
-    at: new Date(Number(row.at_ms)),
-    apiVersionId: row.api_version_id,
-    clientVersionId: row.client_version_id,
-    planVersionId: row.plan_version_id,
-    method: row.method,
-    path: row.path,
-    status: Number(row.status),
-    gatewayMs: Number(row.gateway_ms),
-    backendMs: row.backend_ms === null ? null : Number(row.backend_ms),
-    bytesIn: Number(row.bytes_in),
-    bytesOut: Number(row.bytes_out),
-    responseType: row.response_type,
-    failureCode: row.failure_code,
+  if (filter.subject) where.push(eq(subjectColumn[filter.subject.kind], filter.subject.versionId));
+  if (filter.since) where.push(gte(batches.lastAt, filter.since));
+  const since = filter.since?.getTime() ?? -Infinity;
+  const limit = filter.limit ?? Infinity;
+  const perRead = filter.limit === undefined ? 100 : rowsPerRead;
+  let found: RawCall[] = [];
+  for (let offset = 0; ; offset += perRead) {
+    const rows = await db
+      .select()
+      .from(batches)
+      .where(and(...where))
+      .orderBy(desc(batches.lastAt), desc(batches.id))
+      .limit(perRead)
+      .offset(offset);
+    for (const row of rows) found.push(...callsOf(row).filter((call) => call.at.getTime() >= since));
+    found.sort((a, b) => b.at.getTime() - a.at.getTime() || b.id.localeCompare(a.id, 'en', { numeric: true }));
+    if (found.length > limit) found = found.slice(0, limit);
+    const oldestRead = rows[rows.length - 1]?.lastAt.getTime();
+    const nth = found[limit - 1]?.at.getTime();
+    if (rows.length < perRead || oldestRead === undefined || (nth !== undefined && oldestRead < nth)) return found;
+  }
+}
+
+function callsOf(row: typeof batches.$inferSelect): RawCall[] {
+  const fields = row.fields as Fields;
+  return fields.at.map((at, i) => ({
+    id: `${row.id}.${i}`,
+    at: new Date(at),
+    apiVersionId: row.apiVersionId,
+    clientVersionId: row.clientVersionId,
+    planVersionId: row.planVersionId,
+    method: fields.method[i] ?? '',
+    path: fields.path[i] ?? '',
+    status: fields.status[i] ?? 0,
+    gatewayMs: fields.gatewayMs[i] ?? 0,
+    backendMs: fields.backendMs[i] ?? null,
+    bytesIn: fields.bytesIn[i] ?? 0,
+    bytesOut: fields.bytesOut[i] ?? 0,
+    responseType: fields.responseType[i] ?? 'error',
+    failureCode: fields.failureCode[i] ?? null,
   }));
 }

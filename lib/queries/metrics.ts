@@ -1,14 +1,7 @@
 import { and, desc, eq, gte, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
-import {
-  apis,
-  apiVersions,
-  clients,
-  clientVersions,
-  organizations,
-  requestMetricRollups as r,
-} from '@/db/schema';
+import { apis, apiVersions, clients, clientVersions, organizations, requestMetricRollups as r } from '@/db/schema';
 import { can, mayUseConsole, type Caller } from '@/lib/auth/permissions';
 import { latencyBucketCount, percentilesOf, type Percentiles } from '@/lib/metrics/histogram';
 import { readRawCalls } from '@/lib/metrics/raw-calls';
