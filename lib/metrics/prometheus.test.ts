@@ -21,6 +21,14 @@ describe('the gateway’s Prometheus metrics', () => {
     expect(
       line(text, 'portico_gateway_request_duration_seconds_bucket{le="0.005",api="acme/echo/7",status_class="2xx"}'),
     ).toMatch(/ 1$/);
+    const latency = 'portico_gateway_request_duration_seconds';
+    const twoXx = 'api="acme/echo/7",status_class="2xx"';
+    expect(line(text, `${latency}_bucket{le="0.025",${twoXx}}`)).toMatch(/ 1$/);
+    expect(line(text, `${latency}_bucket{le="0.05",${twoXx}}`)).toMatch(/ 2$/);
+    expect(line(text, `${latency}_bucket{le="+Inf",${twoXx}}`)).toMatch(/ 2$/);
+    expect(line(text, `${latency}_count{${twoXx}}`)).toMatch(/ 2$/);
+    expect(Number(line(text, `${latency}_sum{${twoXx}}`)?.split(' ')[1])).toBeCloseTo(0.044);
+    expect(text).toContain(`# TYPE ${latency} histogram`);
     expect(line(text, 'portico_gateway_upstream_errors_total{api="acme/echo/7",code="backend_unavailable"}')).toMatch(
       / 1$/,
     );
