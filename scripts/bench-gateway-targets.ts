@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -10,6 +10,21 @@ export interface Target {
   url: string;
   headers: Record<string, string>;
   stop(): Promise<void>;
+  /** The process serving it, whose CPU time per request the bench reports. */
+  pid?: number;
+}
+
+/** CPU time (user + system) a process has used so far, in milliseconds; null when unknown. */
+export function cpuMsOf(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    // /proc/<pid>/stat: fields 14 and 15 (after the parenthesised name) are utime and stime in ticks.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
 }
 
 /** A free port chosen by the system, for programs that cannot be told to use port 0. */
@@ -97,10 +112,10 @@ const server = http.createServer((req, res) => {
 });
 server.keepAliveTimeout = 65000;
 server.listen(0, '127.0.0.1', () => console.log('listening ' + server.address().port));`;
-  const { match, stop } = await startProcess(process.execPath, ['-e', source, backendUrl], {
+  const { child, match, stop } = await startProcess(process.execPath, ['-e', source, backendUrl], {
     ready: /listening (\d+)/,
   });
-  return { url: `http://127.0.0.1:${match?.[1]}/bare/items`, headers: {}, stop };
+  return { url: `http://127.0.0.1:${match?.[1]}/bare/items`, headers: {}, stop, pid: child.pid };
 }
 
 /** nginx as a reverse proxy with upstream keep-alive, one worker (as one Node process). */

@@ -117,9 +117,9 @@ export interface PorticoProcess {
   stop(): Promise<void>;
 }
 
-function targetsOf(base: string, key: string, stop: () => Promise<void>): PorticoProcess {
+function targetsOf(base: string, key: string, stop: () => Promise<void>, pid?: number): PorticoProcess {
   const headers = { 'x-api-key': key };
-  const target = (api: 'items' | 'limited'): Target => ({ url: `${base}${callPath(api)}`, headers, stop });
+  const target = (api: 'items' | 'limited'): Target => ({ url: `${base}${callPath(api)}`, headers, stop, pid });
   return { plain: target('items'), policies: target('limited'), stop };
 }
 
@@ -135,11 +135,11 @@ export async function benchPostgres(serverUrl: string, backendUrl: string) {
   return {
     /** `npm run gateway` on that database, with extra environment (REDIS_URL, PORTICO_METRICS_RECORDING). */
     async startGateway(env: Record<string, string> = {}): Promise<PorticoProcess> {
-      const { match, stop } = await startProcess(process.execPath, ['scripts/run.mjs', 'scripts/gateway.ts'], {
+      const { child, match, stop } = await startProcess(process.execPath, ['scripts/run.mjs', 'scripts/gateway.ts'], {
         env: { DATABASE_URL: url.toString(), GATEWAY_PORT: '0', ...env },
         ready: /running at (http:\/\/[\d.]+:\d+)\//,
       });
-      return targetsOf(match?.[1] ?? '', key, stop);
+      return targetsOf(match?.[1] ?? '', key, stop, child.pid);
     },
     async drop() {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
@@ -158,10 +158,10 @@ export async function startEmbeddedOnPglite(
   const database = openDatabase({ kind: 'pglite', dataDir });
   const key = await prepareData(database, backendUrl).finally(() => database.close());
   const port = await freePort();
-  const { stop } = await startProcess(process.execPath, ['scripts/run.mjs', 'scripts/start.ts'], {
+  const { child, stop } = await startProcess(process.execPath, ['scripts/run.mjs', 'scripts/start.ts'], {
     env: { PORT: String(port), HOST: '127.0.0.1', PORTICO_DATA_DIR: dataDir, DATABASE_URL: '', ...env },
     ready: /Portico is running/,
     timeoutMs: 900_000, // a first run builds Next.js
   });
-  return targetsOf(`http://127.0.0.1:${port}`, key, stop);
+  return targetsOf(`http://127.0.0.1:${port}`, key, stop, child.pid);
 }
