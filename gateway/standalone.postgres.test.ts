@@ -6,6 +6,7 @@ import { apis, apiVersions, planVersions, plans } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
 import { changeClientStatus } from '@/lib/clients/lifecycle';
 import { signContract } from '@/lib/contracts/commands';
+import { readRawCalls } from '@/lib/metrics/raw-calls';
 import { seedDemoData } from '@/lib/demo/seed';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
 import { demoCaller, makeClientVersion } from '@/test/factories';
@@ -88,6 +89,41 @@ describe('standalone gateways (npm run gateway)', () => {
       } finally {
         await Promise.all(gateways.map((g) => stopProcess(g.child)));
       }
+    },
+  );
+});
+
+describe('metrics of a standalone gateway', () => {
+  it(
+    'are written from the writer thread, and every call is in the database once the gateway stopped',
+    { timeout: 120_000 },
+    async () => {
+      if (testDb.database.target.kind !== 'postgres') throw new Error('PostgreSQL only');
+      const gateway = await startStandalone({ DATABASE_URL: testDb.database.target.url });
+      const { clientVersionId, key } = await registeredClient();
+      try {
+        await within(
+          1_000,
+          async () => (await call(`${gateway.url}${echoPath}`, { headers: { 'x-api-key': key } })).status,
+          (s) => s === 200,
+        );
+        // Written within a second or so, while the gateway runs.
+        await within(
+          5_000,
+          () => readRawCalls(testDb.db, { subject: { kind: 'client', versionId: clientVersionId } }),
+          (calls) => calls.length === 1,
+        );
+        for (let i = 0; i < 50; i++) await call(`${gateway.url}${echoPath}?i=${i}`, { headers: { 'x-api-key': key } });
+        const health = JSON.parse((await call(`${gateway.url}/gateway/_health`)).text) as { droppedRecords: number };
+        expect(health.droppedRecords).toBe(0);
+      } finally {
+        await stopProcess(gateway.child);
+      }
+      const calls = await readRawCalls(testDb.db, { subject: { kind: 'client', versionId: clientVersionId } });
+      expect(calls).toHaveLength(51);
+      expect(calls.every((c) => c.status === 200 && c.planVersionId === bronzeId && c.apiVersionId === echoId)).toBe(
+        true,
+      );
     },
   );
 });

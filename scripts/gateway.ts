@@ -21,7 +21,10 @@ async function main() {
   const hostname = process.env.HOST ?? '127.0.0.1';
   const database = getDatabase();
   // PORTICO_METRICS_RETENTION=0 leaves removing old metrics to another process (npm start).
-  const metrics = startMetrics(database.db, { retention: process.env.PORTICO_METRICS_RETENTION !== '0' });
+  const metrics = startMetrics(database.db, {
+    retention: process.env.PORTICO_METRICS_RETENTION !== '0',
+    writerThreadUrl: database.target.kind === 'postgres' ? database.target.url : undefined,
+  });
   const gateway = await startGateway({
     database,
     trustedProxies: process.env.PORTICO_TRUSTED_PROXIES,

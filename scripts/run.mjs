@@ -32,6 +32,20 @@ buildSync({
   sourcemap: 'inline',
   logLevel: 'warning',
 });
+// The metrics writer's thread (lib/metrics/writer-thread.ts) loads its own bundle, kept while the process runs.
+const metricsWorker = path.join(root, path.dirname(entry), `.metrics-writer-${process.pid}.cjs`);
+buildSync({
+  entryPoints: [path.join(root, 'lib/metrics/writer-worker.ts')],
+  outfile: metricsWorker,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  packages: 'external',
+  logLevel: 'warning',
+});
+process.env.PORTICO_METRICS_WORKER = metricsWorker;
+process.on('exit', () => rmSync(metricsWorker, { force: true }));
 process.setSourceMapsEnabled(true); // stack traces name the TypeScript sources
 process.argv.splice(1, 2, path.join(root, entry)); // the entry sees its arguments as under tsx
 try {

@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from '@/db';
-import { createCallRecorder, type BufferedRecorderOptions } from './buffered-recorder';
+import { BufferedRecorder, createCallRecorder, type BufferedRecorderOptions } from './buffered-recorder';
 import { GatewayMetrics, recordToAll } from './prometheus';
 import { discardCalls, type CallRecorder } from './record';
 import { scheduleMetricsRetention } from './retention';
+import { startWriterThread } from './writer-thread';
 
 /** What the metrics need to know of the gateway they serve. */
 export interface ObservedGateway {
@@ -29,12 +30,19 @@ export interface MetricsRuntime {
  */
 export function startMetrics(
   db: Db,
-  options: { retention?: boolean; recording?: boolean; buffer?: BufferedRecorderOptions } = {},
+  options: {
+    retention?: boolean;
+    recording?: boolean;
+    buffer?: BufferedRecorderOptions;
+    /** PostgreSQL: write in a thread of its own with a connection to this URL (`writer-thread.ts`). */
+    writerThreadUrl?: string;
+  } = {},
 ): MetricsRuntime {
   // PORTICO_METRICS_RECORDING=0: the gateway records nothing (the bench's "recording off" row).
   const recording = options.recording ?? process.env.PORTICO_METRICS_RECORDING !== '0';
   let gateway: ObservedGateway | null = null;
-  const buffered = createCallRecorder(db, options.buffer);
+  const thread = recording && options.writerThreadUrl ? startWriterThread(options.writerThreadUrl) : null;
+  const buffered = thread ? new BufferedRecorder(thread.write, options.buffer) : createCallRecorder(db, options.buffer);
   const prometheus = new GatewayMetrics({
     apiLabel: (id) => gateway?.apiName(id) ?? String(id),
     dropped: () => buffered.dropped(),
@@ -68,6 +76,7 @@ export function startMetrics(
     async close() {
       stopRetention();
       await buffered.close();
+      await thread?.close();
     },
   };
 }
