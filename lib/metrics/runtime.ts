@@ -5,6 +5,7 @@ import { GatewayMetrics, recordToAll } from './prometheus';
 import { discardCalls, type CallRecorder } from './record';
 import { scheduleMetricsRetention } from './retention';
 import { startWriterThread } from './writer-thread';
+import { writeCalls } from './write';
 
 /** What the metrics need to know of the gateway they serve. */
 export interface ObservedGateway {
@@ -42,7 +43,13 @@ export function startMetrics(
   const recording = options.recording ?? process.env.PORTICO_METRICS_RECORDING !== '0';
   let gateway: ObservedGateway | null = null;
   const thread = recording && options.writerThreadUrl ? startWriterThread(options.writerThreadUrl) : null;
-  const buffered = thread ? new BufferedRecorder(thread.write, options.buffer) : createCallRecorder(db, options.buffer);
+  const buffered = thread
+    ? new BufferedRecorder(
+        // Should the thread fail, the calls it did not write stay buffered and this thread writes them.
+        (calls) => (thread.alive() ? thread.write(calls) : writeCalls(db, calls)),
+        options.buffer,
+      )
+    : createCallRecorder(db, options.buffer);
   const prometheus = new GatewayMetrics({
     apiLabel: (id) => gateway?.apiName(id) ?? String(id),
     dropped: () => buffered.dropped(),

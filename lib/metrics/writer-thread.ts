@@ -4,6 +4,8 @@ import type { CallRecord } from './record';
 export interface WriterThread {
   /** Writes the calls in the thread; rejects with the thread's reason when they could not be. */
   write(calls: readonly CallRecord[]): Promise<void>;
+  /** False once the thread failed or ended: the caller writes in its own thread from then on. */
+  alive(): boolean;
   /** Closes the thread's connection and ends it, after the writes it was handed. */
   close(): Promise<void>;
 }
@@ -45,6 +47,7 @@ export function startWriterThread(
     else waiter?.reject(new Error(message.error));
   });
   return {
+    alive: () => failure === null,
     write(calls) {
       if (failure) return Promise.reject(failure);
       const id = next++;
