@@ -21,6 +21,8 @@ const config = [
       'test-results/**',
       'playwright-report/**',
       'next-env.d.ts',
+      // Bundles scripts/run.mjs makes for a running process (removed when it ends).
+      'scripts/.*.cjs',
     ],
   },
   {

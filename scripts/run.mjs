@@ -5,7 +5,7 @@
 // function the code creates in a `__name(fn, "…")` call. The gateway makes a few closures per call,
 // and renaming each one cost it about a fifth of its throughput (`npm run bench -- gateway`).
 import { buildSync } from 'esbuild';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,22 @@ const entry = process.argv[2];
 if (!entry) {
   console.error('usage: node scripts/run.mjs <entry.ts> [arguments…]');
   process.exit(2);
+}
+
+// Bundles of processes that ended without cleaning up (killed outright) go first.
+const bundleFolder = path.join(root, path.dirname(entry));
+for (const name of existsSync(bundleFolder) ? readdirSync(bundleFolder) : []) {
+  const pid = /^\.[\w-]+-(\d+)\.cjs$/.exec(name)?.[1];
+  if (pid && !isRunning(Number(pid))) rmSync(path.join(bundleFolder, name), { force: true });
+}
+
+function isRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
 }
 
 // Next to the entry, so `__dirname` inside the bundle is the entry's folder; one file per process,
