@@ -61,7 +61,11 @@ buildSync({
   logLevel: 'warning',
 });
 process.env.PORTICO_METRICS_WORKER = metricsWorker;
-process.on('exit', () => rmSync(metricsWorker, { force: true }));
+// Also for an entry that exits while it loads, before the `finally` below runs.
+process.on('exit', () => {
+  rmSync(outfile, { force: true });
+  rmSync(metricsWorker, { force: true });
+});
 process.setSourceMapsEnabled(true); // stack traces name the TypeScript sources
 process.argv.splice(1, 2, path.join(root, entry)); // the entry sees its arguments as under tsx
 try {
