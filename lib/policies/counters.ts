@@ -66,6 +66,11 @@ type Lease = {
   size: number;
   /** What the last request topped the lease up to (`size` within the share of the headroom). */
   target: number;
+  /**
+   * Asks for more once it holds this few (and at most half of `target`): half of those round
+   * trips' worth, plus one — so a quiet key uses nearly all of a lease per round trip.
+   */
+  low: number;
   /** A request taking counts ahead travels: calls finding none held wait for it. */
   refilling: boolean;
   /** Calls for the key since the last such request left: one round trip's worth, on its return. */
@@ -79,8 +84,8 @@ type Lease = {
  * holds about `leaseTrips` round trips' worth of its calls of the key — the calls that arrived while
  * its latest request travelled, times eight — at least `leaseLeast`, at most `leaseMost`, and never
  * more than a sixteenth of what it knows is left: small limits are always counted call by call. It
- * asks for more once half is used, so a round trip several times slower than the last still finds
- * counts held while it travels.
+ * asks for more while half of that is still held (a quiet key: once one count is left), so a round
+ * trip several times slower than the last still finds counts held while it travels.
  */
 const leaseFrom = 1_024;
 const leaseLeast = 64;
@@ -97,8 +102,8 @@ const leaseTrips = 8;
  *
  * Counting against a limit while the count is far below it (1,024 or more left), an increment
  * travelling alone also takes counts ahead — a lease — which later calls of this process use
- * without a round trip; once half of the lease is used, one request tops it up while the calls go
- * on using the rest. Counts stay unique across processes, so no more than the limit ever passes;
+ * without a round trip; before it runs out, one request tops it up while the calls go on using the
+ * rest. Counts stay unique across processes, so no more than the limit ever passes;
  * within 1,024 of the limit every call is counted at the store, exactly. A process holds at most
  * 1,024 counts of a key ahead, at most a sixteenth of what it knew was left when it took them, and
  * about eight round trips' worth of its recent calls (64 when they are few). Those it leaves unused
@@ -128,7 +133,8 @@ export class CoalescingCounterStore implements CounterStore {
       lease.arrivals++;
       if (lease.held > 0) {
         const count = this.take(lease);
-        if (lease.held * 2 <= lease.target && !this.inFlight.has(key)) this.refill(key, lease, now);
+        if (lease.held <= lease.low && lease.held * 2 <= lease.target && !this.inFlight.has(key))
+          this.refill(key, lease, now);
         return count;
       }
     }
@@ -207,6 +213,7 @@ export class CoalescingCounterStore implements CounterStore {
       held: 0,
       size: leaseLeast,
       target: 0,
+      low: 0,
       refilling: false,
       arrivals: 0,
       limit,
@@ -238,6 +245,7 @@ export class CoalescingCounterStore implements CounterStore {
           if (!refilled) return;
           refilled.refilling = false;
           refilled.size = Math.min(Math.max(refilled.arrivals * leaseTrips, leaseLeast), leaseMost);
+          refilled.low = (refilled.arrivals * leaseTrips) / 2 + 1;
           this.extend(key, refilled, total - ahead + 1, total);
         },
         (error: unknown) => {
