@@ -177,6 +177,33 @@ describe('coalesced counters', () => {
     expect(mostAhead).toBeLessThanOrEqual(8_000 / 16);
   });
 
+  it('a failed round trip fails only its own calls: those waiting for a top-up count at the next', async () => {
+    const inner = latentStore(() => 4);
+    let trips = 0;
+    const store = new CoalescingCounterStore({
+      // The first round trip (the first call's, taking the first lease) and every third fail.
+      add: (key, amount, windowEnd, now) =>
+        ++trips === 1 || trips % 3 === 0
+          ? Promise.reject(new Error('store away'))
+          : inner.add(key, amount, windowEnd, now),
+      close: () => inner.close(),
+    });
+    const calls: Promise<number>[] = [];
+    for (let i = 0; i < 5_000; i++) {
+      const call = Promise.resolve(store.add('k', 1, 10_000, 0, 1_000_000_000));
+      call.catch(() => {}); // settled below; refused calls are expected
+      calls.push(call);
+      if (i % 40 === 39) await tick();
+    }
+    const settled = await Promise.allSettled(calls);
+    const counts = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    expect(counts.length).toBeLessThan(5_000);
+    expect(trips).toBeGreaterThan(3);
+    expect(new Set(counts).size).toBe(counts.length);
+    expect(counts.length).toBeGreaterThan(4_000);
+    await store.close();
+  });
+
   it('keeps keys apart and passes amounts through (Transfer Quota bytes)', async () => {
     const store = new CoalescingCounterStore(slowStore());
     const [a, b, c] = await Promise.all([
