@@ -173,7 +173,7 @@ export class CoalescingCounterStore implements CounterStore {
     return Math.min(lease?.size ?? leaseLeast, Math.floor(headroom / leaseShare));
   }
 
-  /** Tops a half-used lease up while its calls go on using the rest. */
+  /** Tops a lease running low up while its calls go on using the rest (nothing near the limit). */
   private refill(key: string, lease: Lease, now: number) {
     lease.target = this.targetFor(key, lease.limit, 0, lease);
     if (lease.target <= lease.held || this.queued.has(key)) return;
