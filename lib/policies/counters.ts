@@ -54,16 +54,44 @@ type Batch = {
   waiters: { amount: number; resolve: (count: number) => void; reject: (error: unknown) => void }[];
 };
 
-/** Counts this process took from the shared store ahead of its calls: `next` … `last`. */
-type Lease = { next: number; last: number; windowEnd: number; ranges: [number, number][] };
+/** Counts this process took from the shared store ahead of its calls, handed out in order. */
+type Lease = {
+  /** The range being handed out (`next` … `last`), then the ranges taken since. */
+  next: number;
+  last: number;
+  ranges: [number, number][];
+  /** How many counts the ranges hold. */
+  held: number;
+  /** How many to hold: `leaseTrips` round trips' worth of the key's calls, within the bounds. */
+  size: number;
+  /** What the last request topped the lease up to (`size` within the share of the headroom). */
+  target: number;
+  /**
+   * Asks for more once it holds this few (and at most half of `target`): half of those round
+   * trips' worth, plus one — so a quiet key uses nearly all of a lease per round trip.
+   */
+  low: number;
+  /** A request taking counts ahead travels: calls finding none held wait for it. */
+  refilling: boolean;
+  /** Calls for the key since the last such request left: one round trip's worth, on its return. */
+  arrivals: number;
+  limit: number;
+  windowEnd: number;
+};
 
 /**
- * Counts are taken ahead only while at least `leaseFrom` are left below the limit, at most 64 at
- * once and a sixteenth of what is left: small limits are always counted call by call.
+ * Counts are taken ahead only while at least `leaseFrom` are left below the limit. A process then
+ * holds about `leaseTrips` round trips' worth of its calls of the key — the calls that arrived while
+ * its latest request travelled, times eight — at least `leaseLeast`, at most `leaseMost`, and never
+ * more than a sixteenth of what it knows is left: small limits are always counted call by call. It
+ * asks for more while half of that is still held (a quiet key: once one count is left), so a round
+ * trip several times slower than the last still finds counts held while it travels.
  */
 const leaseFrom = 1_024;
-const leaseMost = 64;
+const leaseLeast = 64;
+const leaseMost = 1_024;
 const leaseShare = 16;
+const leaseTrips = 8;
 
 /**
  * In front of a shared store: calls arriving together for one key are summed into one increment,
@@ -72,12 +100,15 @@ const leaseShare = 16;
  * arrival order — exact across processes whatever order the increments land in, with one round trip
  * (and one row lock) per batch instead of per call.
  *
- * Counting against a limit, an increment travelling alone also takes a lease while the count is
- * far below it (1,024 or more left): up to 64 counts more, which later calls of this process use
- * without a round trip. Counts stay unique across processes, so no more than the limit ever
- * passes; within 1,024 of the limit every call is counted at the store, exactly. A lease a process
- * leaves unused (it stops getting calls in that window) is at most 64 counts the limit never hands
- * out, and other processes' `X-RateLimit-Remaining` count it as used meanwhile.
+ * Counting against a limit while the count is far below it (1,024 or more left), an increment
+ * travelling alone also takes counts ahead — a lease — which later calls of this process use
+ * without a round trip; before it runs out, one request tops it up while the calls go on using the
+ * rest. Counts stay unique across processes, so no more than the limit ever passes;
+ * within 1,024 of the limit every call is counted at the store, exactly. A process holds at most
+ * 1,024 counts of a key ahead, at most a sixteenth of what it knew was left when it took them, and
+ * about eight round trips' worth of its recent calls (64 when they are few). Those it leaves unused
+ * (it stops getting calls in that window) are counts the limit never hands out, and other
+ * processes' `X-RateLimit-Remaining` count them as used meanwhile.
  */
 export class CoalescingCounterStore implements CounterStore {
   private readonly queued = new Map<string, Batch>();
@@ -97,9 +128,15 @@ export class CoalescingCounterStore implements CounterStore {
   }
 
   add(key: string, amount: number, windowEnd: number, now: number, limit?: number): number | Promise<number> {
-    if (limit !== undefined && amount === 1) {
-      const leased = this.takeLeased(key);
-      if (leased !== null) return leased;
+    const lease = limit !== undefined && amount === 1 ? this.leases.get(key) : undefined;
+    if (lease) {
+      lease.arrivals++;
+      if (lease.held > 0) {
+        const count = this.take(lease);
+        if (lease.held <= lease.low && lease.held * 2 <= lease.target && !this.inFlight.has(key))
+          this.refill(key, lease, now);
+        return count;
+      }
     }
     return new Promise((resolve, reject) => {
       let batch = this.queued.get(key);
@@ -110,7 +147,8 @@ export class CoalescingCounterStore implements CounterStore {
       batch.amount += amount;
       if (limit !== undefined && amount === 1) batch.limit = limit;
       batch.waiters.push({ amount, resolve, reject });
-      if (!batch.scheduled && (this.inFlight.get(key) ?? 0) < this.maxInFlight) {
+      // While a lease travels, the calls wait for it rather than count at the store meanwhile.
+      if (!batch.scheduled && !lease?.refilling && (this.inFlight.get(key) ?? 0) < this.maxInFlight) {
         batch.scheduled = true;
         // After the calls of this turn of the event loop have joined it.
         queueMicrotask(() => this.flush(key));
@@ -118,34 +156,71 @@ export class CoalescingCounterStore implements CounterStore {
     });
   }
 
-  private takeLeased(key: string): number | null {
-    const lease = this.leases.get(key);
-    if (!lease) return null;
+  /** The next count of a lease holding at least one. */
+  private take(lease: Lease): number {
     if (lease.next > lease.last) {
       const range = lease.ranges.shift();
-      if (!range) return null;
-      [lease.next, lease.last] = range;
+      if (range) [lease.next, lease.last] = range;
     }
+    lease.held--;
     return lease.next++;
   }
 
-  private lease(key: string, first: number, last: number, windowEnd: number) {
-    const lease = this.leases.get(key);
-    if (!lease) this.leases.set(key, { next: first, last, windowEnd, ranges: [] });
-    else if (lease.next > lease.last) Object.assign(lease, { next: first, last });
+  /** How many counts to hold once an increment adding `amount` lands: 0 near the limit. */
+  private targetFor(key: string, limit: number, amount: number, lease: Lease | undefined): number {
+    const headroom = limit - (this.known.get(key) ?? 0) - amount;
+    if (headroom < leaseFrom) return 0;
+    return Math.min(lease?.size ?? leaseLeast, Math.floor(headroom / leaseShare));
+  }
+
+  /** Tops a lease running low up while its calls go on using the rest (nothing near the limit). */
+  private refill(key: string, lease: Lease, now: number) {
+    lease.target = this.targetFor(key, lease.limit, 0, lease);
+    if (lease.target <= lease.held || this.queued.has(key)) return;
+    this.queued.set(key, {
+      amount: 0,
+      windowEnd: lease.windowEnd,
+      now,
+      limit: lease.limit,
+      scheduled: true,
+      waiters: [],
+    });
+    this.flush(key);
+  }
+
+  private extend(key: string, lease: Lease, first: number, last: number) {
+    if (lease.held === 0) Object.assign(lease, { next: first, last });
     else lease.ranges.push([first, last]);
+    lease.held += last - first + 1;
     // Calls that queued while the lease travelled take from it first: a lease left unused while
     // later calls count at the store would be counts nobody gets.
     const waiting = this.queued.get(key);
     if (!waiting) return;
-    while (waiting.waiters.length > 0) {
-      const count = this.takeLeased(key);
-      if (count === null) break;
+    while (waiting.waiters.length > 0 && lease.held > 0) {
       const waiter = waiting.waiters.shift();
       waiting.amount -= 1;
-      waiter?.resolve(count);
+      waiter?.resolve(this.take(lease));
     }
     if (waiting.waiters.length === 0) this.queued.delete(key);
+  }
+
+  private leaseOf(key: string, lease: Lease | undefined, limit: number, windowEnd: number): Lease {
+    if (lease) return Object.assign(lease, { limit, windowEnd });
+    const fresh: Lease = {
+      next: 1,
+      last: 0,
+      ranges: [],
+      held: 0,
+      size: leaseLeast,
+      target: 0,
+      low: 0,
+      refilling: false,
+      arrivals: 0,
+      limit,
+      windowEnd,
+    };
+    this.leases.set(key, fresh);
+    return fresh;
   }
 
   private flush(key: string) {
@@ -153,9 +228,13 @@ export class CoalescingCounterStore implements CounterStore {
     if (!batch) return;
     this.queued.delete(key);
     // Only a batch travelling alone takes a lease: several taken from one stale count would overshoot.
+    const lease = this.leases.get(key);
     const leasing = batch.limit !== undefined && !this.inFlight.has(key);
-    const headroom = leasing ? (batch.limit ?? 0) - (this.known.get(key) ?? 0) - batch.amount : 0;
-    const ahead = headroom >= leaseFrom ? Math.min(leaseMost, Math.floor(headroom / leaseShare)) : 0;
+    const target = leasing ? this.targetFor(key, batch.limit ?? 0, batch.amount, lease) : 0;
+    const ahead = Math.max(target - (lease?.held ?? 0), 0);
+    const refilled =
+      ahead > 0 && batch.limit !== undefined ? this.leaseOf(key, lease, batch.limit, batch.windowEnd) : undefined;
+    if (refilled) Object.assign(refilled, { target, refilling: true, arrivals: 0 });
     this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
     Promise.resolve(this.inner.add(key, batch.amount + ahead, batch.windowEnd, batch.now))
       .then(
@@ -163,9 +242,14 @@ export class CoalescingCounterStore implements CounterStore {
           this.known.set(key, Math.max(this.known.get(key) ?? 0, total));
           let running = total - ahead - batch.amount;
           for (const waiter of batch.waiters) waiter.resolve((running += waiter.amount));
-          if (ahead > 0) this.lease(key, total - ahead + 1, total, batch.windowEnd);
+          if (!refilled) return;
+          refilled.refilling = false;
+          refilled.size = Math.min(Math.max(refilled.arrivals * leaseTrips, leaseLeast), leaseMost);
+          refilled.low = (refilled.arrivals * leaseTrips) / 2 + 1;
+          this.extend(key, refilled, total - ahead + 1, total);
         },
         (error: unknown) => {
+          if (refilled) refilled.refilling = false;
           for (const waiter of batch.waiters) waiter.reject(error);
         },
       )
