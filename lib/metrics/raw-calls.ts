@@ -14,24 +14,12 @@ import type { CallRecord } from './record';
  */
 export const rawCallsPerRow = 1_024;
 
-/** One raw call read back, as the last-calls tables show it. */
-export interface RawCall {
+/** One raw call read back, as the last-calls tables show it: a recorded call with its arrival as a date. */
+export type RawCall = Omit<CallRecord, 'at'> & {
   /** Unique among raw calls: the row and the call's place in it. */
   id: string;
   at: Date;
-  apiVersionId: number | null;
-  clientVersionId: number | null;
-  planVersionId: number | null;
-  method: string;
-  path: string;
-  status: number;
-  gatewayMs: number;
-  backendMs: number | null;
-  bytesIn: number;
-  bytesOut: number;
-  responseType: CallRecord['responseType'];
-  failureCode: string | null;
-}
+};
 
 /** One row's calls, field by field: what `fields` holds. */
 interface Fields {
