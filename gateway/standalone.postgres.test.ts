@@ -95,7 +95,7 @@ describe('standalone gateways (npm run gateway)', () => {
 
 describe('metrics of a standalone gateway', () => {
   it(
-    'are written from the writer thread, and every call is in the database once the gateway stopped',
+    'are written while it runs, and every call is in the database once the gateway stopped',
     { timeout: 120_000 },
     async () => {
       if (testDb.database.target.kind !== 'postgres') throw new Error('PostgreSQL only');

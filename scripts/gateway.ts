@@ -21,10 +21,7 @@ async function main() {
   const hostname = process.env.HOST ?? '127.0.0.1';
   const database = getDatabase();
   // PORTICO_METRICS_RETENTION=0 leaves removing old metrics to another process (npm start).
-  const metrics = startMetrics(database.db, {
-    retention: process.env.PORTICO_METRICS_RETENTION !== '0',
-    writerThreadUrl: database.target.kind === 'postgres' ? database.target.url : undefined,
-  });
+  const metrics = startMetrics(database.db, { retention: process.env.PORTICO_METRICS_RETENTION !== '0' });
   const gateway = await startGateway({
     database,
     trustedProxies: process.env.PORTICO_TRUSTED_PROXIES,

@@ -48,24 +48,8 @@ buildSync({
   sourcemap: 'inline',
   logLevel: 'warning',
 });
-// The metrics writer's thread (lib/metrics/writer-thread.ts) loads its own bundle, kept while the process runs.
-const metricsWorker = path.join(root, path.dirname(entry), `.metrics-writer-${process.pid}.cjs`);
-buildSync({
-  entryPoints: [path.join(root, 'lib/metrics/writer-worker.ts')],
-  outfile: metricsWorker,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  packages: 'external',
-  logLevel: 'warning',
-});
-process.env.PORTICO_METRICS_WORKER = metricsWorker;
 // Also for an entry that exits while it loads, before the `finally` below runs.
-process.on('exit', () => {
-  rmSync(outfile, { force: true });
-  rmSync(metricsWorker, { force: true });
-});
+process.on('exit', () => rmSync(outfile, { force: true }));
 process.setSourceMapsEnabled(true); // stack traces name the TypeScript sources
 process.argv.splice(1, 2, path.join(root, entry)); // the entry sees its arguments as under tsx
 try {

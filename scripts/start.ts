@@ -40,10 +40,7 @@ async function main() {
 
   // The gateway serves as soon as the port is taken, while Next.js may still be building.
   // Every gateway call is recorded (buffered, written in batches) and the retention job runs here.
-  const metrics = startMetrics(database.db, {
-    // PGlite is one instance in this thread; PostgreSQL takes the writes from a thread of their own.
-    writerThreadUrl: database.target.kind === 'postgres' ? database.target.url : undefined,
-  });
+  const metrics = startMetrics(database.db);
   onShutdown('metrics', () => metrics.close()); // hooks run newest first: after the gateway stopped
   const gateway = await startEmbeddedGateway(database, { recorder: metrics.recorder, metrics: metrics.serve });
   metrics.observe(gateway);

@@ -1,11 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from '@/db';
-import { BufferedRecorder, createCallRecorder, type BufferedRecorderOptions } from './buffered-recorder';
+import { createCallRecorder, type BufferedRecorderOptions } from './buffered-recorder';
 import { GatewayMetrics, recordToAll } from './prometheus';
 import { discardCalls, type CallRecorder } from './record';
 import { scheduleMetricsRetention } from './retention';
-import { startWriterThread } from './writer-thread';
-import { writeCalls } from './write';
 
 /** What the metrics need to know of the gateway they serve. */
 export interface ObservedGateway {
@@ -31,25 +29,12 @@ export interface MetricsRuntime {
  */
 export function startMetrics(
   db: Db,
-  options: {
-    retention?: boolean;
-    recording?: boolean;
-    buffer?: BufferedRecorderOptions;
-    /** PostgreSQL: write in a thread of its own with a connection to this URL (`writer-thread.ts`). */
-    writerThreadUrl?: string;
-  } = {},
+  options: { retention?: boolean; recording?: boolean; buffer?: BufferedRecorderOptions } = {},
 ): MetricsRuntime {
   // PORTICO_METRICS_RECORDING=0: the gateway records nothing (the bench's "recording off" row).
   const recording = options.recording ?? process.env.PORTICO_METRICS_RECORDING !== '0';
   let gateway: ObservedGateway | null = null;
-  const thread = recording && options.writerThreadUrl ? startWriterThread(options.writerThreadUrl) : null;
-  const buffered = thread
-    ? new BufferedRecorder(
-        // Should the thread fail, the calls it did not write stay buffered and this thread writes them.
-        (calls) => (thread.alive() ? thread.write(calls) : writeCalls(db, calls)),
-        options.buffer,
-      )
-    : createCallRecorder(db, options.buffer);
+  const buffered = createCallRecorder(db, options.buffer);
   const prometheus = new GatewayMetrics({
     apiLabel: (id) => gateway?.apiName(id) ?? String(id),
     dropped: () => buffered.dropped(),
@@ -83,7 +68,6 @@ export function startMetrics(
     async close() {
       stopRetention();
       await buffered.close();
-      await thread?.close();
     },
   };
 }
