@@ -47,6 +47,17 @@ describe('raw calls', () => {
     expect(new Set(since.map((call) => call.id)).size).toBe(100);
   });
 
+  it('finds the newest calls of sparse traffic, a row a call', async () => {
+    const { version } = await makeClientVersion(testDb.db, (await makeOrg(testDb.db)).id);
+    const start = Date.now() - 100 * minute;
+    const calls = Array.from({ length: 80 }, (_, i) =>
+      aCall({ clientVersionId: version.id, at: start + i * minute, path: `/sparse/${i}` }),
+    );
+    await writeCalls(testDb.db, calls);
+    const newest = await readRawCalls(testDb.db, { subject: { kind: 'client', versionId: version.id }, limit: 50 });
+    expect(newest.map((call) => call.path)).toEqual(Array.from({ length: 50 }, (_, i) => `/sparse/${79 - i}`));
+  });
+
   it(`keeps at most ${rawCallsPerRow} calls of one minute in a row`, async () => {
     const { version } = await makeClientVersion(testDb.db, (await makeOrg(testDb.db)).id);
     const at = Math.floor(Date.now() / minute) * minute - 5 * minute;

@@ -113,7 +113,7 @@ const rowsPerRead = 2;
 /**
  * Raw calls, newest first. With a limit of N, rows are read newest `last_at` first until the next
  * ones cannot hold a call newer than the N-th found (a row holds no call later than its `last_at`):
- * usually one or two rows, however many calls are recorded.
+ * one or two reads, however many calls are recorded and however sparse they are.
  */
 export async function readRawCalls(db: Db, filter: RawCallFilter = {}): Promise<RawCall[]> {
   const where: SQL[] = [];
@@ -121,9 +121,17 @@ export async function readRawCalls(db: Db, filter: RawCallFilter = {}): Promise<
   if (filter.since) where.push(gte(batches.lastAt, filter.since));
   const since = filter.since?.getTime() ?? -Infinity;
   const limit = filter.limit ?? Infinity;
-  const perRead = filter.limit === undefined ? 100 : rowsPerRead;
   let found: RawCall[] = [];
-  for (let offset = 0; ; offset += perRead) {
+  let offset = 0;
+  for (;;) {
+    // Two rows first (busy traffic: a row holds many calls); then as many rows as calls are still
+    // missing, since each row holds at least one — sparse traffic (a row a call) takes one more read.
+    const perRead =
+      filter.limit === undefined
+        ? 100
+        : offset === 0
+          ? rowsPerRead
+          : Math.min(Math.max(rowsPerRead, limit - found.length), rawCallsPerRow);
     const rows = await db
       .select()
       .from(batches)
@@ -131,6 +139,7 @@ export async function readRawCalls(db: Db, filter: RawCallFilter = {}): Promise<
       .orderBy(desc(batches.lastAt), desc(batches.id))
       .limit(perRead)
       .offset(offset);
+    offset += perRead;
     for (const row of rows) found.push(...callsOf(row).filter((call) => call.at.getTime() >= since));
     found.sort((a, b) => b.at.getTime() - a.at.getTime() || b.id.localeCompare(a.id, 'en', { numeric: true }));
     if (found.length > limit) found = found.slice(0, limit);
