@@ -141,6 +141,28 @@ describe('the buffered recorder', () => {
     expect(recorder.dropped()).toBe(1);
   });
 
+  it('writes what waited when a write starts: calls arriving during it wait for the next tick', async () => {
+    const writes: number[] = [];
+    let recorder: BufferedRecorder | null = null;
+    recorder = new BufferedRecorder(
+      async (calls) => {
+        writes.push(calls.length);
+        // A busy gateway: calls keep arriving while the write is in flight.
+        for (let i = 0; i < 3; i++) recorder?.record(aCall({ path: `/during/${writes.length}/${i}` }));
+        await new Promise((resolve) => setImmediate(resolve));
+      },
+      { intervalMs: 60_000, batchSize: 100 },
+    );
+    for (let i = 0; i < 5; i++) recorder.record(aCall({ path: `/before/${i}` }));
+    await recorder.flush();
+    expect(writes).toEqual([5]);
+    expect(recorder.pending).toBe(3);
+    await recorder.flush();
+    expect(writes).toEqual([5, 3]);
+    expect(recorder.pending).toBe(3);
+    await recorder.close();
+  });
+
   it('keeps calls whose write failed and writes them at the next attempt', async () => {
     const written: CallRecord[] = [];
     let failNext = true;

@@ -92,9 +92,17 @@ export class BufferedRecorder implements CallRecorder {
     }
   }
 
+  /**
+   * Writes the calls waiting when it starts, a batch at a time. Calls that arrive meanwhile wait for
+   * the next tick or a full batch: a busy gateway that kept writing whatever had arrived during the
+   * previous write would write a transaction every few milliseconds, each of a hundred calls or so,
+   * instead of one a second (the database's work and the gateway's own grow with the transactions).
+   */
   private async drain(): Promise<void> {
-    while (this.buffer.length > 0) {
-      const batch = this.buffer.splice(0, this.batchSize);
+    let waiting = this.buffer.length;
+    while (waiting > 0 && this.buffer.length > 0) {
+      const batch = this.buffer.splice(0, Math.min(this.batchSize, waiting));
+      waiting -= batch.length;
       try {
         await this.write(batch);
         this.written += batch.length;
