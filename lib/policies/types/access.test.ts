@@ -21,6 +21,17 @@ describe('IP Allowlist and IP Blocklist', () => {
     });
   });
 
+  it('answers each caller right however many distinct callers came before (answers are remembered, boundedly)', async () => {
+    // 10,000 distinct callers, more than are remembered, then the first ones again.
+    for (const count of [5_000, 50])
+      for (let i = 0; i < count; i++) {
+        const inside = `10.${i >> 8}.${i & 255}.1`;
+        const outside = `11.${i >> 8}.${i & 255}.1`;
+        expect((await runChain(allow, requestOf({ ip: inside }))).status).toBe(200);
+        expect((await runChain(allow, requestOf({ ip: outside }))).status).toBe(403);
+      }
+  });
+
   it('answers a blocked address with the configured status, and the blocklist wins over an allowlist', async () => {
     const chain = chainOf([
       ['IPAllowlist', { addresses: '10.0.0.0/8', responseCode: '403' }],

@@ -54,7 +54,7 @@ export function compileAddressSet(entries: readonly string[]): (ip: string) => b
       v4.push([(toUint32(address as ipaddr.IPv4) & mask) >>> 0, mask]);
     } else v6.push([address as ipaddr.IPv6, bits < 0 ? 128 : bits]);
   }
-  return (ip) => {
+  const contains = (ip: string) => {
     if (!ipaddr.isValid(ip)) return false;
     const address = ipaddr.process(ip);
     if (address.kind() === 'ipv4') {
@@ -63,7 +63,20 @@ export function compileAddressSet(entries: readonly string[]): (ip: string) => b
     }
     return v6.some((range) => (address as ipaddr.IPv6).match(range));
   };
+  // The answers for recent callers: parsing an address costs more than the rest of the policy, and
+  // a gateway's callers are mostly the same few addresses. Bounded: emptied when full.
+  const answers = new Map<string, boolean>();
+  return (ip) => {
+    let answer = answers.get(ip);
+    if (answer === undefined) {
+      if (answers.size >= rememberedAddresses) answers.clear();
+      answers.set(ip, (answer = contains(ip)));
+    }
+    return answer;
+  };
 }
+
+const rememberedAddresses = 4_096;
 
 function toUint32(address: ipaddr.IPv4): number {
   const [a = 0, b = 0, c = 0, d = 0] = address.octets;
