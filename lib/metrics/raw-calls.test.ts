@@ -72,4 +72,41 @@ describe('raw calls', () => {
     );
     expect(rows.map((row) => Number(row.calls))).toEqual([1_024, 1_024, 226, 226]);
   });
+
+  it('keeps interleaved clients apart, each in rows of its own, and the roll-ups add every call once', async () => {
+    const org = (await makeOrg(testDb.db)).id;
+    const { version: a } = await makeClientVersion(testDb.db, org);
+    const { version: b } = await makeClientVersion(testDb.db, org);
+    const at = Math.floor(Date.now() / minute) * minute - 10 * minute;
+    // 2,100 calls alternating between the two clients within 21 s, and 10 in the next minute.
+    const calls = Array.from({ length: 2_110 }, (_, i) =>
+      aCall({
+        clientVersionId: i % 2 ? a.id : b.id,
+        at: i < 2_100 ? at + i * 10 : at + minute + i,
+        path: `/${i % 2 ? 'a' : 'b'}/${i}`,
+      }),
+    );
+    await writeCalls(testDb.db, calls);
+    for (const [version, name] of [
+      [a, 'a'],
+      [b, 'b'],
+    ] as const) {
+      const read = await readRawCalls(testDb.db, { subject: { kind: 'client', versionId: version.id } });
+      expect(read).toHaveLength(1_055);
+      expect(read.every((call) => call.path.startsWith(`/${name}/`))).toBe(true);
+      const rows = resultRows<{ calls: number }>(
+        await testDb.db.execute(
+          sql`select calls from request_call_batches where client_version_id = ${version.id} order by calls desc`,
+        ),
+      );
+      expect(rows.map((row) => Number(row.calls))).toEqual([1_024, 26, 5]);
+      const minutes = resultRows<{ requests: number }>(
+        await testDb.db.execute(
+          sql`select requests from request_metric_rollups where client_version_id = ${version.id}
+            and resolution = 'minute' order by period_start`,
+        ),
+      );
+      expect(minutes.map((row) => Number(row.requests))).toEqual([1_050, 5]);
+    }
+  });
 });
