@@ -81,7 +81,7 @@ pipelines:
   const { stop } = await startProcess(
     process.execPath,
     ['-e', `require(${JSON.stringify(eg)})().load(${JSON.stringify(config)}).run()`],
-    { cwd: folder, env: { LOG_LEVEL: 'error', NODE_ENV: 'production' }, ready: null },
+    { cwd: folder, env: { LOG_LEVEL: 'error', NODE_ENV: 'production' }, ready: null, cpus: 'measured' },
   );
   try {
     const admin = `http://127.0.0.1:${adminPort}`;

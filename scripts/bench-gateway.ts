@@ -4,7 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { startExpressGateway } from './bench-express-gateway';
-import { cpuMsOf, startBareProxy, startBackend, startNginx, root, type Target } from './bench-gateway-targets';
+import {
+  cpuMsOf,
+  onCpus,
+  pinning,
+  startBareProxy,
+  startBackend,
+  startNginx,
+  root,
+  type Target,
+} from './bench-gateway-targets';
 import { benchPostgres, startEmbeddedOnPglite } from './bench-portico';
 
 /**
@@ -14,8 +23,8 @@ import { benchPostgres, startEmbeddedOnPglite } from './bench-portico';
  * load generator is wrk when installed, else autocannon.
  */
 const run = promisify(execFile);
-const seconds = Number(process.env.BENCH_SECONDS ?? 5);
-const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const seconds = Number(process.env.BENCH_SECONDS ?? 2);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 
 interface Measure {
@@ -37,7 +46,7 @@ function ms(value: string): number {
 async function wrk(target: Target, duration: number): Promise<Measure> {
   const headers = Object.entries(target.headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
   const args = ['-t1', `-c${connections}`, `-d${duration}s`, '--latency', ...headers, target.url];
-  const { stdout } = await run('wrk', args, { timeout: (duration + 30) * 1000 });
+  const { stdout } = await run(...onCpus('load', 'wrk', args), { timeout: (duration + 30) * 1000 });
   const line = (re: RegExp) => re.exec(stdout)?.[1] ?? '';
   return {
     rps: Number(line(/Requests\/sec:\s+([\d.]+)/)),
@@ -53,8 +62,7 @@ async function autocannon(target: Target, duration: number, rate?: number): Prom
   const headers = Object.entries(target.headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]);
   const args = ['-j', '-c', String(connections), '-d', String(duration), ...(rate ? ['-R', String(rate)] : [])];
   const { stdout } = await run(
-    path.join(root, 'node_modules', '.bin', 'autocannon'),
-    [...args, ...headers, target.url],
+    ...onCpus('load', path.join(root, 'node_modules', '.bin', 'autocannon'), [...args, ...headers, target.url]),
     {
       timeout: (duration + 30) * 1000,
       maxBuffer: 16 * 1024 * 1024,
@@ -94,10 +102,9 @@ async function maxLoad(target: Target, duration: number): Promise<Measure> {
 interface Row {
   name: string;
   target: Target;
-  /** Measured at half of the bare proxy's maximum load too (the p99 added). */
-  halfLoad: boolean;
   runs: Measure[];
-  halfLoadRuns: Measure[];
+  /** p99 at half of the bare proxy's maximum load, one a round (rows of a latency comparison). */
+  halfLoadP99s: number[];
 }
 
 interface Result extends Measure {
@@ -106,23 +113,47 @@ interface Result extends Measure {
   skipped?: string;
 }
 
+/**
+ * One figure of the issues: row x against row y. A throughput ratio (x's rps over y's) or, for
+ * `p99-added`, x's p99 minus y's at half of the bare proxy's maximum load. Each round measures the
+ * two rows back to back, in alternating order, and the figure is the median of the rounds' values:
+ * two runs a few seconds apart see the same machine, while runs a minute apart on a shared host
+ * may not (one bare proxy ran at 6,500 and 12,500 requests per second in consecutive runs).
+ */
+interface Comparison {
+  name: string;
+  x: Row;
+  y: Row;
+  kind: 'ratio' | 'p99-added';
+  target: string;
+  values: number[];
+  /** y's CPU time per request over x's, per round (ratios only). */
+  cpuValues: number[];
+}
+
+const median = (values: number[]) => {
+  const sorted = values.filter((v) => !Number.isNaN(v)).sort((p, q) => p - q);
+  return sorted.length === 0 ? Number.NaN : (sorted[Math.floor(sorted.length / 2)] ?? Number.NaN);
+};
+
 function medianOf(runs: Measure[]): Measure {
   const sorted = [...runs].sort((x, y) => x.rps - y.rps);
-  const median = sorted[Math.floor(sorted.length / 2)] ?? {
+  const middle = sorted[Math.floor(sorted.length / 2)] ?? {
     rps: Number.NaN,
     p50: Number.NaN,
     p99: Number.NaN,
     errors: 0,
   };
-  const cpu = runs.flatMap((r) => (r.cpuUsPerRequest == null ? [] : [r.cpuUsPerRequest])).sort((x, y) => x - y);
-  return { ...median, cpuUsPerRequest: cpu[Math.floor(cpu.length / 2)] ?? null };
+  const cpu = runs.flatMap((r) => (r.cpuUsPerRequest == null ? [] : [r.cpuUsPerRequest]));
+  return { ...middle, cpuUsPerRequest: cpu.length ? median(cpu) : null };
 }
 
 const reason = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0] : String(error)) ?? '';
 
 /**
- * Every target runs side by side for the whole bench, and rounds take them in turn: a machine busy
- * with something else slows every row of a round alike, and each row's median of the rounds counts.
+ * Every target runs side by side for the whole bench. Each round measures the rows of every
+ * comparison in pairs, back to back, then the rows in no comparison; each figure is the median of
+ * its rounds, and each row of the table the median of its runs.
  */
 export async function benchGateway(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'portico-bench-gw-'));
@@ -132,9 +163,8 @@ export async function benchGateway(): Promise<void> {
   const stops: (() => Promise<void>)[] = [];
   // BENCH_ONLY (a regular expression) keeps the rows it matches, beside (a) and (b).
   const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
-  const add = (name: string, target: Target, halfLoad = false) => {
-    if (!only || /^\((a|b)\)/.test(name) || only.test(name))
-      rows.push({ name, target, halfLoad, runs: [], halfLoadRuns: [] });
+  const add = (name: string, target: Target) => {
+    if (!only || /^\((a|b)\)/.test(name) || only.test(name)) rows.push({ name, target, runs: [], halfLoadP99s: [] });
   };
   const skip = (name: string, error: unknown) => {
     console.log(`  ${name}: skipped (${reason(error)})`);
@@ -149,13 +179,14 @@ export async function benchGateway(): Promise<void> {
     });
   };
   console.log(
-    `Gateway bench: ${rounds} rounds of ${seconds} s per row, ${connections} connections, load by ${hasWrk ? 'wrk' : 'autocannon'}`,
+    `Gateway bench: ${rounds} rounds of ${seconds} s per run, ${connections} connections, load by ${hasWrk ? 'wrk' : 'autocannon'}, ${pinning ? 'each measured program on a CPU of its own' : 'programs not pinned to CPUs'}`,
   );
+  let comparisons: Comparison[] = [];
   try {
     add('(a) backend directly', { ...backend, stop: async () => {} });
     const bare = await startBareProxy(backend.url);
     stops.push(bare.stop);
-    add('(b) bare undici proxy', bare, true);
+    add('(b) bare undici proxy', bare);
 
     const pg = process.env.BENCH_DATABASE_URL;
     if (!pg) skip('(c) Portico standalone, PostgreSQL', new Error('set BENCH_DATABASE_URL'));
@@ -165,7 +196,7 @@ export async function benchGateway(): Promise<void> {
       const on = await database.startGateway();
       const off = await database.startGateway({ PORTICO_METRICS_RECORDING: '0' });
       stops.unshift(on.stop, off.stop);
-      add('(c) standalone · PostgreSQL', on.plain, true);
+      add('(c) standalone · PostgreSQL', on.plain);
       add('(c) standalone · PostgreSQL · recording off', off.plain);
       add('(c) standalone · PostgreSQL · policies', on.policies);
       try {
@@ -185,7 +216,7 @@ export async function benchGateway(): Promise<void> {
       stops.unshift(on.stop);
       const off = await startEmbeddedOnPglite(backend.url, dir, { PORTICO_METRICS_RECORDING: '0' });
       stops.unshift(off.stop);
-      add('(c) npm start · PGlite', on.plain, true);
+      add('(c) npm start · PGlite', on.plain);
       add('(c) npm start · PGlite · recording off', off.plain);
       add('(c) npm start · PGlite · policies', on.policies);
     } catch (error) {
@@ -204,13 +235,40 @@ export async function benchGateway(): Promise<void> {
       skip('(e) express-gateway, key-auth', error);
     }
 
+    comparisons = comparisonsOf(rows);
+    const paired = new Set(comparisons.flatMap((c) => [c.x, c.y]));
+    const bareRow = rows[1];
     for (const row of rows) await maxLoad(row.target, 2); // warm-up: connections, JIT, compiled chains
     for (let round = 1; round <= rounds; round++) {
-      for (const row of rows) row.runs.push(await maxLoad(row.target, seconds));
-      const half = Math.max(1, Math.round(medianOf(rows[1]?.runs ?? []).rps / 2));
-      for (const row of rows) if (row.halfLoad) row.halfLoadRuns.push(await autocannon(row.target, seconds, half));
+      const measured = new Map<Row, Measure>();
+      for (const c of comparisons) {
+        if (c.kind !== 'ratio') continue;
+        const pair = round % 2 ? [c.y, c.x] : [c.x, c.y];
+        for (const row of pair) {
+          const m = await maxLoad(row.target, seconds);
+          row.runs.push(m);
+          measured.set(row, m);
+        }
+        const x = measured.get(c.x);
+        const y = measured.get(c.y);
+        if (!x || !y) continue;
+        c.values.push(x.rps / y.rps);
+        if (x.cpuUsPerRequest && y.cpuUsPerRequest) c.cpuValues.push(y.cpuUsPerRequest / x.cpuUsPerRequest);
+      }
+      for (const row of rows) if (!paired.has(row)) row.runs.push(await maxLoad(row.target, seconds));
+      // The latency added at half of the bare proxy's maximum load, at the same rate, back to back.
+      const half = Math.max(1, Math.round(medianOf(bareRow?.runs ?? []).rps / 2));
+      for (const c of comparisons) {
+        if (c.kind !== 'p99-added') continue;
+        const pair = round % 2 ? [c.y, c.x] : [c.x, c.y];
+        const p99 = new Map<Row, number>();
+        for (const row of pair) p99.set(row, (await autocannon(row.target, seconds, half)).p99);
+        c.x.halfLoadP99s.push(p99.get(c.x) ?? Number.NaN);
+        c.y.halfLoadP99s.push(p99.get(c.y) ?? Number.NaN);
+        c.values.push((p99.get(c.x) ?? Number.NaN) - (p99.get(c.y) ?? Number.NaN));
+      }
       console.log(
-        `  round ${round}: ${rows.map((r) => `${r.name.slice(0, 3)} ${Math.round(r.runs.at(-1)?.rps ?? 0)}`).join(', ')}`,
+        `  round ${round}: ${comparisons.map((c) => `${c.name} ${c.values.at(-1)?.toFixed(2) ?? '—'}`).join(' · ')}`,
       );
     }
   } finally {
@@ -218,61 +276,82 @@ export async function benchGateway(): Promise<void> {
     await backend.stop();
     rmSync(dir, { recursive: true, force: true });
   }
-  const results: Result[] = rows.map((row) => {
-    const p99s = row.halfLoadRuns.map((r) => r.p99).sort((x, y) => x - y);
-    return { name: row.name, ...medianOf(row.runs), halfLoadP99: p99s[Math.floor(p99s.length / 2)] ?? null };
-  });
-  report([...results, ...skipped]);
+  const results: Result[] = rows.map((row) => ({
+    name: row.name,
+    ...medianOf(row.runs),
+    halfLoadP99: row.halfLoadP99s.length ? median(row.halfLoadP99s) : null,
+  }));
+  report([...results, ...skipped], comparisons);
 }
 
-function report(rows: Result[]) {
-  const byName = (name: string) => rows.find((r) => r.name === name && !r.skipped);
-  const a = rows.find((r) => r.name.startsWith('(a)'));
-  const b = rows.find((r) => r.name.startsWith('(b)'));
-  const fmt = (n: number | null | undefined, digits = 2) =>
-    n === undefined || n === null || Number.isNaN(n) ? '—' : n.toFixed(digits);
-  console.log(
-    `\n${'target'.padEnd(46)} ${'rps'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(6)} ${'c/a'.padStart(5)} ${'c/b'.padStart(5)} ${'p99 @½b'.padStart(8)} ${'added'.padStart(6)} ${'CPU µs/req'.padStart(10)}`,
-  );
-  const out = rows.map((r) => {
-    const isC = r.name.startsWith('(c)');
-    const ratioA = isC && a ? r.rps / a.rps : null;
-    const ratioB = isC && b ? r.rps / b.rps : null;
-    const added = isC && b?.halfLoadP99 != null && r.halfLoadP99 !== null ? r.halfLoadP99 - b.halfLoadP99 : null;
-    console.log(
-      `${r.name.padEnd(46)} ${fmt(r.rps, 0).padStart(8)} ${fmt(r.p50).padStart(7)} ${fmt(r.p99).padStart(7)} ${String(r.errors).padStart(6)} ${fmt(ratioA).padStart(5)} ${fmt(ratioB).padStart(5)} ${fmt(r.halfLoadP99).padStart(8)} ${fmt(added).padStart(6)} ${fmt(r.cpuUsPerRequest, 1).padStart(10)}${r.skipped ? `  skipped: ${r.skipped}` : ''}`,
-    );
-    return { ...r, ratioToBackend: ratioA, ratioToBareProxy: ratioB, p99AddedAtHalfLoad: added };
-  });
-
-  // The issues' targets, each a ratio of rows measured side by side.
-  const eg = byName('(e) express-gateway, key-auth');
-  const ratio = (x?: Result, y?: Result) => (x && y ? x.rps / y.rps : Number.NaN);
-  // The same ratio from CPU time per request (y's over x's): what x's throughput is to y's when
-  // each is bound by its own CPU, steady however busy the machine is with other work.
-  const cpuRatio = (x?: Result, y?: Result) =>
-    x?.cpuUsPerRequest && y?.cpuUsPerRequest ? y.cpuUsPerRequest / x.cpuUsPerRequest : Number.NaN;
-  const targets: [string, number, string][] = [];
-  const both = (name: string, x: Result | undefined, y: Result | undefined, target: string) => {
-    targets.push([name, ratio(x, y), target]);
-    if (!Number.isNaN(cpuRatio(x, y))) targets.push([`  same, by CPU per request`, cpuRatio(x, y), target]);
+/** The issues' figures among the rows this run has. */
+function comparisonsOf(rows: Row[]): Comparison[] {
+  const byName = (name: string) => rows.find((r) => r.name === name);
+  const bare = byName('(b) bare undici proxy');
+  const comparisons: Comparison[] = [];
+  const compare = (name: string, x: Row | undefined, y: Row | undefined, kind: Comparison['kind'], target: string) => {
+    if (x && y) comparisons.push({ name, x, y, kind, target, values: [], cpuValues: [] });
   };
   for (const [db, c] of [
     ['PostgreSQL', '(c) standalone · PostgreSQL'],
     ['PGlite', '(c) npm start · PGlite'],
   ] as const) {
     const plain = byName(c);
-    if (!plain) continue;
-    both(`gateway / bare proxy, ${db}`, plain, b, '≥ 0.85');
-    if (b?.halfLoadP99 != null && plain.halfLoadP99 !== null)
-      targets.push([`p99 added at ½ load, ${db} (ms)`, plain.halfLoadP99 - b.halfLoadP99, '< 2']);
-    if (eg) targets.push([`gateway / express-gateway, ${db}`, ratio(plain, eg), '> 1']);
-    both(`recording on / off, ${db}`, plain, byName(`${c} · recording off`), '≥ 0.95');
-    both(`policies / none, ${db}`, byName(`${c} · policies`), plain, '≥ 0.85');
-    if (db === 'PostgreSQL') both(`policies (Redis) / none, ${db}`, byName(`${c} · policies, Redis`), plain, '≥ 0.85');
+    compare(`gateway / bare proxy, ${db}`, plain, bare, 'ratio', '≥ 0.85');
+    compare(`p99 added at ½ load, ${db} (ms)`, plain, bare, 'p99-added', '< 2');
+    compare(`recording on / off, ${db}`, plain, byName(`${c} · recording off`), 'ratio', '≥ 0.95');
+    compare(`policies / none, ${db}`, byName(`${c} · policies`), plain, 'ratio', '≥ 0.85');
+    compare(`policies (Redis) / none, ${db}`, byName(`${c} · policies, Redis`), plain, 'ratio', '≥ 0.85');
   }
-  console.log(`\n${'figure'.padEnd(40)} ${'value'.padStart(7)}  target`);
-  for (const [name, value, target] of targets) console.log(`${name.padEnd(40)} ${fmt(value).padStart(7)}  ${target}`);
+  return comparisons;
+}
+
+function report(rows: Result[], comparisons: Comparison[]) {
+  const byName = (name: string) => rows.find((r) => r.name === name && !r.skipped);
+  const a = rows.find((r) => r.name.startsWith('(a)'));
+  const b = rows.find((r) => r.name.startsWith('(b)'));
+  const fmt = (n: number | null | undefined, digits = 2) =>
+    n === undefined || n === null || Number.isNaN(n) ? '—' : n.toFixed(digits);
+  console.log(
+    `\n${'target (medians of the runs)'.padEnd(46)} ${'rps'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(6)} ${'c/a'.padStart(5)} ${'c/b'.padStart(5)} ${'p99 @½b'.padStart(8)} ${'CPU µs/req'.padStart(10)}`,
+  );
+  const out = rows.map((r) => {
+    const isC = r.name.startsWith('(c)');
+    const ratioA = isC && a ? r.rps / a.rps : null;
+    const ratioB = isC && b ? r.rps / b.rps : null;
+    console.log(
+      `${r.name.padEnd(46)} ${fmt(r.rps, 0).padStart(8)} ${fmt(r.p50).padStart(7)} ${fmt(r.p99).padStart(7)} ${String(r.errors).padStart(6)} ${fmt(ratioA).padStart(5)} ${fmt(ratioB).padStart(5)} ${fmt(r.halfLoadP99).padStart(8)} ${fmt(r.cpuUsPerRequest, 1).padStart(10)}${r.skipped ? `  skipped: ${r.skipped}` : ''}`,
+    );
+    return { ...r, ratioToBackend: ratioA, ratioToBareProxy: ratioB };
+  });
+
+  // The issues' figures: each the median of its rounds, the runs of a round back to back.
+  const targets: [string, number, string, string, string][] = []; // shown, value, target, range, key
+  const spread = (values: number[]) =>
+    values.length ? `${fmt(Math.min(...values))} … ${fmt(Math.max(...values))} over ${values.length} rounds` : '';
+  for (const c of comparisons) {
+    targets.push([c.name, median(c.values), c.target, spread(c.values), c.name]);
+    if (c.cpuValues.length)
+      targets.push([
+        '  same, by CPU per request',
+        median(c.cpuValues),
+        c.target,
+        spread(c.cpuValues),
+        `${c.name}, by CPU per request`,
+      ]);
+  }
+  const eg = byName('(e) express-gateway, key-auth');
+  for (const [db, c] of [
+    ['PostgreSQL', '(c) standalone · PostgreSQL'],
+    ['PGlite', '(c) npm start · PGlite'],
+  ] as const) {
+    const plain = byName(c);
+    const name = `gateway / express-gateway, ${db}`;
+    if (plain && eg) targets.push([name, plain.rps / eg.rps, '> 1', 'of the medians', name]);
+  }
+  console.log(`\n${'figure (median of paired rounds)'.padEnd(40)} ${'value'.padStart(7)}  ${'target'.padEnd(7)} range`);
+  for (const [name, value, target, range] of targets)
+    console.log(`${name.padEnd(40)} ${fmt(value).padStart(7)}  ${target.padEnd(7)} ${range}`);
 
   const file = process.env.BENCH_OUT ?? path.join(os.tmpdir(), `portico-bench-gateway-${Date.now()}.json`);
   writeFileSync(
@@ -281,11 +360,13 @@ function report(rows: Result[]) {
       {
         at: new Date().toISOString(),
         seconds,
-        rounds,
+        roundCount: rounds,
         connections,
         loadGenerator: hasWrk ? 'wrk' : 'autocannon',
+        pinnedToCpus: pinning,
         rows: out,
-        targets: Object.fromEntries(targets.map(([name, value, target]) => [name, { value, target }])),
+        targets: Object.fromEntries(targets.map(([, value, target, range, key]) => [key, { value, target, range }])),
+        rounds: Object.fromEntries(comparisons.map((c) => [c.name, { values: c.values, byCpu: c.cpuValues }])),
       },
       null,
       2,

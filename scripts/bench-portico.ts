@@ -138,6 +138,7 @@ export async function benchPostgres(serverUrl: string, backendUrl: string) {
       const { child, match, stop } = await startProcess(process.execPath, ['scripts/run.mjs', 'scripts/gateway.ts'], {
         env: { DATABASE_URL: url.toString(), GATEWAY_PORT: '0', ...env },
         ready: /running at (http:\/\/[\d.]+:\d+)\//,
+        cpus: 'measured',
       });
       return targetsOf(match?.[1] ?? '', key, stop, child.pid);
     },
@@ -161,6 +162,7 @@ export async function startEmbeddedOnPglite(
   const { child, stop } = await startProcess(process.execPath, ['scripts/run.mjs', 'scripts/start.ts'], {
     env: { PORT: String(port), HOST: '127.0.0.1', PORTICO_DATA_DIR: dataDir, DATABASE_URL: '', ...env },
     ready: /Portico is running/,
+    cpus: 'measured',
     timeoutMs: 900_000, // a first run builds Next.js
   });
   return targetsOf(`http://127.0.0.1:${port}`, key, stop, child.pid);
