@@ -119,11 +119,6 @@ interface Result extends Measure {
  * two rows back to back, in alternating order, and the figure is the median of the rounds' values:
  * two runs a few seconds apart see the same machine, while runs a minute apart on a shared host
  * may not (one bare proxy ran at 6,500 and 12,500 requests per second in consecutive runs).
- *
- * Ratios of two processes are also measured with both loaded at once, sharing the measured
- * programs' CPU: the scheduler gives each half of it, so each serves what its CPU time per request
- * allows, and a swing of the machine slows both alike. On this kind of shared host that figure's
- * range over the rounds is a few hundredths where the back-to-back one spans tenths.
  */
 interface Comparison {
   name: string;
@@ -134,8 +129,6 @@ interface Comparison {
   values: number[];
   /** y's CPU time per request over x's, per round (ratios only). */
   cpuValues: number[];
-  /** x's rps over y's with both loaded at once on the measured programs' CPU (ratios, pinned). */
-  atOnceValues: number[];
 }
 
 const median = (values: number[]) => {
@@ -263,15 +256,6 @@ export async function benchGateway(): Promise<void> {
         if (x.cpuUsPerRequest && y.cpuUsPerRequest) c.cpuValues.push(y.cpuUsPerRequest / x.cpuUsPerRequest);
       }
       for (const row of rows) if (!paired.has(row)) row.runs.push(await maxLoad(row.target, seconds));
-      // The same ratios with both rows loaded at once, sharing the measured programs' CPU: the
-      // machine's swings then slow both alike, and each gets the requests its CPU time allows.
-      if (pinning)
-        for (const c of comparisons) {
-          // Two routes of one process would share its event loop call by call, not its CPU.
-          if (c.kind !== 'ratio' || c.x.target.pid === c.y.target.pid) continue;
-          const [x, y] = await Promise.all([maxLoad(c.x.target, seconds), maxLoad(c.y.target, seconds)]);
-          c.atOnceValues.push(x.rps / y.rps);
-        }
       // The latency added at half of the bare proxy's maximum load, at the same rate, back to back.
       const half = Math.max(1, Math.round(medianOf(bareRow?.runs ?? []).rps / 2));
       for (const c of comparisons) {
@@ -306,7 +290,7 @@ function comparisonsOf(rows: Row[]): Comparison[] {
   const bare = byName('(b) bare undici proxy');
   const comparisons: Comparison[] = [];
   const compare = (name: string, x: Row | undefined, y: Row | undefined, kind: Comparison['kind'], target: string) => {
-    if (x && y) comparisons.push({ name, x, y, kind, target, values: [], cpuValues: [], atOnceValues: [] });
+    if (x && y) comparisons.push({ name, x, y, kind, target, values: [], cpuValues: [] });
   };
   for (const [db, c] of [
     ['PostgreSQL', '(c) standalone · PostgreSQL'],
@@ -347,14 +331,6 @@ function report(rows: Result[], comparisons: Comparison[]) {
     values.length ? `${fmt(Math.min(...values))} … ${fmt(Math.max(...values))} over ${values.length} rounds` : '';
   for (const c of comparisons) {
     targets.push([c.name, median(c.values), c.target, spread(c.values), c.name]);
-    if (c.atOnceValues.length)
-      targets.push([
-        '  same, both at once on one CPU',
-        median(c.atOnceValues),
-        c.target,
-        spread(c.atOnceValues),
-        `${c.name}, both at once on one CPU`,
-      ]);
     if (c.cpuValues.length)
       targets.push([
         '  same, by CPU per request',
@@ -390,9 +366,7 @@ function report(rows: Result[], comparisons: Comparison[]) {
         pinnedToCpus: pinning,
         rows: out,
         targets: Object.fromEntries(targets.map(([, value, target, range, key]) => [key, { value, target, range }])),
-        rounds: Object.fromEntries(
-          comparisons.map((c) => [c.name, { values: c.values, byCpu: c.cpuValues, atOnce: c.atOnceValues }]),
-        ),
+        rounds: Object.fromEntries(comparisons.map((c) => [c.name, { values: c.values, byCpu: c.cpuValues }])),
       },
       null,
       2,
