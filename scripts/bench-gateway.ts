@@ -20,7 +20,7 @@ import { benchPostgres, startEmbeddedOnPglite } from './bench-portico';
  * `npm run bench -- gateway`: the same load against a 1 KB JSON backend directly, through a bare
  * undici proxy, through Portico's gateway (standalone on PostgreSQL with BENCH_DATABASE_URL, and
  * inside `npm start` on PGlite), nginx and express-gateway. Every program is its own process; the
- * load generator is wrk when installed, else autocannon.
+ * load generator is wrk when installed, else autocannon, and at a fixed rate hey when installed.
  */
 const run = promisify(execFile);
 const seconds = Number(process.env.BENCH_SECONDS ?? 2);
@@ -83,6 +83,34 @@ async function autocannon(target: Target, duration: number, rate?: number): Prom
 }
 
 const hasWrk = existsSync('/usr/bin/wrk') || existsSync('/usr/local/bin/wrk');
+const hasHey = existsSync('/usr/bin/hey') || existsSync('/usr/local/bin/hey');
+
+/**
+ * hey at a fixed overall rate (its `-q` is per connection). A compiled load generator: at half of
+ * the bare proxy's load, autocannon's own event loop shares a CPU with the backend, and its p99
+ * swung by several milliseconds between back-to-back runs of the same target.
+ */
+async function hey(target: Target, duration: number, rate: number): Promise<Measure> {
+  const headers = Object.entries(target.headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]);
+  const args = ['-z', `${duration}s`, '-c', String(connections), '-q', String(rate / connections), ...headers];
+  const { stdout } = await run(...onCpus('load', 'hey', [...args, target.url]), {
+    timeout: (duration + 30) * 1000,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const msOf = (re: RegExp) => Number(re.exec(stdout)?.[1] ?? Number.NaN) * 1000;
+  const statuses = [...stdout.matchAll(/\[(\d+)\]\s+(\d+) responses/g)];
+  const failed = [...stdout.matchAll(/\[(\d+)\]\s+Get /g)].reduce((sum, m) => sum + Number(m[1]), 0);
+  return {
+    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? Number.NaN),
+    p50: msOf(/50% in ([\d.]+) secs/),
+    p99: msOf(/99% in ([\d.]+) secs/),
+    errors: statuses.filter(([, code]) => !code?.startsWith('2')).reduce((sum, m) => sum + Number(m[2]), 0) + failed,
+  };
+}
+
+/** The target at a fixed overall rate: hey when installed, else autocannon. */
+const atRate = (target: Target, duration: number, rate: number) =>
+  hasHey ? hey(target, duration, rate) : autocannon(target, duration, rate);
 
 /**
  * The target at its maximum load, with the CPU time its process spent per request: on a machine
@@ -179,7 +207,7 @@ export async function benchGateway(): Promise<void> {
     });
   };
   console.log(
-    `Gateway bench: ${rounds} rounds of ${seconds} s per run, ${connections} connections, load by ${hasWrk ? 'wrk' : 'autocannon'}, ${pinning ? 'each measured program on a CPU of its own' : 'programs not pinned to CPUs'}`,
+    `Gateway bench: ${rounds} rounds of ${seconds} s per run, ${connections} connections, load by ${hasWrk ? 'wrk' : 'autocannon'} (at half load ${hasHey ? 'hey' : 'autocannon'}), ${pinning ? 'each measured program on a CPU of its own' : 'programs not pinned to CPUs'}`,
   );
   let comparisons: Comparison[] = [];
   try {
@@ -262,7 +290,7 @@ export async function benchGateway(): Promise<void> {
         if (c.kind !== 'p99-added') continue;
         const pair = round % 2 ? [c.y, c.x] : [c.x, c.y];
         const p99 = new Map<Row, number>();
-        for (const row of pair) p99.set(row, (await autocannon(row.target, seconds, half)).p99);
+        for (const row of pair) p99.set(row, (await atRate(row.target, seconds, half)).p99);
         c.x.halfLoadP99s.push(p99.get(c.x) ?? Number.NaN);
         c.y.halfLoadP99s.push(p99.get(c.y) ?? Number.NaN);
         c.values.push((p99.get(c.x) ?? Number.NaN) - (p99.get(c.y) ?? Number.NaN));
