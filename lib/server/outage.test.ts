@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closeDatabase, getDatabase, type Db } from '@/db';
@@ -74,6 +74,22 @@ async function until(condition: () => boolean, deadlineMs: number): Promise<numb
   return Date.now() - started;
 }
 
+/** Waits until the test database runs `count` sleeping statements (asked around the proxy). */
+async function sleepingStatements(count: number): Promise<void> {
+  const admin = postgres(serverUrl, { onnotice: () => {}, max: 1 });
+  try {
+    for (;;) {
+      const [row] = await admin<{ running: number }[]>`
+        select count(*)::int as running from pg_stat_activity
+        where datname = ${name} and query like 'select pg_sleep%'`;
+      if ((row?.running ?? 0) >= count) return;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
 describe('a PostgreSQL outage', () => {
   it('fails database calls within 3 s, recovers within 2 s of the database coming back, and loses nothing acknowledged', async () => {
     const acknowledged = [await addOrganization(), await addOrganization()];
@@ -105,6 +121,32 @@ describe('a PostgreSQL outage', () => {
       .from(organizations)
       .where(inArray(organizations.id, acknowledged));
     expect(kept.map((row) => row.id).sort()).toEqual([...acknowledged].sort());
+  });
+
+  // postgres.js 3.4.9 sent a cut transaction's `rollback` on the socket that had just failed; the
+  // connection, reopened for a call queued behind it, then waited for that answer forever, and so
+  // did every call after it. patches/postgres+3.4.9.patch makes such a statement fail instead.
+  it('settles transactions cut mid-way and the calls queued behind them, then answers again', async () => {
+    const settle = (call: Promise<unknown>) =>
+      call.then(
+        () => 'done',
+        () => 'failed',
+      );
+    // More transactions than the pool has connections, so some wait in its queue.
+    const inFlight = Array.from({ length: 16 }, () =>
+      settle(db.transaction(async (tx) => tx.execute(sql`select pg_sleep(0.3)`))),
+    );
+    await sleepingStatements(10);
+    await proxy.cut();
+    await proxy.restore();
+
+    const deadline = (ms: number) =>
+      new Promise<'still waiting'>((resolve) => setTimeout(resolve, ms, 'still waiting'));
+    const outcomes = await Promise.race([Promise.all(inFlight), deadline(5_000)]);
+    expect(outcomes).not.toBe('still waiting');
+    expect(outcomes).toContain('failed'); // the cut reached them
+    const after = await Promise.race([settle(db.execute(sql`select 1`)), deadline(3_000)]);
+    expect(after).toBe('done');
   });
 
   it('is confirmed by asking the database when a server error has an unseen cause', async () => {
