@@ -22,6 +22,16 @@ export function assertLocalServer(serverUrl: string, variable = 'TEST_DATABASE_U
   return url;
 }
 
+/** Runs `work` on a connection of its own to a server (to create, drop or inspect databases). */
+export async function onServer<T>(serverUrl: string, work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  const sql = postgres(serverUrl, { onnotice: () => {}, max: 1 });
+  try {
+    return await work(sql);
+  } finally {
+    await sql.end();
+  }
+}
+
 /**
  * A fresh, migrated database for one test file: PGlite, or — when TEST_DATABASE_URL is set — a new
  * database of its own on that (local) PostgreSQL server, dropped by `cleanup`.
@@ -52,22 +62,10 @@ async function createPgliteDatabase(): Promise<TestDatabase> {
 async function createPostgresDatabase(serverUrl: string): Promise<TestDatabase> {
   const url = assertLocalServer(serverUrl);
   const name = `portico_t_${randomBytes(6).toString('hex')}`;
-  const admin = postgres(serverUrl, { onnotice: () => {}, max: 1 });
-  try {
-    await admin.unsafe(`create database "${name}"`);
-  } finally {
-    await admin.end();
-  }
+  await onServer(serverUrl, (admin) => admin.unsafe(`create database "${name}"`));
   url.pathname = `/${name}`;
   const database = openDatabase({ kind: 'postgres', url: url.toString() });
-  const drop = async () => {
-    const dropper = postgres(serverUrl, { onnotice: () => {}, max: 1 });
-    try {
-      await dropper.unsafe(`drop database if exists "${name}" with (force)`);
-    } finally {
-      await dropper.end();
-    }
-  };
+  const drop = () => onServer(serverUrl, (admin) => admin.unsafe(`drop database if exists "${name}" with (force)`));
   try {
     await database.migrate();
   } catch (error) {

@@ -1,9 +1,8 @@
 import { eq, inArray, sql } from 'drizzle-orm';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closeDatabase, getDatabase, type Db } from '@/db';
 import { organizations } from '@/db/schema';
-import { assertLocalServer } from '@/test/database';
+import { assertLocalServer, onServer } from '@/test/database';
 import { unique } from '@/test/factories';
 import { startTcpProxy, type TcpProxy } from '@/test/tcp-proxy';
 import { confirmDatabaseDown, isDatabaseDown, isDatabaseUnavailable, reportDatabaseError } from './database-status';
@@ -17,12 +16,7 @@ let db: Db;
 
 beforeAll(async () => {
   const url = assertLocalServer(serverUrl);
-  const admin = postgres(serverUrl, { onnotice: () => {}, max: 1 });
-  try {
-    await admin.unsafe(`create database "${name}"`);
-  } finally {
-    await admin.end();
-  }
+  await onServer(serverUrl, (admin) => admin.unsafe(`create database "${name}"`));
   proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
   url.host = `127.0.0.1:${proxy.port}`;
   url.pathname = `/${name}`;
@@ -36,12 +30,7 @@ afterAll(async () => {
   await closeDatabase();
   vi.unstubAllEnvs();
   await proxy.close();
-  const admin = postgres(serverUrl, { onnotice: () => {}, max: 1 });
-  try {
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-  } finally {
-    await admin.end();
-  }
+  await onServer(serverUrl, (admin) => admin.unsafe(`drop database if exists "${name}" with (force)`));
 });
 
 async function addOrganization(): Promise<number> {
@@ -76,8 +65,7 @@ async function until(condition: () => boolean, deadlineMs: number): Promise<numb
 
 /** Waits until the test database runs `count` sleeping statements (asked around the proxy). */
 async function sleepingStatements(count: number): Promise<void> {
-  const admin = postgres(serverUrl, { onnotice: () => {}, max: 1 });
-  try {
+  await onServer(serverUrl, async (admin) => {
     for (;;) {
       const [row] = await admin<{ running: number }[]>`
         select count(*)::int as running from pg_stat_activity
@@ -85,9 +73,7 @@ async function sleepingStatements(count: number): Promise<void> {
       if ((row?.running ?? 0) >= count) return;
       await new Promise((resolve) => setImmediate(resolve));
     }
-  } finally {
-    await admin.end();
-  }
+  });
 }
 
 describe('a PostgreSQL outage', () => {
