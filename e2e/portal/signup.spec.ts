@@ -1,6 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { storageStateOf } from '../../playwright.config';
 import { expect, signUpWithNewClient, test } from '../fixtures';
+import { registerNewDeveloper } from '../people';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -10,12 +11,7 @@ async function as(browser: Browser, profile: 'editor' | 'developer'): Promise<Pa
 }
 
 test('a new person registers, signs up for Bronze with a new client and gets a working key', async ({ page }) => {
-  await page.goto('/register');
-  await page.getByLabel('Name').fill('Sam Signup');
-  await page.getByLabel('Email').fill(`sam-${Date.now()}@example.com`);
-  await page.getByLabel('Password').fill('a-long-enough-password');
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await expect(page).toHaveURL(/\/portal$/);
+  await registerNewDeveloper(page, 'Sam Signup');
 
   const clientName = `Sams App ${Date.now()}`;
   await signUpWithNewClient(page, 'Bronze', clientName);
