@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -9,6 +8,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { lockDataDir } from './data-dir-lock';
+import { PgliteThread } from './pglite-thread';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -114,14 +114,10 @@ function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>): Databa
     mkdirSync(target.dataDir, { recursive: true });
     unlock = lockDataDir(target.dataDir);
   }
-  // One options object: `new PGlite(undefined, options)` (the in-memory database the tests used to
-  // open) drops `options`, extensions included, so pg_trgm was "not available" there and only there.
-  const client = new PGlite({
-    dataDir: target.dataDir ? path.join(target.dataDir, 'pglite') : undefined,
-    // Trigram indexes serve the lists' substring searches (drizzle/0007_list_search_indexes.sql).
-    extensions: { pg_trgm },
-  });
-  const db = drizzlePglite(client, { schema, casing: 'snake_case' });
+  // PGlite runs on a thread of its own (db/pglite-thread.ts), pg_trgm loaded there.
+  const client = new PgliteThread(target.dataDir ? path.join(target.dataDir, 'pglite') : null);
+  // drizzle needs only `query` and `transaction` of its client, which the thread provides.
+  const db = drizzlePglite(client as unknown as PGlite, { schema, casing: 'snake_case' });
   return {
     db,
     target,
