@@ -8,7 +8,7 @@ import { apiVersions } from './apis';
  * `{"at":[…],"method":[…],"path":[…],"status":[…],"gatewayMs":[…],"backendMs":[…],"bytesIn":[…],
  * "bytesOut":[…],"responseType":[…],"failureCode":[…]}` (`at` in milliseconds since the epoch).
  * A call costs the database a few bytes of one JSON document instead of a row with four index
- * entries — a sixth of the work, which on PGlite runs in the gateway's own thread. The *Last 50
+ * entries — a sixth of the work, which on PGlite shares the gateway's process. The *Last 50
  * calls* tables read the newest rows of their subject (`lib/metrics/raw-calls.ts`, the only module
  * that knows this layout). Kept PORTICO_METRICS_RAW_DAYS (default 7) by `last_at`.
  *

@@ -9,8 +9,8 @@ import type { CallRecord } from './record';
  * arrival order, as one JSON document of one array per field. This module is the only one that
  * knows the layout.
  *
- * Why so large a row: on PGlite each statement costs about half a millisecond of the gateway's
- * thread whatever it writes, and each call in it a microsecond or so.
+ * Why so large a row: on PGlite each statement costs about a quarter of a millisecond of CPU
+ * whatever it writes, and each call in it a microsecond or so.
  */
 export const rawCallsPerRow = 1_024;
 
@@ -97,29 +97,9 @@ const insertRow = (row: readonly CallRecord[]) => {
       ${JSON.stringify(fieldsOf(row))}::json)`;
 };
 
-/**
- * Writes the calls as raw rows, one statement per row, letting the gateway's calls in between: on
- * PGlite each statement holds the thread a few milliseconds, and PGlite answers one statement after
- * another without the event loop turning, so a second's calls written back to back held every call
- * arriving meanwhile for 30–80 ms.
- */
+/** Writes the calls as raw rows, one statement per row. */
 export async function insertRawCalls(tx: Tx, calls: readonly CallRecord[]): Promise<void> {
-  for (const row of rowsOf(calls)) {
-    await letCallsIn();
-    await tx.execute(insertRow(row));
-  }
-  await letCallsIn();
-}
-
-/**
- * Lets the gateway's waiting calls go first before more metrics work: a millisecond, not one turn
- * of the event loop. A call in flight needs several turns (its request, the backend's answer, its
- * response); with one turn between statements it met several statements' holds on PGlite, and
- * the p99 that `npm start` adds at half load read 5.4–6.0 ms against 3.6–3.9 ms with the
- * millisecond (`npm run bench -- gateway`, back-to-back runs of 7 and 13 rounds).
- */
-export function letCallsIn(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 1));
+  for (const row of rowsOf(calls)) await tx.execute(insertRow(row));
 }
 
 export interface RawCallFilter {

@@ -3,7 +3,7 @@ import type { Db } from '@/db';
 import { apiVersions, clientVersions, planVersions, requestMetricRollups } from '@/db/schema';
 import { emptyBuckets, latencyBucketOf } from './histogram';
 import { periodMs, type Resolution } from './ranges';
-import { insertRawCalls, letCallsIn } from './raw-calls';
+import { insertRawCalls } from './raw-calls';
 import type { CallRecord } from './record';
 
 type RollupRow = typeof requestMetricRollups.$inferInsert & { latencyBuckets: number[] };
@@ -138,7 +138,6 @@ export async function writeCalls(db: Db, calls: readonly CallRecord[]): Promise<
 async function writeBatch(db: Db, calls: readonly CallRecord[]): Promise<void> {
   if (calls.length === 0) return;
   const rollups = rollUp(calls);
-  await letCallsIn();
   await db.transaction(async (tx) => {
     await insertRawCalls(tx, calls);
     await tx.execute(upsertRollups(JSON.stringify(rollups.map(rollupRow))));
