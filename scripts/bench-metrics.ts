@@ -68,23 +68,27 @@ async function generate(database: Database, ids: { api: number; plan: number; cl
       group by 2, api_version_id, client_version_id, plan_version_id, response_type, failure_code`);
   }
   const rawDays = Number(process.env.BENCH_METRICS_RAW_DAYS ?? 7);
-  // Each minute's calls of a client as one raw row (fewer than 1,024 calls, as the gateway writes them).
+  // Each minute's calls of a client as one raw row (fewer than `rawCallsPerRow` calls, as the
+  // gateway writes them), in the layout `lib/metrics/raw-calls.ts` writes: gaps in ms, runs of equal values.
   await db.execute(sql`
     insert into request_call_batches (api_version_id, client_version_id, plan_version_id, first_at, last_at, calls,
       fields)
     select api_version_id, client_version_id, plan_version_id, period_start,
       period_start + ((requests - 1) * 60000 / requests) * interval '1 millisecond', requests,
       json_build_object(
-        'at', array(select (extract(epoch from period_start) * 1000)::bigint + (j - 1) * 60000 / requests
+        'v', 2, 't0', (extract(epoch from period_start) * 1000)::bigint,
+        'at', array(select case when j = 1 then 0 else (j - 1) * 60000 / requests - (j - 2) * 60000 / requests end
           from generate_series(1, requests) j),
-        'method', array_fill('GET'::text, array[requests]),
+        'method', json_build_object('runs', json_build_array('GET', requests)),
         'path', array(select '/orders/' || j from generate_series(1, requests) j),
-        'status', array_fill(case response_type when 'success' then 200 when 'error' then 502 else 429 end,
-          array[requests]),
-        'gatewayMs', array_fill(20, array[requests]), 'backendMs', array_fill(18, array[requests]),
-        'bytesIn', array_fill(0, array[requests]), 'bytesOut', array_fill(500, array[requests]),
-        'responseType', array_fill(response_type, array[requests]),
-        'failureCode', array_fill(failure_code, array[requests]))
+        'status', json_build_object('runs', json_build_array(
+          case response_type when 'success' then 200 when 'error' then 502 else 429 end, requests)),
+        'gatewayMs', json_build_object('runs', json_build_array(20, requests)),
+        'backendMs', json_build_object('runs', json_build_array(18, requests)),
+        'bytesIn', json_build_object('runs', json_build_array(0, requests)),
+        'bytesOut', json_build_object('runs', json_build_array(500, requests)),
+        'responseType', json_build_object('runs', json_build_array(response_type, requests)),
+        'failureCode', json_build_object('runs', json_build_array(failure_code, requests)))
     from request_metric_rollups
     where resolution = 'minute' and period_start >= ${new Date(now - rawDays * 86_400_000).toISOString()}::timestamptz`);
   await db.execute(sql`analyze`);

@@ -4,13 +4,12 @@ import { apiVersions } from './apis';
 
 /**
  * Raw gateway calls, in rows of up to `rawCallsPerRow` calls of one API, client and plan version
- * that arrived within one minute. `fields` holds the calls field by field, in arrival order:
- * `{"at":[…],"method":[…],"path":[…],"status":[…],"gatewayMs":[…],"backendMs":[…],"bytesIn":[…],
- * "bytesOut":[…],"responseType":[…],"failureCode":[…]}` (`at` in milliseconds since the epoch).
- * A call costs the database a few bytes of one JSON document instead of a row with four index
- * entries — a sixth of the work, which on PGlite shares the gateway's process. The *Last 50
- * calls* tables read the newest rows of their subject (`lib/metrics/raw-calls.ts`, the only module
- * that knows this layout). Kept PORTICO_METRICS_RAW_DAYS (default 7) by `last_at`.
+ * that arrived within one minute. `fields` holds the calls field by field, in arrival order, as
+ * one JSON document: gaps between arrivals in ms, and runs of equal values where they repeat
+ * (`lib/metrics/raw-calls.ts`, the only module that knows this layout). A call costs the
+ * database a few bytes of one JSON document instead of a row with four index entries — on PGlite,
+ * work in the gateway's process. The *Last 50 calls* tables read the newest rows of their
+ * subject. Kept PORTICO_METRICS_RAW_DAYS (default 7) by `last_at`.
  *
  * No foreign keys: rows of a deleted version stay until retention removes them, and the last-calls
  * tables name what no longer exists "Deleted". The roll-ups keep their foreign keys.

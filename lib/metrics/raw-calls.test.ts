@@ -63,14 +63,16 @@ describe('raw calls', () => {
     const at = Math.floor(Date.now() / minute) * minute - 5 * minute;
     await writeCalls(
       testDb.db,
-      Array.from({ length: 2_500 }, (_, i) => aCall({ clientVersionId: version.id, at: at + (i % 2) * (minute + 1) })),
+      Array.from({ length: 2 * rawCallsPerRow + 452 }, (_, i) =>
+        aCall({ clientVersionId: version.id, at: at + (i % 2) * (minute + 1) }),
+      ),
     );
     const rows = resultRows<{ calls: number }>(
       await testDb.db.execute(
         sql`select calls from request_call_batches where client_version_id = ${version.id} order by calls desc`,
       ),
     );
-    expect(rows.map((row) => Number(row.calls))).toEqual([1_024, 1_024, 226, 226]);
+    expect(rows.map((row) => Number(row.calls))).toEqual([rawCallsPerRow, rawCallsPerRow, 226, 226]);
   });
 
   it('keeps interleaved clients apart, each in rows of its own, and the roll-ups add every call once', async () => {
@@ -78,11 +80,12 @@ describe('raw calls', () => {
     const { version: a } = await makeClientVersion(testDb.db, org);
     const { version: b } = await makeClientVersion(testDb.db, org);
     const at = Math.floor(Date.now() / minute) * minute - 10 * minute;
-    // 2,100 calls alternating between the two clients within 21 s, and 10 in the next minute.
-    const calls = Array.from({ length: 2_110 }, (_, i) =>
+    // A row and 26 calls of each client, alternating within one minute, and 5 each in the next.
+    const perClient = rawCallsPerRow + 26;
+    const calls = Array.from({ length: 2 * perClient + 10 }, (_, i) =>
       aCall({
         clientVersionId: i % 2 ? a.id : b.id,
-        at: i < 2_100 ? at + i * 10 : at + minute + i,
+        at: i < 2 * perClient ? at + i * 5 : at + minute + i,
         path: `/${i % 2 ? 'a' : 'b'}/${i}`,
       }),
     );
@@ -92,21 +95,71 @@ describe('raw calls', () => {
       [b, 'b'],
     ] as const) {
       const read = await readRawCalls(testDb.db, { subject: { kind: 'client', versionId: version.id } });
-      expect(read).toHaveLength(1_055);
+      expect(read).toHaveLength(perClient + 5);
       expect(read.every((call) => call.path.startsWith(`/${name}/`))).toBe(true);
       const rows = resultRows<{ calls: number }>(
         await testDb.db.execute(
           sql`select calls from request_call_batches where client_version_id = ${version.id} order by calls desc`,
         ),
       );
-      expect(rows.map((row) => Number(row.calls))).toEqual([1_024, 26, 5]);
+      expect(rows.map((row) => Number(row.calls))).toEqual([rawCallsPerRow, 26, 5]);
       const minutes = resultRows<{ requests: number }>(
         await testDb.db.execute(
           sql`select requests from request_metric_rollups where client_version_id = ${version.id}
             and resolution = 'minute' order by period_start`,
         ),
       );
-      expect(minutes.map((row) => Number(row.requests))).toEqual([1_050, 5]);
+      expect(minutes.map((row) => Number(row.requests))).toEqual([perClient, 5]);
     }
+  });
+
+  it('reads back every field of calls that repeat and calls that differ, in about 7 bytes a busy call', async () => {
+    const { version } = await makeClientVersion(testDb.db, (await makeOrg(testDb.db)).id);
+    const at = Math.floor(Date.now() / minute) * minute - 20 * minute;
+    const busy = Array.from({ length: 3_000 }, (_, i) =>
+      aCall({ clientVersionId: version.id, at: at + i * 3, gatewayMs: 1 + (i % 3), backendMs: 1 }),
+    );
+    const varied = [
+      aCall({ clientVersionId: version.id, at: at + minute, method: 'POST', path: '/a', status: 201, bytesIn: 7 }),
+      aCall({ clientVersionId: version.id, at: at + minute + 1, path: '/b', backendMs: null, failureCode: 'x' }),
+      aCall({ clientVersionId: version.id, at: at + minute + 1, path: '/c', responseType: 'error', status: 502 }),
+    ];
+    await writeCalls(testDb.db, [...busy, ...varied]);
+
+    const read = await readRawCalls(testDb.db, { subject: { kind: 'client', versionId: version.id } });
+    const written = [...busy, ...varied].reverse();
+    expect(read.map(({ id: _id, at: arrived, ...call }) => ({ ...call, at: arrived.getTime() }))).toEqual(
+      written.map((call) => ({ ...call, apiVersionId: null, planVersionId: null })),
+    );
+    const [size] = resultRows<{ bytes: number }>(
+      await testDb.db.execute(sql`select length(fields::text) as bytes from request_call_batches
+        where client_version_id = ${version.id} and calls = 3000`),
+    );
+    expect(Number(size?.bytes) / 3_000).toBeLessThan(8);
+  });
+
+  it('reads rows written in the first layout, one array per field', async () => {
+    const { version } = await makeClientVersion(testDb.db, (await makeOrg(testDb.db)).id);
+    const at = Math.floor(Date.now() / minute) * minute - 30 * minute;
+    const fields = {
+      at: [at, at + 5],
+      method: ['GET', 'DELETE'],
+      path: ['/old/1', '/old/2'],
+      status: [200, 429],
+      gatewayMs: [3, 1],
+      backendMs: [2, null],
+      bytesIn: [0, 0],
+      bytesOut: [90, 60],
+      responseType: ['success', 'policy_failure'],
+      failureCode: [null, 'rate_limit_exceeded'],
+    };
+    await testDb.db.execute(sql`insert into request_call_batches (client_version_id, first_at, last_at, calls, fields)
+      values (${version.id}, to_timestamp(${at / 1000}), to_timestamp(${(at + 5) / 1000}), 2, ${JSON.stringify(fields)}::json)`);
+
+    const read = await readRawCalls(testDb.db, { subject: { kind: 'client', versionId: version.id } });
+    expect(read.map((call) => [call.at.getTime(), call.method, call.path, call.status, call.failureCode])).toEqual([
+      [at + 5, 'DELETE', '/old/2', 429, 'rate_limit_exceeded'],
+      [at, 'GET', '/old/1', 200, null],
+    ]);
   });
 });
