@@ -78,7 +78,7 @@ function encode(row: readonly CallRecord[]): Encoded {
   return {
     v: 2,
     t0,
-    at: stored(at.map((t, i) => t - (i === 0 ? t0 : (at[i - 1] ?? t0)))),
+    at: stored(at.map((t, i) => t - (at[i - 1] ?? t))),
     method: stored(row.map((c) => c.method.slice(0, 16))),
     // Paths are caller-chosen: keep the stored one bounded, and free of NUL (PostgreSQL refuses it).
     path: stored(row.map((c) => c.path.slice(0, 2_000).replaceAll('\0', ''))),
