@@ -1,6 +1,6 @@
 import { getTableName, is, sql } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
-import type { Db } from '@/db';
+import { resultRows, type Db } from '@/db';
 import * as schema from '@/db/schema';
 import { apiPlans, apis, apiVersions, contracts, notifications, planVersions, plans, policies } from '@/db/schema';
 import { makeClientVersion, unique } from './factories';
@@ -119,10 +119,18 @@ const tables: PgTable[] = Object.values(schema as Record<string, unknown>).filte
 
 /** Rows in every table (change log included): a refused action must leave all of them as they were. */
 export async function rowCounts(db: Db): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for (const table of tables) {
-    const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(table);
-    counts[getTableName(table)] = row?.n ?? 0;
-  }
-  return counts;
+  // One statement for all tables: a refusal is checked twice per cell, over a thousand cells.
+  const [row] = resultRows<Record<string, number>>(await db.execute(countsOfEveryTable));
+  return { ...row };
 }
+
+const countsOfEveryTable = sql.join(
+  [
+    sql`select `,
+    sql.join(
+      tables.map((table) => sql`(select count(*)::int from ${table}) as ${sql.identifier(getTableName(table))}`),
+      sql`, `,
+    ),
+  ],
+  sql``,
+);
