@@ -6,7 +6,7 @@ import type {
   PolicyAnswer,
   PolicyFailure,
   RequestOutcome,
-} from '@/lib/policies/runtime';
+} from '@/lib/policies/contract';
 import { sendJson } from './errors';
 
 /** What the request phases decided: go on to the backend, or answer here. */

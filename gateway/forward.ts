@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Transform, pipeline } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import type { GatewayResponse } from '@/lib/policies/runtime';
+import type { GatewayResponse } from '@/lib/policies/contract';
 import { errorStatus, sendGatewayError, type GatewayErrorCode } from './errors';
 import { isHopByHop, type HeaderMap } from './request-head';
 import type { Backend } from './view';

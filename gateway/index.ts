@@ -3,7 +3,7 @@ import type { Database } from '@/db';
 import { registerGatewayStatus } from '@/lib/gateway/status';
 import { discardCalls, type CallRecorder } from '@/lib/metrics/record';
 import { counterStoreFor, createCounterStore } from '@/lib/policies/counter-stores';
-import type { CounterStore } from '@/lib/policies/counters';
+import type { CounterStore } from '@/lib/policies/contract';
 import { compileChain } from '@/lib/policies/runtime';
 import { BackendPools } from './backends';
 import { ClientIpResolver } from '@/lib/net/client-ip';
