@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import { peerAddressHeader } from '@/lib/auth/client-address';
+import { withoutPorticoCookies } from '@/lib/auth/cookies';
 import type { ClientIpResolver } from '@/lib/net/client-ip';
 import { normalizeIp } from '@/lib/net/client-ip';
 
@@ -19,8 +21,10 @@ const hopByHop = new Set([
 
 /**
  * Also never forwarded: the key (it identifies the client to the gateway, not to the backend),
- * the caller's Host (the backend gets its own), `Expect` (Node already answered 100-continue), and
- * the forwarding headers this gateway sets itself.
+ * the caller's Host (the backend gets its own), `Expect` (Node already answered 100-continue), the
+ * forwarding headers this gateway sets itself, and those a caller could forge to pose as another
+ * address, host, path or method to a backend that believes them (`X-Original-URL` serves a path
+ * Ignored Resources never saw) — including the app's own peer-address header.
  */
 const dropped = new Set([
   ...hopByHop,
@@ -30,6 +34,21 @@ const dropped = new Set([
   'x-forwarded-for',
   'x-forwarded-proto',
   'x-forwarded-host',
+  'forwarded',
+  'x-real-ip',
+  'x-client-ip',
+  'true-client-ip',
+  'cf-connecting-ip',
+  'x-forwarded-port',
+  'x-forwarded-prefix',
+  'x-forwarded-server',
+  'x-original-url',
+  'x-original-uri',
+  'x-rewrite-url',
+  'x-http-method-override',
+  'x-http-method',
+  'x-method-override',
+  peerAddressHeader,
 ]);
 
 export type HeaderMap = Record<string, string | string[] | undefined>;
@@ -45,7 +64,7 @@ export interface RequestHead {
 /**
  * Reads the request head in one pass over the raw headers: the key (header first, then the
  * `apikey` query parameter, which the caller's query loses either way), the caller's address and
- * the headers to forward with `X-Forwarded-For/-Proto/-Host` set.
+ * the headers to forward with `X-Forwarded-For/-Proto/-Host` set and Portico's cookies taken out.
  */
 export function readRequestHead(req: IncomingMessage, queryKey: string | null, ips: ClientIpResolver): RequestHead {
   const raw = req.rawHeaders;
@@ -59,7 +78,7 @@ export function readRequestHead(req: IncomingMessage, queryKey: string | null, i
   let hasBody = false;
   for (let i = 0; i < raw.length; i += 2) {
     const name = (raw[i] ?? '').toLowerCase();
-    const value = raw[i + 1] ?? '';
+    let value = raw[i + 1] ?? '';
     if (dropped.has(name)) {
       if (name === 'x-api-key') apiKey ??= value;
       else if (name === 'host') host = value;
@@ -71,6 +90,11 @@ export function readRequestHead(req: IncomingMessage, queryKey: string | null, i
       continue;
     }
     if (name === 'content-length' && value !== '0') hasBody = true;
+    if (name === 'cookie') {
+      const kept = withoutPorticoCookies(value);
+      if (kept === null) continue;
+      value = kept;
+    }
     const previous = headers[name];
     if (previous === undefined) headers[name] = value;
     else if (Array.isArray(previous)) previous.push(value);

@@ -18,10 +18,28 @@ export function clientAddress(headers: Headers, env: Record<string, string | und
   const forwarded = headers.get('x-forwarded-for') ?? undefined;
   const peer = headers.get(peerAddressHeader) ?? forwarded?.split(',').at(-1)?.trim();
   if (!peer) return 'unknown';
+  return bucketOf(resolverFor(env).resolve(peer, forwarded));
+}
+
+/**
+ * Whether the request came straight from one of PORTICO_TRUSTED_PROXIES, so its `X-Forwarded-*`
+ * headers are the proxy's word rather than the caller's. Only the socket's address counts: without
+ * it (a server that did not set it), nobody is trusted.
+ */
+export function cameThroughTrustedProxy(
+  headers: Headers,
+  env: Record<string, string | undefined> = process.env,
+): boolean {
+  const peer = headers.get(peerAddressHeader);
+  const resolver = resolverFor(env);
+  return !!peer && resolver.trustsProxies && resolver.isTrusted(peer);
+}
+
+function resolverFor(env: Record<string, string | undefined>): ClientIpResolver {
   const trusted = env.PORTICO_TRUSTED_PROXIES ?? '';
   let resolver = resolvers.get(trusted);
   if (!resolver) resolvers.set(trusted, (resolver = new ClientIpResolver(trusted)));
-  return bucketOf(resolver.resolve(peer, forwarded));
+  return resolver;
 }
 
 function bucketOf(address: string): string {
