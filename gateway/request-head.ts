@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { peerAddressHeader } from '@/lib/auth/client-address';
 import { withoutPorticoCookies } from '@/lib/auth/cookies';
+import { believedCallerAddress, callerAddressHeader, callerSecretHeader } from '@/lib/gateway/caller-address';
 import type { ClientIpResolver } from '@/lib/net/client-ip';
 import { normalizeIp } from '@/lib/net/client-ip';
 
@@ -76,9 +77,17 @@ export function readRequestHead(req: IncomingMessage, queryKey: string | null, i
   let forwardedHost: string | undefined;
   let host: string | undefined;
   let hasBody = false;
+  let callerAddress: string | undefined;
+  let callerSecret: string | undefined;
   for (let i = 0; i < raw.length; i += 2) {
     const name = (raw[i] ?? '').toLowerCase();
     let value = raw[i + 1] ?? '';
+    // The app's own calls on someone's behalf (lib/gateway/caller-address.ts): read, never forwarded.
+    if (name === callerAddressHeader || name === callerSecretHeader) {
+      if (name === callerAddressHeader) callerAddress ??= value;
+      else callerSecret ??= value;
+      continue;
+    }
     if (dropped.has(name)) {
       if (name === 'x-api-key') apiKey ??= value;
       else if (name === 'host') host = value;
@@ -103,6 +112,9 @@ export function readRequestHead(req: IncomingMessage, queryKey: string | null, i
   if (connectionTokens) for (const token of connectionTokens.split(',')) delete headers[token.trim().toLowerCase()];
 
   const socketIp = socketIpOf(req.socket);
+  // Believed, the app's caller is the first hop, as behind a trusted proxy.
+  const onBehalfOf = callerAddress === undefined ? null : believedCallerAddress(callerAddress, callerSecret);
+  if (onBehalfOf) forwardedFor = onBehalfOf;
   const trustedPeer = ips.trustsProxies && ips.isTrusted(socketIp);
   headers['x-forwarded-for'] = forwardedFor ? `${forwardedFor}, ${socketIp}` : socketIp;
   headers['x-forwarded-proto'] =
@@ -113,7 +125,7 @@ export function readRequestHead(req: IncomingMessage, queryKey: string | null, i
   return {
     headers,
     apiKey: apiKey || queryKey || null,
-    ip: ips.resolve(socketIp, forwardedFor),
+    ip: onBehalfOf ?? ips.resolve(socketIp, forwardedFor),
     hasBody,
   };
 }

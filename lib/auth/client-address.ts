@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js';
-import { ClientIpResolver } from '@/lib/net/client-ip';
+import { ClientIpResolver, normalizeIp } from '@/lib/net/client-ip';
 
 /**
  * Set by scripts/start.ts from the socket, replacing whatever a caller sent: Next.js keeps a
@@ -10,15 +10,24 @@ export const peerAddressHeader = 'x-portico-peer-address';
 const resolvers = new Map<string, ClientIpResolver>();
 
 /**
- * The address a request came from, as the throttles count it: the socket's, or — behind
- * PORTICO_TRUSTED_PROXIES, the same setting the gateway's IP policies read — the first untrusted
- * hop of X-Forwarded-For. IPv6 addresses count per /64, the block one subscriber usually holds.
+ * The address a request came from: the socket's, or — behind PORTICO_TRUSTED_PROXIES, the same
+ * setting the gateway's IP policies read — the first untrusted hop of X-Forwarded-For. Null when
+ * nothing says (no peer address and no X-Forwarded-For).
  */
-export function clientAddress(headers: Headers, env: Record<string, string | undefined> = process.env): string {
+export function requestAddress(headers: Headers, env: Record<string, string | undefined> = process.env): string | null {
   const forwarded = headers.get('x-forwarded-for') ?? undefined;
   const peer = headers.get(peerAddressHeader) ?? forwarded?.split(',').at(-1)?.trim();
-  if (!peer) return 'unknown';
-  return bucketOf(resolverFor(env).resolve(peer, forwarded));
+  if (!peer) return null;
+  return normalizeIp(resolverFor(env).resolve(peer, forwarded));
+}
+
+/**
+ * The address as the throttles count it: IPv6 addresses count per /64, the block one subscriber
+ * usually holds.
+ */
+export function clientAddress(headers: Headers, env: Record<string, string | undefined> = process.env): string {
+  const address = requestAddress(headers, env);
+  return address === null ? 'unknown' : bucketOf(address);
 }
 
 /**
