@@ -19,7 +19,7 @@ import { pageParams } from '@/lib/pagination';
 import { listChangeLog } from '@/lib/queries/change-log';
 import { gatewayRouteState } from '@/lib/gateway/status';
 import { listPolicies } from '@/lib/queries/policies';
-import { gatewayUrl, publicOrigin } from '@/lib/public-url';
+import { gatewayUrl, publicGatewayOrigin } from '@/lib/public-url';
 import { ApiDescription, ApiPlansPanel, ApiSettingsForm, ApiStatusControls } from './_components/api-controls';
 import { apiVersionFrozen } from '@/lib/clients/status';
 
@@ -66,7 +66,7 @@ export default async function ApiVersionPage({
   const base = `/console/organizations/${api.orgSlug}/apis/${api.slug}`;
   const here = `${base}/${encodeURIComponent(api.version)}`;
   const { active: activeContracts, pending: pendingContracts } = await countContractsOfApiVersion(db, api.id);
-  const endpoint = gatewayUrl(await publicOrigin(), { org: api.orgSlug, api: api.slug, version: api.version });
+  const endpoint = gatewayUrl(await publicGatewayOrigin(), { org: api.orgSlug, api: api.slug, version: api.version });
   const owner = { kind: 'api' as const, versionId: api.id };
   const served = gatewayRouteState({ org: api.orgSlug, api: api.slug, version: api.version });
 
