@@ -20,6 +20,13 @@ export default async function proxy(request: NextRequest) {
 async function gate(request: NextRequest, security: PageSecurity): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
   if (!isSoundPath(pathname)) return security.rewrite(new URL(notFoundPath, request.nextUrl));
+  // Next.js's own trailing-slash redirect is off (next.config.js) so the demo echo answers `/x/`;
+  // pages keep one address each, as before.
+  if (pathname.length > 1 && pathname.endsWith('/')) {
+    const url = request.nextUrl.clone();
+    url.pathname = pathname.replace(/\/+$/, '') || '/';
+    return NextResponse.redirect(url, 308);
+  }
   if (isPublicPath(pathname) || pathname === notFoundPath) return security.next();
   const secret = process.env.AUTH_SECRET ?? '';
   const secure = secureCookieFor(request.nextUrl.protocol);
