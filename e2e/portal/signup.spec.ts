@@ -18,7 +18,7 @@ test('a new person registers, signs up for Bronze with a new client and gets a w
   await expect(page.getByRole('heading', { name: 'You are signed up' })).toBeVisible();
   await expect(page.getByLabel('API Key')).toHaveText(uuid);
   await expect(
-    page.getByText(/curl -H "X-API-Key: [0-9a-f-]{36}" http.*\/gateway\/acme-support\/acme-echo-test-api\/1\.0\//),
+    page.getByText(/curl -H "X-API-Key: [0-9a-f-]{36}" http.*\/gateway\/acme-support\/acme-echo-test-api\/1\.0$/),
   ).toBeVisible();
   await expect(page.getByText(/\?apikey=[0-9a-f-]{36}/)).toBeVisible();
 

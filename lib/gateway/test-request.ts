@@ -58,8 +58,8 @@ export async function sendTestRequest(
     .where(eq(apiVersions.id, apiVersionId));
   if (!api) return fail('This API version does not exist.');
 
-  // The endpoint itself, as the backend's own root: `/demo/echo`, not `/demo/echo/` (which Next.js,
-  // like many servers, answers with a redirect).
+  // The endpoint itself, without a trailing slash: the very URL the printed examples call
+  // (app/_shared/curl-examples.tsx), on this process's own gateway origin.
   const answer = await callGateway(gatewayUrl(localGatewayOrigin(), api), {
     headers: client.key ? { 'x-api-key': client.key } : {},
     from,
