@@ -1,6 +1,15 @@
 import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { apiPlans, apis, apiVersions, contracts, organizations, planVersions, plans } from '@/db/schema';
+import {
+  apiPlans,
+  apis,
+  apiVersions,
+  clientVersions,
+  contracts,
+  organizations,
+  planVersions,
+  plans,
+} from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
 import { offsetOf, type PageParams } from '@/lib/pagination';
 import { consumerFields, joinConsumerAndPlan } from './contract-consumer';
@@ -95,6 +104,7 @@ export async function listContractsOfApiVersion(db: Db, apiVersionId: number, pa
         .select({
           id: contracts.id,
           status: contracts.status,
+          clientStatus: clientVersions.status,
           createdAt: contracts.createdAt,
           ...consumerFields,
           planName: plans.name,

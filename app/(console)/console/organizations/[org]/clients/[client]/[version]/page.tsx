@@ -13,7 +13,7 @@ import { MetricsTab } from '@/components/metrics/metrics-tab';
 import { LinkTabs } from '@/components/ui/tabs';
 import { can } from '@/lib/auth/permissions';
 import { requireConsoleCaller } from '@/lib/auth/session';
-import { availableActions, clientVersionFrozen } from '@/lib/clients/status';
+import { availableActions, clientVersionFrozen, contractDisplay } from '@/lib/clients/status';
 import { metricsRangeSchema } from '@/lib/metrics/ranges';
 import { listChangeLog } from '@/lib/queries/change-log';
 import { clientDeletionSummary, getClientVersionDetails } from '@/lib/queries/clients';
@@ -180,7 +180,7 @@ export default async function ClientVersionPage({
                 apiName: c.apiName,
                 apiVersion: c.apiVersion,
                 plan: `${c.planName} ${c.planVersion}`,
-                state: c.status === 'Active' ? 'Active' : 'Awaiting Approval',
+                state: contractDisplay(c.status, details.storedStatus).label,
                 created: c.createdAt.toISOString().slice(0, 10),
               }))}
             />
