@@ -2,11 +2,13 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Browser, Locator, Page } from '@playwright/test';
 import { storageStateOf } from '../../playwright.config';
-import { expect, signUpWithNewClient, test } from '../fixtures';
+import { expect, signedInAs, signUpWithNewClient, test } from '../fixtures';
 import { registerNewDeveloper } from '../people';
 
 // A sign-up, real curl calls and a second person: more than the default on a busy machine.
 test.describe.configure({ timeout: 90_000 });
+
+signedInAs('developer');
 
 // The Copy buttons write to the clipboard, which the tests read back: what a person would paste.
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
@@ -160,40 +162,45 @@ test('the public API page prints a curl command that works as pasted', async ({ 
   expect(JSON.parse(answer.body)).toMatchObject({ method: 'GET', path: '/' });
 });
 
-test('a newcomer creates a client with Enter, and the sign-up result survives a reload', async ({ page }) => {
-  await registerNewDeveloper(page, 'Nina Newcomer');
-  await page.goto('/portal/marketplace');
-  await page.getByRole('searchbox', { name: 'Search' }).fill('Echo Test');
-  await page.getByRole('button', { name: 'Search' }).click();
-  await page.getByRole('article', { name: 'ACME Echo Test API' }).getByRole('link', { name: 'Learn More' }).click();
-  await page.getByRole('article', { name: 'Plan Bronze' }).getByRole('link', { name: 'Sign Up' }).click();
+test.describe('a newcomer', () => {
+  // Registers a person of the test's own, signed out first.
+  test.use({ storageState: { cookies: [], origins: [] } });
 
-  await expect(page.getByText('You have no clients here yet.')).toBeVisible();
-  await expect(page.getByText('No client matches')).toHaveCount(0);
-  const name = `Newcomer App ${Date.now()}`;
-  await page.getByLabel('Search or create').fill(name);
-  await page.getByLabel('Search or create').press('Enter');
-  await expect(page.getByRole('status').filter({ hasText: `Created ${name} 1.0` })).toBeVisible();
-  await expect(page.getByRole('radio', { name: `${name} 1.0` })).toBeChecked();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Confirm' }).click();
+  test('creates a client with Enter, and the sign-up result survives a reload', async ({ page }) => {
+    await registerNewDeveloper(page, 'Nina Newcomer');
+    await page.goto('/portal/marketplace');
+    await page.getByRole('searchbox', { name: 'Search' }).fill('Echo Test');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('article', { name: 'ACME Echo Test API' }).getByRole('link', { name: 'Learn More' }).click();
+    await page.getByRole('article', { name: 'Plan Bronze' }).getByRole('link', { name: 'Sign Up' }).click();
 
-  const result = page.getByRole('region', { name: 'You are signed up' });
-  await expect(result).toBeVisible();
-  await expect(page).toHaveURL(/[?&]signedUp=\d+/);
-  const key = await result.getByLabel('API Key').textContent();
+    await expect(page.getByText('You have no clients here yet.')).toBeVisible();
+    await expect(page.getByText('No client matches')).toHaveCount(0);
+    const name = `Newcomer App ${Date.now()}`;
+    await page.getByLabel('Search or create').fill(name);
+    await page.getByLabel('Search or create').press('Enter');
+    await expect(page.getByRole('status').filter({ hasText: `Created ${name} 1.0` })).toBeVisible();
+    await expect(page.getByRole('radio', { name: `${name} 1.0` })).toBeChecked();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Confirm' }).click();
 
-  await page.reload();
-  await expect(result).toBeVisible();
-  await expect(result.getByLabel('API Key')).toHaveText(key ?? '');
-  await expect(page.getByRole('heading', { name: 'Client', exact: true })).toHaveCount(0);
+    const result = page.getByRole('region', { name: 'You are signed up' });
+    await expect(result).toBeVisible();
+    await expect(page).toHaveURL(/[?&]signedUp=\d+/);
+    const key = await result.getByLabel('API Key').textContent();
 
-  await result.getByRole('button', { name: 'Send test request' }).click();
-  await expect(result.getByRole('status', { name: 'Test request result' })).toContainText('Status 200');
+    await page.reload();
+    await expect(result).toBeVisible();
+    await expect(result.getByLabel('API Key')).toHaveText(key ?? '');
+    await expect(page.getByRole('heading', { name: 'Client', exact: true })).toHaveCount(0);
 
-  await result.getByRole('link', { name: 'Go to My Clients' }).click();
-  await expect(page).toHaveURL(/\/portal\/my-clients$/);
-  await expect(page.getByRole('article', { name: `${name} 1.0` })).toBeVisible();
+    await result.getByRole('button', { name: 'Send test request' }).click();
+    await expect(result.getByRole('status', { name: 'Test request result' })).toContainText('Status 200');
+
+    await result.getByRole('link', { name: 'Go to My Clients' }).click();
+    await expect(page).toHaveURL(/\/portal\/my-clients$/);
+    await expect(page.getByRole('article', { name: `${name} 1.0` })).toBeVisible();
+  });
 });
 
 test('Enter in Search or create picks the client named as typed rather than creating another', async ({ browser }) => {
