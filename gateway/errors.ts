@@ -18,6 +18,10 @@ export const gatewayErrors = {
   no_contract: { status: 403, message: 'The client of this API key has no active contract with this API version.' },
   backend_unavailable: { status: 502, message: "The API's backend refused the call or could not be reached." },
   backend_timeout: { status: 504, message: "The API's backend did not answer within the API's timeout." },
+  invalid_path: {
+    status: 400,
+    message: "The path would leave the API's base or carries an encoded separator, backslash or NUL.",
+  },
   not_found: { status: 404, message: 'The gateway serves nothing at this address.' },
   internal_error: { status: 500, message: 'The gateway could not handle this call.' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -12,6 +12,7 @@ import {
 import type { ClientIpResolver } from '@/lib/net/client-ip';
 import { errorStatus, sendGatewayError, type GatewayErrorCode } from './errors';
 import { forward } from './forward';
+import { decodeUnreserved, normalisePath, policyPath } from './path';
 import { readRequestHead, takeQueryKey } from './request-head';
 import type { ViewSync } from './sync';
 import { routeKey } from './view';
@@ -46,14 +47,18 @@ export function serveCall(
   const i2 = i1 < 0 ? -1 : p.indexOf('/', i1 + 1);
   const i3 = i2 < 0 ? -1 : p.indexOf('/', i2 + 1);
   const version = i2 < 0 ? '' : decodeSegment(i3 < 0 ? p.slice(i2 + 1) : p.slice(i2 + 1, i3));
-  call.path = (i3 < 0 ? '' : p.slice(i3)) || '/';
-  const rest = i3 < 0 ? '' : p.slice(i3);
+  const org = decodeSegment(p.slice(0, i1));
+  const api = decodeSegment(p.slice(i1 + 1, i2));
 
   const view = deps.sync.view;
-  const route = version ? view.routes.get(routeKey(p.slice(0, i1), p.slice(i1 + 1, i2), version)) : undefined;
+  const route = version && org && api ? view.routes.get(routeKey(org, api, version)) : undefined;
   if (!route) return call.refuse('api_not_found');
   call.apiVersionId = route.apiVersionId;
   if (route.retired) return call.refuse('api_retired');
+  // One normal form for policies, metrics and the backend: nothing further in sees the raw rest.
+  const rest = normalisePath(i3 < 0 ? '' : p.slice(i3));
+  if (rest === null) return call.refuse('invalid_path');
+  call.path = policyPath(rest);
 
   const head = readRequestHead(req, taken.key, deps.ips);
   const client = head.apiKey ? view.clientOf(head.apiKey, call.receivedAt) : null;
@@ -207,11 +212,12 @@ const noState: CallState = {
   responseHeaders: {},
 };
 
+/**
+ * `{org}`, `{api}` and `{version}` as looked up: unreserved escapes decoded like the rest's, and a
+ * segment that is not a plain name (a dot segment, a malformed or separator escape) matches no
+ * route — `/gateway/o/a/1.0/..` never means another API.
+ */
 function decodeSegment(segment: string): string {
-  if (!segment.includes('%')) return segment;
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
+  const decoded = decodeUnreserved(segment);
+  return decoded === null || decoded === '.' || decoded === '..' ? '' : decoded;
 }
