@@ -22,6 +22,7 @@ export const gatewayErrors = {
     status: 400,
     message: "The path would leave the API's base or carries an encoded separator, backslash or NUL.",
   },
+  request_timeout: { status: 408, message: "The request's body did not arrive within the API's timeout." },
   not_found: { status: 404, message: 'The gateway serves nothing at this address.' },
   internal_error: { status: 500, message: 'The gateway could not handle this call.' },
 } as const satisfies Record<string, { status: number; message: string }>;

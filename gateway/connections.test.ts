@@ -1,0 +1,101 @@
+import http from 'node:http';
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemoData } from '@/lib/demo/seed';
+import type { CallRecord } from '@/lib/metrics/record';
+import { createTestDatabase, type TestDatabase } from '@/test/database';
+import { insertApiVersion, startBackend, startTestGateway, type TestBackend } from './test-support';
+
+/**
+ * Issue 22 finding 6: no caller holds the gateway's sockets (or a backend's) for longer than the
+ * gateway allows — upgrades are answered and closed, a slow body is cut at the API's timeout, one
+ * address holds a bounded number of connections.
+ */
+let testDb: TestDatabase;
+let backend: TestBackend;
+let holding: HoldingBackend;
+const records: CallRecord[] = [];
+
+/** A backend that reads bodies and never answers, and says when a request's connection closes. */
+interface HoldingBackend {
+  url: string;
+  /** Resolves with the path of the next request whose connection closes before an answer. */
+  nextClosed(): Promise<string>;
+  close(): Promise<void>;
+}
+
+async function startHoldingBackend(): Promise<HoldingBackend> {
+  const waiting: ((path: string) => void)[] = [];
+  const server = http.createServer((req) => {
+    req.resume();
+    req.socket.once('close', () => waiting.shift()?.(req.url ?? ''));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`,
+    nextClosed: () => new Promise((resolve) => waiting.push(resolve)),
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+beforeAll(async () => {
+  testDb = await createTestDatabase();
+  backend = await startBackend();
+  holding = await startHoldingBackend();
+  await seedDemoData(testDb.db, backend.url);
+  await insertApiVersion(testDb.db, 'acme-support', {
+    slug: 'held',
+    status: 'Published',
+    isPublic: true,
+    endpointUrl: `${holding.url}/base`,
+    timeoutMs: 300,
+  });
+});
+afterAll(async () => {
+  await holding.close();
+  await backend.close();
+  await testDb.cleanup();
+});
+
+/** A raw connection: what it received by the time the gateway closed it. */
+function connect(url: string): Promise<net.Socket> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+function receivedUntilClose(socket: net.Socket): Promise<string> {
+  return new Promise((resolve) => {
+    let text = '';
+    socket.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
+    socket.on('error', () => {});
+    socket.once('close', () => resolve(text));
+  });
+}
+
+describe('a request body trickled slowly', () => {
+  it('is cut at the API’s timeout with 408, and the backend’s connection is released', async () => {
+    const gw = await startTestGateway(testDb.database, { recorder: { record: (r) => records.push(r) } });
+    try {
+      const socket = await connect(gw.url);
+      const answer = receivedUntilClose(socket);
+      const backendClosed = holding.nextClosed();
+      // One byte of the hundred announced, then nothing.
+      socket.write(
+        'POST /gateway/acme-support/held/1.0/upload HTTP/1.1\r\nHost: gateway.test\r\nContent-Length: 100\r\n\r\na',
+      );
+      const text = await answer;
+      expect(text.split('\r\n')[0]).toBe('HTTP/1.1 408 Request Timeout');
+      expect(text).toMatch(/\r\nx-gateway-error: request_timeout\r\n/i);
+      expect(await backendClosed).toBe('/base/upload');
+      expect(records.at(-1)).toMatchObject({ status: 408, failureCode: 'request_timeout', bytesIn: 1 });
+    } finally {
+      await gw.close();
+    }
+  }, 10_000);
+});
