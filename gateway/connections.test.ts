@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoData } from '@/lib/demo/seed';
 import type { CallRecord } from '@/lib/metrics/record';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
-import { insertApiVersion, startBackend, startTestGateway, type TestBackend } from './test-support';
+import { insertApiVersion, startBackend, startTestGateway, within, type TestBackend } from './test-support';
 
 /**
  * Issue 22 finding 6: no caller holds the gateway's sockets (or a backend's) for longer than the
@@ -78,6 +78,44 @@ function receivedUntilClose(socket: net.Socket): Promise<string> {
   });
 }
 
+/** Sends one request on an open connection and resolves with its status line. */
+function statusLineOf(socket: net.Socket, path: string): Promise<string> {
+  return new Promise((resolve) => {
+    socket.once('data', (chunk: Buffer) => resolve(chunk.toString('latin1').split('\r\n')[0] ?? ''));
+    socket.write(`GET ${path} HTTP/1.1\r\nHost: gateway.test\r\n\r\n`);
+  });
+}
+
+describe('upgrade requests', () => {
+  let gatewayUrl: string;
+  let closeGateway: () => Promise<void>;
+  beforeAll(async () => {
+    const gw = await startTestGateway(testDb.database);
+    gatewayUrl = gw.url;
+    closeGateway = () => gw.close();
+  });
+  afterAll(() => closeGateway());
+
+  it.each([
+    [
+      'a WebSocket',
+      'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==',
+    ],
+    ['an h2c', 'Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA'],
+  ])('%s upgrade is answered 501 and its connection closed', async (_name, headers) => {
+    const socket = await connect(gatewayUrl);
+    const answer = receivedUntilClose(socket);
+    socket.write(
+      `GET /gateway/acme-support/acme-public-echo/1.0/ws HTTP/1.1\r\nHost: gateway.test\r\n${headers}\r\n\r\n`,
+    );
+    const text = await answer;
+    expect(text.split('\r\n')[0]).toBe('HTTP/1.1 501 Not Implemented');
+    expect(text).toMatch(/\r\nx-gateway-error: upgrade_not_supported\r\n/i);
+    expect(JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: 'upgrade_not_supported' });
+    expect(backend.received.filter((r) => r.url.endsWith('/ws'))).toEqual([]);
+  });
+});
+
 describe('a request body trickled slowly', () => {
   it('is cut at the API’s timeout with 408, and the backend’s connection is released', async () => {
     const gw = await startTestGateway(testDb.database, { recorder: { record: (r) => records.push(r) } });
@@ -98,4 +136,45 @@ describe('a request body trickled slowly', () => {
       await gw.close();
     }
   }, 10_000);
+});
+
+describe('connections per client address', () => {
+  it('closes the connection past the cap at once and serves the ones within it', async () => {
+    const gw = await startTestGateway(testDb.database, {}, { maxConnectionsPerAddress: 3 });
+    try {
+      const held = [await connect(gw.url), await connect(gw.url), await connect(gw.url)];
+      const extra = await connect(gw.url);
+      expect(await receivedUntilClose(extra)).toBe('');
+      for (const socket of held) expect(await statusLineOf(socket, '/gateway/_health')).toBe('HTTP/1.1 200 OK');
+
+      // A connection that closes frees its place.
+      const first = held.shift();
+      first?.destroy();
+      const next = await within(
+        2_000,
+        async () => {
+          const socket = await connect(gw.url);
+          const closed = receivedUntilClose(socket);
+          const status = await Promise.race([statusLineOf(socket, '/gateway/_health'), closed.then(() => 'closed')]);
+          return { socket, status };
+        },
+        ({ status }) => status === 'HTTP/1.1 200 OK',
+      );
+      held.push(next.socket);
+      for (const socket of held) socket.destroy();
+    } finally {
+      await gw.close();
+    }
+  });
+
+  it('does not count the trusted proxies every caller arrives through', async () => {
+    const gw = await startTestGateway(testDb.database, {}, { maxConnectionsPerAddress: 1, isTrusted: () => true });
+    try {
+      const sockets = [await connect(gw.url), await connect(gw.url)];
+      for (const socket of sockets) expect(await statusLineOf(socket, '/gateway/_health')).toBe('HTTP/1.1 200 OK');
+      for (const socket of sockets) socket.destroy();
+    } finally {
+      await gw.close();
+    }
+  });
 });

@@ -1,8 +1,11 @@
+import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { closeDatabase, getDatabase } from '@/db';
 import { dataDirFromEnv, targetFromEnv } from '@/db/client';
 import { startEmbeddedGateway } from '@/gateway';
+import { guardServer } from '@/gateway/server';
+import { ClientIpResolver } from '@/lib/net/client-ip';
 import { startMetrics } from '@/lib/metrics/runtime';
 import { onShutdown } from '@/lib/server/shutdown';
 import { demoPassword, demoUsers, isEmpty, seedDemoData } from '@/lib/demo/seed';
@@ -19,6 +22,9 @@ const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '127.0.0.1';
 const embedded = !process.env.DATABASE_URL;
 const { server, serve, dispatchFirst } = createPorticoServer();
+// Next adds its upgrade listener to the server it is given, on its first request; one that never
+// listens keeps that listener off Portico's server, whose guard decides which upgrades reach it.
+const nextUpgrades = new http.Server();
 let listening = false;
 
 /**
@@ -46,11 +52,20 @@ async function main() {
   metrics.observe(gateway);
   dispatchFirst((req, res) => gateway.handle(req, res));
   onShutdown('gateway', () => gateway.close());
+  const proxies = new ClientIpResolver(process.env.PORTICO_TRUSTED_PROXIES);
+  guardServer(server, {
+    isTrusted: (ip) => proxies.isTrusted(ip),
+    // Only `npm run dev` has upgrades of its own (hot reload, under /_next/); a production build's
+    // Next wants none. Every other one, the gateway's included, is answered 501 and closed.
+    upgrade: dev
+      ? (req, socket, head) => (req.url ?? '').startsWith('/_next/') && nextUpgrades.emit('upgrade', req, socket, head)
+      : undefined,
+  });
 
   await listen(server, port, hostname);
   listening = true;
   if (!dev) await buildIfStale(root).catch((error: unknown) => Promise.reject(new StartUpError('build', error)));
-  const app = next({ dev, dir: root, hostname, port, turbopack: dev });
+  const app = next({ dev, dir: root, hostname, port, turbopack: dev, httpServer: nextUpgrades });
   await app.prepare();
   const handle = app.getRequestHandler();
   serve((req, res) => {
