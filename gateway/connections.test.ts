@@ -138,6 +138,38 @@ describe('a request body trickled slowly', () => {
   }, 10_000);
 });
 
+describe('a request body the gateway does not read', () => {
+  it('does not hold the connection once the call is refused', async () => {
+    const gw = await startTestGateway(testDb.database);
+    try {
+      const socket = await connect(gw.url);
+      const answer = receivedUntilClose(socket);
+      socket.write(
+        'POST /gateway/acme-support/acme-echo-test-api/1.0/x HTTP/1.1\r\nHost: gateway.test\r\nContent-Length: 100\r\n\r\na',
+      );
+      const text = await answer;
+      expect(text.split('\r\n')[0]).toBe('HTTP/1.1 401 Unauthorized');
+      expect(text).toMatch(/\r\nconnection: close\r\n/i);
+    } finally {
+      await gw.close();
+    }
+  }, 10_000);
+
+  it('keeps a connection without a pending body alive after a refusal', async () => {
+    const gw = await startTestGateway(testDb.database);
+    try {
+      const socket = await connect(gw.url);
+      expect(await statusLineOf(socket, '/gateway/acme-support/acme-echo-test-api/1.0/x')).toBe(
+        'HTTP/1.1 401 Unauthorized',
+      );
+      expect(await statusLineOf(socket, '/gateway/_health')).toBe('HTTP/1.1 200 OK');
+      socket.destroy();
+    } finally {
+      await gw.close();
+    }
+  });
+});
+
 describe('connections per client address', () => {
   it('closes the connection past the cap at once and serves the ones within it', async () => {
     const gw = await startTestGateway(testDb.database, {}, { maxConnectionsPerAddress: 3 });

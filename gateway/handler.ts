@@ -61,6 +61,7 @@ export function serveCall(
   call.path = policyPath(rest);
 
   const head = readRequestHead(req, taken.key, deps.ips);
+  call.hasBody = head.hasBody;
   const client = head.apiKey ? view.clientOf(head.apiKey, call.receivedAt) : null;
   let chain: CompiledChain | null;
   if (route.isPublic) {
@@ -134,6 +135,8 @@ class GatewayCall {
   planVersionId: number | null = null;
   chain: CompiledChain = emptyChain;
   state: CallState = noState;
+  /** Whether the caller announced a body; null until the request head is read. */
+  hasBody: boolean | null = null;
 
   constructor(
     private readonly res: ServerResponse,
@@ -171,19 +174,36 @@ class GatewayCall {
     if (this.chain.policies.length > 0) runDonePhases(this.chain, this.state, { bytesIn, bytesOut, status });
   }
 
+  /**
+   * An answer given here leaves the caller's body unread: Node would read it to the end on a
+   * kept-alive connection, however slowly it trickles. Such a connection is closed after the answer.
+   */
+  private closeWhileBodyPending(): void {
+    const req = this.res.req;
+    if (req.complete) return;
+    const announced =
+      this.hasBody ??
+      ((req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') ||
+        req.headers['transfer-encoding'] !== undefined);
+    if (announced) this.res.shouldKeepAlive = false;
+  }
+
   refuse(code: GatewayErrorCode, headers?: Record<string, string>): void {
+    this.closeWhileBodyPending();
     const bytesOut = sendGatewayError(this.res, code, headers);
     this.finish(errorStatus(code), code, false, 0, bytesOut, null);
   }
 
   /** A refusal after the request phases ran: their response headers go out, their done phases run. */
   refuseWithChain(code: GatewayErrorCode): void {
+    this.closeWhileBodyPending();
     const bytesOut = sendGatewayError(this.res, code, this.state.responseHeaders);
     this.done(errorStatus(code), 0, bytesOut);
     this.finish(errorStatus(code), code, false, 0, bytesOut, null);
   }
 
   answerAtGateway(verdict: Exclude<ChainVerdict, { kind: 'forward' }>): void {
+    this.closeWhileBodyPending();
     if (verdict.kind === 'fail') {
       const bytesOut = sendPolicyFailure(this.res, verdict.failure, this.state);
       this.done(verdict.failure.status, 0, bytesOut);
