@@ -235,7 +235,7 @@ const noState: CallState = {
 /**
  * `{org}`, `{api}` and `{version}` as looked up: unreserved escapes decoded like the rest's, and a
  * segment that is not a plain name (a dot segment, a malformed or separator escape) matches no
- * route — `/gateway/o/a/1.0/..` never means another API.
+ * route — `/gateway/o/a/..` or `/gateway/o/%2e%2e/x` never means another API.
  */
 function decodeSegment(segment: string): string {
   const decoded = decodeUnreserved(segment);
