@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
+import { isMap, isPair, isSeq, parseDocument, stringify } from 'yaml';
 import { maxEnumValueLength, maxExampleLength } from './caps';
 import { withGatewayServer } from './document';
 import { normaliseOpenApi } from './normalise';
 import { parseOpenApi } from './parse';
+import { nestingDepthExceeded } from './read-document.mjs';
 import { readOpenApi } from './reader';
 
 /**
@@ -22,6 +23,10 @@ const deepBlockYaml = (levels: number) =>
 /** A sequence of mappings of sequences…: `- k:` lines, each two columns further in. */
 const deepSequenceYaml = (levels: number) =>
   `${head}x-deep:\n${Array.from({ length: levels }, (_, i) => `${' '.repeat(2 * i)}- k:`).join('\n')} leaf\n`;
+
+/** Mappings each beside a block scalar (`s: |`), whose text carries the line breaks with it. */
+const besideBlockScalars = (levels: number) =>
+  `${head}x-deep:\n${Array.from({ length: levels }, (_, i) => `${' '.repeat(i + 1)}s: |\n${' '.repeat(i + 2)}text\n${' '.repeat(i + 1)}k:`).join('\n')} leaf\n`;
 
 const depthRefusal = /^Line \d+: the document is nested more than 64 levels deep$/;
 
@@ -67,6 +72,42 @@ describe('nesting: refused before the recursive reader sees it', () => {
     expect(refusal(parseOpenApi(deepSequenceYaml(32)))).toMatch(depthRefusal);
     expect(refusal(parseOpenApi(`${head}x-deep:\n${'- '.repeat(64)}leaf\n`))).toMatch(depthRefusal);
     expect(refusal(parseOpenApi(`${head}x-deep: ${'{a: '.repeat(64)}1${'}'.repeat(64)}\n`))).toMatch(depthRefusal);
+  });
+
+  it('block scalars between the levels hide none of them', () => {
+    expect(parseOpenApi(besideBlockScalars(63)).ok).toBe(true);
+    expect(refusal(parseOpenApi(besideBlockScalars(64)))).toMatch(depthRefusal);
+    expect(refusal(parseOpenApi(besideBlockScalars(600)))).toMatch(depthRefusal);
+  });
+
+  it('malformed text: the document the reader would build is never more than twice as deep as measured', () => {
+    // Collections the composer builds from text (a pair in a flow sequence becomes a mapping), measured
+    // without recursion; the composer itself recurses once per collection the measure counts.
+    const depthOf = (text: string) => {
+      let deepest = 0;
+      const pending: [unknown, number][] = [[parseDocument(text).contents, 0]];
+      while (pending.length > 0) {
+        const [node, depth] = pending.pop() as [unknown, number];
+        if (isPair(node)) pending.push([node.key, depth], [node.value, depth]);
+        else if (isMap(node) || isSeq(node)) {
+          deepest = Math.max(deepest, depth + 1);
+          for (const item of node.items) pending.push([item, depth + 1]);
+        }
+      }
+      return deepest;
+    };
+    const pieces = ['- ', '? ', ': ', ':', 'k', 'v w', '{', '}', '[', ']', ', ', '\n', ' ', '  ', '|\n', '>-\n'];
+    pieces.push('"q"', "'q'", '# c', '&a ', '*a', '!t ', '\t', '---\n', '-', 'k: ', '\n  ', '\n    ');
+    let seed = 1;
+    const random = (below: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % below;
+    };
+    for (let sample = 0; sample < 2_000; sample += 1) {
+      const text = Array.from({ length: 5 + random(60) }, () => pieces[random(pieces.length)]).join('');
+      const deepest = depthOf(text);
+      if (deepest > 1) expect(nestingDepthExceeded(text, Math.ceil(deepest / 2) - 1), JSON.stringify(text)).not.toBe(0);
+    }
   });
 
   it('brackets in text, comments and block scalars do not count', () => {

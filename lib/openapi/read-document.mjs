@@ -2,7 +2,7 @@
 // document worker (document-worker.mjs) runs it under plain Node wherever Portico runs — `npm start`'s
 // bundle, tsx, Vitest, Next.js's server — and the TypeScript code imports the same functions, so
 // every rule about what a document may be lives here once.
-import { CST, isScalar, Lexer, LineCounter, parseDocument, visit } from 'yaml';
+import { CST, isScalar, Lexer, LineCounter, Parser, parseDocument, visit } from 'yaml';
 
 /** Characters of a document, as the settings field accepts it. */
 export const maxDocumentLength = 1_000_000;
@@ -27,14 +27,39 @@ const shownErrors = 5;
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * The line at which the text nests deeper than `limit` collections, or 0 when it never does. Reads
- * YAML's token stream (which knows quotes, comments and block scalars) without recursion: flow
- * collections (`{`, `[`, all of JSON) count one level each; block collections count by the columns
- * they start at (`- `, `? `, a `key:`), as the composer nests them. A sequence at the same column as
- * its parent key's mapping counts as a level of its own, so the count is never lower than the
- * composer's.
+ * The line at which the text nests deeper than `limit` collections, or 0 when it never does; without
+ * recursion, so that text of any depth is measured safely. Two passes: YAML's token stream first,
+ * which stops at once in text as deep as an attack makes it; then the tree of YAML's own parser
+ * (which keeps its stack in an array), whose collections are exactly what the recursive composer
+ * will descend, for malformed text the first pass reads differently from the parser.
  */
 export function nestingDepthExceeded(text, limit = maxNestingDepth) {
+  return tokenDepthExceeded(text, limit) || treeDepthExceeded(text, limit);
+}
+
+/** The collections of YAML's concrete syntax tree, walked with a stack of its own. */
+function treeDepthExceeded(text, limit) {
+  for (const root of new Parser().parse(text)) {
+    const pending = [[root, 0]];
+    while (pending.length > 0) {
+      const [token, depth] = pending.pop();
+      if (token?.type === 'document') pending.push([token.value, depth]);
+      else if (token?.type === 'block-map' || token?.type === 'block-seq' || token?.type === 'flow-collection') {
+        if (depth + 1 > limit) return text.slice(0, token.offset).split('\n').length;
+        for (const item of token.items) pending.push([item.key, depth + 1], [item.value, depth + 1]);
+      }
+    }
+  }
+  return 0;
+}
+
+/**
+ * The token pass: flow collections (`{`, `[`, all of JSON) count one level each; block collections
+ * count by the columns they start at (`- `, `? `, a `key:`), as the composer nests them, a sequence
+ * at the same column as its parent key's mapping a level of its own. Quotes, comments and block
+ * scalars are the lexer's to know.
+ */
+function tokenDepthExceeded(text, limit) {
   /** Open block collections, innermost last: the column each starts at and its kind. */
   const columns = [];
   const kinds = [];
@@ -62,10 +87,11 @@ export function nestingDepthExceeded(text, limit = maxNestingDepth) {
   const advance = (source) => {
     offset += source.length;
     const lastBreak = source.lastIndexOf('\n');
-    if (lastBreak >= 0) {
-      lineStart = offset - source.length + lastBreak + 1;
-      for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) line += 1;
-    }
+    if (lastBreak < 0) return;
+    lineStart = offset - source.length + lastBreak + 1;
+    for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) line += 1;
+    // A block scalar's text takes its lines' breaks with it: what follows starts a line of its own.
+    if (lastBreak === source.length - 1 && flow === 0) lineOpen = true;
   };
   const content = () => {
     if (flow === 0 && lineOpen) {
@@ -90,7 +116,6 @@ export function nestingDepthExceeded(text, limit = maxNestingDepth) {
         continue; // markers of the lexer's own, not in the text
       case 'newline':
         advance(source);
-        if (flow === 0) lineOpen = true;
         continue;
       case 'space':
       case 'comment':
