@@ -30,11 +30,19 @@ export function readApiReference(text: string): Promise<ApiReference | null> {
     cache.set(hash, hit); // most recently used last
     return hit;
   }
-  const reference: Promise<ApiReference | null> = readOpenApi(text).then((parsed) => {
-    if (!parsed.ok && 'unread' in parsed && parsed.unread === 'timeout' && cache.get(hash) === reference)
-      cache.delete(hash);
-    return parsed.ok ? normaliseOpenApi(parsed.document) : null;
-  });
+  const forget = () => {
+    if (cache.get(hash) === reference) cache.delete(hash);
+  };
+  const reference: Promise<ApiReference | null> = readOpenApi(text).then(
+    (parsed) => {
+      if (!parsed.ok && 'unread' in parsed && parsed.unread === 'timeout') forget();
+      return parsed.ok ? normaliseOpenApi(parsed.document) : null;
+    },
+    (error: unknown) => {
+      forget(); // the reader could not start: the next view tries again
+      throw error;
+    },
+  );
   cache.set(hash, reference);
   if (cache.size > cached) cache.delete(cache.keys().next().value as string);
   return reference;
