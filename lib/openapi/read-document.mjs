@@ -2,7 +2,7 @@
 // document worker (document-worker.mjs) runs it under plain Node wherever Portico runs — `npm start`'s
 // bundle, tsx, Vitest, Next.js's server — and the TypeScript code imports the same functions, so
 // every rule about what a document may be lives here once.
-import { CST, isScalar, Lexer, LineCounter, Parser, parseDocument, visit } from 'yaml';
+import { Composer, CST, isScalar, Lexer, LineCounter, Parser, visit, YAMLParseError } from 'yaml';
 
 /** Characters of a document, as the settings field accepts it. */
 export const maxDocumentLength = 1_000_000;
@@ -34,23 +34,25 @@ const isObject = (value) => typeof value === 'object' && value !== null && !Arra
  * will descend, for malformed text the first pass reads differently from the parser.
  */
 export function nestingDepthExceeded(text, limit = maxNestingDepth) {
-  return tokenDepthExceeded(text, limit) || treeDepthExceeded(text, limit);
+  const tooDeep = tokenDepthExceeded(text, limit);
+  if (tooDeep) return tooDeep;
+  const lines = new LineCounter();
+  const offset = treeDepthExceeded([...new Parser(lines.addNewLine).parse(text)], limit);
+  return offset < 0 ? 0 : lines.linePos(offset).line;
 }
 
-/** The collections of YAML's concrete syntax tree, walked with a stack of its own. */
-function treeDepthExceeded(text, limit) {
-  for (const root of new Parser().parse(text)) {
-    const pending = [[root, 0]];
-    while (pending.length > 0) {
-      const [token, depth] = pending.pop();
-      if (token?.type === 'document') pending.push([token.value, depth]);
-      else if (token?.type === 'block-map' || token?.type === 'block-seq' || token?.type === 'flow-collection') {
-        if (depth + 1 > limit) return text.slice(0, token.offset).split('\n').length;
-        for (const item of token.items) pending.push([item.key, depth + 1], [item.value, depth + 1]);
-      }
+/** Where the syntax tree first nests deeper than `limit` collections, or -1; walked with a stack of its own. */
+function treeDepthExceeded(roots, limit) {
+  const pending = roots.map((root) => [root, 0]);
+  while (pending.length > 0) {
+    const [token, depth] = pending.pop();
+    if (token?.type === 'document') pending.push([token.value, depth]);
+    else if (token?.type === 'block-map' || token?.type === 'block-seq' || token?.type === 'flow-collection') {
+      if (depth + 1 > limit) return token.offset;
+      for (const item of token.items) pending.push([item.key, depth + 1], [item.value, depth + 1]);
     }
   }
-  return 0;
+  return -1;
 }
 
 /**
@@ -190,12 +192,27 @@ export function exceedsExpansion(value, budget) {
 export function parseOpenApi(text) {
   if (text.length > maxDocumentLength)
     return { ok: false, errors: [`The document has more than ${maxDocumentLength.toLocaleString('en')} characters`] };
-  const tooDeep = nestingDepthExceeded(text);
-  if (tooDeep)
-    return { ok: false, errors: [`Line ${tooDeep}: the document is nested more than ${maxNestingDepth} levels deep`] };
+  const deepAt = (line) => ({
+    ok: false,
+    errors: [`Line ${line}: the document is nested more than ${maxNestingDepth} levels deep`],
+  });
+  const tooDeep = tokenDepthExceeded(text, maxNestingDepth);
+  if (tooDeep) return deepAt(tooDeep);
+  // As yaml's parseDocument, with the syntax tree measured before the recursive composer descends it.
   const lines = new LineCounter();
-  const parsed = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const lineOf = (offset) => lines.linePos(offset ?? 0).line;
+  const tree = [...new Parser(lines.addNewLine).parse(text)];
+  const deepOffset = treeDepthExceeded(tree, maxNestingDepth);
+  if (deepOffset >= 0) return deepAt(lineOf(deepOffset));
+  let parsed = null;
+  for (const document of new Composer({ uniqueKeys: true }).compose(tree, true, text.length)) {
+    if (parsed) {
+      const message = 'Source contains multiple documents; please use YAML.parseAllDocuments()';
+      parsed.errors.push(new YAMLParseError(document.range.slice(0, 2), 'MULTIPLE_DOCS', message));
+      break;
+    }
+    parsed = document;
+  }
   const format = text.trimStart().startsWith('{') ? 'json' : 'yaml';
   // The first syntax error is the one to fix: those after it mostly follow from it.
   const [syntax] = parsed.errors;
@@ -213,17 +230,18 @@ export function parseOpenApi(text) {
   } catch (error) {
     return { ok: false, errors: [`The document cannot be read: ${error instanceof Error ? error.message : error}`] };
   }
+  if (!isObject(document))
+    return {
+      ok: false,
+      errors: ['Line 1: the document must be an OpenAPI object (keys such as openapi, info, paths)'],
+    };
+
   if (exceedsExpansion(document, expansionFactor * text.length))
     return {
       ok: false,
       errors: [
         `The document's aliases (*name) repeat so much that it would grow past ${expansionFactor} times its text; write the repeated parts once and use $ref`,
       ],
-    };
-  if (!isObject(document))
-    return {
-      ok: false,
-      errors: ['Line 1: the document must be an OpenAPI object (keys such as openapi, info, paths)'],
     };
 
   const version = document.openapi ?? document.swagger;
