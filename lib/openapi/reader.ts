@@ -19,7 +19,7 @@ export interface ReadBudget {
 }
 
 /** A 1 MB document reads in 2–5 s with about 64 MB of heap on a busy 2-core machine; these leave room. */
-export const defaultReadBudget: ReadBudget = { timeoutMs: 15_000, memoryMb: 256 };
+export const defaultReadBudget: ReadBudget = { timeoutMs: 20_000, memoryMb: 256 };
 
 /** Threads reading at once: a burst of page views cannot hold more than this many heaps. */
 const concurrentReads = 2;
