@@ -80,7 +80,7 @@ beforeAll(async () => {
   // Many more rows like the command's (a client, its version and its key), in a few statements.
   await database.db.execute(sql`insert into clients (org_id, slug, name)
     select ${orgId}, 'bulk-' || g, 'Bulk Client ' || lpad(g::text, 6, '0') || ' ' || substr(md5(g::text), 1, 6)
-    from generate_series(1, 30000) g`);
+    from generate_series(1, 20000) g`);
   await database.db.execute(sql`insert into client_versions (client_id, version)
     select c.id, '1.0' from clients c where not exists (select 1 from client_versions v where v.client_id = c.id)`);
   await database.db.execute(sql`insert into api_keys (key, client_version_id)
@@ -95,14 +95,20 @@ describe('the embedded database maintains itself', () => {
     expect(await namePlans('d0c6')).not.toContain('clients_name_trgm_index');
     const before = await clientsStats();
     expect(before?.last_analyze).toBeNull();
-    expect(before?.changed).toBeGreaterThan(30_000);
+    expect(before?.changed).toBeGreaterThan(20_000);
 
     const done = [];
     for (let step = await maintainDatabase(database.db); step; step = await maintainDatabase(database.db)) {
       done.push(step);
       expect(done.length).toBeLessThan(200);
     }
-    expect(done.map((step) => `${step.action} ${step.table}`)).toContain('vacuum, analyze public.clients');
+    expect(done.map((step) => `${step.action} ${step.index ?? step.table}`)).toEqual(
+      expect.arrayContaining([
+        'analyze public.clients',
+        'merge pending index entries public.clients_name_trgm_index',
+        'vacuum public.clients',
+      ]),
+    );
     const after = await clientsStats();
     expect(after?.last_analyze).not.toBeNull();
     expect(after?.changed).toBe(0);

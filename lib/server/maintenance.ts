@@ -32,11 +32,13 @@ export interface TableState {
   ginIndexes: string[];
 }
 
-export type MaintenanceAction = 'analyze' | 'vacuum' | 'vacuum, analyze' | 'merge pending index entries';
+export type MaintenanceAction = 'analyze' | 'merge pending index entries' | 'vacuum';
 
 export interface MaintenanceWork {
   action: MaintenanceAction;
   table: string;
+  /** The GIN index whose pending entries are merged (quoted like `table`). */
+  index?: string;
   /** Why, in a few words with the numbers that decided it. */
   reason: string;
 }
@@ -56,41 +58,42 @@ export const maintenanceRules = {
   pendingWrites: 50,
 } as const;
 
+const count = (n: number) => Math.round(n).toLocaleString('en-US');
+
 /**
- * The work one table is due, or null. PGlite forgets its statistics counters when it closes, so
- * growth is also read from the pages the table gained since its last analyze (pg_class keeps them):
- * a data folder that grew before this existed, or between restarts, is caught at start-up.
- * `writesAtMerge`: `writes` when this process last merged the table's pending lists (undefined: never).
+ * The next work one table is due, or null: its statistics first (a wrong plan costs most), then
+ * each GIN index's pending entries, then a vacuum — each its own step, so that no one statement
+ * holds the database long (a vacuum merging three trigram indexes' pending lists took 2 s).
+ *
+ * PGlite forgets its statistics counters when it closes, so growth is also read from the pages the
+ * table gained since its last analyze or vacuum (pg_class keeps them): a data folder that grew
+ * before this existed, or between restarts, is caught at start-up. `writesAtMerge`: the table's
+ * `writes` when this process last merged each index's pending entries (absent: not yet).
  */
-export function dueWork(t: TableState, writesAtMerge: number | undefined): MaintenanceWork | null {
+export function dueWork(t: TableState, writesAtMerge: ReadonlyMap<string, number>): MaintenanceWork | null {
   if (t.pages === 0) return null;
   const r = maintenanceRules;
   const rows = Math.max(t.rows, 0);
+  const of = t.rows >= 0 ? ` of ${count(rows)}` : '';
   const grown = t.rows >= 0 && t.pagesThen > 0 ? Math.max(0, t.pages - t.pagesThen) * (t.rows / t.pagesThen) : 0;
-  const changed = Math.max(t.modifiedSinceAnalyze, Math.round(grown));
-  const inserted = Math.max(t.insertedSinceVacuum, Math.round(grown));
-  const neverAnalyzed = t.rows < 0 || t.pagesThen === 0;
-  const analyze = neverAnalyzed || changed > r.analyzeBase + r.analyzeScale * rows;
-  const deadDue = t.deadRows > r.vacuumBase + r.vacuumScale * rows;
-  const insertDue = inserted > r.insertVacuumBase + r.insertVacuumScale * rows;
-  const of = `of ${Math.round(rows).toLocaleString('en-US')}`;
-  const reasons: string[] = [];
-  if (analyze) reasons.push(neverAnalyzed ? 'never analyzed' : `${changed.toLocaleString('en-US')} rows changed ${of}`);
-  if (deadDue) reasons.push(`${t.deadRows.toLocaleString('en-US')} dead rows ${of}`);
-  else if (insertDue) reasons.push(`${inserted.toLocaleString('en-US')} rows inserted ${of}`);
-  if (deadDue || insertDue)
-    return { action: analyze ? 'vacuum, analyze' : 'vacuum', table: t.table, reason: reasons.join(', ') };
-  if (analyze) return { action: 'analyze', table: t.table, reason: reasons.join(', ') };
-  if (t.ginIndexes.length === 0) return null;
-  if (writesAtMerge === undefined)
-    return { action: 'merge pending index entries', table: t.table, reason: 'first look since start-up' };
-  const written = t.writes - writesAtMerge;
-  if (written > r.pendingWrites)
-    return {
-      action: 'merge pending index entries',
-      table: t.table,
-      reason: `${written.toLocaleString('en-US')} rows written since the last merge`,
-    };
+  const changed = Math.max(t.modifiedSinceAnalyze, grown);
+  if (t.rows < 0 || t.pagesThen === 0) return { action: 'analyze', table: t.table, reason: 'never analyzed' };
+  if (changed > r.analyzeBase + r.analyzeScale * rows)
+    return { action: 'analyze', table: t.table, reason: `${count(changed)} rows changed${of}` };
+  for (const index of t.ginIndexes) {
+    const then = writesAtMerge.get(index);
+    if (then === undefined)
+      return { action: 'merge pending index entries', table: t.table, index, reason: 'first look since start-up' };
+    if (t.writes - then > r.pendingWrites) {
+      const reason = `${count(t.writes - then)} rows written since the last merge`;
+      return { action: 'merge pending index entries', table: t.table, index, reason };
+    }
+  }
+  const inserted = Math.max(t.insertedSinceVacuum, grown);
+  if (t.deadRows > r.vacuumBase + r.vacuumScale * rows)
+    return { action: 'vacuum', table: t.table, reason: `${count(t.deadRows)} dead rows${of}` };
+  if (inserted > r.insertVacuumBase + r.insertVacuumScale * rows)
+    return { action: 'vacuum', table: t.table, reason: `${count(inserted)} rows inserted${of}` };
   return null;
 }
 
@@ -100,8 +103,8 @@ function urgency(t: TableState): number {
   return changes / (Math.max(t.rows, 0) + 1);
 }
 
-/** Per database: each table's `writes` at the last merge of its GIN pending lists, by oid. */
-const merged = new WeakMap<Db, Map<number, number>>();
+/** Per database: each GIN index's table's `writes` at the last merge of its pending entries. */
+const merged = new WeakMap<Db, Map<string, number>>();
 
 async function readTables(db: Db): Promise<TableState[]> {
   const result = await db.execute(sql`
@@ -125,16 +128,17 @@ async function readTables(db: Db): Promise<TableState[]> {
   }));
 }
 
+const actionOrder: MaintenanceAction[] = ['analyze', 'merge pending index entries', 'vacuum'];
+
 async function dueTables(db: Db): Promise<{ work: MaintenanceWork; state: TableState }[]> {
-  const writesAtMerge = merged.get(db);
+  const writesAtMerge = merged.get(db) ?? new Map<string, number>();
   const tables = (await readTables(db)).sort((a, b) => urgency(b) - urgency(a));
   const due = tables.flatMap((state) => {
-    const work = dueWork(state, writesAtMerge?.get(state.oid));
+    const work = dueWork(state, writesAtMerge);
     return work ? [{ work, state }] : [];
   });
-  // Statistics and dead rows before pending lists: a wrong plan costs more than a long pending list.
-  const merge = (entry: { work: MaintenanceWork }) => entry.work.action === 'merge pending index entries';
-  return [...due.filter((entry) => !merge(entry)), ...due.filter(merge)];
+  // Every table's statistics first, then pending entries, then vacuums: a wrong plan costs most.
+  return due.sort((a, b) => actionOrder.indexOf(a.work.action) - actionOrder.indexOf(b.work.action));
 }
 
 /** Every table's due work, most urgent first, without doing any. */
@@ -160,23 +164,15 @@ export async function maintainDatabase(db: Db, now = new Date()): Promise<Mainte
   if (!due) return null;
   const { work, state: table } = due;
   const started = performance.now();
-  // Table names come from the catalog, quoted by quote_ident; index names travel as parameters.
+  // Table names come from the catalog, quoted by quote_ident; an index name travels as a parameter.
   if (work.action === 'analyze') await db.execute(sql.raw(`analyze ${work.table}`));
   else if (work.action === 'vacuum') await db.execute(sql.raw(`vacuum ${work.table}`));
-  else if (work.action === 'vacuum, analyze') await db.execute(sql.raw(`vacuum (analyze) ${work.table}`));
-  else {
-    const indexes = sql.join(
-      table.ginIndexes.map((index) => sql`${index}`),
-      sql`, `,
-    );
-    await db.execute(sql`select gin_clean_pending_list(i::regclass) from unnest(array[${indexes}]::text[]) i`);
-  }
-  // A vacuum merges the GIN pending lists too. Rows written since the read count as not merged.
-  if (work.action !== 'analyze') {
-    const map = merged.get(db) ?? new Map<number, number>();
-    merged.set(db, map);
-    map.set(table.oid, table.writes);
-  }
+  else await db.execute(sql`select gin_clean_pending_list(${work.index ?? ''}::regclass)`);
+  // A vacuum merges every GIN pending list of its table. Rows written since the read count as not merged.
+  const map = merged.get(db) ?? new Map<string, number>();
+  merged.set(db, map);
+  if (work.action === 'vacuum') for (const index of table.ginIndexes) map.set(index, table.writes);
+  if (work.index) map.set(work.index, table.writes);
   const step = { ...work, at: now.toISOString(), ms: Math.round(performance.now() - started) };
   if (state) state.lastWork = step;
   getLogger().debug({ maintenance: step }, `database maintenance: ${step.action} ${step.table}`);
