@@ -87,7 +87,7 @@ export async function maintainAsTheProduct(database: Database): Promise<string[]
   for (let step = await maintainDatabase(db); step; step = await maintainDatabase(db)) steps.push(step);
   const lines = steps
     .filter((step) => step.ms >= 5)
-    .map((step) => `  ${step.action} ${step.table} (${step.reason}): ${step.ms} ms`);
+    .map((step) => `  ${step.action} ${step.index ?? step.table} (${step.reason}): ${step.ms} ms`);
   const small = steps.length - lines.length;
   if (small) lines.push(`  and ${small} steps of under 5 ms each`);
   const note =
