@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import type { PGlite } from '@electric-sql/pglite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resultRows } from '@/db';
 import { openDatabase, type Database } from '@/db/client';
 import type { PgliteResult } from '@/db/pglite-thread';
@@ -11,7 +11,7 @@ import { createClient } from '@/lib/clients/commands';
 import { clientListParams, listClientVersions } from '@/lib/queries/clients';
 import { createTestDatabase } from '@/test/database';
 import { callerOf, makeOrg, makeUser } from '@/test/factories';
-import { maintainDatabase } from './maintenance';
+import { lastMaintenance, maintainDatabase, pendingMaintenance, scheduleDatabaseMaintenance } from './maintenance';
 
 /**
  * The embedded database (PGlite, single-user: no autovacuum) as `npm start` grows it: clients
@@ -118,5 +118,23 @@ describe('the embedded database maintains itself', () => {
     const page = await listClientVersions(database.db, caller, clientListParams.parse({ q: 'd0c6' }));
     expect(page.rows.length).toBeGreaterThan(0);
     for (const row of page.rows) expect(row.name.toLowerCase()).toContain('d0c6');
+  });
+
+  it('runs on its own once scheduled, and says what it last did (what /api/ready shows)', async () => {
+    const statusKey = Symbol.for('portico.database-maintenance');
+    expect(lastMaintenance()).toBeNull();
+    // A fifth of the clients described anew: past the analyze threshold (50 + 10 %) again.
+    await database.db.execute(sql`update clients set description = 'renamed' where id % 5 = 0`);
+    const stop = scheduleDatabaseMaintenance(database.db, { everyMs: 60_000 });
+    try {
+      await vi.waitFor(async () => expect(await pendingMaintenance(database.db)).toEqual([]), { timeout: 20_000 });
+      await stop();
+      expect(lastMaintenance()?.lastWork).toMatchObject({ table: 'public.clients' });
+      expect(Date.parse(lastMaintenance()?.checkedAt ?? '')).toBeGreaterThan(0);
+      expect((await clientsStats())?.changed).toBe(0);
+    } finally {
+      await stop();
+      delete (globalThis as { [key: symbol]: unknown })[statusKey];
+    }
   });
 });
