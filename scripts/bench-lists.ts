@@ -4,7 +4,7 @@ import { listPendingApprovals } from '@/lib/queries/approvals';
 import { listMarketplaceApis, marketplaceParams } from '@/lib/queries/marketplace';
 import { listMyClients, myClientsParams } from '@/lib/queries/my-clients';
 import { apiListParams, listApis, listPlans, planListParams } from '@/lib/queries/provider-list';
-import { pageParams } from '@/lib/pagination';
+import { pageParams } from '@/lib/queries/page';
 import type { Db } from '@/db';
 import { addBenchRows, createBenchLists, type BenchLists } from './bench-lists-data';
 import { performance } from 'node:perf_hooks';

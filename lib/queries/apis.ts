@@ -2,9 +2,8 @@ import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { apiPlans, apis, apiVersions, contracts, organizations, planVersions, plans } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
-import { offsetOf, type PageParams } from '@/lib/pagination';
 import { consumerFields, joinConsumerAndPlan } from './contract-consumer';
-import { countCapped, type CappedPage } from './count';
+import { paged, type PageRequest } from './page';
 import { visibleOrgs } from './scope';
 
 /** One API version with its API, versions, plans offered and the plans it could offer, if visible. */
@@ -87,36 +86,32 @@ export async function countContractsOfApiVersion(db: Db, apiVersionId: number) {
  * awaiting a decision first, then oldest first — the order of the (api_version_id, status,
  * created_at, id) index, so any page costs the same.
  */
-export async function listContractsOfApiVersion(db: Db, apiVersionId: number, paging: PageParams) {
+export async function listContractsOfApiVersion(db: Db, apiVersionId: number, paging: PageRequest) {
   const where = eq(contracts.apiVersionId, apiVersionId);
-  const [rows, counted] = await Promise.all([
-    joinConsumerAndPlan(
-      db
-        .select({
-          id: contracts.id,
-          status: contracts.status,
-          createdAt: contracts.createdAt,
-          ...consumerFields,
-          planName: plans.name,
-          planVersion: planVersions.version,
-        })
-        .from(contracts)
-        .$dynamic(),
-    )
-      .where(where)
-      // The status enum lists AwaitingApproval before Active.
-      .orderBy(asc(contracts.status), asc(contracts.createdAt), asc(contracts.id))
-      .limit(paging.size)
-      .offset(offsetOf(paging.page, paging.size)),
-    countCapped(
-      db,
-      db
-        .select({ one: sql`1` })
-        .from(contracts)
+  return paged(db, paging, {
+    rows: ({ limit, offset }) =>
+      joinConsumerAndPlan(
+        db
+          .select({
+            id: contracts.id,
+            status: contracts.status,
+            createdAt: contracts.createdAt,
+            ...consumerFields,
+            planName: plans.name,
+            planVersion: planVersions.version,
+          })
+          .from(contracts)
+          .$dynamic(),
+      )
         .where(where)
-        .$dynamic(),
-      paging,
-    ),
-  ]);
-  return { rows, ...counted, page: paging.page, size: paging.size } satisfies CappedPage<unknown>;
+        // The status enum lists AwaitingApproval before Active.
+        .orderBy(asc(contracts.status), asc(contracts.createdAt), asc(contracts.id))
+        .limit(limit)
+        .offset(offset),
+    matching: db
+      .select({ one: sql`1` })
+      .from(contracts)
+      .where(where)
+      .$dynamic(),
+  });
 }

@@ -11,13 +11,12 @@ import {
   planVersions,
   plans,
 } from '@/db/schema';
-import { listParamsSchema, likePattern, offsetOf } from '@/lib/pagination';
 import type { Caller } from '@/lib/auth/permissions';
 import { displayStatus, displayStatuses, type ClientDisplayStatus } from '@/lib/clients/status';
 import { z } from 'zod';
 import { searchText } from '@/lib/input';
 import { alias } from 'drizzle-orm/pg-core';
-import { countCapped, type CappedPage } from './count';
+import { likePattern, listParamsSchema, paged, type Page } from './page';
 import { visibleOrgs } from './scope';
 import { qualified } from './sql';
 
@@ -64,7 +63,7 @@ export async function listClientVersions(
   db: Db,
   caller: Caller,
   params: ClientListParams,
-): Promise<CappedPage<ClientVersionRow>> {
+): Promise<Page<ClientVersionRow>> {
   const clientFilters = and(
     params.q ? ilike(clients.name, likePattern(params.q)) : undefined,
     statusFilter(params.status),
@@ -73,7 +72,6 @@ export async function listClientVersions(
     visibleOrgs(caller, organizations.id),
     params.org ? eq(organizations.slug, params.org) : undefined,
   );
-  const offset = offsetOf(params.page, params.size);
   const direction = params.dir === 'desc' ? desc : asc;
   const columns = {
     id: clientVersions.id,
@@ -87,43 +85,43 @@ export async function listClientVersions(
     updatedAt: clientVersions.updatedAt,
   };
 
-  let rows: StoredRow[];
-  if (params.sort === 'organization') {
-    const perOrg = db
-      .select(columns)
-      .from(clients)
-      .innerJoin(clientVersions, eq(clientVersions.clientId, clients.id))
-      .where(and(eq(clients.orgId, organizations.id), clientFilters))
-      .orderBy(asc(clients.name), asc(clientVersions.version), asc(clientVersions.id))
-      .limit(offset + params.size)
-      .as('per_org');
-    rows = await db
-      .select({
-        id: perOrg.id,
-        clientSlug: perOrg.clientSlug,
-        name: perOrg.name,
-        description: perOrg.description,
-        version: perOrg.version,
-        status: perOrg.status,
-        configRevision: perOrg.configRevision,
-        registeredRevision: perOrg.registeredRevision,
-        updatedAt: perOrg.updatedAt,
-        orgSlug: organizations.slug,
-        orgName: organizations.name,
-      })
-      .from(organizations)
-      .crossJoinLateral(perOrg)
-      .where(orgFilters)
-      .orderBy(
-        direction(organizations.name),
-        asc(organizations.id),
-        asc(perOrg.name),
-        asc(perOrg.version),
-        asc(perOrg.id),
-      )
-      .limit(params.size)
-      .offset(offset);
-  } else {
+  async function storedRows({ limit, offset }: { limit: number; offset: number }): Promise<StoredRow[]> {
+    if (params.sort === 'organization') {
+      const perOrg = db
+        .select(columns)
+        .from(clients)
+        .innerJoin(clientVersions, eq(clientVersions.clientId, clients.id))
+        .where(and(eq(clients.orgId, organizations.id), clientFilters))
+        .orderBy(asc(clients.name), asc(clientVersions.version), asc(clientVersions.id))
+        .limit(offset + limit)
+        .as('per_org');
+      return db
+        .select({
+          id: perOrg.id,
+          clientSlug: perOrg.clientSlug,
+          name: perOrg.name,
+          description: perOrg.description,
+          version: perOrg.version,
+          status: perOrg.status,
+          configRevision: perOrg.configRevision,
+          registeredRevision: perOrg.registeredRevision,
+          updatedAt: perOrg.updatedAt,
+          orgSlug: organizations.slug,
+          orgName: organizations.name,
+        })
+        .from(organizations)
+        .crossJoinLateral(perOrg)
+        .where(orgFilters)
+        .orderBy(
+          direction(organizations.name),
+          asc(organizations.id),
+          asc(perOrg.name),
+          asc(perOrg.version),
+          asc(perOrg.id),
+        )
+        .limit(limit)
+        .offset(offset);
+    }
     const order: SQL[] =
       params.sort === 'name'
         ? [direction(clients.name), direction(clientVersions.version)]
@@ -131,37 +129,33 @@ export async function listClientVersions(
           ? [direction(clientVersions.status), asc(clients.name)]
           : // Both keys one way, so the (updated_at, id) index serves either direction.
             [direction(clientVersions.updatedAt), direction(clientVersions.id)];
-    rows = await db
+    return db
       .select({ ...columns, orgSlug: organizations.slug, orgName: organizations.name })
       .from(clientVersions)
       .innerJoin(clients, eq(clients.id, clientVersions.clientId))
       .innerJoin(organizations, eq(organizations.id, clients.orgId))
       .where(and(orgFilters, clientFilters))
       .orderBy(...order, asc(clientVersions.id))
-      .limit(params.size)
+      .limit(limit)
       .offset(offset);
   }
 
-  const counted = await countCapped(
-    db,
-    db
+  const { rows, ...counted } = await paged(db, params, {
+    rows: storedRows,
+    matching: db
       .select({ one: sql`1` })
       .from(clientVersions)
       .innerJoin(clients, eq(clients.id, clientVersions.clientId))
       .innerJoin(organizations, eq(organizations.id, clients.orgId))
       .where(and(orgFilters, clientFilters))
       .$dynamic(),
-    params,
-  );
-
+  });
   return {
     rows: rows.map(({ configRevision, registeredRevision, status, ...row }) => ({
       ...row,
       status: displayStatus({ status, configRevision, registeredRevision }),
     })),
     ...counted,
-    page: params.page,
-    size: params.size,
   };
 }
 

@@ -1,11 +1,10 @@
 import type { Metadata } from 'next';
-import { pageFrom } from '@/lib/input';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
 import { ContractDecisions } from '@/app/(console)/console/_components/contract-decisions';
 import { PolicyEditor } from '@/app/(console)/console/_components/policy-editor';
 import { VersionHeader, VersionStatusPill } from '@/app/(console)/console/_components/version-header';
-import { ChangeLogTable } from '@/components/console/change-log-table';
+import { ChangeLogPanel } from '@/components/console/change-log-panel';
 import { OpenApiDocument } from '@/components/portal/openapi-document';
 import { CopyButton } from '@/components/ui/copy-button';
 import { MetricsTab } from '@/components/metrics/metrics-tab';
@@ -15,8 +14,7 @@ import { requireConsoleCaller } from '@/lib/auth/session';
 import { metricsRangeSchema } from '@/lib/metrics/ranges';
 import { countContractsOfApiVersion, getApiVersionDetails, listContractsOfApiVersion } from '@/lib/queries/apis';
 import { ListPagination } from '@/components/ui/list-controls';
-import { pageParams } from '@/lib/pagination';
-import { listChangeLog } from '@/lib/queries/change-log';
+import { pageParams } from '@/lib/queries/page';
 import { gatewayRouteState } from '@/lib/gateway/status';
 import { listPolicies } from '@/lib/queries/policies';
 import { gatewayUrl, publicOrigin } from '@/lib/public-url';
@@ -160,24 +158,19 @@ export default async function ApiVersionPage({
           />
         ) : null}
         {tab === 'changelog' ? (
-          <ChangeLogTable
-            rows={
-              (
-                await listChangeLog(
-                  db,
-                  caller,
-                  {
-                    orgId: api.orgId,
-                    entities: [
-                      { type: 'api', ids: [api.apiId] },
-                      { type: 'api_version', ids: [api.id] },
-                    ],
-                  },
-                  pageFrom(page),
-                  50,
-                )
-              ).rows
-            }
+          <ChangeLogPanel
+            caller={caller}
+            scope={{
+              orgId: api.orgId,
+              entities: [
+                { type: 'api', ids: [api.apiId] },
+                { type: 'api_version', ids: [api.id] },
+              ],
+            }}
+            search={{ page, size }}
+            path={here}
+            tab="changelog"
+            defaultSize={50}
           />
         ) : null}
       </LinkTabs>
