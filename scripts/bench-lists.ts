@@ -30,7 +30,7 @@ export function listQueries(db: Db, bench: BenchLists): Record<string, () => Pro
     listMarketplaceApis(db, marketplaceParams.parse(search));
   const myClients = (search: Record<string, string>) => () => listMyClients(db, caller, myClientsParams.parse(search));
   const contracts = (page: string) => () =>
-    listContractsOfApiVersion(db, bench.contractsApiVersionId, pageParams.parse({ page }));
+    listContractsOfApiVersion(db, caller, bench.contractsApiVersionId, pageParams.parse({ page }));
   const approvals = (page: string) => () => listPendingApprovals(db, caller, pageParams.parse({ page }));
   return {
     'Clients: first page': clients({}),

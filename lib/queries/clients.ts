@@ -256,8 +256,11 @@ export function listContractsOfClientVersions(db: Db, clientVersionIds: number[]
     .orderBy(asc(contracts.createdAt), asc(contracts.id));
 }
 
-/** What deleting a client takes away: its versions, the registered ones and their active contracts. */
-export async function clientDeletionSummary(db: Db, clientId: number) {
+/**
+ * What deleting a client takes away: its versions, the registered ones and their active contracts.
+ * Nothing for a caller who may not see the client's organization.
+ */
+export async function clientDeletionSummary(db: Db, caller: Caller, clientId: number) {
   const versions = await db
     .select({
       id: clientVersions.id,
@@ -266,7 +269,8 @@ export async function clientDeletionSummary(db: Db, clientId: number) {
       activeContracts: sql<number>`(select count(*)::int from ${contracts} where ${contracts.clientVersionId} = ${qualified(clientVersions.id)} and ${contracts.status} = 'Active')`,
     })
     .from(clientVersions)
-    .where(eq(clientVersions.clientId, clientId))
+    .innerJoin(clients, eq(clients.id, clientVersions.clientId))
+    .where(and(eq(clientVersions.clientId, clientId), visibleOrgs(caller, clients.orgId)))
     .orderBy(asc(clientVersions.createdAt));
   return {
     versions: versions.map((v) => v.version),

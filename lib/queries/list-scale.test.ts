@@ -212,9 +212,10 @@ describe('pages past the first', () => {
   });
 
   it('pages the Contracts tab: requests awaiting a decision first, then oldest, each contract once', async () => {
-    const first = await listContractsOfApiVersion(testDb.db, apiVersionId, pageParams.parse({ size: '25' }));
+    const first = await listContractsOfApiVersion(testDb.db, editor, apiVersionId, pageParams.parse({ size: '25' }));
     const second = await listContractsOfApiVersion(
       testDb.db,
+      editor,
       apiVersionId,
       pageParams.parse({ size: '25', page: '2' }),
     );

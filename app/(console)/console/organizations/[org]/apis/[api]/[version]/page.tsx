@@ -9,7 +9,7 @@ import { OpenApiDocument } from '@/components/portal/openapi-document';
 import { CopyButton } from '@/components/ui/copy-button';
 import { MetricsTab } from '@/components/metrics/metrics-tab';
 import { LinkTabs } from '@/components/ui/tabs';
-import { can } from '@/lib/auth/permissions';
+import { can, type Caller } from '@/lib/auth/permissions';
 import { requireConsoleCaller } from '@/lib/auth/session';
 import { metricsRangeSchema } from '@/lib/metrics/ranges';
 import { countContractsOfApiVersion, getApiVersionDetails, listContractsOfApiVersion } from '@/lib/queries/apis';
@@ -63,7 +63,7 @@ export default async function ApiVersionPage({
   const frozen = frozenReason !== null;
   const base = `/console/organizations/${api.orgSlug}/apis/${api.slug}`;
   const here = `${base}/${encodeURIComponent(api.version)}`;
-  const { active: activeContracts, pending: pendingContracts } = await countContractsOfApiVersion(db, api.id);
+  const { active: activeContracts, pending: pendingContracts } = await countContractsOfApiVersion(db, caller, api.id);
   const endpoint = gatewayUrl(await publicOrigin(), { org: api.orgSlug, api: api.slug, version: api.version });
   const owner = { kind: 'api' as const, versionId: api.id };
   const served = gatewayRouteState({ org: api.orgSlug, api: api.slug, version: api.version });
@@ -147,7 +147,7 @@ export default async function ApiVersionPage({
           />
         ) : null}
         {tab === 'contracts' ? (
-          <ContractsTab apiVersionId={api.id} editor={editor} here={here} page={page} size={size} />
+          <ContractsTab caller={caller} apiVersionId={api.id} editor={editor} here={here} page={page} size={size} />
         ) : null}
         {tab === 'metrics' ? (
           <MetricsTab
@@ -180,6 +180,7 @@ export default async function ApiVersionPage({
 
 /** The Contracts tab: one page of the API version's contracts, paginated like every list. */
 async function ContractsTab(props: {
+  caller: Caller;
   apiVersionId: number;
   editor: boolean;
   here: string;
@@ -187,7 +188,7 @@ async function ContractsTab(props: {
   size?: string;
 }) {
   const params = { tab: 'contracts', ...pageParams.parse({ page: props.page, size: props.size }) };
-  const contracts = await listContractsOfApiVersion(getDb(), props.apiVersionId, params);
+  const contracts = await listContractsOfApiVersion(getDb(), props.caller, props.apiVersionId, params);
   return (
     <>
       <ContractDecisions

@@ -104,7 +104,7 @@ export default async function ClientVersionPage({
       >
         <ClientDescription client={facts} readOnly={!editor} />
         {editor ? (
-          <ClientVersionActions client={facts} deletion={await clientDeletionSummary(db, details.clientId)} />
+          <ClientVersionActions client={facts} deletion={await clientDeletionSummary(db, caller, details.clientId)} />
         ) : null}
       </VersionHeader>
       {changes ? <RegistrationChangesPanel changes={changes} id="registration-changes" /> : null}
