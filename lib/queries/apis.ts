@@ -3,7 +3,7 @@ import type { Db } from '@/db';
 import { apiPlans, apis, apiVersions, contracts, organizations, planVersions, plans } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
 import { consumerFields, joinConsumerAndPlan } from './contract-consumer';
-import { paged, type PageRequest } from './page';
+import { matchingRows, paged, type PageRequest } from './page';
 import { visibleOrgs } from './scope';
 
 /** One API version with its API, versions, plans offered and the plans it could offer, if visible. */
@@ -109,29 +109,22 @@ export async function countContractsOfApiVersion(db: Db, caller: Caller, apiVers
 export async function listContractsOfApiVersion(db: Db, caller: Caller, apiVersionId: number, paging: PageRequest) {
   const where = and(eq(contracts.apiVersionId, apiVersionId), apiVersionVisible(db, caller, apiVersionId));
   return paged(db, paging, {
-    rows: ({ limit, offset }) =>
-      joinConsumerAndPlan(
-        db
-          .select({
-            id: contracts.id,
-            status: contracts.status,
-            createdAt: contracts.createdAt,
-            ...consumerFields,
-            planName: plans.name,
-            planVersion: planVersions.version,
-          })
-          .from(contracts)
-          .$dynamic(),
-      )
-        .where(where)
-        // The status enum lists AwaitingApproval before Active.
-        .orderBy(asc(contracts.status), asc(contracts.createdAt), asc(contracts.id))
-        .limit(limit)
-        .offset(offset),
-    matching: db
-      .select({ one: sql`1` })
-      .from(contracts)
+    rows: joinConsumerAndPlan(
+      db
+        .select({
+          id: contracts.id,
+          status: contracts.status,
+          createdAt: contracts.createdAt,
+          ...consumerFields,
+          planName: plans.name,
+          planVersion: planVersions.version,
+        })
+        .from(contracts)
+        .$dynamic(),
+    )
       .where(where)
-      .$dynamic(),
+      // The status enum lists AwaitingApproval before Active.
+      .orderBy(asc(contracts.status), asc(contracts.createdAt), asc(contracts.id)),
+    matching: matchingRows(db, contracts).where(where),
   });
 }

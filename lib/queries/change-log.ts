@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { changeLog, type entityType } from '@/db/schema';
 import { can, type Caller } from '@/lib/auth/permissions';
-import { emptyPage, paged, type Page, type PageRequest } from './page';
+import { emptyPage, matchingRows, type Page, paged, type PageRequest } from './page';
 
 export interface ChangeLogScope {
   orgId: number;
@@ -28,18 +28,7 @@ export async function listChangeLog(
     scope.entities ? (entityFilters.length ? or(...entityFilters) : sql`false`) : undefined,
   );
   return paged(db, paging, {
-    rows: ({ limit, offset }) =>
-      db
-        .select()
-        .from(changeLog)
-        .where(where)
-        .orderBy(desc(changeLog.createdAt), desc(changeLog.id))
-        .limit(limit)
-        .offset(offset),
-    matching: db
-      .select({ one: sql`1` })
-      .from(changeLog)
-      .where(where)
-      .$dynamic(),
+    rows: db.select().from(changeLog).where(where).orderBy(desc(changeLog.createdAt), desc(changeLog.id)).$dynamic(),
+    matching: matchingRows(db, changeLog).where(where),
   });
 }

@@ -15,8 +15,8 @@ import type { Caller } from '@/lib/auth/permissions';
 import { displayStatus, displayStatuses, type ClientDisplayStatus } from '@/lib/clients/status';
 import { z } from 'zod';
 import { searchText } from '@/lib/input';
-import { alias } from 'drizzle-orm/pg-core';
-import { likePattern, listParamsSchema, paged, type Page } from './page';
+import { alias, type PgSelect } from 'drizzle-orm/pg-core';
+import { likePattern, listParamsSchema, matchingRows, offsetOf, type Page, paged } from './page';
 import { visibleOrgs } from './scope';
 import { qualified } from './sql';
 
@@ -47,12 +47,6 @@ function statusFilter(status: ClientListParams['status']): SQL | undefined {
   }
   return eq(clientVersions.status, status);
 }
-
-type StoredRow = Omit<ClientVersionRow, 'status'> & {
-  status: (typeof clientVersions.status.enumValues)[number];
-  configRevision: number;
-  registeredRevision: number | null;
-};
 
 /**
  * Client versions the caller may see, filtered, sorted and paginated in SQL. Grouped by
@@ -85,70 +79,65 @@ export async function listClientVersions(
     updatedAt: clientVersions.updatedAt,
   };
 
-  async function storedRows({ limit, offset }: { limit: number; offset: number }): Promise<StoredRow[]> {
-    if (params.sort === 'organization') {
-      const perOrg = db
-        .select(columns)
-        .from(clients)
-        .innerJoin(clientVersions, eq(clientVersions.clientId, clients.id))
-        .where(and(eq(clients.orgId, organizations.id), clientFilters))
-        .orderBy(asc(clients.name), asc(clientVersions.version), asc(clientVersions.id))
-        .limit(offset + limit)
-        .as('per_org');
-      return db
-        .select({
-          id: perOrg.id,
-          clientSlug: perOrg.clientSlug,
-          name: perOrg.name,
-          description: perOrg.description,
-          version: perOrg.version,
-          status: perOrg.status,
-          configRevision: perOrg.configRevision,
-          registeredRevision: perOrg.registeredRevision,
-          updatedAt: perOrg.updatedAt,
-          orgSlug: organizations.slug,
-          orgName: organizations.name,
-        })
-        .from(organizations)
-        .crossJoinLateral(perOrg)
-        .where(orgFilters)
-        .orderBy(
-          direction(organizations.name),
-          asc(organizations.id),
-          asc(perOrg.name),
-          asc(perOrg.version),
-          asc(perOrg.id),
-        )
-        .limit(limit)
-        .offset(offset);
-    }
-    const order: SQL[] =
-      params.sort === 'name'
-        ? [direction(clients.name), direction(clientVersions.version)]
-        : params.sort === 'status'
-          ? [direction(clientVersions.status), asc(clients.name)]
-          : // Both keys one way, so the (updated_at, id) index serves either direction.
-            [direction(clientVersions.updatedAt), direction(clientVersions.id)];
-    return db
-      .select({ ...columns, orgSlug: organizations.slug, orgName: organizations.name })
-      .from(clientVersions)
+  /** The client versions matching, each with its client and organization. */
+  const matching = <Q extends PgSelect>(query: Q) =>
+    query
       .innerJoin(clients, eq(clients.id, clientVersions.clientId))
       .innerJoin(organizations, eq(organizations.id, clients.orgId))
-      .where(and(orgFilters, clientFilters))
-      .orderBy(...order, asc(clientVersions.id))
-      .limit(limit)
-      .offset(offset);
-  }
+      .where(and(orgFilters, clientFilters));
+  // Grouped by organization, each organization's rows stop at the end of the page asked for.
+  const perOrg = db
+    .select(columns)
+    .from(clients)
+    .innerJoin(clientVersions, eq(clientVersions.clientId, clients.id))
+    .where(and(eq(clients.orgId, organizations.id), clientFilters))
+    .orderBy(asc(clients.name), asc(clientVersions.version), asc(clientVersions.id))
+    .limit(offsetOf(params.page, params.size) + params.size)
+    .as('per_org');
+  const order: SQL[] =
+    params.sort === 'name'
+      ? [direction(clients.name), direction(clientVersions.version)]
+      : params.sort === 'status'
+        ? [direction(clientVersions.status), asc(clients.name)]
+        : // Both keys one way, so the (updated_at, id) index serves either direction.
+          [direction(clientVersions.updatedAt), direction(clientVersions.id)];
+  const stored =
+    params.sort === 'organization'
+      ? db
+          .select({
+            id: perOrg.id,
+            clientSlug: perOrg.clientSlug,
+            name: perOrg.name,
+            description: perOrg.description,
+            version: perOrg.version,
+            status: perOrg.status,
+            configRevision: perOrg.configRevision,
+            registeredRevision: perOrg.registeredRevision,
+            updatedAt: perOrg.updatedAt,
+            orgSlug: organizations.slug,
+            orgName: organizations.name,
+          })
+          .from(organizations)
+          .crossJoinLateral(perOrg)
+          .where(orgFilters)
+          .orderBy(
+            direction(organizations.name),
+            asc(organizations.id),
+            asc(perOrg.name),
+            asc(perOrg.version),
+            asc(perOrg.id),
+          )
+          .$dynamic()
+      : matching(
+          db
+            .select({ ...columns, orgSlug: organizations.slug, orgName: organizations.name })
+            .from(clientVersions)
+            .$dynamic(),
+        ).orderBy(...order, asc(clientVersions.id));
 
   const { rows, ...counted } = await paged(db, params, {
-    rows: storedRows,
-    matching: db
-      .select({ one: sql`1` })
-      .from(clientVersions)
-      .innerJoin(clients, eq(clients.id, clientVersions.clientId))
-      .innerJoin(organizations, eq(organizations.id, clients.orgId))
-      .where(and(orgFilters, clientFilters))
-      .$dynamic(),
+    rows: stored,
+    matching: matching(matchingRows(db, clientVersions)),
   });
   return {
     rows: rows.map(({ configRevision, registeredRevision, status, ...row }) => ({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { pageNumber, searchText } from '@/lib/input';
 import type { Db } from '@/db';
 import { apis, apiVersions, organizations } from '@/db/schema';
-import { likePattern, paged, type Page } from './page';
+import { likePattern, matchingRows, type Page, paged } from './page';
 import { qualified } from './sql';
 
 export const marketplaceParams = z.object({
@@ -53,28 +53,22 @@ export async function listMarketplaceApis(
     db,
     { page: params.page, size: pageSize },
     {
-      rows: ({ limit, offset }) =>
-        db
-          .select({
-            id: apis.id,
-            orgSlug: organizations.slug,
-            orgName: organizations.name,
-            slug: apis.slug,
-            name: apis.name,
-            description: apis.description,
-            tags: apis.tags,
-          })
-          .from(apis)
-          .innerJoin(organizations, eq(organizations.id, apis.orgId))
-          .where(where)
-          .orderBy(asc(apis.name), asc(apis.id))
-          .limit(limit)
-          .offset(offset),
-      matching: db
-        .select({ one: sql`1` })
+      rows: db
+        .select({
+          id: apis.id,
+          orgSlug: organizations.slug,
+          orgName: organizations.name,
+          slug: apis.slug,
+          name: apis.name,
+          description: apis.description,
+          tags: apis.tags,
+        })
         .from(apis)
+        .innerJoin(organizations, eq(organizations.id, apis.orgId))
         .where(where)
+        .orderBy(asc(apis.name), asc(apis.id))
         .$dynamic(),
+      matching: matchingRows(db, apis).where(where),
     },
   );
 

@@ -3,7 +3,7 @@ import type { PgSelect } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
 import { memberships, orgRole, users } from '@/db/schema';
 import { can, type Caller, type OrgRole } from '@/lib/auth/permissions';
-import { emptyPage, likePattern, listParamsSchema, paged, type Page } from './page';
+import { emptyPage, likePattern, listParamsSchema, matchingRows, type Page, paged } from './page';
 
 export const memberListParams = listParamsSchema(['name', 'email']);
 export type MemberListParams = ReturnType<typeof memberListParams.parse>;
@@ -39,28 +39,19 @@ export async function listMembers(
     query.innerJoin(users, eq(users.id, memberships.userId)).where(where).groupBy(users.id);
 
   const page = await paged(db, params, {
-    rows: ({ limit, offset }) =>
-      members(
-        db
-          .select({
-            userId: users.id,
-            name: users.name,
-            email: users.email,
-            // Enum arrays come back from the drivers as text; a joined string parses the same on both.
-            roles: sql<string>`string_agg(${memberships.role}::text, ',' order by ${memberships.role})`,
-          })
-          .from(memberships)
-          .$dynamic(),
-      )
-        .orderBy(...order, asc(users.id))
-        .limit(limit)
-        .offset(offset),
-    matching: members(
+    rows: members(
       db
-        .select({ one: sql`1` })
+        .select({
+          userId: users.id,
+          name: users.name,
+          email: users.email,
+          // Enum arrays come back from the drivers as text; a joined string parses the same on both.
+          roles: sql<string>`string_agg(${memberships.role}::text, ',' order by ${memberships.role})`,
+        })
         .from(memberships)
         .$dynamic(),
-    ),
+    ).orderBy(...order, asc(users.id)),
+    matching: members(matchingRows(db, memberships)),
   });
   return { ...page, rows: page.rows.map((row) => ({ ...row, roles: row.roles.split(',').filter(isRole) })) };
 }

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { clients, organizations, apis, plans } from '@/db/schema';
-import { likePattern, listParamsSchema, paged, type Page } from './page';
+import { likePattern, listParamsSchema, matchingRows, type Page, paged } from './page';
 import { can, type Caller, type OrgRole } from '@/lib/auth/permissions';
 import { visibleOrgs } from './scope';
 import { qualified } from './sql';
@@ -34,27 +34,21 @@ export async function listOrganizations(
     params.sort === 'created' ? direction(organizations.createdAt) : direction(sql`lower(${organizations.name})`);
 
   const page = await paged(db, params, {
-    rows: ({ limit, offset }) =>
-      db
-        .select({
-          id: organizations.id,
-          slug: organizations.slug,
-          name: organizations.name,
-          description: organizations.description,
-          apiCount: sql<number>`(select count(*)::int from ${apis} where ${apis.orgId} = ${qualified(organizations.id)})`,
-          planCount: sql<number>`(select count(*)::int from ${plans} where ${plans.orgId} = ${qualified(organizations.id)})`,
-          clientCount: sql<number>`(select count(*)::int from ${clients} where ${clients.orgId} = ${qualified(organizations.id)})`,
-        })
-        .from(organizations)
-        .where(where)
-        .orderBy(order, asc(organizations.id))
-        .limit(limit)
-        .offset(offset),
-    matching: db
-      .select({ one: sql`1` })
+    rows: db
+      .select({
+        id: organizations.id,
+        slug: organizations.slug,
+        name: organizations.name,
+        description: organizations.description,
+        apiCount: sql<number>`(select count(*)::int from ${apis} where ${apis.orgId} = ${qualified(organizations.id)})`,
+        planCount: sql<number>`(select count(*)::int from ${plans} where ${plans.orgId} = ${qualified(organizations.id)})`,
+        clientCount: sql<number>`(select count(*)::int from ${clients} where ${clients.orgId} = ${qualified(organizations.id)})`,
+      })
       .from(organizations)
       .where(where)
+      .orderBy(order, asc(organizations.id))
       .$dynamic(),
+    matching: matchingRows(db, organizations).where(where),
   });
   return { ...page, rows: page.rows.map((row) => ({ ...row, roles: [...(caller.roles.get(row.id) ?? [])] })) };
 }

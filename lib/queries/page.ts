@@ -1,5 +1,5 @@
-import { count } from 'drizzle-orm';
-import type { PgSelect } from 'drizzle-orm/pg-core';
+import { count, sql } from 'drizzle-orm';
+import type { PgSelect, PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Db } from '@/db';
 import { pageNumber, searchText, wholeNumber } from '@/lib/input';
@@ -86,16 +86,27 @@ export function offsetOf(page: number, size: number): number {
 }
 
 /**
- * One page of a list: its rows (`rows` reads `limit` rows from `offset`, in the list's order) and
+ * The rows of `table` a list's count reads: what they hold does not matter, only how many the
+ * list's joins and `where` (added by the caller) let through.
+ */
+export function matchingRows(db: Db, table: PgTable) {
+  return db
+    .select({ one: sql`1` })
+    .from(table)
+    .$dynamic();
+}
+
+/**
+ * One page of a list: `rows` (the list's query in its order; the page's window is applied here) and
  * the capped count of `matching` (the same `where` and joins, selecting anything), in parallel.
  */
-export async function paged<T>(
+export async function paged<Q extends PgSelect>(
   db: Db,
   request: PageRequest,
-  query: { rows: (window: { limit: number; offset: number }) => Promise<T[]>; matching: PgSelect },
-): Promise<Page<T>> {
+  query: { rows: Q; matching: PgSelect },
+): Promise<Page<Awaited<Q>[number]>> {
   const [rows, counted] = await Promise.all([
-    query.rows({ limit: request.size, offset: offsetOf(request.page, request.size) }),
+    query.rows.limit(request.size).offset(offsetOf(request.page, request.size)),
     countCapped(db, query.matching, request),
   ]);
   return { rows, ...counted, page: request.page, size: request.size };

@@ -13,7 +13,7 @@ import {
   planVersionStatus,
 } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
-import { likePattern, listParamsSchema, paged, type Page } from './page';
+import { likePattern, listParamsSchema, matchingRows, type Page, paged } from './page';
 import { visibleOrgs } from './scope';
 import { qualified } from './sql';
 
@@ -94,32 +94,23 @@ async function listProvided<S extends string>(
       .leftJoinLateral(latest, sql`true`)
       .where(where);
   return paged(db, params, {
-    rows: ({ limit, offset }) =>
-      from(
-        db
-          .select({
-            id: sql<number>`${things.id}`,
-            orgSlug: organizations.slug,
-            orgName: organizations.name,
-            slug: sql<string>`${things.slug}`,
-            name: sql<string>`${things.name}`,
-            description: sql<string>`${things.description}`,
-            latestVersion: latest.version,
-            status: latest.status,
-            versionCount: sql<number>`(select count(*)::int from ${versions} where ${versionOf} = ${qualified(things.id)})`,
-          })
-          .from(things)
-          .$dynamic(),
-      )
-        .orderBy(...order, asc(things.id))
-        .limit(limit)
-        .offset(offset),
-    matching: from(
+    rows: from(
       db
-        .select({ one: sql`1` })
+        .select({
+          id: sql<number>`${things.id}`,
+          orgSlug: organizations.slug,
+          orgName: organizations.name,
+          slug: sql<string>`${things.slug}`,
+          name: sql<string>`${things.name}`,
+          description: sql<string>`${things.description}`,
+          latestVersion: latest.version,
+          status: latest.status,
+          versionCount: sql<number>`(select count(*)::int from ${versions} where ${versionOf} = ${qualified(things.id)})`,
+        })
         .from(things)
         .$dynamic(),
-    ),
+    ).orderBy(...order, asc(things.id)),
+    matching: from(matchingRows(db, things)),
   });
 }
 
