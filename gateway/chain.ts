@@ -6,8 +6,8 @@ import type {
   PolicyAnswer,
   PolicyFailure,
   RequestOutcome,
-} from '@/lib/policies/runtime';
-import { sendJson } from './errors';
+} from '@/lib/policies/contract';
+import { sandboxHeaders, sendJson } from './errors';
 
 /** What the request phases decided: go on to the backend, or answer here. */
 export type ChainVerdict =
@@ -96,6 +96,11 @@ export function sendPolicyFailure(res: ServerResponse, failure: PolicyFailure, c
 
 /** An answer given at the gateway (a CORS preflight): no body, no backend. */
 export function sendPolicyAnswer(res: ServerResponse, answer: PolicyAnswer, call: CallState): void {
-  res.writeHead(answer.status, { ...call.responseHeaders, ...answer.headers, 'content-length': '0' });
+  res.writeHead(answer.status, {
+    ...call.responseHeaders,
+    ...answer.headers,
+    ...sandboxHeaders,
+    'content-length': '0',
+  });
   res.end();
 }

@@ -19,10 +19,28 @@ export const gatewayErrors = {
   backend_unavailable: { status: 502, message: "The API's backend refused the call or could not be reached." },
   backend_timeout: { status: 504, message: "The API's backend did not answer within the API's timeout." },
   not_found: { status: 404, message: 'The gateway serves nothing at this address.' },
+  metrics_unauthorized: {
+    status: 401,
+    message: 'The gateway metrics need the metrics token: send it as Authorization: Bearer <token>.',
+  },
+  metrics_forbidden: {
+    status: 403,
+    message: 'The gateway metrics answer only callers on this machine unless PORTICO_METRICS_TOKEN is set.',
+  },
   internal_error: { status: 500, message: 'The gateway could not handle this call.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type GatewayErrorCode = keyof typeof gatewayErrors;
+
+/**
+ * On every gateway answer, the gateway's values winning over a backend's: whatever a backend (or
+ * a page reflecting a caller's input) answers, a browser that opens it runs no script and submits
+ * no form as Portico's origin, and never reads JSON or text as HTML.
+ */
+export const sandboxHeaders = {
+  'content-security-policy': 'sandbox',
+  'x-content-type-options': 'nosniff',
+} as const;
 
 /** Bodies are serialised once: a refusal on the hot path only copies bytes. */
 const bodies = new Map<string, Buffer>(
@@ -51,6 +69,7 @@ export function sendJson(res: ServerResponse, status: number, body: Buffer, head
   }
   res.writeHead(status, {
     ...headers,
+    ...sandboxHeaders,
     'content-type': 'application/json; charset=utf-8',
     'content-length': String(body.length),
     'cache-control': 'no-store',

@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Transform, pipeline } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import type { GatewayResponse } from '@/lib/policies/runtime';
-import { errorStatus, sendGatewayError, type GatewayErrorCode } from './errors';
+import type { GatewayResponse } from '@/lib/policies/contract';
+import { setsPorticoCookie } from '@/lib/auth/cookies';
+import { errorStatus, sandboxHeaders, sendGatewayError, type GatewayErrorCode } from './errors';
 import { isHopByHop, type HeaderMap } from './request-head';
 import type { Backend } from './view';
 
@@ -79,15 +80,25 @@ export function forward(
   );
 }
 
+/** A backend's own `X-Content-Type-Options` gives way to the gateway's `nosniff`. */
+const overridden = 'x-content-type-options';
+
 /**
  * The answer's head as a flat name, value, name, value… list (`writeHead` takes it as it is): the
- * gateway's own headers unless the backend's answer has them too, then the backend's without the
- * hop-by-hop ones and those its `Connection` header lists. A list rather than one merged object:
- * adding a header of any name to an object cost this gateway more per call than the whole rest of
- * its answer's head (`npm run bench -- gateway`, policies row).
+ * sandbox headers, the gateway's own headers unless the backend's answer has them too, then the
+ * backend's without the hop-by-hop ones, those its `Connection` header lists and any `Set-Cookie`
+ * for Portico's own cookies. A backend's Content-Security-Policy goes out beside the sandbox: a
+ * browser enforces both. A list rather than one merged object: adding a header of any name to an
+ * object cost this gateway more per call than the whole rest of its answer's head
+ * (`npm run bench -- gateway`, policies row).
  */
 function responseHead(own: Record<string, string>, backend: GatewayResponse['headers']): (string | string[])[] {
-  const out: (string | string[])[] = [];
+  const out: (string | string[])[] = [
+    'content-security-policy',
+    sandboxHeaders['content-security-policy'],
+    'x-content-type-options',
+    sandboxHeaders['x-content-type-options'],
+  ];
   for (const name in own) if (backend[name] === undefined) out.push(name, own[name] ?? '');
   const listed = backend.connection;
   const connectionTokens =
@@ -97,11 +108,23 @@ function responseHead(own: Record<string, string>, backend: GatewayResponse['hea
           .map((token) => token.trim().toLowerCase())
       : null;
   for (const name in backend) {
-    const value = backend[name];
-    if (value === undefined || isHopByHop(name) || connectionTokens?.includes(name)) continue;
+    let value = backend[name];
+    if (value === undefined || isHopByHop(name) || name === overridden || connectionTokens?.includes(name)) continue;
+    if (name === 'set-cookie') {
+      value = withoutPorticoSetCookies(value);
+      if (value.length === 0) continue;
+    }
     out.push(name, value);
   }
   return out;
+}
+
+function withoutPorticoSetCookies(value: string | string[]): string[] {
+  return Array.isArray(value)
+    ? value.filter((one) => !setsPorticoCookie(one))
+    : setsPorticoCookie(value)
+      ? []
+      : [value];
 }
 
 /** One call's undici handler: its methods on the prototype, so a call costs one object. */

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallRecorder } from '@/lib/metrics/record';
-import type { CallState, CompiledChain } from '@/lib/policies/runtime';
+import type { CallState, CompiledChain } from '@/lib/policies/contract';
 import {
   runDonePhases,
   runRequestPhases,

@@ -3,12 +3,13 @@ import type { Database } from '@/db';
 import { registerGatewayStatus } from '@/lib/gateway/status';
 import { discardCalls, type CallRecorder } from '@/lib/metrics/record';
 import { counterStoreFor, createCounterStore } from '@/lib/policies/counter-stores';
-import type { CounterStore } from '@/lib/policies/counters';
+import type { CounterStore } from '@/lib/policies/contract';
 import { compileChain } from '@/lib/policies/runtime';
 import { BackendPools } from './backends';
 import { ClientIpResolver } from '@/lib/net/client-ip';
-import { sendGatewayError, sendJson } from './errors';
+import { sandboxHeaders, sendGatewayError, sendJson } from './errors';
 import { serveCall } from './handler';
+import { metricsAccess } from './metrics-access';
 import type { ChainCompiler } from './loader';
 import { ViewSync } from './sync';
 import { routeKey } from './view';
@@ -21,6 +22,8 @@ export interface GatewayOptions {
   trustedProxies?: string;
   /** Answers `GET /gateway/_metrics`; without one that path is a 404 like any unknown one. */
   metrics?: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Bearer token `_metrics` asks for; PORTICO_METRICS_TOKEN by default. Without one, loopback only. */
+  metricsToken?: string;
   /** Compiles policy chains; `compileChain` of lib/policies by default (tests may pass their own). */
   compile?: ChainCompiler;
   /**
@@ -53,6 +56,11 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
+/** `/gateway` and everything under it: the gateway's, wherever it listens. */
+export function isGatewayPath(url: string): boolean {
+  return url.startsWith('/gateway/') || url === '/gateway' || url.startsWith('/gateway?');
+}
+
 function failedUnexpectedly(res: ServerResponse, error: unknown): void {
   console.error('gateway: a call failed unexpectedly:', error);
   if (res.headersSent) res.destroy();
@@ -75,6 +83,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   await sync.start();
   const recorder = options.recorder ?? discardCalls;
   const deps = { sync, recorder, ips: new ClientIpResolver(options.trustedProxies) };
+  const metricsToken = options.metricsToken ?? process.env.PORTICO_METRICS_TOKEN;
 
   const health = (): GatewayHealth => ({
     status: sync.stale ? 'stale' : 'ok',
@@ -85,16 +94,25 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     droppedRecords: recorder.dropped?.() ?? 0,
   });
 
+  const serveMetrics = (req: IncomingMessage, res: ServerResponse) => {
+    if (!options.metrics) return sendGatewayError(res, 'not_found');
+    const access = metricsAccess(req.headers.authorization, req.socket.remoteAddress, metricsToken);
+    if (access === 'token_required')
+      return sendGatewayError(res, 'metrics_unauthorized', { 'www-authenticate': 'Bearer' });
+    if (access === 'loopback_only') return sendGatewayError(res, 'metrics_forbidden');
+    for (const [name, value] of Object.entries(sandboxHeaders)) res.setHeader(name, value);
+    options.metrics(req, res);
+  };
+
   return {
     handle(req, res) {
       const url = req.url ?? '/';
-      if (!url.startsWith('/gateway/') && url !== '/gateway') return false;
+      if (!isGatewayPath(url)) return false;
       const path = url.split('?', 1)[0];
       if (path === '/gateway/_health') {
         sendJson(res, 200, Buffer.from(JSON.stringify(health())), {});
       } else if (path === '/gateway/_metrics') {
-        if (options.metrics) options.metrics(req, res);
-        else sendGatewayError(res, 'not_found');
+        serveMetrics(req, res);
       } else {
         try {
           serveCall(req, res, url, deps)?.catch((error: unknown) => failedUnexpectedly(res, error));

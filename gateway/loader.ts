@@ -1,8 +1,8 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { apiKeys, apis, apiVersions, organizations, policies, registrations } from '@/db/schema';
-import type { RegisteredPolicy, RegistrationConfiguration } from '@/lib/clients/registration';
-import type { CompileContext, CompiledChain } from '@/lib/policies/runtime';
+import type { RegistrationConfiguration } from '@/lib/clients/registration';
+import type { CompileContext, CompiledChain, RegisteredPolicy } from '@/lib/policies/contract';
 import type { BackendPools } from './backends';
 import { routeKey, type ApiRoute, type ContractEntry, type RegistrationEntry } from './view';
 

@@ -13,7 +13,7 @@ import {
 import { seedDemoData } from '@/lib/demo/seed';
 import { readRawCalls } from '@/lib/metrics/raw-calls';
 import { startMetrics, type MetricsRuntime } from '@/lib/metrics/runtime';
-import type { CompiledChain } from '@/lib/policies/runtime';
+import type { CompiledChain } from '@/lib/policies/contract';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
 import { call, startBackend, startTestGateway, within, type TestBackend, type TestGateway } from './test-support';
 

@@ -4,7 +4,7 @@ import { hashPassword } from '@/lib/auth/password';
 import type { CallRecord } from '@/lib/metrics/record';
 import { seedDemoData } from '@/lib/demo/seed';
 import { parsePolicyConfig } from '@/lib/policies/schemas';
-import type { PolicyType } from '@/lib/policies/definitions';
+import type { PolicyType } from '@/lib/policies/contract';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
 import {
   call,

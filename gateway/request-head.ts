@@ -1,6 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import { peerAddressHeader } from '@/lib/auth/client-address';
+import { withoutPorticoCookies } from '@/lib/auth/cookies';
+import { believedCallerAddress, callerAddressHeader, callerSecretHeader } from '@/lib/gateway/caller-address';
 import type { ClientIpResolver } from '@/lib/net/client-ip';
 import { normalizeIp } from '@/lib/net/client-ip';
 
@@ -19,8 +22,10 @@ const hopByHop = new Set([
 
 /**
  * Also never forwarded: the key (it identifies the client to the gateway, not to the backend),
- * the caller's Host (the backend gets its own), `Expect` (Node already answered 100-continue), and
- * the forwarding headers this gateway sets itself.
+ * the caller's Host (the backend gets its own), `Expect` (Node already answered 100-continue), the
+ * forwarding headers this gateway sets itself, and those a caller could forge to pose as another
+ * address, host, path or method to a backend that believes them (`X-Original-URL` serves a path
+ * Ignored Resources never saw) — including the app's own peer-address header.
  */
 const dropped = new Set([
   ...hopByHop,
@@ -30,6 +35,21 @@ const dropped = new Set([
   'x-forwarded-for',
   'x-forwarded-proto',
   'x-forwarded-host',
+  'forwarded',
+  'x-real-ip',
+  'x-client-ip',
+  'true-client-ip',
+  'cf-connecting-ip',
+  'x-forwarded-port',
+  'x-forwarded-prefix',
+  'x-forwarded-server',
+  'x-original-url',
+  'x-original-uri',
+  'x-rewrite-url',
+  'x-http-method-override',
+  'x-http-method',
+  'x-method-override',
+  peerAddressHeader,
 ]);
 
 export type HeaderMap = Record<string, string | string[] | undefined>;
@@ -45,7 +65,7 @@ export interface RequestHead {
 /**
  * Reads the request head in one pass over the raw headers: the key (header first, then the
  * `apikey` query parameter, which the caller's query loses either way), the caller's address and
- * the headers to forward with `X-Forwarded-For/-Proto/-Host` set.
+ * the headers to forward with `X-Forwarded-For/-Proto/-Host` set and Portico's cookies taken out.
  */
 export function readRequestHead(req: IncomingMessage, queryKey: string | null, ips: ClientIpResolver): RequestHead {
   const raw = req.rawHeaders;
@@ -57,9 +77,17 @@ export function readRequestHead(req: IncomingMessage, queryKey: string | null, i
   let forwardedHost: string | undefined;
   let host: string | undefined;
   let hasBody = false;
+  let callerAddress: string | undefined;
+  let callerSecret: string | undefined;
   for (let i = 0; i < raw.length; i += 2) {
     const name = (raw[i] ?? '').toLowerCase();
-    const value = raw[i + 1] ?? '';
+    let value = raw[i + 1] ?? '';
+    // The app's own calls on someone's behalf (lib/gateway/caller-address.ts): read, never forwarded.
+    if (name === callerAddressHeader || name === callerSecretHeader) {
+      if (name === callerAddressHeader) callerAddress ??= value;
+      else callerSecret ??= value;
+      continue;
+    }
     if (dropped.has(name)) {
       if (name === 'x-api-key') apiKey ??= value;
       else if (name === 'host') host = value;
@@ -71,6 +99,11 @@ export function readRequestHead(req: IncomingMessage, queryKey: string | null, i
       continue;
     }
     if (name === 'content-length' && value !== '0') hasBody = true;
+    if (name === 'cookie') {
+      const kept = withoutPorticoCookies(value);
+      if (kept === null) continue;
+      value = kept;
+    }
     const previous = headers[name];
     if (previous === undefined) headers[name] = value;
     else if (Array.isArray(previous)) previous.push(value);
@@ -79,6 +112,9 @@ export function readRequestHead(req: IncomingMessage, queryKey: string | null, i
   if (connectionTokens) for (const token of connectionTokens.split(',')) delete headers[token.trim().toLowerCase()];
 
   const socketIp = socketIpOf(req.socket);
+  // Believed, the app's caller is the first hop, as behind a trusted proxy.
+  const onBehalfOf = callerAddress === undefined ? null : believedCallerAddress(callerAddress, callerSecret);
+  if (onBehalfOf) forwardedFor = onBehalfOf;
   const trustedPeer = ips.trustsProxies && ips.isTrusted(socketIp);
   headers['x-forwarded-for'] = forwardedFor ? `${forwardedFor}, ${socketIp}` : socketIp;
   headers['x-forwarded-proto'] =
@@ -89,7 +125,7 @@ export function readRequestHead(req: IncomingMessage, queryKey: string | null, i
   return {
     headers,
     apiKey: apiKey || queryKey || null,
-    ip: ips.resolve(socketIp, forwardedFor),
+    ip: onBehalfOf ?? ips.resolve(socketIp, forwardedFor),
     hasBody,
   };
 }

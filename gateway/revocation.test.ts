@@ -16,7 +16,7 @@ import { changeClientStatus, deleteClient, rotateApiKey } from '@/lib/clients/li
 import { retireApiVersion } from '@/lib/apis/commands';
 import { breakContract, signContract } from '@/lib/contracts/commands';
 import { seedDemoData } from '@/lib/demo/seed';
-import type { CompiledChain } from '@/lib/policies/runtime';
+import type { CompiledChain } from '@/lib/policies/contract';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
 import { demoCaller, makeClientVersion } from '@/test/factories';
 import type { ChainCompiler } from './loader';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '@/db/client';
 import { seedDemoData } from '@/lib/demo/seed';
 import { createCounterStore, type CounterStoreOptions } from '@/lib/policies/counter-stores';
-import type { CounterStore } from '@/lib/policies/counters';
+import type { CounterStore } from '@/lib/policies/contract';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
 import {
   call,

@@ -1,5 +1,5 @@
 import type { Pool } from 'undici';
-import type { CompiledChain } from '@/lib/policies/runtime';
+import type { CompiledChain } from '@/lib/policies/contract';
 
 /** Where an API version's calls go; the pool is shared by every API version on the same origin. */
 export interface Backend {

@@ -1,12 +1,55 @@
 import { headers } from 'next/headers';
+import { cameThroughTrustedProxy } from '@/lib/auth/client-address';
+import { ownGatewayPort } from '@/lib/gateway/status';
 
-/** The origin people and API callers reach this Portico at: PORTICO_PUBLIC_URL, else the request's own. */
+type Env = Record<string, string | undefined>;
+
+/** The origin people reach this Portico at: PORTICO_PUBLIC_URL, else the request's own. */
 export async function publicOrigin(): Promise<string> {
-  if (process.env.PORTICO_PUBLIC_URL) return process.env.PORTICO_PUBLIC_URL.replace(/\/+$/, '');
-  const h = await headers();
-  const host = h.get('x-forwarded-host') ?? h.get('host') ?? 'localhost:3000';
-  const proto = h.get('x-forwarded-proto') ?? 'http';
+  return originOf(await headers(), process.env);
+}
+
+/**
+ * Where callers reach the gateway, for every endpoint, example, `curl` and `servers` entry Portico
+ * shows: PORTICO_GATEWAY_URL, else the public origin — on GATEWAY_PORT when the gateway has a port
+ * of its own.
+ */
+export async function publicGatewayOrigin(): Promise<string> {
+  return gatewayOriginOf(await publicOrigin(), process.env);
+}
+
+const hostShape = /^[\w.-]+(:\d{1,5})?$|^\[[\da-f:.]+\](:\d{1,5})?$/i;
+
+/**
+ * The request's origin. `X-Forwarded-Host/-Proto` are a proxy's word only when the request came
+ * straight from one of PORTICO_TRUSTED_PROXIES (the gateway's rule); from anyone else they are
+ * the caller's wish, and a forged host would put its address into examples and `openapi.json`.
+ */
+export function originOf(h: Headers, env: Env): string {
+  if (env.PORTICO_PUBLIC_URL) return env.PORTICO_PUBLIC_URL.replace(/\/+$/, '');
+  const proxied = cameThroughTrustedProxy(h, env);
+  const forwardedHost = proxied ? lastHop(h.get('x-forwarded-host')) : '';
+  const forwardedProto = proxied ? lastHop(h.get('x-forwarded-proto')).toLowerCase() : '';
+  const host = [forwardedHost, h.get('host') ?? ''].find((candidate) => hostShape.test(candidate)) ?? 'localhost:3000';
+  const proto = forwardedProto === 'https' || forwardedProto === 'http' ? forwardedProto : 'http';
   return `${proto}://${host}`;
+}
+
+/**
+ * The value the trusted proxy itself wrote: the last, should it append to what the caller sent
+ * rather than replace it (read from the right, as `X-Forwarded-For`).
+ */
+function lastHop(value: string | null): string {
+  return value?.slice(value.lastIndexOf(',') + 1).trim() ?? '';
+}
+
+export function gatewayOriginOf(origin: string, env: Env): string {
+  if (env.PORTICO_GATEWAY_URL) return env.PORTICO_GATEWAY_URL.replace(/\/+$/, '');
+  const port = ownGatewayPort(env);
+  if (port === null) return origin;
+  const url = new URL(origin);
+  url.port = String(port);
+  return url.origin;
 }
 
 export function gatewayUrl(origin: string, ref: { org: string; api: string; version: string }): string {

@@ -1,9 +1,8 @@
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { closeDatabase, getDatabase } from '@/db';
 import { startGateway } from '@/gateway';
-import { sendGatewayError } from '@/gateway/errors';
 import { startMetrics } from '@/lib/metrics/runtime';
+import { createGatewayServer } from './lib/gateway-server';
 
 /**
  * `npm run gateway`: the runtime gateway alone, for PostgreSQL deployments. Stateless — everything
@@ -29,10 +28,7 @@ async function main() {
     metrics: metrics.serve,
   });
   metrics.observe(gateway);
-  const server = http.createServer((req, res) => {
-    if (!gateway.handle(req, res)) sendGatewayError(res, 'not_found');
-  });
-  server.keepAliveTimeout = 65_000;
+  const server = createGatewayServer(gateway);
 
   let stopping = false;
   const stop = async () => {

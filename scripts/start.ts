@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import next from 'next';
 import { closeDatabase, getDatabase } from '@/db';
@@ -7,9 +8,11 @@ import { startMetrics } from '@/lib/metrics/runtime';
 import { onShutdown } from '@/lib/server/shutdown';
 import { demoPassword, demoUsers, isEmpty, seedDemoData } from '@/lib/demo/seed';
 import { peerAddressHeader } from '@/lib/auth/client-address';
+import { ownGatewayPort } from '@/lib/gateway/status';
 import { ensureAuthSecret } from '@/lib/secret';
 import { buildIfStale } from './build-if-stale';
 import { handleShutdownSignals } from './lib/graceful-shutdown';
+import { appPortGateway, closeGatewayServer, createGatewayServer } from './lib/gateway-server';
 import { createPorticoServer, listen } from './lib/http-server';
 import { describeStartUpFailure, StartUpError } from './lib/start-up-failure';
 
@@ -24,7 +27,8 @@ let listening = false;
 /**
  * Starts Portico in one process: takes the port first (answering 503 until ready), migrates the
  * database, seeds demo data on a first start, builds when stale, then serves console, portal and
- * gateway on PORT. Owns the database so it can close it on shutdown.
+ * gateway on PORT — or the gateway on GATEWAY_PORT, an origin of its own, when set. Owns the
+ * database so it can close it on shutdown.
  */
 async function main() {
   process.env.AUTH_SECRET ??= ensureAuthSecret(dataDirFromEnv());
@@ -32,6 +36,7 @@ async function main() {
   process.env.NEXT_TELEMETRY_DISABLED ??= '1';
   if (dev) process.env.PORTICO_LOG_PRETTY ??= '1';
 
+  const gatewayPort = ownGatewayPort();
   const database = getDatabase();
   await database.migrate().catch((error: unknown) => Promise.reject(new StartUpError('migration', error)));
   const wantSeed = embedded || process.env.PORTICO_SEED === '1';
@@ -44,11 +49,24 @@ async function main() {
   onShutdown('metrics', () => metrics.close()); // hooks run newest first: after the gateway stopped
   const gateway = await startEmbeddedGateway(database, { recorder: metrics.recorder, metrics: metrics.serve });
   metrics.observe(gateway);
-  dispatchFirst((req, res) => gateway.handle(req, res));
+  dispatchFirst(appPortGateway(gateway, gatewayPort));
   onShutdown('gateway', () => gateway.close());
 
   await listen(server, port, hostname);
   listening = true;
+  if (gatewayPort !== null) {
+    const gatewayServer = createGatewayServer(gateway);
+    await listen(gatewayServer, gatewayPort, hostname).catch((error: unknown) =>
+      Promise.reject(
+        new Error(
+          `the gateway could not listen on GATEWAY_PORT ${gatewayPort} (${error instanceof Error ? error.message : String(error)})`,
+        ),
+      ),
+    );
+    // GATEWAY_PORT=0 lets the system choose: examples and Send test request read the chosen one.
+    process.env.GATEWAY_PORT = String((gatewayServer.address() as AddressInfo).port);
+    onShutdown('gateway port', () => closeGatewayServer(gatewayServer)); // runs before the gateway closes
+  }
   if (!dev) await buildIfStale(root).catch((error: unknown) => Promise.reject(new StartUpError('build', error)));
   const app = next({ dev, dir: root, hostname, port, turbopack: dev });
   await app.prepare();
@@ -60,6 +78,7 @@ async function main() {
 
   const shownHost = hostname === '0.0.0.0' || hostname === '127.0.0.1' ? 'localhost' : hostname;
   console.log(`\nPortico is running at http://${shownHost}:${port}`);
+  if (gatewayPort !== null) console.log(`  gateway: http://${shownHost}:${process.env.GATEWAY_PORT}/gateway/`);
   console.log(
     `  database: ${embedded ? `embedded (PGlite in ${dataDirFromEnv()})` : 'PostgreSQL (DATABASE_URL)'}${seeded ? ', demo data seeded' : ''}`,
   );

@@ -21,6 +21,8 @@ const session = vi.hoisted(() => {
 });
 vi.mock('@/lib/auth/session', () => ({ getCaller: async () => session.caller }));
 vi.mock('next/cache', () => ({ revalidatePath: () => undefined, revalidateTag: () => undefined }));
+// Actions that read the request (the caller's address for Try it) see one with no headers.
+vi.mock('next/headers', () => ({ headers: async () => new Headers() }));
 
 type ServerAction = (...args: unknown[]) => Promise<{ ok: boolean; message?: string }>;
 

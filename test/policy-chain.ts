@@ -1,12 +1,12 @@
-import type { RegisteredPolicy } from '@/lib/clients/registration';
-import type { CounterStore } from '@/lib/policies/counters';
-import {
-  compileChain,
-  type CallState,
-  type CompiledChain,
-  type GatewayRequest,
-  type GatewayResponse,
-} from '@/lib/policies/runtime';
+import type {
+  CallState,
+  CompiledChain,
+  CounterStore,
+  GatewayRequest,
+  GatewayResponse,
+  RegisteredPolicy,
+} from '@/lib/policies/contract';
+import { compileChain } from '@/lib/policies/runtime';
 
 /**
  * Runs a compiled chain the way the gateway does (request phases in order until one refuses or

@@ -1,11 +1,17 @@
 'use server';
 
+import { headers } from 'next/headers';
 import { asCaller } from '@/lib/actions';
+import { requestAddress } from '@/lib/auth/client-address';
 import { sendTestRequest, tryOperation } from '@/lib/gateway/test-request';
 
-/** Send test request: the server calls the gateway with the client version's key (no change is written). */
+/**
+ * Send test request: the server calls the gateway with the client version's key (no change is
+ * written), as the browser's own address for the gateway's IP policies and limits.
+ */
 export async function sendTestRequestAction(input: { clientVersionId: number; apiVersionId: number }) {
-  return asCaller((context) => sendTestRequest(context, input));
+  const from = requestAddress(await headers());
+  return asCaller((context) => sendTestRequest(context, input, from));
 }
 
 /** Try it: one operation of the API's document, sent through the gateway by the server (nothing is written). */
@@ -18,5 +24,6 @@ export async function tryOperationAction(input: {
   contentType: string | null;
   body: string | null;
 }) {
-  return asCaller((context) => tryOperation(context, input));
+  const from = requestAddress(await headers());
+  return asCaller((context) => tryOperation(context, input, from));
 }

@@ -1,6 +1,5 @@
 import Link from 'next/link';
-import type { ApiListRow } from '@/lib/queries/provider-list';
-import type { PlanListRow } from '@/lib/queries/provider-list';
+import type { ApiListRow, PlanListRow } from '@/lib/queries/provider-list';
 import { SortHeader } from '@/components/ui/list-controls';
 import { VersionStatusBadge } from '@/components/ui/version-status-badge';
 

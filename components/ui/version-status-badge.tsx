@@ -1,5 +1,4 @@
-import type { ApiStatus } from '@/lib/queries/provider-list';
-import type { PlanStatus } from '@/lib/queries/provider-list';
+import type { ApiStatus, PlanStatus } from '@/lib/queries/provider-list';
 
 type VersionStatus = ApiStatus | PlanStatus;
 

@@ -1,6 +1,7 @@
 export * from './enums';
 export * from './users';
 export * from './organizations';
+export * from './memberships';
 export * from './apis';
 export * from './plans';
 export * from './clients';

@@ -1,5 +1,6 @@
 import { relations } from 'drizzle-orm';
-import { users, memberships } from './users';
+import { memberships } from './memberships';
+import { users } from './users';
 import { organizations } from './organizations';
 import { apis, apiVersions, apiPlans } from './apis';
 import { plans, planVersions } from './plans';

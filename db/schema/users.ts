@@ -1,8 +1,7 @@
-import { index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { id, timestamps } from './columns';
-import { orgRole, userProfile } from './enums';
-import { organizations } from './organizations';
+import { userProfile } from './enums';
 
 export const users = pgTable(
   'users',
@@ -18,20 +17,4 @@ export const users = pgTable(
     ...timestamps,
   },
   (t) => [uniqueIndex('users_email_unique').on(sql`lower(${t.email})`)],
-);
-
-/** One row per role a member holds: a member may hold several roles in one organization. */
-export const memberships = pgTable(
-  'memberships',
-  {
-    orgId: integer()
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
-    userId: integer()
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    role: orgRole().notNull(),
-    ...timestamps,
-  },
-  (t) => [primaryKey({ columns: [t.orgId, t.userId, t.role] }), index().on(t.userId)],
 );

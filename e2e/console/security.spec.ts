@@ -42,9 +42,10 @@ test.describe('security headers', () => {
     expect((await page.request.get('/no-such-page')).status()).toBe(404);
   });
 
-  test('are not added to gateway responses, which belong to the API backend', async ({ request }) => {
+  test("are not the app's on gateway responses, which are sandboxed instead", async ({ request }) => {
     const answer = await request.get('/gateway/no-such-org/no-such-api/1.0/');
-    expect(answer.headers()['content-security-policy']).toBeUndefined();
+    expect(answer.headers()['content-security-policy']).toBe('sandbox');
+    expect(answer.headers()['x-content-type-options']).toBe('nosniff');
     expect(answer.headers()['x-frame-options']).toBeUndefined();
   });
 });

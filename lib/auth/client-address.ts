@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js';
-import { ClientIpResolver } from '@/lib/net/client-ip';
+import { ClientIpResolver, normalizeIp } from '@/lib/net/client-ip';
 
 /**
  * Set by scripts/start.ts from the socket, replacing whatever a caller sent: Next.js keeps a
@@ -10,18 +10,45 @@ export const peerAddressHeader = 'x-portico-peer-address';
 const resolvers = new Map<string, ClientIpResolver>();
 
 /**
- * The address a request came from, as the throttles count it: the socket's, or — behind
- * PORTICO_TRUSTED_PROXIES, the same setting the gateway's IP policies read — the first untrusted
- * hop of X-Forwarded-For. IPv6 addresses count per /64, the block one subscriber usually holds.
+ * The address a request came from: the socket's, or — behind PORTICO_TRUSTED_PROXIES, the same
+ * setting the gateway's IP policies read — the first untrusted hop of X-Forwarded-For. Null when
+ * nothing says (no peer address and no X-Forwarded-For).
  */
-export function clientAddress(headers: Headers, env: Record<string, string | undefined> = process.env): string {
+export function requestAddress(headers: Headers, env: Record<string, string | undefined> = process.env): string | null {
   const forwarded = headers.get('x-forwarded-for') ?? undefined;
   const peer = headers.get(peerAddressHeader) ?? forwarded?.split(',').at(-1)?.trim();
-  if (!peer) return 'unknown';
+  if (!peer) return null;
+  return normalizeIp(resolverFor(env).resolve(peer, forwarded));
+}
+
+/**
+ * The address as the throttles count it: IPv6 addresses count per /64, the block one subscriber
+ * usually holds.
+ */
+export function clientAddress(headers: Headers, env: Record<string, string | undefined> = process.env): string {
+  const address = requestAddress(headers, env);
+  return address === null ? 'unknown' : bucketOf(address);
+}
+
+/**
+ * Whether the request came straight from one of PORTICO_TRUSTED_PROXIES, so its `X-Forwarded-*`
+ * headers are the proxy's word rather than the caller's. Only the socket's address counts: without
+ * it (a server that did not set it), nobody is trusted.
+ */
+export function cameThroughTrustedProxy(
+  headers: Headers,
+  env: Record<string, string | undefined> = process.env,
+): boolean {
+  const peer = headers.get(peerAddressHeader);
+  const resolver = resolverFor(env);
+  return !!peer && resolver.trustsProxies && resolver.isTrusted(peer);
+}
+
+function resolverFor(env: Record<string, string | undefined>): ClientIpResolver {
   const trusted = env.PORTICO_TRUSTED_PROXIES ?? '';
   let resolver = resolvers.get(trusted);
   if (!resolver) resolvers.set(trusted, (resolver = new ClientIpResolver(trusted)));
-  return bucketOf(resolver.resolve(peer, forwarded));
+  return resolver;
 }
 
 function bucketOf(address: string): string {

@@ -1,32 +1,50 @@
 import type { Db } from '@/db';
 import { authenticate, signInSchema, type SignedInUser } from './credentials';
-import { consumeAttempt, forgiveAttempt, rules } from './throttle';
+import { countAttempt, forgiveAttempt, rules } from './throttle';
 
 export type SignInOutcome =
   { outcome: 'signed-in'; user: SignedInUser } | { outcome: 'refused' } | { outcome: 'throttled'; waitMs: number };
 
 /**
- * One sign-in attempt, throttled per account and per address. The attempt is counted before the
- * password is checked; a success clears the account's count and gives the address its attempt back.
- * Unknown emails are counted and checked the same way, so neither the answer nor its time tells
- * whether an account exists.
+ * One sign-in attempt, throttled so that guessing cannot lock the owner out (OWASP: lock per
+ * account and address, only slow down per account):
+ * - one account from one address: 5 attempts per 15 minutes, then that address waits (15 min,
+ *   doubling up to 24 h);
+ * - one address, whatever the accounts: 20 per 15 minutes, likewise;
+ * - one account from anywhere: past 5 per 15 minutes, addresses that already failed for it wait
+ *   too, so a guesser spreading over addresses gets one guess per address while the account is
+ *   under attack; an address with no failures for the account is never refused by this count.
+ * The attempt is counted before the password is checked; a success clears the account-and-address
+ * count and gives the other two their attempt back (the account's count stays: an attack on it may
+ * go on). Unknown emails are counted and checked the same way, so neither the answer nor its time
+ * tells whether an account exists.
  */
 export async function attemptSignIn(db: Db, input: unknown, address: string, now = new Date()): Promise<SignInOutcome> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { outcome: 'refused' };
-  const accountKey = `sign-in:account:${parsed.data.email}`;
+  const { email } = parsed.data;
+  // The email is checked to hold no space, so the pair's key cannot be read two ways.
+  const pairKey = `sign-in:account+address:${email} ${address}`;
+  const accountKey = `sign-in:account:${email}`;
   const addressKey = `sign-in:address:${address}`;
-  const waitMs = await consumeAttempt(
+  const counted = await countAttempt(
     db,
     [
+      { key: pairKey, rule: rules.signInAccountAddress },
       { key: accountKey, rule: rules.signInAccount },
       { key: addressKey, rule: rules.signInAddress },
     ],
     now,
   );
+  const pair = counted.get(pairKey);
+  const waitMs = Math.max(
+    pair?.waitMs ?? 0,
+    counted.get(addressKey)?.waitMs ?? 0,
+    pair?.seenBefore ? (counted.get(accountKey)?.waitMs ?? 0) : 0,
+  );
   if (waitMs > 0) return { outcome: 'throttled', waitMs };
   const user = await authenticate(db, parsed.data);
   if (!user) return { outcome: 'refused' };
-  await forgiveAttempt(db, { clear: [accountKey], refund: [addressKey] });
+  await forgiveAttempt(db, { clear: [pairKey], refund: [accountKey, addressKey] });
   return { outcome: 'signed-in', user };
 }

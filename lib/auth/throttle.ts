@@ -23,11 +23,22 @@ const hour = 60 * minute;
 const forgetAfterMs = 24 * hour;
 
 export const rules = {
+  // One account from one address: the strict limit, refusing that address only.
+  signInAccountAddress: { limit: 5, windowMs: 15 * minute, blockMs: 15 * minute, maxBlockMs: 24 * hour },
+  // One account from anywhere: refuses only addresses that already failed for it (lib/auth/sign-in.ts).
   signInAccount: { limit: 5, windowMs: 15 * minute, blockMs: 15 * minute, maxBlockMs: 24 * hour },
   // Higher than per account: many people may share one address (an office, a NAT).
   signInAddress: { limit: 20, windowMs: 15 * minute, blockMs: 15 * minute, maxBlockMs: 24 * hour },
   registrationAddress: { limit: 30, windowMs: hour, blockMs: hour, maxBlockMs: 24 * hour },
 } satisfies Record<string, ThrottleRule>;
+
+/** One key's count after an attempt. */
+export interface Counted {
+  /** How long this key blocks the attempt; 0 when it lets it go on. */
+  waitMs: number;
+  /** Attempts under this key were counted before this one and are not forgotten (none since cleared). */
+  seenBefore: boolean;
+}
 
 /**
  * Counts one attempt against every key before the attempt is checked, so concurrent guesses
@@ -35,20 +46,28 @@ export const rules = {
  * caller must wait (the longest block of any key), or 0 when the attempt may go on.
  */
 export async function consumeAttempt(db: Db, keys: ThrottleKey[], now = new Date()): Promise<number> {
+  const counted = await countAttempt(db, keys, now);
+  return Math.max(0, ...[...counted.values()].map((c) => c.waitMs));
+}
+
+/** As consumeAttempt, with each key's own result, for callers that weigh the keys differently. */
+export async function countAttempt(db: Db, keys: ThrottleKey[], now = new Date()): Promise<Map<string, Counted>> {
   // A fixed lock order: two attempts over the same keys never wait on each other in a circle.
   const ordered = [...keys].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return db.transaction(async (tx) => {
-    let waitMs = 0;
+    const counted = new Map<string, Counted>();
     for (const { key, rule } of ordered) {
       await tx.insert(throttles).values({ key, hits: 0, windowStartedAt: now, updatedAt: now }).onConflictDoNothing();
       const [row] = await tx.select().from(throttles).where(eq(throttles.key, key)).for('update');
       if (!row) throw new Error(`throttle row ${key} vanished inside its transaction`);
       const next = nextState(row, rule, now);
       await tx.update(throttles).set(next).where(eq(throttles.key, key));
-      if (next.blockedUntil && next.blockedUntil > now)
-        waitMs = Math.max(waitMs, next.blockedUntil.getTime() - now.getTime());
+      counted.set(key, {
+        waitMs: next.blockedUntil && next.blockedUntil > now ? next.blockedUntil.getTime() - now.getTime() : 0,
+        seenBefore: (row.hits > 0 || row.blocks > 0) && now.getTime() - row.updatedAt.getTime() < forgetAfterMs,
+      });
     }
-    return waitMs;
+    return counted;
   });
 }
 

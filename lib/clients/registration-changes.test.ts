@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffPolicies, diffRegistration } from './registration-changes';
-import type { RegisteredContract, RegisteredPolicy } from './registration';
+import type { RegisteredPolicy } from '@/lib/policies/contract';
+import type { RegisteredContract } from './registration';
 
 const rate = (id: number, limit: number): RegisteredPolicy => ({
   id,

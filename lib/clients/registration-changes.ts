@@ -2,12 +2,13 @@ import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { apis, apiVersions, clients, clientVersions, registrations } from '@/db/schema';
 import { can, type Caller } from '@/lib/auth/permissions';
-import { policyDefinitions, isPolicyType } from '@/lib/policies/definitions';
+import type { RegisteredPolicy } from '@/lib/policies/contract';
+import { policyDefinitions } from '@/lib/policies/definitions';
 import { describePolicy, formValuesOf } from '@/lib/policies/describe';
+import { isPolicyType } from '@/lib/policies/types';
 import {
   buildRegistrationConfiguration,
   type RegisteredContract,
-  type RegisteredPolicy,
   type RegistrationConfiguration,
 } from './registration';
 

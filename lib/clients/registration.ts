@@ -11,13 +11,8 @@ import {
   policies,
   registrations,
 } from '@/db/schema';
+import type { RegisteredPolicy } from '@/lib/policies/contract';
 import type { ClientStatus, ContractFacts } from './status';
-
-export interface RegisteredPolicy {
-  id: number;
-  type: string;
-  config: unknown;
-}
 
 /** What the gateway serves for one active contract: where it leads and the policy chain in order. */
 export interface RegisteredContract {

@@ -27,11 +27,26 @@ export function gatewayRouteState(ref: { org: string; api: string; version: stri
 }
 
 /**
- * Where this process's own gateway listens, for calls the server makes through it (Send test
- * request): the `npm start` process serves the gateway on its own PORT and HOST.
+ * The port of the `npm start` process's gateway when it has one of its own (GATEWAY_PORT), else
+ * null: the gateway then shares PORT with the console and portal. A GATEWAY_PORT equal to PORT
+ * means the same. Once listening, the start script writes back the port the system chose for 0.
  */
-export function localGatewayOrigin(env: NodeJS.ProcessEnv = process.env): string {
+export function ownGatewayPort(env: Record<string, string | undefined> = process.env): number | null {
+  const value = env.GATEWAY_PORT?.trim();
+  if (!value) return null;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`GATEWAY_PORT: "${value}" is not a port number (0 to 65535).`);
+  return port === Number(env.PORT ?? 3000) ? null : port;
+}
+
+/**
+ * Where this process's own gateway listens, for calls the server makes through it (Send test
+ * request): the `npm start` process serves the gateway on GATEWAY_PORT when set, else on its PORT,
+ * on its HOST.
+ */
+export function localGatewayOrigin(env: Record<string, string | undefined> = process.env): string {
   const host = env.HOST ?? '127.0.0.1';
   const shown = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
-  return `http://${shown}:${env.PORT ?? 3000}`;
+  return `http://${shown}:${ownGatewayPort(env) ?? env.PORT ?? 3000}`;
 }

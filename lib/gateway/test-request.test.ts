@@ -74,6 +74,7 @@ describe('Try it', () => {
         contentType: 'application/json',
         body: '{"name":"Rex"}',
       }),
+      '203.0.113.5',
     );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -90,7 +91,7 @@ describe('Try it', () => {
     listen();
     const contract = await fixtures.contract('Active');
     const ask = (caller: Caller, over: Record<string, unknown>) =>
-      tryOperation({ db: testDb.db, caller }, attempt({ apiVersionId: contract.apiVersionId, ...over }));
+      tryOperation({ db: testDb.db, caller }, attempt({ apiVersionId: contract.apiVersionId, ...over }), '203.0.113.5');
     expect(await ask(stranger, { clientVersionId: contract.clientVersionId })).toMatchObject({
       ok: false,
       message: 'The client version was not found, or you may not see it.',
@@ -114,6 +115,7 @@ describe('Try it', () => {
         await tryOperation(
           { db: testDb.db, caller: member },
           attempt({ apiVersionId: contract.apiVersionId, clientVersionId: contract.clientVersionId, path }),
+          '203.0.113.5',
         ),
         path,
       ).toMatchObject({ ok: false, fieldErrors: { path: ['Enter a path such as /pets/7'] } });

@@ -6,6 +6,7 @@ import { fail, invalid, ok, type ActionResult } from '@/lib/action-result';
 import { requireOrg } from '@/lib/auth/permissions';
 import type { CommandContext } from '@/lib/commands';
 import { gatewayUrl } from '@/lib/public-url';
+import { onBehalfOf } from './caller-address';
 import { localGatewayOrigin } from './status';
 
 export interface TestRequestResult {
@@ -30,11 +31,13 @@ const timeoutMs = 10_000;
 /**
  * Send test request (SPEC §5 "Try it"): a GET through the gateway with the client version's key,
  * made by the server, for someone who may see that client version. It shows what the gateway
- * answers today — 200 for a working contract, the gateway's refusal otherwise.
+ * answers today — 200 for a working contract, the gateway's refusal otherwise. `from` is that
+ * person's address (lib/auth/client-address.ts), which the gateway's IP policies and limits see.
  */
 export async function sendTestRequest(
   { db, caller }: CommandContext,
   raw: unknown,
+  from: string | null,
 ): Promise<ActionResult<TestRequestResult>> {
   const parsed = input.safeParse(raw);
   if (!parsed.success) return invalid(parsed.error);
@@ -59,6 +62,7 @@ export async function sendTestRequest(
   // like many servers, answers with a redirect).
   const answer = await callGateway(gatewayUrl(localGatewayOrigin(), api), {
     headers: client.key ? { 'x-api-key': client.key } : {},
+    from,
   });
   if (!answer.ok) return answer;
   const { headers: _headers, ...shown } = answer.data;
@@ -66,17 +70,22 @@ export async function sendTestRequest(
 }
 
 /**
- * One call through this process's gateway, made by the server: the answer's status, time, headers
- * and first bytes, or one sentence when the gateway cannot be reached.
+ * One call through this process's gateway, made by the server on behalf of someone at `from`: the
+ * answer's status, time, headers and first bytes, or one sentence when the gateway cannot be reached.
  */
 export async function callGateway(
   url: string,
-  init: { method?: string; headers: Record<string, string>; body?: string },
+  { from, ...init }: { method?: string; headers: Record<string, string>; body?: string; from: string | null },
   limit = shownBytes,
 ): Promise<ActionResult<TestRequestResult & { headers: [string, string][] }>> {
   const started = performance.now();
   try {
-    const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+    const response = await fetch(url, {
+      ...init,
+      headers: { ...init.headers, ...onBehalfOf(from) },
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'manual',
+    });
     const { text, truncated } = await firstBytes(response, limit);
     return ok({
       status: response.status,
@@ -130,11 +139,12 @@ export type TryOperationResult = TestRequestResult & { headers: [string, string]
  * Try it on the portal's API page: one operation sent through the gateway by the server, with the
  * key of one of the reader's own clients that holds an active contract for this API version (looked
  * up here, never typed or shown), or with no key for a public API. The call can only reach this
- * API version's gateway endpoint.
+ * API version's gateway endpoint, and counts as the reader's, from `from`, for IP policies and limits.
  */
 export async function tryOperation(
   { db, caller }: CommandContext,
   raw: unknown,
+  from: string | null,
 ): Promise<ActionResult<TryOperationResult>> {
   const parsed = tryInput.safeParse(raw);
   if (!parsed.success) return invalid(parsed.error);
@@ -188,7 +198,7 @@ export async function tryOperation(
   for (const [name, value] of query) url.searchParams.append(name, value);
   const sendsBody = body !== null && body !== '' && method !== 'GET' && method !== 'HEAD';
   if (sendsBody) headers['content-type'] = contentType ?? 'application/json';
-  return callGateway(url.href, { method, headers, body: sendsBody ? body : undefined }, triedBytes);
+  return callGateway(url.href, { method, headers, body: sendsBody ? body : undefined, from }, triedBytes);
 }
 
 /** Reads no more than `limit` bytes of the answer and drops the rest of the connection. */

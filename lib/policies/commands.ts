@@ -10,11 +10,13 @@ import { recordChange, type ChangeEntry } from '@/lib/change-log';
 import { configurationChanged } from '@/lib/clients/registration';
 import { apiVersionFrozen, clientVersionFrozen, planVersionFrozen } from '@/lib/clients/status';
 import { transact, type CommandContext } from '@/lib/commands';
-import { isPolicyType, policyDefinitions, type PolicyType } from './definitions';
+import type { PolicyType } from './contract';
+import { policyDefinitions } from './definitions';
 import { describePolicy } from './describe';
 import type { PolicyOwner } from './owner';
 import { ownerColumns, ownerFields } from './owned';
 import { parsePolicyConfig } from './schemas';
+import { isPolicyType } from './types';
 
 type OwnerColumn = typeof policies.clientVersionId | typeof policies.planVersionId | typeof policies.apiVersionId;
 

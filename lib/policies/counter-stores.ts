@@ -9,7 +9,8 @@ import {
 import type { Database, Db } from '@/db';
 import { openFastCommitPool } from '@/db/client';
 import { policyCounters } from '@/db/schema';
-import { CoalescingCounterStore, MemoryCounterStore, type CounterStore } from './counters';
+import type { CounterStore } from './contract';
+import { CoalescingCounterStore, MemoryCounterStore } from './counters';
 
 export type CounterStoreOptions =
   | { kind: 'memory' }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CoalescingCounterStore, MemoryCounterStore, type CounterStore } from './counters';
+import type { CounterStore } from './contract';
+import { CoalescingCounterStore, MemoryCounterStore } from './counters';
 
 /** A shared store's stand-in: answers asynchronously and records each round trip. */
 function slowStore(): CounterStore & { trips: number[] } {

@@ -1,17 +1,4 @@
-/**
- * Where Rate Limiting, Quota and Transfer Quota keep their counts. A key names one policy, one
- * subject (client, API or address) and one aligned window, so a count only ever grows until the
- * window ends and the store may forget it.
- */
-export interface CounterStore {
-  /**
-   * Adds `amount` to the key's count and answers the new count. `windowEnd` (ms since the epoch)
-   * is when the count may be forgotten; `now` is the call's arrival time. `limit`, when the caller
-   * refuses past one, lets a shared store count ahead of the calls while far below it.
-   */
-  add(key: string, amount: number, windowEnd: number, now: number, limit?: number): number | Promise<number>;
-  close(): Promise<void>;
-}
+import type { CounterStore } from './contract';
 
 /** Counts in this process only: the embedded database has a single gateway process. */
 export class MemoryCounterStore implements CounterStore {

@@ -1,4 +1,5 @@
-import { policyDefinitions, type PolicyType } from './definitions';
+import type { PolicyType } from './contract';
+import { policyDefinitions } from './definitions';
 
 type Config = Record<string, unknown>;
 

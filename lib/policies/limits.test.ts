@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isPolicyType, type PolicyType } from './definitions';
+import type { PolicyType } from './contract';
+import { isPolicyType } from './types';
 import { parsePolicyConfig } from './schemas';
 
 /** The field message a form would show, or null when the configuration is accepted. */

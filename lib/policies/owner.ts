@@ -1,4 +1,4 @@
-import type { PolicyType } from './definitions';
+import type { PolicyType } from './contract';
 
 /** What a policy is attached to: a client version, a plan version or an API version. */
 export type PolicyOwnerKind = 'client' | 'plan' | 'api';

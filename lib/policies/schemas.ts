@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import type { PolicyType } from './contract';
 import { policyTypeModules } from './types';
-import { byteLength, limits, type PolicyType } from './types/shared';
+import { byteLength, limits } from './types/shared';
 
 export { isAddressOrRange } from './types/ip-list';
 

@@ -6,12 +6,11 @@ import { seedDemoData } from '@/lib/demo/seed';
 import { firstValues } from './page';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
 import { demoCaller } from '@/test/factories';
-import { apiListParams, listApis } from './provider-list';
+import { apiListParams, listApis, listPlans, planListParams } from './provider-list';
 import { clientListParams, listClientVersions } from './clients';
 import { listMarketplaceApis, marketplaceParams } from './marketplace';
 import { listMembers, memberListParams } from './members';
 import { listOrganizations, organizationListParams } from './organizations';
-import { listPlans, planListParams } from './provider-list';
 
 let testDb: TestDatabase;
 let admin: Caller;

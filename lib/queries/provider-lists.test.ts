@@ -5,10 +5,9 @@ import type { Caller } from '@/lib/auth/permissions';
 import { seedDemoData } from '@/lib/demo/seed';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
 import { demoCaller, makeOrg } from '@/test/factories';
-import { apiListParams, listApis } from './provider-list';
+import { apiListParams, listApis, listPlans, planListParams } from './provider-list';
 import { listMembers, memberListParams } from './members';
 import { countOrganizationContents } from './organization-overview';
-import { listPlans, planListParams } from './provider-list';
 
 let testDb: TestDatabase;
 let editor: Caller;

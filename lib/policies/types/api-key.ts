@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { headerName, type PolicyTypeModule } from './shared';
+import type { PolicyTypeModule } from '../contract';
+import { headerName } from './shared';
 
 const schema = z.object({ headerName });
 

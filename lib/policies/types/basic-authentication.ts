@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { CallState, RequestOutcome } from '../runtime';
-import { limits, lineOrStored, lines, refuse, type PolicyTypeModule } from './shared';
+import type { CallState, PolicyTypeModule, RequestOutcome } from '../contract';
+import { limits, lineOrStored, lines, refuse } from './shared';
 
 const username = z
   .string()

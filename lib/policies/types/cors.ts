@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { checkbox, limits, linesOf, refuse, tokens, wholeNumber, type PolicyTypeModule } from './shared';
+import type { PolicyTypeModule } from '../contract';
+import { checkbox, limits, linesOf, refuse, tokens, wholeNumber } from './shared';
 
 const origin = z
   .string()

@@ -1,5 +1,5 @@
-import type { CallState, GatewayRequest, RequestOutcome } from '../runtime';
-import { refuse, type CompileEnv, type PolicyType } from './shared';
+import type { CallState, CompileEnv, GatewayRequest, PolicyType, RequestOutcome } from '../contract';
+import { refuse } from './shared';
 
 export const periods = ['second', 'minute', 'hour', 'day', 'month'] as const;
 export type Period = (typeof periods)[number];

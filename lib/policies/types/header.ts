@@ -1,13 +1,6 @@
 import { z } from 'zod';
-import {
-  headerName,
-  headerValue,
-  limits,
-  lineOrStored,
-  linesOf,
-  type CompiledPhases,
-  type PolicyTypeModule,
-} from './shared';
+import type { CompiledPhases, PolicyTypeModule } from '../contract';
+import { headerName, headerValue, limits, lineOrStored, linesOf } from './shared';
 
 const pair = z.object({ name: headerName, value: headerValue });
 

@@ -1,6 +1,7 @@
 import { RE2JS } from 're2js';
 import { z } from 'zod';
-import { limits, linesOf, refuse, tokens, type PolicyTypeModule } from './shared';
+import type { PolicyTypeModule } from '../contract';
+import { limits, linesOf, refuse, tokens } from './shared';
 
 export const httpMethods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 

@@ -1,3 +1,4 @@
+import type { PolicyType, PolicyTypeModule } from '../contract';
 import { apiKey } from './api-key';
 import { basicAuthentication } from './basic-authentication';
 import { cors } from './cors';
@@ -6,7 +7,6 @@ import { ignoredResources } from './ignored-resources';
 import { ipAllowlist, ipBlocklist } from './ip-list';
 import { quota } from './quota';
 import { rateLimiting } from './rate-limiting';
-import type { PolicyType, PolicyTypeModule } from './shared';
 import { timeRestrictedAccess } from './time-restricted-access';
 import { transferQuota } from './transfer-quota';
 
@@ -29,5 +29,3 @@ export const policyTypeModules: Record<PolicyType, PolicyTypeModule> = {
 export function isPolicyType(value: unknown): value is PolicyType {
   return typeof value === 'string' && Object.hasOwn(policyTypeModules, value);
 }
-
-export type { CompileEnv, PolicyDefinition, PolicyField, PolicyType, PolicyTypeModule } from './shared';

@@ -1,14 +1,7 @@
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
-import {
-  limits,
-  linesOf,
-  numberChoice,
-  refuse,
-  type PolicyField,
-  type PolicyType,
-  type PolicyTypeModule,
-} from './shared';
+import type { PolicyField, PolicyType, PolicyTypeModule } from '../contract';
+import { limits, linesOf, numberChoice, refuse } from './shared';
 
 /** Plain dotted-quad IPv4 (no `127.1` or hex forms) or IPv6, alone or as a CIDR range. */
 export function isAddressOrRange(value: string): boolean {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import type { PolicyTypeModule } from '../contract';
 import { compileCountedLimit, granularities } from './counting';
 import { granularityOptions } from './rate-limiting';
-import { wholeNumber, type PolicyTypeModule } from './shared';
+import { wholeNumber } from './shared';
 
 const schema = z.object({
   limit: wholeNumber(1, 'a limit', 1e12),

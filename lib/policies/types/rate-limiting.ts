@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import type { PolicyTypeModule } from '../contract';
 import { compileCountedLimit, granularities, periods } from './counting';
-import { wholeNumber, type PolicyTypeModule } from './shared';
+import { wholeNumber } from './shared';
 
 export const granularityOptions = [
   { value: 'client', label: 'Client' },

@@ -1,48 +1,10 @@
 import { z } from 'zod';
-import type { policyType } from '@/db/schema';
-import type { CompiledPolicy, PolicyFailure } from '../runtime';
-import type { CounterStore } from '../counters';
+import type { PolicyFailure, PolicyType } from '../contract';
 
 /**
- * What every policy type module shares: its form (label and fields, read by the editor in the
- * browser), its schema (read by the commands) and its compiler (read by the gateway). The modules
- * stay free of Node-only imports so the editor can load them; what the gateway needs from the
- * process (counters, the password check) arrives through `CompileEnv`.
+ * Helpers the policy type modules share: size limits, form-input parsing and refusals. Like the
+ * modules, free of Node-only imports so the editor can load them in the browser.
  */
-
-export type PolicyType = (typeof policyType.enumValues)[number];
-
-/** One input of a policy's form; 'lines' is a textarea holding one item per line. */
-export interface PolicyField {
-  name: string;
-  label: string;
-  kind: 'number' | 'text' | 'select' | 'lines' | 'checkbox' | 'time';
-  options?: readonly { value: string; label: string }[];
-  hint?: string;
-}
-
-export interface PolicyDefinition {
-  label: string;
-  fields: readonly PolicyField[];
-}
-
-/** What compiling one policy may use from the gateway process. */
-export interface CompileEnv {
-  /** The stored policy's id: counters of one policy are keyed by it. */
-  policyId: number;
-  scope: { apiVersionId: number; clientVersionId: number | null; planVersionId: number | null };
-  counters: CounterStore;
-  /** Verifies a password against a stored Argon2 hash; synchronous when the answer is cached. */
-  checkPassword(passwordHash: string, password: string): boolean | Promise<boolean>;
-}
-
-export type CompiledPhases = Omit<CompiledPolicy, 'type'>;
-
-export interface PolicyTypeModule<S extends z.ZodType = z.ZodType> {
-  form: PolicyDefinition;
-  schema: S;
-  compile(config: z.output<S>, env: CompileEnv): CompiledPhases;
-}
 
 /** Size limits every configuration obeys (issue 12), so no stored policy can weigh on the gateway. */
 export const limits = {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { limits, lineOrStored, lines, linesOf, refuse, type PolicyTypeModule } from './shared';
+import type { PolicyTypeModule } from '../contract';
+import { limits, lineOrStored, lines, linesOf, refuse } from './shared';
 
 export const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 type Weekday = (typeof weekdays)[number];

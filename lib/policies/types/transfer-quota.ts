@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { CallState, RequestOutcome } from '../runtime';
+import type { CallState, PolicyTypeModule, RequestOutcome } from '../contract';
 import { subjectOf, windowOf } from './counting';
-import { refuse, wholeNumber, type PolicyTypeModule } from './shared';
+import { refuse, wholeNumber } from './shared';
 
 const directions = ['upload', 'download', 'both'] as const;
 

@@ -6,7 +6,9 @@ import { addPolicyAction, removePolicyAction, reorderPoliciesAction, updatePolic
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { buttonClass, SelectField } from '@/components/ui/field';
 import type { ActionResult } from '@/lib/action-result';
-import { isPolicyType, policyDefinitions, policyTypes, type PolicyType } from '@/lib/policies/definitions';
+import type { PolicyType } from '@/lib/policies/contract';
+import { policyDefinitions, policyTypes } from '@/lib/policies/definitions';
+import { isPolicyType } from '@/lib/policies/types';
 import type { PolicyOwner, PolicyView } from '@/lib/policies/owner';
 import { PolicyForm } from './policy-form';
 

@@ -2,7 +2,8 @@
 
 import { useState } from 'react';
 import { buttonClass, SelectField, TextAreaField, TextField } from '@/components/ui/field';
-import { policyDefinitions, type PolicyType } from '@/lib/policies/definitions';
+import type { PolicyType } from '@/lib/policies/contract';
+import { policyDefinitions } from '@/lib/policies/definitions';
 
 type Values = Record<string, string | boolean>;
 

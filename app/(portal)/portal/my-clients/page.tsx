@@ -16,7 +16,7 @@ import { StatusFilter } from '@/components/console/status-filter';
 import { ListFilter, ListPagination } from '@/components/ui/list-controls';
 import { statusLabels } from '@/lib/clients/status';
 import { firstValues, type SearchParams } from '@/lib/queries/page';
-import { gatewayUrl, publicOrigin } from '@/lib/public-url';
+import { gatewayUrl, publicGatewayOrigin } from '@/lib/public-url';
 import { BreakContractButton, DeleteClientButton, OfferDeleteDialog } from './_components/client-card-actions';
 
 export const metadata: Metadata = { title: 'My Clients' };
@@ -41,7 +41,7 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
   const offered = groups
     .flatMap((g) => g.clients)
     .find((c) => c.id === offerDelete && c.versions.every((v) => v.contracts.length === 0));
-  const origin = await publicOrigin();
+  const origin = await publicGatewayOrigin();
   return (
     <div className="space-y-8">
       <h1 className="text-2xl font-semibold">My Clients</h1>

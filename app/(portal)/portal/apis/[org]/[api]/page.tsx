@@ -9,7 +9,7 @@ import { buttonClass } from '@/components/ui/field';
 import { requireCaller } from '@/lib/auth/session';
 import { getPortalApi } from '@/lib/queries/portal-apis';
 import { listTryItClients } from '@/lib/queries/try-it-clients';
-import { gatewayUrl, publicOrigin } from '@/lib/public-url';
+import { gatewayUrl, publicGatewayOrigin } from '@/lib/public-url';
 
 type Params = Promise<{ org: string; api: string }>;
 
@@ -32,7 +32,11 @@ export default async function PortalApiPage({
   if (!api) notFound();
   const document = api.current.openApiDocument;
   const tryItClients = document && !api.current.isPublic ? await listTryItClients(db, caller, api.current.id) : [];
-  const endpoint = gatewayUrl(await publicOrigin(), { org: api.orgSlug, api: api.slug, version: api.current.version });
+  const endpoint = gatewayUrl(await publicGatewayOrigin(), {
+    org: api.orgSlug,
+    api: api.slug,
+    version: api.current.version,
+  });
   const curl = `curl ${endpoint}/`;
   const base = `/portal/apis/${api.orgSlug}/${api.slug}`;
 

@@ -2,7 +2,7 @@ import { getDb } from '@/db';
 import { getCaller } from '@/lib/auth/session';
 import { documentAsYaml, readOpenApiDocument, withGatewayServer } from '@/lib/openapi/document';
 import { getPortalApi } from '@/lib/queries/portal-apis';
-import { gatewayUrl, publicOrigin } from '@/lib/public-url';
+import { gatewayUrl, publicGatewayOrigin } from '@/lib/public-url';
 
 type Params = Promise<{ org: string; api: string }>;
 
@@ -17,7 +17,11 @@ export async function serveDocument(request: Request, params: Params, format: 'j
   const api = await getPortalApi(getDb(), { org, api: apiSlug, version });
   const document = api?.current.openApiDocument ? readOpenApiDocument(api.current.openApiDocument) : null;
   if (!api || !document) return new Response('This API has no OpenAPI document.', { status: 404 });
-  const endpoint = gatewayUrl(await publicOrigin(), { org: api.orgSlug, api: api.slug, version: api.current.version });
+  const endpoint = gatewayUrl(await publicGatewayOrigin(), {
+    org: api.orgSlug,
+    api: api.slug,
+    version: api.current.version,
+  });
   const served = withGatewayServer(document, endpoint);
   const file = `${api.slug}-${api.current.version.replace(/[^\w.-]+/g, '_')}.${format}`;
   return new Response(format === 'json' ? `${JSON.stringify(served, null, 2)}\n` : documentAsYaml(served), {

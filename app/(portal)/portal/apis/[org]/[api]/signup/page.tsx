@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { getDb } from '@/db';
 import { requireCaller } from '@/lib/auth/session';
 import { getSignUpContext } from '@/lib/queries/signup';
-import { gatewayUrl, publicOrigin } from '@/lib/public-url';
+import { gatewayUrl, publicGatewayOrigin } from '@/lib/public-url';
 import { SignUpWizard } from './_components/signup-wizard';
 
 export const metadata: Metadata = { title: 'Sign Up' };
@@ -33,7 +33,7 @@ export default async function SignUpPage({
       </section>
     );
   }
-  const endpoint = gatewayUrl(await publicOrigin(), {
+  const endpoint = gatewayUrl(await publicGatewayOrigin(), {
     org: context.offer.orgSlug,
     api: context.offer.apiSlug,
     version: context.offer.version,

@@ -17,7 +17,7 @@ import { ListPagination } from '@/components/ui/list-controls';
 import { pageParams } from '@/lib/queries/page';
 import { gatewayRouteState } from '@/lib/gateway/status';
 import { listPolicies } from '@/lib/queries/policies';
-import { gatewayUrl, publicOrigin } from '@/lib/public-url';
+import { gatewayUrl, publicGatewayOrigin } from '@/lib/public-url';
 import { ApiDescription, ApiPlansPanel, ApiSettingsForm, ApiStatusControls } from './_components/api-controls';
 import { apiVersionFrozen } from '@/lib/clients/status';
 
@@ -64,7 +64,7 @@ export default async function ApiVersionPage({
   const base = `/console/organizations/${api.orgSlug}/apis/${api.slug}`;
   const here = `${base}/${encodeURIComponent(api.version)}`;
   const { active: activeContracts, pending: pendingContracts } = await countContractsOfApiVersion(db, caller, api.id);
-  const endpoint = gatewayUrl(await publicOrigin(), { org: api.orgSlug, api: api.slug, version: api.version });
+  const endpoint = gatewayUrl(await publicGatewayOrigin(), { org: api.orgSlug, api: api.slug, version: api.version });
   const owner = { kind: 'api' as const, versionId: api.id };
   const served = gatewayRouteState({ org: api.orgSlug, api: api.slug, version: api.version });
 

@@ -1,0 +1,38 @@
+import http from 'node:http';
+import { isGatewayPath, type Gateway } from '@/gateway';
+import { sendGatewayError } from '@/gateway/errors';
+import type { FirstHandler } from './http-server';
+
+/**
+ * The gateway's own HTTP server — `npm run gateway`, or `npm start` with GATEWAY_PORT: gateway
+ * calls, and the gateway's JSON 404 for anything else (no console, no portal on this origin).
+ */
+export function createGatewayServer(gateway: Pick<Gateway, 'handle'>): http.Server {
+  const server = http.createServer((req, res) => {
+    if (!gateway.handle(req, res)) sendGatewayError(res, 'not_found');
+  });
+  server.keepAliveTimeout = 65_000;
+  return server;
+}
+
+/**
+ * What the app's port does with `/gateway/…`: serves it when the gateway shares the port; when
+ * the gateway has a port of its own, answers the gateway's 404 — a backend's answer then never
+ * comes from the console's origin, whatever link someone follows.
+ */
+export function appPortGateway(gateway: Pick<Gateway, 'handle'>, ownPort: number | null): FirstHandler {
+  if (ownPort === null) return (req, res) => gateway.handle(req, res);
+  return (req, res) => {
+    if (!isGatewayPath(req.url ?? '/')) return false;
+    sendGatewayError(res, 'not_found');
+    return true;
+  };
+}
+
+/** Stops taking connections, lets calls in flight finish, and resolves once none is left. */
+export function closeGatewayServer(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}
