@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apis, apiVersions, contracts, plans, planVersions } from '@/db/schema';
-import type { Caller } from '@/lib/auth/permissions';
+import type { Db } from '@/db';
+import { contracts } from '@/db/schema';
+import { AuthzFixtures } from '@/test/authz-fixtures';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
 import { callerOf, makeClientVersion, makeOrg, makeUser } from '@/test/factories';
 import { countContractsOfApiVersion, listContractsOfApiVersion } from './apis';
@@ -13,62 +14,52 @@ import { currentApiKey } from './signup';
  * organization the id belongs to, whatever the page around it checked.
  */
 let testDb: TestDatabase;
-let owner: Caller;
-let stranger: Caller;
-let apiVersionId: number;
-let clientId: number;
-let clientVersionId: number;
-let key: string;
+let world: Awaited<ReturnType<typeof makeWorld>>;
+
+/** An organization with an API version under contract and a client with its key; a caller of another. */
+async function makeWorld(db: Db) {
+  const [ownerUser, strangerUser] = [await makeUser(db), await makeUser(db)];
+  const org = await makeOrg(db, [{ userId: ownerUser.id, roles: ['Editor'] }]);
+  await makeOrg(db, [{ userId: strangerUser.id, roles: ['Editor', 'Viewer', 'UserManager'] }]);
+  const offer = await new AuthzFixtures(db, org.id, org.slug).publishedOffer();
+  const active = await makeClientVersion(db, org.id, { name: 'Scoped Client' });
+  const waiting = await makeClientVersion(db, org.id, { name: 'Waiting Client' });
+  const contract = { apiVersionId: offer.version.id, planVersionId: offer.planVersionId };
+  await db.insert(contracts).values([
+    { ...contract, clientVersionId: active.version.id, status: 'Active' },
+    { ...contract, clientVersionId: waiting.version.id, status: 'AwaitingApproval' },
+  ]);
+  return {
+    owner: await callerOf(db, ownerUser.id),
+    stranger: await callerOf(db, strangerUser.id),
+    apiVersionId: offer.version.id,
+    client: active,
+  };
+}
 
 beforeAll(async () => {
   testDb = await createTestDatabase();
-  const [ownerUser, strangerUser] = [await makeUser(testDb.db), await makeUser(testDb.db)];
-  const org = await makeOrg(testDb.db, [{ userId: ownerUser.id, roles: ['Editor'] }]);
-  await makeOrg(testDb.db, [{ userId: strangerUser.id, roles: ['Editor', 'Viewer', 'UserManager'] }]);
-  [owner, stranger] = [await callerOf(testDb.db, ownerUser.id), await callerOf(testDb.db, strangerUser.id)];
-
-  const [api] = await testDb.db
-    .insert(apis)
-    .values({ orgId: org.id, name: 'Scoped API', slug: 'scoped-api' })
-    .returning();
-  if (!api) throw new Error('api not created');
-  const [apiVersion] = await testDb.db
-    .insert(apiVersions)
-    .values({ apiId: api.id, version: '1.0', status: 'Published', publishedAt: new Date() })
-    .returning();
-  const [plan] = await testDb.db
-    .insert(plans)
-    .values({ orgId: org.id, name: 'Scoped Plan', slug: 'scoped-plan' })
-    .returning();
-  if (!apiVersion || !plan) throw new Error('api version or plan not created');
-  const [planVersion] = await testDb.db
-    .insert(planVersions)
-    .values({ planId: plan.id, version: '1.0', status: 'Locked', lockedAt: new Date() })
-    .returning();
-  if (!planVersion) throw new Error('plan version not created');
-  apiVersionId = apiVersion.id;
-
-  const made = await makeClientVersion(testDb.db, org.id, { name: 'Scoped Client' });
-  [clientId, clientVersionId, key] = [made.client.id, made.version.id, made.key];
-  const waiting = await makeClientVersion(testDb.db, org.id, { name: 'Waiting Client' });
-  await testDb.db.insert(contracts).values([
-    { clientVersionId, apiVersionId, planVersionId: planVersion.id, status: 'Active' },
-    { clientVersionId: waiting.version.id, apiVersionId, planVersionId: planVersion.id, status: 'AwaitingApproval' },
-  ]);
+  world = await makeWorld(testDb.db);
 });
 afterAll(() => testDb.cleanup());
 
 describe('a caller from another organization', () => {
   it('counts no contracts of an API version it may not see', async () => {
-    expect(await countContractsOfApiVersion(testDb.db, owner, apiVersionId)).toEqual({ active: 1, pending: 1 });
-    expect(await countContractsOfApiVersion(testDb.db, stranger, apiVersionId)).toEqual({ active: 0, pending: 0 });
+    expect(await countContractsOfApiVersion(testDb.db, world.owner, world.apiVersionId)).toEqual({
+      active: 1,
+      pending: 1,
+    });
+    expect(await countContractsOfApiVersion(testDb.db, world.stranger, world.apiVersionId)).toEqual({
+      active: 0,
+      pending: 0,
+    });
   });
 
   it('lists no contracts of an API version it may not see', async () => {
     const paging = pageParams.parse({});
-    const mine = await listContractsOfApiVersion(testDb.db, owner, apiVersionId, paging);
+    const mine = await listContractsOfApiVersion(testDb.db, world.owner, world.apiVersionId, paging);
     expect(mine.rows.map((r) => r.clientName)).toEqual(['Waiting Client', 'Scoped Client']);
-    expect(await listContractsOfApiVersion(testDb.db, stranger, apiVersionId, paging)).toMatchObject({
+    expect(await listContractsOfApiVersion(testDb.db, world.stranger, world.apiVersionId, paging)).toMatchObject({
       rows: [],
       total: 0,
       capped: false,
@@ -76,12 +67,12 @@ describe('a caller from another organization', () => {
   });
 
   it('learns nothing of what deleting a client it may not see would take away', async () => {
-    expect(await clientDeletionSummary(testDb.db, owner, clientId)).toEqual({
+    expect(await clientDeletionSummary(testDb.db, world.owner, world.client.client.id)).toEqual({
       versions: ['1.0'],
       registered: 0,
       activeContracts: 1,
     });
-    expect(await clientDeletionSummary(testDb.db, stranger, clientId)).toEqual({
+    expect(await clientDeletionSummary(testDb.db, world.stranger, world.client.client.id)).toEqual({
       versions: [],
       registered: 0,
       activeContracts: 0,
@@ -89,7 +80,7 @@ describe('a caller from another organization', () => {
   });
 
   it('gets no API key of a client version it may not see', async () => {
-    expect(await currentApiKey(testDb.db, owner, clientVersionId)).toBe(key);
-    expect(await currentApiKey(testDb.db, stranger, clientVersionId)).toBeNull();
+    expect(await currentApiKey(testDb.db, world.owner, world.client.version.id)).toBe(world.client.key);
+    expect(await currentApiKey(testDb.db, world.stranger, world.client.version.id)).toBeNull();
   });
 });
