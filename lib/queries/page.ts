@@ -70,7 +70,7 @@ export const countCap = 100;
  * How many rows `matching` selects, counted up to the cap, or up to the end of the page asked for
  * when that lies further (so page 5 of 25 still reads "101–125 of 125+").
  */
-export async function countCapped(
+async function countCapped(
   db: Db,
   matching: PgSelect,
   page?: PageRequest,
@@ -117,14 +117,9 @@ export function emptyPage<T>(request: PageRequest): Page<T> {
   return { rows: [], total: 0, capped: false, page: request.page, size: request.size };
 }
 
-/** A count as people read it: "1,234", or "100+" when the count stopped. */
-function countText(n: number, capped: boolean): string {
-  return `${n.toLocaleString('en-US')}${capped ? '+' : ''}`;
-}
-
 /** A list's total as people read it: "1,234", or "100+" when the count stopped. */
 export function totalText({ total, capped }: Pick<Page<unknown>, 'total' | 'capped'>): string {
-  return countText(total, capped);
+  return `${total.toLocaleString('en-US')}${capped ? '+' : ''}`;
 }
 
 /**
@@ -136,9 +131,9 @@ export function pagerOf({ total, capped, page, size }: Omit<Page<unknown>, 'rows
   return {
     first: total === 0 ? 0 : (page - 1) * size + 1,
     last: Math.min(total, page * size),
-    total: countText(total, capped),
+    total: totalText({ total, capped }),
     page: Math.min(page, pages),
-    pages: countText(pages, capped),
+    pages: totalText({ total: pages, capped }),
     previous: page > 1 ? page - 1 : null,
     next: page < pages || capped ? page + 1 : null,
   };
