@@ -2,7 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { closeDatabase, getDatabase } from '@/db';
 import { startGateway } from '@/gateway';
 import { startMetrics } from '@/lib/metrics/runtime';
+import { env } from '@/lib/env';
 import { createGatewayServer } from './lib/gateway-server';
+import { checkConfiguration } from './lib/start-up-failure';
 
 /**
  * `npm run gateway`: the runtime gateway alone, for PostgreSQL deployments. Stateless — everything
@@ -10,20 +12,21 @@ import { createGatewayServer } from './lib/gateway-server';
  * side behind a load balancer. Next.js is never loaded.
  */
 async function main() {
-  if (!process.env.DATABASE_URL) {
+  checkConfiguration('The Portico gateway');
+  if (!env('DATABASE_URL')) {
     console.error(
       'npm run gateway needs DATABASE_URL (PostgreSQL): the embedded database belongs to the npm start process, which serves the gateway itself.',
     );
     process.exit(1);
   }
-  const port = Number(process.env.GATEWAY_PORT ?? 8080);
-  const hostname = process.env.HOST ?? '127.0.0.1';
+  const port = env('GATEWAY_PORT') ?? 8080;
+  const hostname = env('HOST');
   const database = getDatabase();
   // PORTICO_METRICS_RETENTION=0 leaves removing old metrics to another process (npm start).
-  const metrics = startMetrics(database.db, { retention: process.env.PORTICO_METRICS_RETENTION !== '0' });
+  const metrics = startMetrics(database.db, { retention: env('PORTICO_METRICS_RETENTION') });
   const gateway = await startGateway({
     database,
-    trustedProxies: process.env.PORTICO_TRUSTED_PROXIES,
+    trustedProxies: env('PORTICO_TRUSTED_PROXIES'),
     recorder: metrics.recorder,
     metrics: metrics.serve,
   });

@@ -10,17 +10,19 @@ import { demoPassword, demoUsers, isEmpty, seedDemoData } from '@/lib/demo/seed'
 import { peerAddressHeader } from '@/lib/auth/client-address';
 import { ownGatewayPort } from '@/lib/gateway/status';
 import { ensureAuthSecret } from '@/lib/secret';
+import { env } from '@/lib/env';
 import { buildIfStale } from './build-if-stale';
 import { handleShutdownSignals } from './lib/graceful-shutdown';
 import { appPortGateway, closeGatewayServer, createGatewayServer } from './lib/gateway-server';
 import { createPorticoServer, listen } from './lib/http-server';
-import { describeStartUpFailure, StartUpError } from './lib/start-up-failure';
+import { checkConfiguration, describeStartUpFailure, StartUpError } from './lib/start-up-failure';
 
+checkConfiguration('Portico');
 const dev = process.argv.includes('--dev');
 const root = path.resolve(__dirname, '..');
-const port = Number(process.env.PORT ?? 3000);
-const hostname = process.env.HOST ?? '127.0.0.1';
-const embedded = !process.env.DATABASE_URL;
+const port = env('PORT');
+const hostname = env('HOST');
+const embedded = !env('DATABASE_URL');
 const { server, serve, dispatchFirst } = createPorticoServer();
 let listening = false;
 
@@ -39,7 +41,7 @@ async function main() {
   const gatewayPort = ownGatewayPort();
   const database = getDatabase();
   await database.migrate().catch((error: unknown) => Promise.reject(new StartUpError('migration', error)));
-  const wantSeed = embedded || process.env.PORTICO_SEED === '1';
+  const wantSeed = embedded || env('PORTICO_SEED');
   const seeded = wantSeed && (await isEmpty(database.db));
   if (seeded) await seedDemoData(database.db, `http://127.0.0.1:${port}`);
 
@@ -78,7 +80,7 @@ async function main() {
 
   const shownHost = hostname === '0.0.0.0' || hostname === '127.0.0.1' ? 'localhost' : hostname;
   console.log(`\nPortico is running at http://${shownHost}:${port}`);
-  if (gatewayPort !== null) console.log(`  gateway: http://${shownHost}:${process.env.GATEWAY_PORT}/gateway/`);
+  if (gatewayPort !== null) console.log(`  gateway: http://${shownHost}:${env('GATEWAY_PORT')}/gateway/`);
   console.log(
     `  database: ${embedded ? `embedded (PGlite in ${dataDirFromEnv()})` : 'PostgreSQL (DATABASE_URL)'}${seeded ? ', demo data seeded' : ''}`,
   );
@@ -96,7 +98,7 @@ handleShutdownSignals({
 
 main().catch(async (error: unknown) => {
   console.error(describeStartUpFailure(error, { port, hostname, target: targetFromEnv() }));
-  if (process.env.LOG_LEVEL === 'debug') console.error(error);
+  if (env('LOG_LEVEL') === 'debug') console.error(error);
   server.close();
   await closeDatabase().catch(() => {});
   process.exit(1);
