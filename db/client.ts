@@ -59,6 +59,8 @@ export function openDatabase(target: DatabaseTarget): Database {
  * run on a connection of their own without the statement limit (a big table may take longer).
  */
 const connectTimeoutSeconds = 3;
+/** The advisory lock migrations hold on PostgreSQL (an arbitrary key, the same in every process). */
+export const migrationLockKey = 7_461_207_322;
 const statementTimeoutMs = 3_000;
 
 function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Database {
@@ -72,8 +74,12 @@ function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Da
   });
   const db = drizzlePostgres(sql, { schema, casing: 'snake_case' });
   const migrate = async () => {
+    // One connection, so the advisory lock and the migrations share a session: processes starting
+    // together on one database (several `npm start`, `db:migrate`) migrate one after the other, and
+    // each later one finds nothing left to do. Ending the connection releases the lock.
     const own = postgres(target.url, { onnotice: () => {}, max: 1, connect_timeout: connectTimeoutSeconds });
     try {
+      await own`select pg_advisory_lock(${migrationLockKey})`;
       await migratePostgres(drizzlePostgres(own, { schema, casing: 'snake_case' }), { migrationsFolder });
     } finally {
       await own.end({ timeout: 5 });
