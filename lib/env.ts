@@ -193,6 +193,16 @@ export const variables = {
       .optional()
       .transform((value) => value ?? ''),
   ),
+  PORTICO_MAX_CONNECTIONS_PER_ADDRESS: variable(
+    '`256`',
+    "concurrent connections one client address may hold on the server serving the gateway (`npm start`'s or `npm run gateway`'s); one more is closed at once; the trusted proxies are not counted",
+    positive(256, true),
+  ),
+  PORTICO_MAX_BACKEND_CONNECTIONS: variable(
+    '`256`',
+    'connections the gateway opens to one backend origin; further calls wait for one',
+    positive(256, true),
+  ),
   REDIS_URL: variable(
     '—',
     "Redis for the gateway's policy counters (rate limits, quotas), shared by every gateway; unset, they live in PostgreSQL (or in memory on the embedded database)",

@@ -1,9 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { closeDatabase, getDatabase } from '@/db';
 import { startGateway } from '@/gateway';
+import { createGatewayServer } from '@/gateway/server';
+import { ClientIpResolver } from '@/lib/net/client-ip';
 import { startMetrics } from '@/lib/metrics/runtime';
 import { env } from '@/lib/env';
-import { createGatewayServer } from './lib/gateway-server';
 import { checkConfiguration } from './lib/start-up-failure';
 
 /**
@@ -21,17 +22,19 @@ async function main() {
   }
   const port = env('GATEWAY_PORT') ?? 8080;
   const hostname = env('HOST');
+  const trustedProxies = env('PORTICO_TRUSTED_PROXIES');
   const database = getDatabase();
   // PORTICO_METRICS_RETENTION=0 leaves removing old metrics to another process (npm start).
   const metrics = startMetrics(database.db, { retention: env('PORTICO_METRICS_RETENTION') });
   const gateway = await startGateway({
     database,
-    trustedProxies: env('PORTICO_TRUSTED_PROXIES'),
+    trustedProxies,
     recorder: metrics.recorder,
     metrics: metrics.serve,
   });
   metrics.observe(gateway);
-  const server = createGatewayServer(gateway);
+  const proxies = new ClientIpResolver(trustedProxies);
+  const server = createGatewayServer(gateway, { isTrusted: (ip) => proxies.isTrusted(ip) });
 
   let stopping = false;
   const stop = async () => {
