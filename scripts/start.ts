@@ -40,7 +40,8 @@ let listening = false;
  * database so it can close it on shutdown.
  */
 async function main() {
-  process.env.AUTH_SECRET ??= ensureAuthSecret(dataDirFromEnv());
+  // A blank AUTH_SECRET counts as unset, as every variable does (lib/env.ts).
+  if (!env('AUTH_SECRET')) process.env.AUTH_SECRET = ensureAuthSecret(dataDirFromEnv());
   process.env.AUTH_TRUST_HOST ??= 'true';
   process.env.NEXT_TELEMETRY_DISABLED ??= '1';
   if (dev) process.env.PORTICO_LOG_PRETTY ??= '1';
