@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getToken } from 'next-auth/jwt';
 import { secureCookieFor } from '@/lib/auth/cookies';
+import { env } from '@/lib/env';
 import { isConsolePath, isPublicPath } from '@/lib/auth/public-paths';
 import { homeFor, mayUseConsole, type Profile } from '@/lib/auth/permissions';
 import { renewSession } from '@/lib/auth/session-renewal';
@@ -28,7 +29,7 @@ async function gate(request: NextRequest, security: PageSecurity): Promise<NextR
     return NextResponse.redirect(url, 308);
   }
   if (isPublicPath(pathname) || pathname === notFoundPath) return security.next();
-  const secret = process.env.AUTH_SECRET ?? '';
+  const secret = env('AUTH_SECRET') ?? '';
   const secure = secureCookieFor(request.nextUrl.protocol);
   const token = await getToken({ req: request, secret, secureCookie: secure });
   const profile = token?.profile as Profile | undefined;

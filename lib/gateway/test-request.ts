@@ -1,3 +1,4 @@
+import { getLogger } from '@/lib/server/logger';
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { freeText, id } from '@/lib/input';
@@ -95,7 +96,7 @@ export async function callGateway(
       truncated,
     });
   } catch (error) {
-    console.error('A call through the gateway failed:', error);
+    getLogger().error({ err: error }, 'a call through the gateway failed');
     return fail(
       error instanceof Error && error.name === 'TimeoutError'
         ? `The gateway did not answer within ${timeoutMs / 1000} seconds.`
