@@ -22,12 +22,12 @@ import {
   versionTaken,
 } from '@/lib/catalog';
 import { recordChange } from '@/lib/change-log';
-import { apiVersionFrozen } from '@/lib/clients/status';
+import { apiVersionFrozen, notReadyReason, readiness } from '@/lib/apis/status';
 import { transact, type CommandContext } from '@/lib/commands';
 import { lockClientVersions } from '@/lib/contracts/locks';
 import { settleClient } from '@/lib/contracts/settle';
 import { editorsOf, notify } from '@/lib/notifications';
-import { freeSlug } from '@/lib/organizations/commands';
+import { freeSlug } from '@/lib/slug';
 import { maxDocumentLength, parseOpenApi } from '@/lib/openapi/parse';
 import { copyPolicies } from '@/lib/policies/owned';
 
@@ -70,7 +70,7 @@ async function editableVersion(
   return row;
 }
 
-/** Ready = has an endpoint and, for a private API, at least one plan (SPEC §2). */
+/** Stores the readiness rule's answer while the version is still editable (Created or Ready). */
 async function refreshReadiness(tx: Tx, apiVersionId: number): Promise<'Created' | 'Ready'> {
   const [row] = await tx
     .select({
@@ -80,7 +80,7 @@ async function refreshReadiness(tx: Tx, apiVersionId: number): Promise<'Created'
     })
     .from(apiVersions)
     .where(eq(apiVersions.id, apiVersionId));
-  const status = row?.endpointUrl && (row.isPublic || row.plans > 0) ? 'Ready' : 'Created';
+  const status = row ? readiness(row) : 'Created';
   await tx
     .update(apiVersions)
     .set({ status })
@@ -324,11 +324,7 @@ export async function publishApiVersion({ db, caller }: CommandContext, input: u
     if (row.status === 'Published' || row.status === 'Retired')
       throw new ConflictError(`This API version is ${row.status.toLowerCase()} already — reload.`);
     if ((await refreshReadiness(tx, row.id)) !== 'Ready') {
-      return fail(
-        row.isPublic
-          ? 'Set the endpoint before publishing.'
-          : 'Set the endpoint and offer at least one plan before publishing.',
-      );
+      return fail(notReadyReason(row.isPublic));
     }
     await tx
       .update(apiVersions)

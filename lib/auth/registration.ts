@@ -6,7 +6,7 @@ import { memberships, organizations, users } from '@/db/schema';
 import { fail, invalid, isUniqueViolation, ok, type ActionResult } from '@/lib/action-result';
 import { recordChange } from '@/lib/change-log';
 import { transact } from '@/lib/commands';
-import { freeSlug } from '@/lib/organizations/commands';
+import { freeSlug } from '@/lib/slug';
 import { hashPassword } from './password';
 import { consumeAttempt, rules, tooManyAttempts } from './throttle';
 

@@ -4,7 +4,7 @@ import { fail, invalid, isUniqueViolation, ok, type ActionResult } from '@/lib/a
 import { createEntityInput, nameTakenIn, organizationFor } from '@/lib/catalog';
 import { recordChange } from '@/lib/change-log';
 import { transact, type CommandContext } from '@/lib/commands';
-import { freeSlug } from '@/lib/organizations/commands';
+import { freeSlug } from '@/lib/slug';
 import { generateApiKey } from './keys';
 
 export interface CreatedClient {

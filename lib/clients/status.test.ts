@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  apiVersionFrozen,
   availableActions,
   clientVersionFrozen,
   displayStatus,
   mayPerform,
-  planVersionFrozen,
   statusAfterApiRetired,
   statusAfterContracts,
   statusAfterTransition,
@@ -126,17 +124,5 @@ describe('frozen versions', () => {
     expect(clientVersionFrozen('Retired')).toMatch(/retired/);
     for (const status of ['Created', 'AwaitingApproval', 'Ready', 'Registered'] as const)
       expect(clientVersionFrozen(status)).toBeNull();
-  });
-
-  it('freezes published and retired API versions', () => {
-    expect(apiVersionFrozen('Published')).toMatch(/published/);
-    expect(apiVersionFrozen('Retired')).toMatch(/retired/);
-    expect(apiVersionFrozen('Created')).toBeNull();
-    expect(apiVersionFrozen('Ready')).toBeNull();
-  });
-
-  it('freezes locked plan versions', () => {
-    expect(planVersionFrozen('Locked')).toMatch(/locked/);
-    expect(planVersionFrozen('Created')).toBeNull();
   });
 });

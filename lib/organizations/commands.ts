@@ -15,7 +15,7 @@ import {
 import { mayCreateOrganization, requireOrg } from '@/lib/auth/permissions';
 import { recordChange } from '@/lib/change-log';
 import { transact, type CommandContext } from '@/lib/commands';
-import { slugify } from '@/lib/slug';
+import { freeSlug } from '@/lib/slug';
 
 export const organizationNameSchema = nameText({ max: 100 });
 
@@ -28,15 +28,6 @@ export const createOrganizationInput = z.object({
 
 const nameTaken = () =>
   fail('Please correct the marked fields.', { name: ['An organization with this name already exists'] });
-
-/** A slug not used yet by any row the `taken` check knows: name, name-2, name-3, … */
-export async function freeSlug(name: string, taken: (slug: string) => Promise<boolean>): Promise<string> {
-  const base = slugify(name);
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? base : `${base}-${n}`;
-    if (!(await taken(candidate))) return candidate;
-  }
-}
 
 /** Creates an organization; its creator becomes its Editor and User Manager. */
 export async function createOrganization(

@@ -23,7 +23,7 @@ import {
 } from '@/lib/catalog';
 import { recordChange } from '@/lib/change-log';
 import { transact, type CommandContext } from '@/lib/commands';
-import { freeSlug } from '@/lib/organizations/commands';
+import { freeSlug } from '@/lib/slug';
 import { copyPolicies } from '@/lib/policies/owned';
 
 /** A plan version with its plan and organization, locked for the rest of the transaction. */

@@ -21,7 +21,7 @@ import { gatewayRouteState } from '@/lib/gateway/status';
 import { listPolicies } from '@/lib/queries/policies';
 import { gatewayUrl, publicGatewayOrigin } from '@/lib/public-url';
 import { ApiDescription, ApiPlansPanel, ApiSettingsForm, ApiStatusControls } from './_components/api-controls';
-import { apiVersionFrozen } from '@/lib/clients/status';
+import { apiVersionFrozen } from '@/lib/apis/status';
 
 type Params = Promise<{ org: string; api: string; version: string }>;
 
