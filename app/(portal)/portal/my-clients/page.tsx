@@ -18,6 +18,7 @@ import { statusLabels } from '@/lib/clients/status';
 import { firstValues, type SearchParams } from '@/lib/pagination';
 import { gatewayUrl, publicGatewayOrigin } from '@/lib/public-url';
 import { BreakContractButton, DeleteClientButton, OfferDeleteDialog } from './_components/client-card-actions';
+import { contractStatusLabel } from '@/lib/contracts/status';
 
 export const metadata: Metadata = { title: 'My Clients' };
 
@@ -133,8 +134,7 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
                                 className="rounded-md border border-slate-100 p-3 text-sm"
                               >
                                 <p>
-                                  {c.apiName} {c.apiVersion} · plan {c.planName} ·{' '}
-                                  {c.status === 'Active' ? 'Active' : 'Awaiting Approval'}
+                                  {c.apiName} {c.apiVersion} · plan {c.planName} · {contractStatusLabel(c.status)}
                                 </p>
                                 {c.status === 'Active' ? (
                                   <details className="mt-2">

@@ -22,6 +22,7 @@ import { listPolicies } from '@/lib/queries/policies';
 import { gatewayUrl, publicGatewayOrigin } from '@/lib/public-url';
 import { ApiDescription, ApiPlansPanel, ApiSettingsForm, ApiStatusControls } from './_components/api-controls';
 import { apiVersionFrozen } from '@/lib/apis/status';
+import { contractStatusLabel } from '@/lib/contracts/status';
 
 type Params = Promise<{ org: string; api: string; version: string }>;
 
@@ -210,7 +211,7 @@ async function ContractsTab(props: {
             c.clientName,
             c.clientVersion,
             `${c.planName} ${c.planVersion}`,
-            c.status === 'Active' ? 'Active' : 'Awaiting Approval',
+            contractStatusLabel(c.status),
             c.createdAt.toISOString().slice(0, 10),
           ],
         }))}
