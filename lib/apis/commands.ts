@@ -109,7 +109,7 @@ export async function createApi(
         .select({ id: apis.id })
         .from(apis)
         .where(and(eq(apis.orgId, org.id), sql`lower(${apis.name}) = lower(${name})`));
-      if (existing) return fail('Please correct the marked fields.', nameTakenIn('An API'));
+      if (existing) return invalid(nameTakenIn('An API'));
       const slug = await freeSlug(
         name,
         async (s) =>
@@ -135,7 +135,7 @@ export async function createApi(
       return ok({ href: hrefOf(org.slug, slug, version) });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return fail('Please correct the marked fields.', nameTakenIn('An API'));
+    if (isUniqueViolation(error)) return invalid(nameTakenIn('An API'));
     throw error;
   }
 }
@@ -259,17 +259,15 @@ export async function offerPlan({ db, caller }: CommandContext, input: unknown):
       .from(planVersions)
       .innerJoin(plans, eq(plans.id, planVersions.planId))
       .where(and(eq(planVersions.id, planVersionId), eq(plans.orgId, row.orgId)));
-    if (!plan)
-      return fail('Please correct the marked fields.', { planVersionId: ['Choose a plan of this organization'] });
-    if (plan.status !== 'Locked')
-      return fail('Please correct the marked fields.', { planVersionId: ['Only locked plan versions can be offered'] });
+    if (!plan) return invalid({ planVersionId: ['Choose a plan of this organization'] });
+    if (plan.status !== 'Locked') return invalid({ planVersionId: ['Only locked plan versions can be offered'] });
     const offered = await tx
       .select({ planId: planVersions.planId })
       .from(apiPlans)
       .innerJoin(planVersions, eq(planVersions.id, apiPlans.planVersionId))
       .where(eq(apiPlans.apiVersionId, apiVersionId));
     if (offered.some((o) => o.planId === plan.planId))
-      return fail('Please correct the marked fields.', { planVersionId: ['This plan is offered already'] });
+      return invalid({ planVersionId: ['This plan is offered already'] });
     await tx.insert(apiPlans).values({ apiVersionId, planVersionId, requiresApproval });
     await refreshReadiness(tx, apiVersionId);
     await recordChange(tx, caller, {
@@ -453,7 +451,7 @@ export async function createApiVersion(
         .select({ n: count() })
         .from(apiVersions)
         .where(and(eq(apiVersions.apiId, source.apiId), eq(apiVersions.version, version)));
-      if (taken && taken.n > 0) return fail('Please correct the marked fields.', versionTaken);
+      if (taken && taken.n > 0) return invalid(versionTaken);
       const [full] = await tx.select().from(apiVersions).where(eq(apiVersions.id, source.id));
       if (!full) throw new Error('source version vanished');
       const [created] = await tx
@@ -492,7 +490,7 @@ export async function createApiVersion(
       return ok({ href: hrefOf(source.orgSlug, source.slug, version) });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return fail('Please correct the marked fields.', versionTaken);
+    if (isUniqueViolation(error)) return invalid(versionTaken);
     throw error;
   }
 }

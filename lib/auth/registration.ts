@@ -22,8 +22,7 @@ export function selfRegistrationEnabled(env: NodeJS.ProcessEnv = process.env): b
   return value !== '0' && value !== 'false';
 }
 
-const emailTaken = () =>
-  fail('Please correct the marked fields.', { email: ['An account with this email already exists'] });
+const emailTaken = () => invalid({ email: ['An account with this email already exists'] });
 
 /**
  * Creates a developer account with a personal organization in which the developer is Editor and

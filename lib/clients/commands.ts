@@ -33,7 +33,7 @@ export async function createClient(
         .select({ id: clients.id })
         .from(clients)
         .where(and(eq(clients.orgId, org.id), sql`lower(${clients.name}) = lower(${name})`));
-      if (existing) return fail('Please correct the marked fields.', nameTakenIn('A client'));
+      if (existing) return invalid(nameTakenIn('A client'));
       const slug = await freeSlug(
         name,
         async (s) =>
@@ -72,7 +72,7 @@ export async function createClient(
       });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return fail('Please correct the marked fields.', nameTakenIn('A client'));
+    if (isUniqueViolation(error)) return invalid(nameTakenIn('A client'));
     throw error;
   }
 }

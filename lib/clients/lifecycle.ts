@@ -224,7 +224,7 @@ export async function createClientVersion(
         .select({ id: clientVersions.id })
         .from(clientVersions)
         .where(and(eq(clientVersions.clientId, source.clientId), eq(clientVersions.version, version)));
-      if (taken) return fail('Please correct the marked fields.', versionTaken);
+      if (taken) return invalid(versionTaken);
       const [created] = await tx
         .insert(clientVersions)
         .values({ clientId: source.clientId, version })
@@ -284,7 +284,7 @@ export async function createClientVersion(
       });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return fail('Please correct the marked fields.', versionTaken);
+    if (isUniqueViolation(error)) return invalid(versionTaken);
     throw error;
   }
 }

@@ -3,15 +3,7 @@ import { z } from 'zod';
 import { freeText, id, nameText } from '@/lib/input';
 import type { Tx } from '@/db';
 import { memberships, organizations } from '@/db/schema';
-import {
-  fail,
-  invalid,
-  isUniqueViolation,
-  notAllowed,
-  notFoundResult,
-  ok,
-  type ActionResult,
-} from '@/lib/action-result';
+import { invalid, isUniqueViolation, notAllowed, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
 import { mayCreateOrganization, requireOrg } from '@/lib/auth/permissions';
 import { recordChange } from '@/lib/change-log';
 import { transact, type CommandContext } from '@/lib/commands';
@@ -26,8 +18,7 @@ export const createOrganizationInput = z.object({
   description: descriptionSchema,
 });
 
-const nameTaken = () =>
-  fail('Please correct the marked fields.', { name: ['An organization with this name already exists'] });
+const nameTaken = () => invalid({ name: ['An organization with this name already exists'] });
 
 /** Creates an organization; its creator becomes its Editor and User Manager. */
 export async function createOrganization(

@@ -66,7 +66,7 @@ export async function createPlan(
         .select({ id: plans.id })
         .from(plans)
         .where(and(eq(plans.orgId, org.id), sql`lower(${plans.name}) = lower(${name})`));
-      if (existing) return fail('Please correct the marked fields.', nameTakenIn('A plan'));
+      if (existing) return invalid(nameTakenIn('A plan'));
       const slug = await freeSlug(
         name,
         async (s) =>
@@ -99,7 +99,7 @@ export async function createPlan(
       return ok({ href: `/console/organizations/${org.slug}/plans/${slug}/${encodeURIComponent(version)}` });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return fail('Please correct the marked fields.', nameTakenIn('A plan'));
+    if (isUniqueViolation(error)) return invalid(nameTakenIn('A plan'));
     throw error;
   }
 }
@@ -174,7 +174,7 @@ export async function createPlanVersion(
         .select({ id: planVersions.id })
         .from(planVersions)
         .where(and(eq(planVersions.planId, source.planId), eq(planVersions.version, version)));
-      if (taken) return fail('Please correct the marked fields.', versionTaken);
+      if (taken) return invalid(versionTaken);
       const [created] = await tx
         .insert(planVersions)
         .values({ planId: source.planId, version })
@@ -195,7 +195,7 @@ export async function createPlanVersion(
       });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return fail('Please correct the marked fields.', versionTaken);
+    if (isUniqueViolation(error)) return invalid(versionTaken);
     throw error;
   }
 }

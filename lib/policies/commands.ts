@@ -176,7 +176,7 @@ export async function addPolicy({ db, caller }: CommandContext, input: unknown):
     const resolved = await editableOwner(tx, caller, owner);
     if ('ok' in resolved) return resolved;
     const stored = keepStoredPasswords(type, config.data as Record<string, unknown>, undefined);
-    if (typeof stored === 'string') return fail('Please correct the marked fields.', { identities: [stored] });
+    if (typeof stored === 'string') return invalid({ identities: [stored] });
     const [last] = await tx
       .select({ max: sql<number | null>`max(${policies.position})` })
       .from(policies)
@@ -239,7 +239,7 @@ export async function updatePolicy({ db, caller }: CommandContext, input: unknow
     const config = parsePolicyConfig(existing.type, hashed.values);
     if (!config.success) return invalid(config.error);
     const stored = keepStoredPasswords(existing.type, config.data as Record<string, unknown>, existing.config);
-    if (typeof stored === 'string') return fail('Please correct the marked fields.', { identities: [stored] });
+    if (typeof stored === 'string') return invalid({ identities: [stored] });
     await tx
       .update(policies)
       .set({ config: stored })
