@@ -29,7 +29,7 @@ import { transact, type CommandContext } from '@/lib/commands';
 import { editorsOf, notify } from '@/lib/notifications';
 import { graceChoices, gracePeriods } from './grace';
 import { generateApiKey } from './keys';
-import { contractFacts, removeRegistrations, writeRegistration } from './registration';
+import { contractFacts, removeRegistrations, settleStatus } from './registration';
 import {
   actionLabels,
   clientVersionFrozen,
@@ -111,14 +111,7 @@ export async function changeClientStatus(
 
     const next = statusAfterTransition(await contractFacts(tx, row), action);
     if (!next) return fail('The client has no active contract to register.');
-    if (next === 'Registered') await writeRegistration(tx, row.id, row.orgId);
-    else {
-      if (row.status === 'Registered') await removeRegistrations(tx, [row.id]);
-      await tx
-        .update(clientVersions)
-        .set({ status: next, registeredRevision: null, retiredAt: next === 'Retired' ? new Date() : null })
-        .where(and(eq(clientVersions.id, row.id), eq(clientVersions.status, row.status)));
-    }
+    await settleStatus(tx, row, next, { republish: true });
     await recordChange(tx, caller, {
       orgId: row.orgId,
       entityType: 'client_version',
@@ -269,7 +262,7 @@ export async function createClientVersion(
       }
       const pending = resign.filter((c) => c.requiresApproval).length;
       const status = statusAfterContracts({ status: 'Created', active: resign.length - pending, pending }, 'copied');
-      await tx.update(clientVersions).set({ status }).where(eq(clientVersions.id, created.id));
+      await settleStatus(tx, { id: created.id, orgId: source.orgId, status: 'Created' }, status);
       await recordChange(tx, caller, {
         orgId: source.orgId,
         entityType: 'client_version',
