@@ -23,7 +23,7 @@ import {
   type ActionResult,
 } from '@/lib/action-result';
 import { requireOrg, type Caller } from '@/lib/auth/permissions';
-import { descriptionInput, newVersionInput, versionTaken } from '@/lib/catalog';
+import { newVersionInput, versionTaken } from '@/lib/catalog';
 import { recordChange } from '@/lib/change-log';
 import { transact, type CommandContext } from '@/lib/commands';
 import { editorsOf, notify } from '@/lib/notifications';
@@ -43,39 +43,23 @@ import {
   type ClientDisplayStatus,
 } from './status';
 import { copyPolicies } from '@/lib/policies/owned';
+import { updateVersionedDescription } from '@/lib/versioned/commands';
+import { versionHref } from '@/lib/versioned/kinds';
+import { lockVersion, type LockedVersion } from '@/lib/versioned/lock';
 
 const changedMeanwhile = () => new ConflictError('This client changed meanwhile — reload.');
 
 /** The client version, its client and organization, row-locked so transitions on it queue up. */
-async function lockClientVersion(tx: Tx, clientVersionId: number) {
-  const [row] = await tx
-    .select({
-      id: clientVersions.id,
-      version: clientVersions.version,
-      status: clientVersions.status,
-      configRevision: clientVersions.configRevision,
-      registeredRevision: clientVersions.registeredRevision,
-      clientId: clients.id,
-      name: clients.name,
-      slug: clients.slug,
-      orgId: clients.orgId,
-      orgSlug: organizations.slug,
-    })
-    .from(clientVersions)
-    .innerJoin(clients, eq(clients.id, clientVersions.clientId))
-    .innerJoin(organizations, eq(organizations.id, clients.orgId))
-    .where(eq(clientVersions.id, clientVersionId))
-    .for('update', { of: clientVersions });
-  return row ?? null;
-}
+const lockClientVersion = (tx: Tx, clientVersionId: number) =>
+  lockVersion(tx, 'client', clientVersionId, { configRevision: true, registeredRevision: true });
 
-type LockedVersion = NonNullable<Awaited<ReturnType<typeof lockClientVersion>>>;
+type LockedClientVersion = LockedVersion<'client', { configRevision: true; registeredRevision: true }>;
 
 async function editableClientVersion(
   tx: Tx,
   caller: Caller,
   clientVersionId: number,
-): Promise<LockedVersion | ActionResult<never>> {
+): Promise<LockedClientVersion | ActionResult<never>> {
   const row = await lockClientVersion(tx, clientVersionId);
   const refused = requireOrg(caller, row?.orgId, 'edit', 'The client version');
   if (refused || !row) return refused ?? notFoundResult('The client version');
@@ -126,31 +110,8 @@ export async function changeClientStatus(
   });
 }
 
-export async function updateClientDescription({ db, caller }: CommandContext, input: unknown): Promise<ActionResult> {
-  const parsed = descriptionInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const { id, description } = parsed.data;
-  return transact(db, async (tx) => {
-    const [client] = await tx.select().from(clients).where(eq(clients.id, id)).for('update');
-    const refused = requireOrg(caller, client?.orgId, 'edit', 'The client');
-    if (refused || !client) return refused ?? notFoundResult('The client');
-    if (client.description === description) return ok(undefined);
-    await tx
-      .update(clients)
-      .set({ description })
-      .where(and(eq(clients.id, id), eq(clients.orgId, client.orgId)));
-    await recordChange(tx, caller, {
-      orgId: client.orgId,
-      entityType: 'client',
-      entityId: id,
-      entityName: client.name,
-      action: 'update',
-      before: { description: client.description },
-      after: { description },
-    });
-    return ok(undefined);
-  });
-}
+export const updateClientDescription = (context: CommandContext, input: unknown) =>
+  updateVersionedDescription(context, 'client', input);
 
 export const rotateInput = z.object({
   clientVersionId: id(),
@@ -216,11 +177,11 @@ export async function createClientVersion(
       const [taken] = await tx
         .select({ id: clientVersions.id })
         .from(clientVersions)
-        .where(and(eq(clientVersions.clientId, source.clientId), eq(clientVersions.version, version)));
+        .where(and(eq(clientVersions.clientId, source.entityId), eq(clientVersions.version, version)));
       if (taken) return invalid(versionTaken);
       const [created] = await tx
         .insert(clientVersions)
-        .values({ clientId: source.clientId, version })
+        .values({ clientId: source.entityId, version })
         .returning({ id: clientVersions.id });
       if (!created) throw new Error('client version insert returned nothing');
       await tx.insert(apiKeys).values({ key: generateApiKey(), clientVersionId: created.id });
@@ -272,9 +233,7 @@ export async function createClientVersion(
         action: 'create',
         after: { version, copiedFrom: source.version, policies: copied, contracts: resign.length, status },
       });
-      return ok({
-        href: `/console/organizations/${source.orgSlug}/clients/${source.slug}/${encodeURIComponent(version)}`,
-      });
+      return ok({ href: versionHref('client', source.orgSlug, source.slug, version) });
     });
   } catch (error) {
     if (isUniqueViolation(error)) return invalid(versionTaken);
