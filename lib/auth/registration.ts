@@ -7,7 +7,7 @@ import { memberships, organizations, users } from '@/db/schema';
 import { fail, invalid, isUniqueViolation, ok, type ActionResult } from '@/lib/action-result';
 import { recordChange } from '@/lib/change-log';
 import { transact } from '@/lib/commands';
-import { freeSlug } from '@/lib/organizations/commands';
+import { freeSlug } from '@/lib/slug';
 import { hashPassword } from './password';
 import { consumeAttempt, rules, tooManyAttempts } from './throttle';
 
@@ -22,8 +22,7 @@ export function selfRegistrationEnabled(source: EnvSource = process.env): boolea
   return env('PORTICO_SELF_REGISTRATION', source);
 }
 
-const emailTaken = () =>
-  fail('Please correct the marked fields.', { email: ['An account with this email already exists'] });
+const emailTaken = () => invalid({ email: ['An account with this email already exists'] });
 
 /**
  * Creates a developer account with a personal organization in which the developer is Editor and

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { contractDisplay } from '@/lib/contracts/status';
 import {
-  apiVersionFrozen,
   availableActions,
   clientVersionFrozen,
-  contractDisplay,
   displayStatus,
   mayPerform,
-  planVersionFrozen,
   statusAfterApiRetired,
   statusAfterContracts,
   statusAfterTransition,
@@ -127,18 +125,6 @@ describe('frozen versions', () => {
     expect(clientVersionFrozen('Retired')).toMatch(/retired/);
     for (const status of ['Created', 'AwaitingApproval', 'Ready', 'Registered'] as const)
       expect(clientVersionFrozen(status)).toBeNull();
-  });
-
-  it('freezes published and retired API versions', () => {
-    expect(apiVersionFrozen('Published')).toMatch(/published/);
-    expect(apiVersionFrozen('Retired')).toMatch(/retired/);
-    expect(apiVersionFrozen('Created')).toBeNull();
-    expect(apiVersionFrozen('Ready')).toBeNull();
-  });
-
-  it('freezes locked plan versions', () => {
-    expect(planVersionFrozen('Locked')).toMatch(/locked/);
-    expect(planVersionFrozen('Created')).toBeNull();
   });
 });
 

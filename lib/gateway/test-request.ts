@@ -195,7 +195,7 @@ export async function tryOperation(
   const url = new URL(endpoint.href + path);
   // The parsed path must still lie below this version's endpoint: no other API, no other host.
   if (url.origin !== endpoint.origin || !url.pathname.startsWith(`${endpoint.pathname}/`))
-    return fail('Please correct the marked fields.', { path: ['Enter a path such as /pets/7'] });
+    return invalid({ path: ['Enter a path such as /pets/7'] });
   for (const [name, value] of query) url.searchParams.append(name, value);
   const sendsBody = body !== null && body !== '' && method !== 'GET' && method !== 'HEAD';
   if (sendsBody) headers['content-type'] = contentType ?? 'application/json';

@@ -14,10 +14,11 @@ import { changesSinceRegistration } from '@/lib/clients/registration-changes';
 import { listMyClients, myClientsParams } from '@/lib/queries/my-clients';
 import { StatusFilter } from '@/components/console/status-filter';
 import { ListFilter, ListPagination } from '@/components/ui/list-controls';
-import { contractDisplay, statusLabels } from '@/lib/clients/status';
+import { statusLabels } from '@/lib/clients/status';
 import { firstValues, type SearchParams } from '@/lib/queries/page';
 import { gatewayUrl, publicGatewayOrigin } from '@/lib/public-url';
 import { BreakContractButton, DeleteClientButton, OfferDeleteDialog } from './_components/client-card-actions';
+import { contractDisplay } from '@/lib/contracts/status';
 
 export const metadata: Metadata = { title: 'My Clients' };
 

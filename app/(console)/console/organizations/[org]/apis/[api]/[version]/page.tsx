@@ -19,7 +19,8 @@ import { gatewayRouteState } from '@/lib/gateway/status';
 import { listPolicies } from '@/lib/queries/policies';
 import { gatewayUrl, publicGatewayOrigin } from '@/lib/public-url';
 import { ApiDescription, ApiPlansPanel, ApiSettingsForm, ApiStatusControls } from './_components/api-controls';
-import { apiVersionFrozen, contractDisplay } from '@/lib/clients/status';
+import { apiVersionFrozen } from '@/lib/apis/status';
+import { contractDisplay } from '@/lib/contracts/status';
 
 type Params = Promise<{ org: string; api: string; version: string }>;
 

@@ -12,7 +12,7 @@ import { MetricsTab } from '@/components/metrics/metrics-tab';
 import { LinkTabs } from '@/components/ui/tabs';
 import { can } from '@/lib/auth/permissions';
 import { requireConsoleCaller } from '@/lib/auth/session';
-import { availableActions, clientVersionFrozen, contractDisplay } from '@/lib/clients/status';
+import { availableActions, clientVersionFrozen } from '@/lib/clients/status';
 import { metricsRangeSchema } from '@/lib/metrics/ranges';
 import { clientDeletionSummary, getClientVersionDetails } from '@/lib/queries/clients';
 import { listPolicies } from '@/lib/queries/policies';
@@ -22,6 +22,7 @@ import { RotateKeyButton } from '@/app/_shared/rotate-key-button';
 import { ClientContracts } from './_components/key-and-contracts';
 import { changesSinceRegistration } from '@/lib/clients/registration-changes';
 import { RegistrationChangesPanel } from '@/app/_shared/registration-changes';
+import { contractDisplay } from '@/lib/contracts/status';
 
 type Params = Promise<{ org: string; client: string; version: string }>;
 
