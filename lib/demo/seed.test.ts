@@ -19,7 +19,8 @@ import {
 import { authenticate } from '@/lib/auth/credentials';
 import type { RegistrationConfiguration } from '@/lib/clients/registration';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
-import { demoPassword, isEmpty, seedDemoData } from './seed';
+import { demoPassword } from './people';
+import { isEmpty, seedDemoData } from './seed';
 
 let testDb: TestDatabase;
 beforeAll(async () => {
