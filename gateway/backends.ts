@@ -1,4 +1,5 @@
 import { Pool } from 'undici';
+import { connectionLimits } from './limits';
 import type { Backend } from './view';
 
 /**
@@ -21,15 +22,16 @@ export class BackendPools {
     let pool = this.pools.get(url.origin);
     if (!pool) {
       pool = new Pool(url.origin, {
-        // Sockets stay open between calls; unbounded like nginx's upstream with keep-alive.
-        connections: null,
+        // Sockets stay open between calls, up to a cap: callers must not be able to open a backend's
+        // every connection through the gateway.
+        connections: connectionLimits.perBackend,
         pipelining: 1,
         keepAliveTimeout: 4_000,
         connectTimeout: 10_000,
       });
       this.pools.set(url.origin, pool);
     }
-    return { pool, basePath: url.pathname.replace(/\/+$/, ''), baseQuery: url.search.slice(1) };
+    return { pool, origin: url.origin, basePath: url.pathname.replace(/\/+$/, ''), baseQuery: url.search.slice(1) };
   }
 
   async close(): Promise<void> {

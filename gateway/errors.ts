@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 
 /**
  * The gateway's own refusals and failures: SPEC §5's table, in one place. Each is answered as JSON
@@ -18,6 +19,15 @@ export const gatewayErrors = {
   no_contract: { status: 403, message: 'The client of this API key has no active contract with this API version.' },
   backend_unavailable: { status: 502, message: "The API's backend refused the call or could not be reached." },
   backend_timeout: { status: 504, message: "The API's backend did not answer within the API's timeout." },
+  invalid_path: {
+    status: 400,
+    message: "The path would leave the API's base or carries an encoded separator, backslash or NUL.",
+  },
+  request_timeout: { status: 408, message: "The request's body did not arrive within the API's timeout." },
+  upgrade_not_supported: {
+    status: 501,
+    message: 'The gateway does not switch protocols (WebSocket, h2c); call the API over HTTP/1.1.',
+  },
   not_found: { status: 404, message: 'The gateway serves nothing at this address.' },
   metrics_unauthorized: {
     status: 401,
@@ -75,4 +85,27 @@ export function sendJson(res: ServerResponse, status: number, body: Buffer, head
     'cache-control': 'no-store',
   });
   res.end(body);
+}
+
+/** The whole 501 answer to an `Upgrade` request, as bytes: its socket is no HTTP response any more. */
+const upgradeRefusal = (() => {
+  const body = bodies.get('upgrade_not_supported') ?? Buffer.from('{}');
+  const head =
+    'HTTP/1.1 501 Not Implemented\r\n' +
+    'content-type: application/json; charset=utf-8\r\n' +
+    `content-length: ${body.length}\r\n` +
+    'cache-control: no-store\r\n' +
+    'x-gateway-error: upgrade_not_supported\r\n' +
+    'connection: close\r\n\r\n';
+  return Buffer.concat([Buffer.from(head, 'latin1'), body]);
+})();
+
+/**
+ * Answers an `Upgrade` request 501 and closes its socket once the answer is written: no protocol
+ * switch, and no socket left for the caller to hold open.
+ */
+export function refuseUpgrade(socket: Duplex): void {
+  socket.on('error', () => {}); // a caller gone before the answer is no failure of ours
+  if (socket.writable) socket.end(upgradeRefusal, () => socket.destroy());
+  else socket.destroy();
 }

@@ -4,6 +4,7 @@ import type { Dispatcher } from 'undici';
 import type { GatewayResponse } from '@/lib/policies/contract';
 import { setsPorticoCookie } from '@/lib/auth/cookies';
 import { errorStatus, sandboxHeaders, sendGatewayError, type GatewayErrorCode } from './errors';
+import { keepOnGateway, pointsAtBackend } from './redirects';
 import { isHopByHop, type HeaderMap } from './request-head';
 import type { Backend } from './view';
 
@@ -11,6 +12,8 @@ export interface ForwardRequest {
   method: string;
   /** Path rest after the API version's prefix, as sent (may be empty). */
   rest: string;
+  /** `/gateway/{org}/{api}/{version}` as the caller wrote it: where the endpoint's places move to. */
+  gatewayBase: string;
   /** The caller's query without `apikey` and without `?`. */
   query: string;
   headers: HeaderMap;
@@ -55,7 +58,7 @@ export function forward(
   call: ForwardRequest,
   done: (result: ForwardResult) => void,
 ): void {
-  const handler = new BackendCall(res, call, done);
+  const handler = new BackendCall(res, backend, call, done);
   let body: Transform | null = null;
   if (call.hasBody) {
     body = new Transform({
@@ -63,8 +66,16 @@ export function forward(
         handler.result.bytesIn += chunk.length;
         next(null, chunk);
       },
+      flush(next) {
+        handler.bodyArrived();
+        next();
+      },
     });
     pipeline(req, body, () => {});
+    // The body has the API's timeout to arrive: undici's timeouts wait while it is being sent, and a
+    // body trickled a byte at a time would hold the call and a backend connection for Node's 300 s.
+    handler.body = body;
+    handler.bodyTimer = setTimeout(bodyTimedOut, call.timeoutMs, handler);
   }
   res.once('close', () => handler.onCallerClose());
   backend.pool.dispatch(
@@ -127,15 +138,26 @@ function withoutPorticoSetCookies(value: string | string[]): string[] {
       : [value];
 }
 
+const bodyTimeout = Object.assign(new Error("the request's body did not arrive within the API's timeout"), {
+  code: 'PORTICO_BODY_TIMEOUT',
+});
+
+function bodyTimedOut(call: BackendCall): void {
+  call.onBodyTimeout();
+}
+
 /** One call's undici handler: its methods on the prototype, so a call costs one object. */
 class BackendCall implements Dispatcher.DispatchHandler {
   readonly result: ForwardResult = { status: 0, bytesIn: 0, bytesOut: 0, backendMs: null, failure: null };
   private readonly started = performance.now();
   private controller: Dispatcher.DispatchController | null = null;
   private settled = false;
+  body: Transform | null = null;
+  bodyTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly res: ServerResponse,
+    private readonly backend: Backend,
     private readonly call: ForwardRequest,
     private readonly done: (result: ForwardResult) => void,
   ) {}
@@ -146,8 +168,38 @@ class BackendCall implements Dispatcher.DispatchHandler {
     this.done(this.result);
   }
 
+  bodyArrived(): void {
+    if (this.bodyTimer) clearTimeout(this.bodyTimer);
+    this.bodyTimer = null;
+  }
+
+  /**
+   * The body's time is up: 408 when nothing was answered yet (and the caller's connection closed
+   * after it, its body is not read any further), the caller's connection cut otherwise; destroying
+   * the body aborts the backend call, or the queued call before it starts.
+   */
+  onBodyTimeout(): void {
+    this.bodyTimer = null;
+    if (!this.settled) {
+      const res = this.res;
+      if (res.headersSent) res.destroy();
+      else {
+        this.result.failure = 'request_timeout';
+        this.result.status = errorStatus('request_timeout');
+        this.result.bytesOut = sendGatewayError(res, 'request_timeout', {
+          ...this.call.responseHeaders,
+          connection: 'close',
+        });
+      }
+      this.settle();
+    }
+    this.body?.destroy(bodyTimeout);
+  }
+
   onCallerClose(): void {
+    // The answer is out: a body still arriving keeps its timer, which cuts it.
     if (this.res.writableFinished) return;
+    this.bodyArrived(); // the caller is gone: nothing more arrives, the timer has nothing to cut
     // The caller went away: stop the backend call, nobody reads its answer.
     this.controller?.abort(new Error('the caller closed the connection'));
     if (!this.result.status) this.result.status = 499;
@@ -164,6 +216,9 @@ class BackendCall implements Dispatcher.DispatchHandler {
     headers: Record<string, string | string[] | undefined>,
   ): void {
     this.result.backendMs = performance.now() - this.started;
+    // Before the response phases: policies see the answer's places as the caller will.
+    if (pointsAtBackend(headers))
+      keepOnGateway(headers, this.backend, this.backend.basePath + this.call.rest, this.call.gatewayBase);
     const response: GatewayResponse = { status: statusCode, headers };
     this.call.onResponseHead(response);
     const out = responseHead(this.call.responseHeaders, response.headers);

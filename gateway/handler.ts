@@ -12,6 +12,7 @@ import {
 import type { ClientIpResolver } from '@/lib/net/client-ip';
 import { errorStatus, sendGatewayError, type GatewayErrorCode } from './errors';
 import { forward } from './forward';
+import { decodeUnreserved, normalisePath, policyPath } from './path';
 import { readRequestHead, takeQueryKey } from './request-head';
 import type { ViewSync } from './sync';
 import { routeKey } from './view';
@@ -46,16 +47,21 @@ export function serveCall(
   const i2 = i1 < 0 ? -1 : p.indexOf('/', i1 + 1);
   const i3 = i2 < 0 ? -1 : p.indexOf('/', i2 + 1);
   const version = i2 < 0 ? '' : decodeSegment(i3 < 0 ? p.slice(i2 + 1) : p.slice(i2 + 1, i3));
-  call.path = (i3 < 0 ? '' : p.slice(i3)) || '/';
-  const rest = i3 < 0 ? '' : p.slice(i3);
+  const org = decodeSegment(p.slice(0, i1));
+  const api = decodeSegment(p.slice(i1 + 1, i2));
 
   const view = deps.sync.view;
-  const route = version ? view.routes.get(routeKey(p.slice(0, i1), p.slice(i1 + 1, i2), version)) : undefined;
+  const route = version && org && api ? view.routes.get(routeKey(org, api, version)) : undefined;
   if (!route) return call.refuse('api_not_found');
   call.apiVersionId = route.apiVersionId;
   if (route.retired) return call.refuse('api_retired');
+  // One normal form for policies, metrics and the backend: nothing further in sees the raw rest.
+  const rest = normalisePath(i3 < 0 ? '' : p.slice(i3));
+  if (rest === null) return call.refuse('invalid_path');
+  call.path = policyPath(rest);
 
   const head = readRequestHead(req, taken.key, deps.ips);
+  call.hasBody = head.hasBody;
   const client = head.apiKey ? view.clientOf(head.apiKey, call.receivedAt) : null;
   let chain: CompiledChain | null;
   if (route.isPublic) {
@@ -99,6 +105,7 @@ export function serveCall(
       {
         method: call.method,
         rest,
+        gatewayBase: i3 < 0 ? pathPart : pathPart.slice(0, prefix.length + i3),
         query: taken.query,
         headers: call.state.request.headers,
         hasBody: head.hasBody,
@@ -129,6 +136,8 @@ class GatewayCall {
   planVersionId: number | null = null;
   chain: CompiledChain = emptyChain;
   state: CallState = noState;
+  /** Whether the caller announced a body; null until the request head is read. */
+  hasBody: boolean | null = null;
 
   constructor(
     private readonly res: ServerResponse,
@@ -166,19 +175,36 @@ class GatewayCall {
     if (this.chain.policies.length > 0) runDonePhases(this.chain, this.state, { bytesIn, bytesOut, status });
   }
 
+  /**
+   * An answer given here leaves the caller's body unread: Node would read it to the end on a
+   * kept-alive connection, however slowly it trickles. Such a connection is closed after the answer.
+   */
+  private closeWhileBodyPending(): void {
+    const req = this.res.req;
+    if (req.complete) return;
+    const announced =
+      this.hasBody ??
+      ((req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') ||
+        req.headers['transfer-encoding'] !== undefined);
+    if (announced) this.res.shouldKeepAlive = false;
+  }
+
   refuse(code: GatewayErrorCode, headers?: Record<string, string>): void {
+    this.closeWhileBodyPending();
     const bytesOut = sendGatewayError(this.res, code, headers);
     this.finish(errorStatus(code), code, false, 0, bytesOut, null);
   }
 
   /** A refusal after the request phases ran: their response headers go out, their done phases run. */
   refuseWithChain(code: GatewayErrorCode): void {
+    this.closeWhileBodyPending();
     const bytesOut = sendGatewayError(this.res, code, this.state.responseHeaders);
     this.done(errorStatus(code), 0, bytesOut);
     this.finish(errorStatus(code), code, false, 0, bytesOut, null);
   }
 
   answerAtGateway(verdict: Exclude<ChainVerdict, { kind: 'forward' }>): void {
+    this.closeWhileBodyPending();
     if (verdict.kind === 'fail') {
       const bytesOut = sendPolicyFailure(this.res, verdict.failure, this.state);
       this.done(verdict.failure.status, 0, bytesOut);
@@ -207,11 +233,12 @@ const noState: CallState = {
   responseHeaders: {},
 };
 
+/**
+ * `{org}`, `{api}` and `{version}` as looked up: unreserved escapes decoded like the rest's, and a
+ * segment that is not a plain name (a dot segment, a malformed or separator escape) matches no
+ * route — `/gateway/o/a/..` or `/gateway/o/%2e%2e/x` never means another API.
+ */
 function decodeSegment(segment: string): string {
-  if (!segment.includes('%')) return segment;
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
+  const decoded = decodeUnreserved(segment);
+  return decoded === null || decoded === '.' || decoded === '..' ? '' : decoded;
 }

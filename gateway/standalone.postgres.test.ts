@@ -193,3 +193,28 @@ describe('a database that goes away', () => {
     },
   );
 });
+
+describe('the standalone gateway’s server', () => {
+  it('answers an Upgrade request 501 and closes its connection', { timeout: 60_000 }, async () => {
+    if (testDb.database.target.kind !== 'postgres') throw new Error('PostgreSQL only');
+    const { url, child } = await startStandalone({ DATABASE_URL: testDb.database.target.url });
+    try {
+      const { hostname, port } = new URL(url);
+      const text = await new Promise<string>((resolve, reject) => {
+        let received = '';
+        const socket = net.connect(Number(port), hostname, () =>
+          socket.write(
+            `GET ${echoPath} HTTP/1.1\r\nHost: gateway.test\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n`,
+          ),
+        );
+        socket.on('data', (chunk: Buffer) => (received += chunk.toString('latin1')));
+        socket.once('error', reject);
+        socket.once('close', () => resolve(received));
+      });
+      expect(text.split('\r\n')[0]).toBe('HTTP/1.1 501 Not Implemented');
+      expect(text).toMatch(/\r\nx-gateway-error: upgrade_not_supported\r\n/i);
+    } finally {
+      await stopProcess(child);
+    }
+  });
+});

@@ -6,6 +6,7 @@ import type { Database, Db } from '@/db';
 import { policies } from '@/db/schema';
 import { makeApiVersion } from '@/test/factories';
 import { startGateway, type Gateway, type GatewayOptions } from './index';
+import { guardServer, type ServerGuards } from './server';
 
 /** Helpers for the gateway's integration tests: real HTTP servers on OS-chosen ports. */
 
@@ -85,11 +86,17 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-export async function startTestGateway(database: Database, options: Omit<GatewayOptions, 'database'> = {}) {
+/** A gateway on a server guarded as `npm start`'s and `npm run gateway`'s are (`guardServer`). */
+export async function startTestGateway(
+  database: Database,
+  options: Omit<GatewayOptions, 'database'> = {},
+  guards: ServerGuards = {},
+) {
   const gateway = await startGateway({ ...options, database });
   const server = http.createServer((req, res) => {
     if (!gateway.handle(req, res)) res.writeHead(404).end();
   });
+  guardServer(server, guards);
   const url = await listen(server);
   return {
     url,

@@ -53,7 +53,11 @@ export async function createBenchLists(database: Database): Promise<BenchLists> 
   return { caller, orgId: org.id, orgSlug: org.slug, contractsApiVersionId: apiVersion.id };
 }
 
-/** Adds rows numbered from..to of each kind, in a few set-based statements, then analyzes. */
+/**
+ * Adds rows numbered from..to of each kind, in a few set-based statements. Nothing analyzes or
+ * vacuums here: the bench lets Portico's maintenance (or PostgreSQL's autovacuum) do it, as a
+ * database that grew would get.
+ */
 export async function addBenchRows(database: Database, bench: BenchLists, from: number, to: number) {
   const { db } = database;
   const orgId = bench.orgId;
@@ -89,6 +93,4 @@ export async function addBenchRows(database: Database, bench: BenchLists, from: 
     from client_versions v join clients c on c.id = v.client_id
     cross join (select pv.id from plan_versions pv join plans p on p.id = pv.plan_id where p.org_id = ${orgId} and p.slug = 'bench-contracts') pv
     where c.org_id = ${orgId} and not exists (select 1 from contracts k where k.client_version_id = v.id)`);
-  // VACUUM also merges the trigram indexes' pending entries, as autovacuum does on a live database.
-  await db.execute(sql`vacuum analyze`);
 }

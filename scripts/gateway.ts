@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { closeDatabase, getDatabase } from '@/db';
 import { startGateway } from '@/gateway';
+import { createGatewayServer } from '@/gateway/server';
+import { ClientIpResolver } from '@/lib/net/client-ip';
 import { startMetrics } from '@/lib/metrics/runtime';
-import { createGatewayServer } from './lib/gateway-server';
 
 /**
  * `npm run gateway`: the runtime gateway alone, for PostgreSQL deployments. Stateless — everything
@@ -18,17 +19,19 @@ async function main() {
   }
   const port = Number(process.env.GATEWAY_PORT ?? 8080);
   const hostname = process.env.HOST ?? '127.0.0.1';
+  const trustedProxies = process.env.PORTICO_TRUSTED_PROXIES;
   const database = getDatabase();
   // PORTICO_METRICS_RETENTION=0 leaves removing old metrics to another process (npm start).
   const metrics = startMetrics(database.db, { retention: process.env.PORTICO_METRICS_RETENTION !== '0' });
   const gateway = await startGateway({
     database,
-    trustedProxies: process.env.PORTICO_TRUSTED_PROXIES,
+    trustedProxies,
     recorder: metrics.recorder,
     metrics: metrics.serve,
   });
   metrics.observe(gateway);
-  const server = createGatewayServer(gateway);
+  const proxies = new ClientIpResolver(trustedProxies);
+  const server = createGatewayServer(gateway, { isTrusted: (ip) => proxies.isTrusted(ip) });
 
   let stopping = false;
   const stop = async () => {

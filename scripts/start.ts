@@ -1,10 +1,14 @@
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import next from 'next';
 import { closeDatabase, getDatabase } from '@/db';
 import { dataDirFromEnv, targetFromEnv } from '@/db/client';
 import { startEmbeddedGateway } from '@/gateway';
+import { createGatewayServer, guardServer } from '@/gateway/server';
+import { ClientIpResolver } from '@/lib/net/client-ip';
 import { startMetrics } from '@/lib/metrics/runtime';
+import { scheduleDatabaseMaintenance } from '@/lib/server/maintenance';
 import { onShutdown } from '@/lib/server/shutdown';
 import { demoPassword, demoPeople } from '@/lib/demo/people';
 import { isEmpty, seedDemoData } from '@/lib/demo/seed';
@@ -13,7 +17,7 @@ import { ownGatewayPort } from '@/lib/gateway/status';
 import { ensureAuthSecret } from '@/lib/secret';
 import { buildIfStale } from './build-if-stale';
 import { handleShutdownSignals } from './lib/graceful-shutdown';
-import { appPortGateway, closeGatewayServer, createGatewayServer } from './lib/gateway-server';
+import { appPortGateway, closeGatewayServer } from './lib/gateway-server';
 import { createPorticoServer, listen } from './lib/http-server';
 import { describeStartUpFailure, StartUpError } from './lib/start-up-failure';
 
@@ -23,6 +27,9 @@ const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? '127.0.0.1';
 const embedded = !process.env.DATABASE_URL;
 const { server, serve, dispatchFirst } = createPorticoServer();
+// Next adds its upgrade listener to the server it is given, on its first request; one that never
+// listens keeps that listener off Portico's server, whose guard decides which upgrades reach it.
+const nextUpgrades = new http.Server();
 let listening = false;
 
 /**
@@ -43,6 +50,9 @@ async function main() {
   const wantSeed = embedded || process.env.PORTICO_SEED === '1';
   const seeded = wantSeed && (await isEmpty(database.db));
   if (seeded) await seedDemoData(database.db, `http://127.0.0.1:${port}`);
+  // PGlite has no autovacuum: Portico analyzes and vacuums it (now, then every half minute).
+  // Registered first, so it stops last among the hooks: after the metrics' final writes.
+  if (embedded) onShutdown('database maintenance', scheduleDatabaseMaintenance(database.db));
 
   // The gateway serves as soon as the port is taken, while Next.js may still be building.
   // Every gateway call is recorded (buffered, written in batches) and the retention job runs here.
@@ -52,11 +62,20 @@ async function main() {
   metrics.observe(gateway);
   dispatchFirst(appPortGateway(gateway, gatewayPort));
   onShutdown('gateway', () => gateway.close());
+  const proxies = new ClientIpResolver(process.env.PORTICO_TRUSTED_PROXIES);
+  guardServer(server, {
+    isTrusted: (ip) => proxies.isTrusted(ip),
+    // Only `npm run dev` has upgrades of its own (hot reload, under /_next/); a production build's
+    // Next wants none. Every other one, the gateway's included, is answered 501 and closed.
+    upgrade: dev
+      ? (req, socket, head) => (req.url ?? '').startsWith('/_next/') && nextUpgrades.emit('upgrade', req, socket, head)
+      : undefined,
+  });
 
   await listen(server, port, hostname);
   listening = true;
   if (gatewayPort !== null) {
-    const gatewayServer = createGatewayServer(gateway);
+    const gatewayServer = createGatewayServer(gateway, { isTrusted: (ip) => proxies.isTrusted(ip) });
     await listen(gatewayServer, gatewayPort, hostname).catch((error: unknown) =>
       Promise.reject(
         new Error(
@@ -69,7 +88,7 @@ async function main() {
     onShutdown('gateway port', () => closeGatewayServer(gatewayServer)); // runs before the gateway closes
   }
   if (!dev) await buildIfStale(root).catch((error: unknown) => Promise.reject(new StartUpError('build', error)));
-  const app = next({ dev, dir: root, hostname, port, turbopack: dev });
+  const app = next({ dev, dir: root, hostname, port, turbopack: dev, httpServer: nextUpgrades });
   await app.prepare();
   const handle = app.getRequestHandler();
   serve((req, res) => {

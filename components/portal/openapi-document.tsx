@@ -14,10 +14,11 @@ const methodColour: Record<string, string> = {
 /**
  * An OpenAPI document rendered readably, on the server (no script of its own): operations grouped
  * by tag with their parameters, request body and responses with examples, and the gateway endpoint
- * as the only server. `tryIt` adds the page's own Try it to each operation; text that is no valid
- * document (saved before documents were checked) is shown as it is.
+ * as the only server. `tryIt` adds the page's own Try it to each operation. The text is read off the
+ * request thread (lib/openapi/reader.ts); text that cannot be read today (saved before the checks it
+ * fails) is said to be so, and never shown or parsed here.
  */
-export function OpenApiDocument({
+export async function OpenApiDocument({
   document,
   endpoint,
   downloads,
@@ -28,14 +29,18 @@ export function OpenApiDocument({
   downloads?: ReactNode;
   tryIt?: (operation: OperationView) => ReactNode;
 }) {
-  const reference = readApiReference(document);
+  const reference = await readApiReference(document);
   if (!reference)
     return (
       <section aria-labelledby="openapi-heading" className="rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="openapi-heading" className="mb-3 text-lg font-semibold">
           API documentation
         </h2>
-        <pre className="max-h-96 overflow-auto rounded bg-slate-50 p-3 text-xs">{document}</pre>
+        <p role="status" className="text-sm text-slate-600">
+          The API&apos;s OpenAPI document could not be read, so it is not shown. It was saved before the checks it now
+          fails (for example, nested too deep or too large once its aliases are expanded); saving it again in the
+          console names the problem.
+        </p>
       </section>
     );
   return (

@@ -131,6 +131,31 @@ describe('from Created to Published', () => {
     expect(await stored()).toBe(petstore.trim());
   });
 
+  it('refuses a Viewer before reading the document: not allowed, no word about the document, nothing written', async () => {
+    const id = await newApi();
+    const deep = `{"openapi":"3.0.3","info":{"title":"x","version":"1"},"paths":{},"x":${'['.repeat(5_000)}${']'.repeat(5_000)}}`;
+    for (const openApiDocument of [deep, 'openapi: 3.0.3\npaths: [unclosed', deep])
+      expect(await updateApiVersionSettings(ctx(viewer), settings(id, { openApiDocument }))).toEqual({
+        ok: false,
+        message: 'You are not allowed to do this.',
+      });
+    const [row] = await testDb.db.select().from(apiVersions).where(eq(apiVersions.id, id));
+    expect(row).toMatchObject({ openApiDocument: null, endpointUrl: null });
+  });
+
+  it('refuses an Editor a document nested 1,000 levels deep, naming the limit, and goes on saving documents', async () => {
+    const id = await newApi();
+    const deep = `{"openapi":"3.0.3","info":{"title":"x","version":"1"},"paths":{},"x":${'['.repeat(1_000)}${']'.repeat(1_000)}}`;
+    for (let attempt = 0; attempt < 2; attempt += 1)
+      expect(await updateApiVersionSettings(ctx(editor), settings(id, { openApiDocument: deep }))).toEqual({
+        ok: false,
+        message: 'Please correct the marked fields.',
+        fieldErrors: { openApiDocument: ['Line 1: the document is nested more than 64 levels deep'] },
+      });
+    const petstore = readFileSync(path.join(__dirname, '../../test/fixtures/openapi/petstore-expanded.json'), 'utf8');
+    expect((await updateApiVersionSettings(ctx(editor), settings(id, { openApiDocument: petstore }))).ok).toBe(true);
+  });
+
   it('offers only locked plans of the same organization', async () => {
     const id = await newApi();
     const [plan] = await testDb.db

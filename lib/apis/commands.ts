@@ -28,7 +28,8 @@ import { lockClientVersions } from '@/lib/contracts/locks';
 import { settleClient } from '@/lib/contracts/settle';
 import { editorsOf, notify } from '@/lib/notifications';
 import { freeSlug } from '@/lib/organizations/commands';
-import { maxDocumentLength, parseOpenApi } from '@/lib/openapi/parse';
+import { maxDocumentLength } from '@/lib/openapi/parse';
+import { readOpenApi } from '@/lib/openapi/reader';
 import { copyPolicies } from '@/lib/policies/owned';
 
 /** An API version with its API and organization, row-locked for the rest of the transaction. */
@@ -186,9 +187,9 @@ export const apiSettingsInput = z.object({
   timeoutMs: wholeNumber({ min: 100, max: 300_000, label: 'The time-out' }),
   openApiDocument: freeText({ max: maxDocumentLength, label: 'The document' })
     .transform((v) => (v.trim() ? v : null))
-    .superRefine((text, context) => {
+    .superRefine(async (text, context) => {
       // Stored as written; refused with the line and the reason when the portal could not render it.
-      const parsed = text === null ? null : parseOpenApi(text);
+      const parsed = text === null ? null : await readOpenApi(text);
       if (parsed && !parsed.ok) for (const message of parsed.errors) context.addIssue({ code: 'custom', message });
     }),
   tags: freeText({ max: 500, label: 'Tags' }).transform((v) => [
@@ -205,10 +206,20 @@ export async function updateApiVersionSettings(
   { db, caller }: CommandContext,
   input: unknown,
 ): Promise<ActionResult<{ status: string }>> {
-  const parsed = apiSettingsInput.safeParse(input);
+  // Who may change the version is known from its id alone: a caller who may not is refused before
+  // the document is read (reading is the costly part, and the text may be hostile).
+  const target = apiSettingsInput.pick({ apiVersionId: true }).safeParse(input);
+  if (!target.success) return invalid(target.error);
+  const editable = await transact(db, async (tx) => {
+    const row = await editableVersion(tx, caller, target.data.apiVersionId);
+    return 'ok' in row ? row : ok(undefined);
+  });
+  if (!editable.ok) return editable;
+  const parsed = await apiSettingsInput.safeParseAsync(input);
   if (!parsed.success) return invalid(parsed.error);
   const { apiVersionId, tags, ...settings } = parsed.data;
   return transact(db, async (tx) => {
+    // Again, under the row's lock: the version may have changed while the document was read.
     const row = await editableVersion(tx, caller, apiVersionId);
     if ('ok' in row) return row;
     const [before] = await tx.select().from(apiVersions).where(eq(apiVersions.id, apiVersionId));

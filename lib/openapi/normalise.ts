@@ -1,3 +1,4 @@
+import { enumTexts, exampleText } from './caps';
 import { resolvePointer, type OpenApiObject } from './parse';
 
 /**
@@ -35,7 +36,7 @@ export interface ParameterView {
 export interface MediaView {
   contentType: string;
   schema?: SchemaView;
-  /** An example as JSON text: the document's own, else one made from the schema. */
+  /** An example as JSON text: the document's own, else one made from the schema; cut past a cap (caps.ts). */
   example?: string;
 }
 
@@ -207,7 +208,7 @@ function mediaView(contentType: string, schema: unknown, example: unknown, docum
   return {
     contentType,
     schema: schemaView(schema, document),
-    example: sample === undefined ? undefined : typeof sample === 'string' ? sample : JSON.stringify(sample, null, 2),
+    example: sample === undefined ? undefined : exampleText(sample),
   };
 }
 
@@ -259,7 +260,7 @@ export function schemaView(raw: unknown, document: OpenApiObject, trail: string[
   const base = {
     format: text(raw.format),
     description: text(raw.description),
-    enum: Array.isArray(raw.enum) ? raw.enum.map((v) => JSON.stringify(v)) : undefined,
+    enum: Array.isArray(raw.enum) ? enumTexts(raw.enum) : undefined,
   };
   if (Array.isArray(raw.allOf)) {
     // Composition by allOf reads as one object: the members' properties together (Pet = NewPet + id).

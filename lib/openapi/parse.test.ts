@@ -273,10 +273,10 @@ components:
 });
 
 describe('readApiReference', () => {
-  it('renders a document once per content, and gives null for text that is no document', () => {
-    const first = readApiReference(petstoreYaml);
+  it('renders a document once per content, and gives null for text that is no document', async () => {
+    const first = await readApiReference(petstoreYaml);
     expect(first?.title).toBe('Swagger Petstore');
-    expect(readApiReference(petstoreYaml)).toBe(first);
-    expect(readApiReference('just text, saved before documents were checked')).toBeNull();
+    expect(await readApiReference(petstoreYaml)).toBe(first);
+    expect(await readApiReference('just text, saved before documents were checked')).toBeNull();
   });
 });

@@ -1,9 +1,7 @@
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { organizations } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
-import { firstValues } from '@/lib/pagination';
 import { demoWorld, type DemoWorld } from '@/test/world';
+import { firstValues } from './page';
 import { apiListParams, listApis, listPlans, planListParams } from './provider-list';
 import { clientListParams, listClientVersions } from './clients';
 import { listMarketplaceApis, marketplaceParams } from './marketplace';
@@ -17,9 +15,7 @@ let supportId: number;
 beforeAll(async () => {
   testDb = await demoWorld();
   admin = testDb.callers.admin;
-  const [support] = await testDb.db.select().from(organizations).where(eq(organizations.slug, 'acme-support'));
-  if (!support) throw new Error('demo organization missing');
-  supportId = support.id;
+  supportId = testDb.ids.orgs.support;
 });
 afterAll(() => testDb.cleanup());
 

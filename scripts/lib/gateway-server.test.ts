@@ -2,7 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isGatewayPath } from '@/gateway';
-import { appPortGateway, closeGatewayServer, createGatewayServer } from './gateway-server';
+import { createGatewayServer } from '@/gateway/server';
+import { appPortGateway, closeGatewayServer } from './gateway-server';
 import { createPorticoServer } from './http-server';
 
 /** Stands in for the gateway: answers its own paths as a backend would. */

@@ -1,19 +1,7 @@
-import http from 'node:http';
+import type http from 'node:http';
 import { isGatewayPath, type Gateway } from '@/gateway';
 import { sendGatewayError } from '@/gateway/errors';
 import type { FirstHandler } from './http-server';
-
-/**
- * The gateway's own HTTP server — `npm run gateway`, or `npm start` with GATEWAY_PORT: gateway
- * calls, and the gateway's JSON 404 for anything else (no console, no portal on this origin).
- */
-export function createGatewayServer(gateway: Pick<Gateway, 'handle'>): http.Server {
-  const server = http.createServer((req, res) => {
-    if (!gateway.handle(req, res)) sendGatewayError(res, 'not_found');
-  });
-  server.keepAliveTimeout = 65_000;
-  return server;
-}
 
 /**
  * What the app's port does with `/gateway/…`: serves it when the gateway shares the port; when

@@ -51,7 +51,7 @@ export const ignoredResources: PolicyTypeModule<typeof schema> = {
         name: 'paths',
         label: 'Path patterns',
         kind: 'lines',
-        hint: 'Regular expressions (RE2 syntax) searched in the path after the API version, e.g. ^/admin(/.*)?$; a match answers 404.',
+        hint: 'Regular expressions (RE2 syntax) searched in the path after the API version, as the gateway normalises it (dot segments removed, escapes of letters and digits decoded, ;parameters left out), e.g. ^/admin(/.*)?$; a match answers 404.',
       },
       {
         name: 'methods',

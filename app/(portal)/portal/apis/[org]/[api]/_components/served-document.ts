@@ -15,8 +15,11 @@ export async function serveDocument(request: Request, params: Params, format: 'j
   const { org, api: apiSlug } = await params;
   const version = new URL(request.url).searchParams.get('version') ?? undefined;
   const api = await getPortalApi(getDb(), { org, api: apiSlug, version });
-  const document = api?.current.openApiDocument ? readOpenApiDocument(api.current.openApiDocument) : null;
-  if (!api || !document) return new Response('This API has no OpenAPI document.', { status: 404 });
+  const text = api?.current.openApiDocument;
+  if (!api || !text) return new Response('This API has no OpenAPI document.', { status: 404 });
+  // Read off this thread; text saved before the checks it now fails is not served.
+  const document = await readOpenApiDocument(text);
+  if (!document) return new Response("This API's OpenAPI document could not be read.", { status: 404 });
   const endpoint = gatewayUrl(await publicGatewayOrigin(), {
     org: api.orgSlug,
     api: api.slug,
