@@ -10,7 +10,8 @@ import { ClientIpResolver } from '@/lib/net/client-ip';
 import { startMetrics } from '@/lib/metrics/runtime';
 import { scheduleDatabaseMaintenance } from '@/lib/server/maintenance';
 import { onShutdown } from '@/lib/server/shutdown';
-import { demoPassword, demoUsers, isEmpty, seedDemoData } from '@/lib/demo/seed';
+import { demoPassword, demoPeople } from '@/lib/demo/people';
+import { isEmpty, seedDemoData } from '@/lib/demo/seed';
 import { peerAddressHeader } from '@/lib/auth/client-address';
 import { ownGatewayPort } from '@/lib/gateway/status';
 import { ensureAuthSecret } from '@/lib/secret';
@@ -106,7 +107,7 @@ async function main() {
   );
   if (wantSeed) {
     console.log(`  demo sign-ins (password "${demoPassword}"):`);
-    for (const user of demoUsers) console.log(`    ${user.email.padEnd(24)} ${user.description}`);
+    for (const user of Object.values(demoPeople)) console.log(`    ${user.email.padEnd(24)} ${user.description}`);
   }
 }
 
