@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
 import { apis, apiVersions, contracts, organizations, plans, users } from '@/db/schema';
@@ -17,9 +17,16 @@ function decidingOrgs(caller: Caller, orgIdColumn: typeof apis.orgId) {
 
 /**
  * Pending sign-up requests the caller may decide, oldest first, a page at a time (read in the order
- * of the pending-contracts index, so a page costs the same however many wait).
+ * of the pending-contracts index, so a page costs the same however many wait). `first`: the request
+ * a notification named, put at the top wherever it would fall; `newest`: the latest first (the home).
  */
-export async function listPendingApprovals(db: Db, caller: Caller, paging: PageParams) {
+export async function listPendingApprovals(
+  db: Db,
+  caller: Caller,
+  paging: PageParams,
+  { first, newest = false }: { first?: number; newest?: boolean } = {},
+) {
+  const order = newest ? desc : asc;
   const apiOrg = alias(organizations, 'api_org');
   const where = and(eq(contracts.status, 'AwaitingApproval'), decidingOrgs(caller, apis.orgId));
   const [rows, counted] = await Promise.all([
@@ -45,7 +52,11 @@ export async function listPendingApprovals(db: Db, caller: Caller, paging: PageP
     )
       .leftJoin(users, eq(users.id, contracts.requestedByUserId))
       .where(where)
-      .orderBy(asc(contracts.createdAt), asc(contracts.id))
+      .orderBy(
+        ...(first === undefined ? [] : [sql`${contracts.id} = ${first} desc`]),
+        order(contracts.createdAt),
+        order(contracts.id),
+      )
       .limit(paging.size)
       .offset(offsetOf(paging.page, paging.size)),
     countCapped(
@@ -63,4 +74,18 @@ export async function listPendingApprovals(db: Db, caller: Caller, paging: PageP
     ),
   ]);
   return { rows, ...counted, page: paging.page, size: paging.size } satisfies CappedPage<unknown>;
+}
+
+/** How many sign-up requests the caller may decide, up to the list cap (the navigation's badge). */
+export function countPendingApprovals(db: Db, caller: Caller) {
+  return countCapped(
+    db,
+    db
+      .select({ one: sql`1` })
+      .from(contracts)
+      .innerJoin(apiVersions, eq(apiVersions.id, contracts.apiVersionId))
+      .innerJoin(apis, eq(apis.id, apiVersions.apiId))
+      .where(and(eq(contracts.status, 'AwaitingApproval'), decidingOrgs(caller, apis.orgId)))
+      .$dynamic(),
+  );
 }
