@@ -4,6 +4,9 @@ import { expect, signedInAs, signUpWithNewClient, test } from '../fixtures';
 
 signedInAs('editor');
 
+// Each test first signs a developer up through the portal's wizard: slow on a loaded machine.
+test.slow();
+
 /** A developer's Gold sign-up for a new client: a request ACME Support's Editors decide. */
 async function goldRequest(browser: Browser, prefix: string): Promise<string> {
   const developer = await browser.newContext({ storageState: storageStateOf('developer') });

@@ -3,9 +3,8 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
 import { apis, apiVersions, contracts, organizations, plans, users } from '@/db/schema';
 import { can, visibleOrgIds, type Caller } from '@/lib/auth/permissions';
-import { offsetOf, type PageParams } from '@/lib/pagination';
 import { consumerFields, joinConsumerAndPlan } from './contract-consumer';
-import { countCapped, type CappedPage } from './count';
+import { countCapped, matchingRows, paged, type PageRequest } from './page';
 
 /** Organizations whose sign-up requests the caller decides (Editors of the API's organization); null: all (admin). */
 function decidingOrgs(caller: Caller, orgIdColumn: typeof apis.orgId) {
@@ -23,14 +22,14 @@ function decidingOrgs(caller: Caller, orgIdColumn: typeof apis.orgId) {
 export async function listPendingApprovals(
   db: Db,
   caller: Caller,
-  paging: PageParams,
+  paging: PageRequest,
   { first, newest = false }: { first?: number; newest?: boolean } = {},
 ) {
   const order = newest ? desc : asc;
   const apiOrg = alias(organizations, 'api_org');
   const where = and(eq(contracts.status, 'AwaitingApproval'), decidingOrgs(caller, apis.orgId));
-  const [rows, counted] = await Promise.all([
-    joinConsumerAndPlan(
+  return paged(db, paging, {
+    rows: joinConsumerAndPlan(
       db
         .select({
           id: contracts.id,
@@ -56,36 +55,23 @@ export async function listPendingApprovals(
         ...(first === undefined ? [] : [sql`${contracts.id} = ${first} desc`]),
         order(contracts.createdAt),
         order(contracts.id),
-      )
-      .limit(paging.size)
-      .offset(offsetOf(paging.page, paging.size)),
-    countCapped(
-      db,
-      db
-        .select({ one: sql`1` })
-        .from(contracts)
-        .innerJoin(apiVersions, eq(apiVersions.id, contracts.apiVersionId))
-        .innerJoin(apis, eq(apis.id, apiVersions.apiId))
-        .where(where)
-        // In the page's order: the planner then counts along the pending-requests index too.
-        .orderBy(asc(contracts.createdAt), asc(contracts.id))
-        .$dynamic(),
-      paging,
-    ),
-  ]);
-  return { rows, ...counted, page: paging.page, size: paging.size } satisfies CappedPage<unknown>;
+      ),
+    matching: matchingRows(db, contracts)
+      .innerJoin(apiVersions, eq(apiVersions.id, contracts.apiVersionId))
+      .innerJoin(apis, eq(apis.id, apiVersions.apiId))
+      .where(where)
+      // In the page's order: the planner then counts along the pending-requests index too.
+      .orderBy(asc(contracts.createdAt), asc(contracts.id)),
+  });
 }
 
 /** How many sign-up requests the caller may decide, up to the list cap (the navigation's badge). */
 export function countPendingApprovals(db: Db, caller: Caller) {
   return countCapped(
     db,
-    db
-      .select({ one: sql`1` })
-      .from(contracts)
+    matchingRows(db, contracts)
       .innerJoin(apiVersions, eq(apiVersions.id, contracts.apiVersionId))
       .innerJoin(apis, eq(apis.id, apiVersions.apiId))
-      .where(and(eq(contracts.status, 'AwaitingApproval'), decidingOrgs(caller, apis.orgId)))
-      .$dynamic(),
+      .where(and(eq(contracts.status, 'AwaitingApproval'), decidingOrgs(caller, apis.orgId))),
   );
 }

@@ -4,7 +4,7 @@ import { requireConsoleCaller } from '@/lib/auth/session';
 import { listPendingApprovals } from '@/lib/queries/approvals';
 import { ListPagination } from '@/components/ui/list-controls';
 import { z } from 'zod';
-import { firstValues, pageParams, type SearchParams } from '@/lib/pagination';
+import { firstValues, pageParams, type SearchParams } from '@/lib/queries/page';
 import { ContractDecisions } from '../_components/contract-decisions';
 
 export const metadata: Metadata = { title: 'Approvals' };
