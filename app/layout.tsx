@@ -13,7 +13,8 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
     <html lang="en">
       <body className="min-h-screen font-sans">
         {children}
-        <Toaster position="top-right" richColors closeButton />
+        {/* Bottom right, above the console's Create button: clear of the header's menus and every control. */}
+        <Toaster position="bottom-right" offset={{ bottom: 96, right: 24 }} richColors closeButton />
       </body>
     </html>
   );

@@ -2,7 +2,8 @@ import Image from 'next/image';
 import Link from 'next/link';
 import type { Caller } from '@/lib/auth/permissions';
 import { HeaderMenu } from './header-menu';
-import { SignOutButton } from './sign-out-button';
+import { signOut } from '@/auth';
+import { UserMenu } from './user-menu';
 
 const profileLabels: Record<Caller['profile'], string> = {
   admin: 'Administrator',
@@ -41,13 +42,15 @@ export function AppHeader({
                   {switchTo.label}
                 </Link>
               ) : null}
-              <span
-                title={`${caller.name} (${profileLabels[caller.profile]})`}
-                className="whitespace-nowrap text-slate-700 xl:min-w-0 xl:truncate"
-              >
-                {caller.name} <span className="text-slate-500">({profileLabels[caller.profile]})</span>
-              </span>
-              <SignOutButton />
+              <UserMenu
+                name={caller.name}
+                email={caller.email}
+                profile={profileLabels[caller.profile]}
+                signOut={async () => {
+                  'use server';
+                  await signOut({ redirectTo: '/login' });
+                }}
+              />
             </>
           }
         />

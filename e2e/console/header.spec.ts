@@ -35,10 +35,27 @@ test('from 1280 px every navigation link, Notifications with its unread count in
   const links = await nav(page).getByRole('link').all();
   expect(links).toHaveLength(6);
   await expect(links[5]).toHaveText(/^Notifications/);
-  const rows = await rowsOf([...links, page.getByRole('button', { name: 'Sign out' })]);
+  // The signed-in person is one user-menu button (Sign out inside it), so the row holds any name.
+  const rows = await rowsOf([...links, page.getByRole('button', { name: 'Eddie Editor' })]);
   expect(new Set(rows).size, `rows at ${rows.join(', ')}`).toBe(1);
   await expect(page.getByRole('button', { name: 'Menu' })).toBeHidden();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+});
+
+test('the user menu names the person and their profile and offers Sign out', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/console');
+  await page.getByRole('button', { name: 'Eddie Editor' }).click();
+  const menu = page.getByRole('menu');
+  await expect(menu).toContainText('editor@example.com');
+  await expect(menu).toContainText('API management user');
+  await expect(menu.getByRole('menuitem', { name: 'Sign out' })).toBeVisible();
+});
+
+test('the navigation marks the section a page belongs to, not the organization it lives under', async ({ page }) => {
+  await page.goto('/console/organizations/acme-development-team/clients/devclient/1.0');
+  await expect(nav(page).getByRole('link', { name: 'Clients' })).toHaveAttribute('aria-current', 'page');
+  await expect(nav(page).getByRole('link', { name: 'Organizations' })).not.toHaveAttribute('aria-current', 'page');
 });
 
 test('below 1280 px the navigation folds into a Menu, and following a link closes it', async ({ page }) => {

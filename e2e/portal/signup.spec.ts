@@ -44,7 +44,7 @@ test('a Gold sign-up waits for approval until an Editor approves it in the APIâ€
   const editor = await as(browser, 'editor');
   await editor.goto('/console/organizations/acme-support/apis/acme-echo-test-api/1.0?tab=contracts');
   await editor.getByRole('checkbox', { name: `Select ${clientName} 1.0` }).check();
-  await editor.getByRole('button', { name: 'Approve' }).click();
+  await editor.getByRole('button', { name: 'Approve', exact: true }).click();
   await editor.getByRole('alertdialog').getByRole('button', { name: 'Approve' }).click();
   await expect(editor.getByRole('row').filter({ hasText: clientName })).toContainText('Active');
 
@@ -63,7 +63,7 @@ test('an Editor rejects a sign-up request from the Approvals inbox, with a reaso
   const editor = await as(browser, 'editor');
   await editor.goto('/console/approvals');
   await editor.getByRole('checkbox', { name: `Select ${clientName} 1.0 for ACME Echo Test API 1.0` }).check();
-  await editor.getByRole('button', { name: 'Reject' }).click();
+  await editor.getByRole('button', { name: 'Reject', exact: true }).click();
   const dialog = editor.getByRole('alertdialog');
   await dialog.getByLabel('Reason (optional)').fill('Gold is for partners only');
   await dialog.getByRole('button', { name: 'Reject' }).click();

@@ -5,6 +5,7 @@ import { newVersionInput, versionTaken } from '@/lib/catalog';
 import { recordChange } from '@/lib/change-log';
 import { transact, type CommandContext } from '@/lib/commands';
 import { editorsOf, notify } from '@/lib/notifications';
+import { approvalLink } from '@/lib/contracts/approval-link';
 import { generateApiKey } from './keys';
 import { settleStatus } from './registration';
 import { statusAfterContracts } from './status';
@@ -60,19 +61,22 @@ export async function createClientVersion(
         .where(and(eq(contracts.clientVersionId, source.id), eq(apiVersions.status, 'Published')));
       for (const c of resign) {
         const status = c.requiresApproval ? 'AwaitingApproval' : 'Active';
-        await tx.insert(contracts).values({
-          clientVersionId: created.id,
-          apiVersionId: c.apiVersionId,
-          planVersionId: c.planVersionId,
-          status,
-          requestedByUserId: caller.userId,
-          approvedAt: status === 'Active' ? new Date() : null,
-        });
-        if (status === 'AwaitingApproval') {
+        const [contract] = await tx
+          .insert(contracts)
+          .values({
+            clientVersionId: created.id,
+            apiVersionId: c.apiVersionId,
+            planVersionId: c.planVersionId,
+            status,
+            requestedByUserId: caller.userId,
+            approvedAt: status === 'Active' ? new Date() : null,
+          })
+          .returning({ id: contracts.id });
+        if (status === 'AwaitingApproval' && contract) {
           await notify(tx, await editorsOf(tx, [c.apiOrgId]), {
             type: 'signup_requested',
             title: `Sign-up request: ${source.name} ${version} for ${c.apiName} ${c.apiVersion}`,
-            link: '/console/approvals',
+            link: approvalLink(contract.id),
           });
         }
       }

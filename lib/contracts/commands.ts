@@ -8,6 +8,7 @@ import { recordChange } from '@/lib/change-log';
 import { clientVersionFrozen } from '@/lib/clients/status';
 import { transact, type CommandContext } from '@/lib/commands';
 import { editorsOf, notify } from '@/lib/notifications';
+import { approvalLink } from '@/lib/contracts/approval-link';
 import { contractParties, lockApiVersions, lockClientVersions } from './locks';
 import { settleClient } from './settle';
 
@@ -95,7 +96,7 @@ export async function signContract(
         type: 'signup_requested',
         title: `Sign-up request: ${client.name} ${client.version} for ${offer.apiName} ${offer.apiVersion} (${offer.planName})`,
         body: `Requested by ${caller.name}. The API key and endpoint work once the request is approved.`,
-        link: '/console/approvals',
+        link: approvalLink(contract.id),
       });
     }
     return ok({ contractId: contract.id, status });

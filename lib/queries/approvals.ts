@@ -1,10 +1,10 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
 import { apis, apiVersions, contracts, organizations, plans, users } from '@/db/schema';
 import { can, visibleOrgIds, type Caller } from '@/lib/auth/permissions';
 import { consumerFields, joinConsumerAndPlan } from './contract-consumer';
-import { matchingRows, paged, type PageRequest } from './page';
+import { countCapped, matchingRows, paged, type PageRequest } from './page';
 
 /** Organizations whose sign-up requests the caller decides (Editors of the API's organization); null: all (admin). */
 function decidingOrgs(caller: Caller, orgIdColumn: typeof apis.orgId) {
@@ -16,9 +16,16 @@ function decidingOrgs(caller: Caller, orgIdColumn: typeof apis.orgId) {
 
 /**
  * Pending sign-up requests the caller may decide, oldest first, a page at a time (read in the order
- * of the pending-contracts index, so a page costs the same however many wait).
+ * of the pending-contracts index, so a page costs the same however many wait). `first`: the request
+ * a notification named, put at the top wherever it would fall; `newest`: the latest first (the home).
  */
-export async function listPendingApprovals(db: Db, caller: Caller, paging: PageRequest) {
+export async function listPendingApprovals(
+  db: Db,
+  caller: Caller,
+  paging: PageRequest,
+  { first, newest = false }: { first?: number; newest?: boolean } = {},
+) {
+  const order = newest ? desc : asc;
   const apiOrg = alias(organizations, 'api_org');
   const where = and(eq(contracts.status, 'AwaitingApproval'), decidingOrgs(caller, apis.orgId));
   return paged(db, paging, {
@@ -44,7 +51,11 @@ export async function listPendingApprovals(db: Db, caller: Caller, paging: PageR
     )
       .leftJoin(users, eq(users.id, contracts.requestedByUserId))
       .where(where)
-      .orderBy(asc(contracts.createdAt), asc(contracts.id)),
+      .orderBy(
+        ...(first === undefined ? [] : [sql`${contracts.id} = ${first} desc`]),
+        order(contracts.createdAt),
+        order(contracts.id),
+      ),
     matching: matchingRows(db, contracts)
       .innerJoin(apiVersions, eq(apiVersions.id, contracts.apiVersionId))
       .innerJoin(apis, eq(apis.id, apiVersions.apiId))
@@ -52,4 +63,15 @@ export async function listPendingApprovals(db: Db, caller: Caller, paging: PageR
       // In the page's order: the planner then counts along the pending-requests index too.
       .orderBy(asc(contracts.createdAt), asc(contracts.id)),
   });
+}
+
+/** How many sign-up requests the caller may decide, up to the list cap (the navigation's badge). */
+export function countPendingApprovals(db: Db, caller: Caller) {
+  return countCapped(
+    db,
+    matchingRows(db, contracts)
+      .innerJoin(apiVersions, eq(apiVersions.id, contracts.apiVersionId))
+      .innerJoin(apis, eq(apis.id, apiVersions.apiId))
+      .where(and(eq(contracts.status, 'AwaitingApproval'), decidingOrgs(caller, apis.orgId))),
+  );
 }

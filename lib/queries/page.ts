@@ -70,7 +70,7 @@ export const countCap = 100;
  * How many rows `matching` selects, counted up to the cap, or up to the end of the page asked for
  * when that lies further (so page 5 of 25 still reads "101–125 of 125+").
  */
-async function countCapped(
+export async function countCapped(
   db: Db,
   matching: PgSelect,
   page?: PageRequest,

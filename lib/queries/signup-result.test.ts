@@ -1,15 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apis, apiVersions, clients, clientVersions } from '@/db/schema';
-import { seedDemoData } from '@/lib/demo/seed';
-import { createTestDatabase, type TestDatabase } from '@/test/database';
-import { callerOf, demoCaller, makeUser } from '@/test/factories';
+import { demoWorld, type DemoWorld } from '@/test/world';
+import { callerOf, makeUser } from '@/test/factories';
 import { getSignUpResult } from './signup';
 
-let testDb: TestDatabase;
+let testDb: DemoWorld;
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  await seedDemoData(testDb.db, 'http://127.0.0.1:3000');
+  testDb = await demoWorld();
 });
 afterAll(() => testDb.cleanup());
 
@@ -31,7 +29,7 @@ async function devClientContract() {
 describe('the sign-up result at its own address', () => {
   it('shows the contract and key to someone who may see the client', async () => {
     const { clientVersionId, apiVersionId } = await devClientContract();
-    const developer = await demoCaller(testDb.db, 'developer@example.com');
+    const developer = testDb.callers.developer;
     expect(await getSignUpResult(testDb.db, developer, clientVersionId, apiVersionId)).toMatchObject({
       clientName: 'DevClient',
       clientVersion: '1.0',
@@ -44,13 +42,13 @@ describe('the sign-up result at its own address', () => {
     const { clientVersionId, apiVersionId } = await devClientContract();
     const stranger = await callerOf(testDb.db, (await makeUser(testDb.db, { profile: 'developer' })).id);
     expect(await getSignUpResult(testDb.db, stranger, clientVersionId, apiVersionId)).toBeNull();
-    const otherOrgViewer = await demoCaller(testDb.db, 'viewer@example.com');
+    const otherOrgViewer = testDb.callers.viewer;
     expect(await getSignUpResult(testDb.db, otherOrgViewer, clientVersionId, apiVersionId)).toBeNull();
   });
 
   it('shows nothing where the client has no contract with that API version', async () => {
     const { clientVersionId } = await devClientContract();
-    const developer = await demoCaller(testDb.db, 'developer@example.com');
+    const developer = testDb.callers.developer;
     expect(await getSignUpResult(testDb.db, developer, clientVersionId, 999_999)).toBeNull();
   });
 });

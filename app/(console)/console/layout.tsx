@@ -1,13 +1,17 @@
 import { AppHeader } from '@/components/app-header';
-import { NavLink } from '@/components/nav-link';
+import { ConsoleNav } from '@/components/console/console-nav';
 import { CreateMenu } from '@/components/console/create-menu';
 import { getDb } from '@/db';
 import { requireConsoleCaller } from '@/lib/auth/session';
+import { countPendingApprovals } from '@/lib/queries/approvals';
 import { countUnreadNotifications } from '@/lib/queries/notifications';
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {
   const caller = await requireConsoleCaller();
-  const unread = await countUnreadNotifications(getDb(), caller);
+  const [unread, pending] = await Promise.all([
+    countUnreadNotifications(getDb(), caller),
+    countPendingApprovals(getDb(), caller),
+  ]);
   return (
     <>
       <AppHeader
@@ -16,19 +20,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         caller={caller}
         switchTo={{ href: '/portal', label: 'Developer Portal' }}
       >
-        <NavLink href="/console/organizations">Organizations</NavLink>
-        <NavLink href="/console/apis">APIs</NavLink>
-        <NavLink href="/console/clients">Clients</NavLink>
-        <NavLink href="/console/plans">Plans</NavLink>
-        <NavLink href="/console/approvals">Approvals</NavLink>
-        <NavLink href="/console/notifications">
-          Notifications
-          {unread > 0 ? (
-            <span className="ml-1 rounded-full bg-red-600 px-1.5 text-xs text-white" aria-label={`${unread} unread`}>
-              {unread}
-            </span>
-          ) : null}
-        </NavLink>
+        <ConsoleNav unread={unread} pending={pending} />
       </AppHeader>
       <main className="mx-auto max-w-7xl px-6 py-8 pb-24">{children}</main>
       <CreateMenu />

@@ -1,5 +1,6 @@
 'use client';
 
+import { Check, X } from 'lucide-react';
 import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { approveContractsAction, rejectContractsAction } from '@/app/actions/contracts';
@@ -13,17 +14,23 @@ export interface DecisionRow {
   label: string;
 }
 
-/** A table of contracts whose pending rows an Editor selects and Approves or Rejects (with a reason). */
+/**
+ * A table of contracts whose pending rows an Editor Approves or Rejects (with a reason) one by one
+ * from the row, or selects and decides together.
+ */
 export function ContractDecisions({
   headers,
   rows,
   canDecide,
   empty,
+  highlight,
 }: {
   headers: string[];
   rows: DecisionRow[];
   canDecide: boolean;
   empty: string;
+  /** The row a notification pointed at, marked as the current one. */
+  highlight?: number;
 }) {
   const [selected, setSelected] = useState<number[]>([]);
   const [reason, setReason] = useState('');
@@ -50,11 +57,22 @@ export function ContractDecisions({
                   {h}
                 </th>
               ))}
+              {canDecide ? (
+                <th scope="col" className="px-3 py-2 font-medium">
+                  <span className="sr-only">Decision</span>
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {rows.map((row) => (
-              <tr key={row.id}>
+              <tr
+                key={row.id}
+                aria-current={row.id === highlight ? 'true' : undefined}
+                className={
+                  row.id === highlight ? 'bg-amber-50 outline-2 -outline-offset-2 outline-amber-400' : undefined
+                }
+              >
                 {canDecide ? (
                   <td className="px-3 py-2">
                     {row.pending ? (
@@ -72,6 +90,11 @@ export function ContractDecisions({
                     {cell}
                   </td>
                 ))}
+                {canDecide ? (
+                  <td className="px-3 py-2 whitespace-nowrap">
+                    {row.pending ? <RowDecision id={row.id} label={row.label} /> : null}
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>
@@ -130,5 +153,70 @@ export function ContractDecisions({
         </div>
       ) : null}
     </div>
+  );
+}
+
+const rowButton =
+  'inline-flex items-center gap-1 rounded-md px-2 py-1 text-sm font-medium focus:outline-none focus-visible:ring-2 disabled:opacity-60';
+
+/**
+ * One request's own decision: Approve at once (nothing is lost: the contract becomes active), Reject
+ * behind a dialog that asks for the reason the requester is told.
+ */
+export function RowDecision({ id, label }: { id: number; label: string }) {
+  const [reason, setReason] = useState('');
+  const [pending, startTransition] = useTransition();
+  const approve = () =>
+    startTransition(async () => {
+      const result = await approveContractsAction({ contractIds: [id] });
+      if (result.ok) toast.success(`${label} approved`);
+      else toast.error(result.message);
+    });
+  return (
+    <span className="inline-flex gap-1">
+      <button
+        type="button"
+        aria-label={`Approve ${label}`}
+        disabled={pending}
+        onClick={approve}
+        className={`${rowButton} bg-green-50 text-green-800 ring-1 ring-green-300 ring-inset hover:bg-green-100 focus-visible:ring-green-500`}
+      >
+        <Check aria-hidden className="size-4" />
+        Approve
+      </button>
+      <ConfirmDialog
+        trigger={
+          <button
+            type="button"
+            aria-label={`Reject ${label}`}
+            disabled={pending}
+            className={`${rowButton} text-red-700 ring-1 ring-red-200 ring-inset hover:bg-red-50 focus-visible:ring-red-500`}
+          >
+            <X aria-hidden className="size-4" />
+            Reject
+          </button>
+        }
+        title="Reject this request?"
+        confirmLabel="Reject"
+        onConfirm={async () => {
+          const result = await rejectContractsAction({ contractIds: [id], reason });
+          if (!result.ok) return result.message;
+          toast.success(`${label} rejected`);
+          startTransition(() => setReason(''));
+        }}
+      >
+        <p>{label} will not get a contract; the requester is told.</p>
+        <label htmlFor={`reject-reason-${id}`} className="block font-medium">
+          Reason (optional)
+        </label>
+        <textarea
+          id={`reject-reason-${id}`}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          rows={2}
+          className="w-full rounded-md border border-slate-300 px-2 py-1"
+        />
+      </ConfirmDialog>
+    </span>
   );
 }

@@ -3,16 +3,25 @@ import { getDb } from '@/db';
 import { requireConsoleCaller } from '@/lib/auth/session';
 import { listPendingApprovals } from '@/lib/queries/approvals';
 import { ListPagination } from '@/components/ui/list-controls';
+import { z } from 'zod';
 import { firstValues, pageParams, type SearchParams } from '@/lib/queries/page';
 import { ContractDecisions } from '../_components/contract-decisions';
 
 export const metadata: Metadata = { title: 'Approvals' };
 
+// The request a sign-up notification names (lib/contracts/approval-link.ts); anything else: none.
+const approvalsParams = pageParams.extend({
+  request: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
+});
+
 /** The inbox of every sign-up request the caller may decide. */
 export default async function ApprovalsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const caller = await requireConsoleCaller();
-  const params = pageParams.parse(firstValues(await searchParams));
-  const pending = await listPendingApprovals(getDb(), caller, params);
+  const { request, ...params } = approvalsParams.parse(firstValues(await searchParams));
+  // The named request leads the first page only; later pages keep their plain order.
+  const pending = await listPendingApprovals(getDb(), caller, params, {
+    first: params.page === 1 ? request : undefined,
+  });
   return (
     <section aria-labelledby="approvals-heading" className="space-y-4">
       <h1 id="approvals-heading" className="text-2xl font-semibold">
@@ -23,6 +32,7 @@ export default async function ApprovalsPage({ searchParams }: { searchParams: Pr
       </p>
       <ContractDecisions
         canDecide
+        highlight={request}
         empty="No requests are waiting for your decision."
         headers={['API', 'Plan', 'Client', 'Client organization', 'Requested by', 'Requested']}
         rows={pending.rows.map((p) => ({
