@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
+import { TestRequestButton } from '@/app/_shared/test-request-button';
 import { TryIt } from '@/app/_shared/try-it';
 import { OpenApiDocument } from '@/components/portal/openapi-document';
 import { CopyButton } from '@/components/ui/copy-button';
@@ -75,6 +76,7 @@ export default async function PortalApiPage({
           </div>
           <pre className="mt-3 overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{curl}</pre>
           <CopyButton value={curl} label="Copy curl" />
+          <TestRequestButton clientVersionId={null} apiVersionId={api.current.id} />
         </section>
       ) : (
         <section aria-labelledby="plans-heading" className="space-y-3">
