@@ -26,7 +26,7 @@ import { requireOrg, type Caller } from '@/lib/auth/permissions';
 import { descriptionInput, newVersionInput, versionTaken } from '@/lib/catalog';
 import { recordChange } from '@/lib/change-log';
 import { transact, type CommandContext } from '@/lib/commands';
-import { editorsOf, notify } from '@/lib/notifications';
+import { approversOf, notify } from '@/lib/notifications';
 import { graceChoices, gracePeriods } from './grace';
 import { generateApiKey } from './keys';
 import { contractFacts, removeRegistrations, writeRegistration } from './registration';
@@ -260,9 +260,10 @@ export async function createClientVersion(
           approvedAt: status === 'Active' ? new Date() : null,
         });
         if (status === 'AwaitingApproval') {
-          await notify(tx, await editorsOf(tx, [c.apiOrgId]), {
+          await notify(tx, caller, await approversOf(tx, c.apiOrgId), {
             type: 'signup_requested',
             title: `Sign-up request: ${source.name} ${version} for ${c.apiName} ${c.apiVersion}`,
+            body: `Requested by ${caller.name} with the new client version. Approve or reject it in Approvals.`,
             link: '/console/approvals',
           });
         }
