@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { pageNumber, searchText } from '@/lib/input';
 import type { Db } from '@/db';
@@ -9,6 +9,8 @@ import { qualified } from './sql';
 
 export const marketplaceParams = z.object({
   q: searchText(),
+  /** One tag chip: only APIs carrying exactly this tag. */
+  tag: searchText(100),
   page: pageNumber(10_000),
 });
 export type MarketplaceParams = z.infer<typeof marketplaceParams>;
@@ -34,8 +36,15 @@ const pageSize = 12;
  */
 export async function listMarketplaceApis(
   db: Db,
-  params: MarketplaceParams & { featuredOnly?: boolean },
+  params: Omit<MarketplaceParams, 'tag'> & {
+    tag?: string;
+    featuredOnly?: boolean;
+    /** The home page's "recently updated": newest publication first. */
+    order?: 'name' | 'recent';
+    size?: number;
+  },
 ): Promise<CappedPage<MarketplaceApi>> {
+  const size = params.size ?? pageSize;
   const pattern = likePattern(params.q);
   const where = and(
     sql`exists (select 1 from ${apiVersions} where ${apiVersions.apiId} = ${qualified(apis.id)} and ${apiVersions.status} = 'Published'
@@ -49,7 +58,9 @@ export async function listMarketplaceApis(
           sql`portico_tags_text(${apis.tags}) ilike ${pattern}`,
         )
       : undefined,
+    params.tag ? sql`${params.tag} = any(${apis.tags})` : undefined,
   );
+  const newest = sql`(select max(${apiVersions.publishedAt}) from ${apiVersions} where ${apiVersions.apiId} = ${qualified(apis.id)} and ${apiVersions.status} = 'Published')`;
   const [counted, rows] = await Promise.all([
     countCapped(
       db,
@@ -58,7 +69,7 @@ export async function listMarketplaceApis(
         .from(apis)
         .where(where)
         .$dynamic(),
-      { page: params.page, size: pageSize },
+      { page: params.page, size },
     ),
     db
       .select({
@@ -73,9 +84,13 @@ export async function listMarketplaceApis(
       .from(apis)
       .innerJoin(organizations, eq(organizations.id, apis.orgId))
       .where(where)
-      .orderBy(asc(apis.name), asc(apis.id))
-      .limit(pageSize)
-      .offset(offsetOf(params.page, pageSize)),
+      .orderBy(
+        ...(params.order === 'recent'
+          ? [sql`${newest} desc nulls last`, desc(apis.id)]
+          : [asc(apis.name), asc(apis.id)]),
+      )
+      .limit(size)
+      .offset(offsetOf(params.page, size)),
   ]);
 
   const versions = rows.length
@@ -111,6 +126,24 @@ export async function listMarketplaceApis(
     }),
     ...counted,
     page: params.page,
-    size: pageSize,
+    size,
   };
+}
+
+/** The tags of listed APIs, most used first, for the marketplace's filter chips. */
+export async function listMarketplaceTags(db: Db, limit = 20): Promise<string[]> {
+  const tagged = db
+    .select({ tag: sql<string>`unnest(${apis.tags})`.as('tag') })
+    .from(apis)
+    .where(
+      sql`exists (select 1 from ${apiVersions} where ${apiVersions.apiId} = ${qualified(apis.id)} and ${apiVersions.status} = 'Published')`,
+    )
+    .as('tagged');
+  const rows = await db
+    .select({ tag: tagged.tag })
+    .from(tagged)
+    .groupBy(tagged.tag)
+    .orderBy(desc(count()), asc(tagged.tag))
+    .limit(limit);
+  return rows.map((r) => r.tag);
 }
