@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { pageNumber, searchText } from '@/lib/input';
 import type { Db } from '@/db';
 import { apis, apiVersions, organizations } from '@/db/schema';
-import { likePattern, offsetOf } from '@/lib/pagination';
-import { countCapped, type CappedPage } from './count';
+import { likePattern, matchingRows, type Page, paged } from './page';
 import { qualified } from './sql';
 
 export const marketplaceParams = z.object({
@@ -43,7 +42,7 @@ export async function listMarketplaceApis(
     order?: 'name' | 'recent';
     size?: number;
   },
-): Promise<CappedPage<MarketplaceApi>> {
+): Promise<Page<MarketplaceApi>> {
   const size = params.size ?? pageSize;
   const pattern = likePattern(params.q);
   const where = and(
@@ -61,37 +60,32 @@ export async function listMarketplaceApis(
     params.tag ? sql`${params.tag} = any(${apis.tags})` : undefined,
   );
   const newest = sql`(select max(${apiVersions.publishedAt}) from ${apiVersions} where ${apiVersions.apiId} = ${qualified(apis.id)} and ${apiVersions.status} = 'Published')`;
-  const [counted, rows] = await Promise.all([
-    countCapped(
-      db,
-      db
-        .select({ one: sql`1` })
+  const { rows, ...counted } = await paged(
+    db,
+    { page: params.page, size },
+    {
+      rows: db
+        .select({
+          id: apis.id,
+          orgSlug: organizations.slug,
+          orgName: organizations.name,
+          slug: apis.slug,
+          name: apis.name,
+          description: apis.description,
+          tags: apis.tags,
+        })
         .from(apis)
+        .innerJoin(organizations, eq(organizations.id, apis.orgId))
         .where(where)
+        .orderBy(
+          ...(params.order === 'recent'
+            ? [sql`${newest} desc nulls last`, desc(apis.id)]
+            : [asc(apis.name), asc(apis.id)]),
+        )
         .$dynamic(),
-      { page: params.page, size },
-    ),
-    db
-      .select({
-        id: apis.id,
-        orgSlug: organizations.slug,
-        orgName: organizations.name,
-        slug: apis.slug,
-        name: apis.name,
-        description: apis.description,
-        tags: apis.tags,
-      })
-      .from(apis)
-      .innerJoin(organizations, eq(organizations.id, apis.orgId))
-      .where(where)
-      .orderBy(
-        ...(params.order === 'recent'
-          ? [sql`${newest} desc nulls last`, desc(apis.id)]
-          : [asc(apis.name), asc(apis.id)]),
-      )
-      .limit(size)
-      .offset(offsetOf(params.page, size)),
-  ]);
+      matching: matchingRows(db, apis).where(where),
+    },
+  );
 
   const versions = rows.length
     ? await db
@@ -125,8 +119,6 @@ export async function listMarketplaceApis(
       };
     }),
     ...counted,
-    page: params.page,
-    size,
   };
 }
 

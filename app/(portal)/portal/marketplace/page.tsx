@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db';
 import { requireCaller } from '@/lib/auth/session';
-import { firstValues, type SearchParams } from '@/lib/pagination';
+import { firstValues, pagerOf, type SearchParams } from '@/lib/queries/page';
 import { listMarketplaceApis, listMarketplaceTags, marketplaceParams } from '@/lib/queries/marketplace';
 import { ApiCard } from '@/components/portal/api-card';
 import { listHref } from '@/components/ui/list-controls';
@@ -19,7 +19,7 @@ export default async function MarketplacePage({ searchParams }: { searchParams: 
   const client = values.client?.slice(0, 300);
   const db = getDb();
   const [page, tags] = await Promise.all([listMarketplaceApis(db, params), listMarketplaceTags(db)]);
-  const pages = Math.max(1, Math.ceil(page.total / page.size));
+  const pager = pagerOf(page);
   const filtered = Boolean(params.q || params.tag);
   // Clearing keeps what the page came for (the client to sign up with), nothing of the filter.
   const cleared = listHref(path, { client }, {});
@@ -82,9 +82,7 @@ export default async function MarketplacePage({ searchParams }: { searchParams: 
         </nav>
       ) : null}
       <p aria-live="polite" className="text-sm text-slate-600">
-        {page.total === 1 && !page.capped
-          ? '1 API'
-          : `${page.total.toLocaleString('en-US')}${page.capped ? '+' : ''} APIs`}
+        {page.total === 1 && !page.capped ? '1 API' : `${pager.total} APIs`}
         {params.q ? ` match “${params.q}”` : ''}
         {params.tag ? ` tagged ${params.tag}` : ''}
       </p>
@@ -109,16 +107,13 @@ export default async function MarketplacePage({ searchParams }: { searchParams: 
           ))}
         </div>
       )}
-      {pages > 1 || page.capped ? (
+      {pager.previous || pager.next ? (
         <nav aria-label="Pagination" className="flex items-center gap-3 text-sm">
-          {params.page > 1 ? <Link href={listHref(path, params, { page: params.page - 1 })}>‹ Previous</Link> : null}
+          {pager.previous ? <Link href={listHref(path, params, { page: pager.previous })}>‹ Previous</Link> : null}
           <span>
-            Page {params.page} of {pages}
-            {page.capped ? '+' : ''}
+            Page {pager.page} of {pager.pages}
           </span>
-          {params.page < pages || page.capped ? (
-            <Link href={listHref(path, params, { page: params.page + 1 })}>Next ›</Link>
-          ) : null}
+          {pager.next ? <Link href={listHref(path, params, { page: pager.next })}>Next ›</Link> : null}
         </nav>
       ) : null}
     </section>

@@ -1,22 +1,20 @@
 import type { Metadata } from 'next';
-import { pageFrom } from '@/lib/input';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
 import { ContractDecisions } from '@/app/(console)/console/_components/contract-decisions';
 import { PolicyEditor } from '@/app/(console)/console/_components/policy-editor';
 import { VersionHeader, VersionStatusPill } from '@/app/(console)/console/_components/version-header';
-import { ChangeLogTable } from '@/components/console/change-log-table';
+import { ChangeLogPanel } from '@/components/console/change-log-panel';
 import { OpenApiDocument } from '@/components/portal/openapi-document';
 import { CopyButton } from '@/components/ui/copy-button';
 import { MetricsTab } from '@/components/metrics/metrics-tab';
 import { LinkTabs } from '@/components/ui/tabs';
-import { can } from '@/lib/auth/permissions';
+import { can, type Caller } from '@/lib/auth/permissions';
 import { requireConsoleCaller } from '@/lib/auth/session';
 import { metricsRangeSchema } from '@/lib/metrics/ranges';
 import { countContractsOfApiVersion, getApiVersionDetails, listContractsOfApiVersion } from '@/lib/queries/apis';
 import { ListPagination } from '@/components/ui/list-controls';
-import { pageParams } from '@/lib/pagination';
-import { listChangeLog } from '@/lib/queries/change-log';
+import { pageParams } from '@/lib/queries/page';
 import { gatewayRouteState } from '@/lib/gateway/status';
 import { listPolicies } from '@/lib/queries/policies';
 import { gatewayUrl, publicGatewayOrigin } from '@/lib/public-url';
@@ -65,7 +63,7 @@ export default async function ApiVersionPage({
   const frozen = frozenReason !== null;
   const base = `/console/organizations/${api.orgSlug}/apis/${api.slug}`;
   const here = `${base}/${encodeURIComponent(api.version)}`;
-  const { active: activeContracts, pending: pendingContracts } = await countContractsOfApiVersion(db, api.id);
+  const { active: activeContracts, pending: pendingContracts } = await countContractsOfApiVersion(db, caller, api.id);
   const endpoint = gatewayUrl(await publicGatewayOrigin(), { org: api.orgSlug, api: api.slug, version: api.version });
   const owner = { kind: 'api' as const, versionId: api.id };
   const served = gatewayRouteState({ org: api.orgSlug, api: api.slug, version: api.version });
@@ -149,7 +147,7 @@ export default async function ApiVersionPage({
           />
         ) : null}
         {tab === 'contracts' ? (
-          <ContractsTab apiVersionId={api.id} editor={editor} here={here} page={page} size={size} />
+          <ContractsTab caller={caller} apiVersionId={api.id} editor={editor} here={here} page={page} size={size} />
         ) : null}
         {tab === 'metrics' ? (
           <MetricsTab
@@ -160,24 +158,19 @@ export default async function ApiVersionPage({
           />
         ) : null}
         {tab === 'changelog' ? (
-          <ChangeLogTable
-            rows={
-              (
-                await listChangeLog(
-                  db,
-                  caller,
-                  {
-                    orgId: api.orgId,
-                    entities: [
-                      { type: 'api', ids: [api.apiId] },
-                      { type: 'api_version', ids: [api.id] },
-                    ],
-                  },
-                  pageFrom(page),
-                  50,
-                )
-              ).rows
-            }
+          <ChangeLogPanel
+            caller={caller}
+            scope={{
+              orgId: api.orgId,
+              entities: [
+                { type: 'api', ids: [api.apiId] },
+                { type: 'api_version', ids: [api.id] },
+              ],
+            }}
+            search={{ page, size }}
+            path={here}
+            tab="changelog"
+            defaultSize={50}
           />
         ) : null}
       </LinkTabs>
@@ -187,6 +180,7 @@ export default async function ApiVersionPage({
 
 /** The Contracts tab: one page of the API version's contracts, paginated like every list. */
 async function ContractsTab(props: {
+  caller: Caller;
   apiVersionId: number;
   editor: boolean;
   here: string;
@@ -194,7 +188,7 @@ async function ContractsTab(props: {
   size?: string;
 }) {
   const params = { tab: 'contracts', ...pageParams.parse({ page: props.page, size: props.size }) };
-  const contracts = await listContractsOfApiVersion(getDb(), props.apiVersionId, params);
+  const contracts = await listContractsOfApiVersion(getDb(), props.caller, props.apiVersionId, params);
   return (
     <>
       <ContractDecisions

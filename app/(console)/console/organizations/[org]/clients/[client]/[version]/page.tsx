@@ -1,12 +1,11 @@
 import type { Metadata } from 'next';
 import { cache } from 'react';
-import { pageFrom } from '@/lib/input';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
 import { PolicyEditor } from '@/app/(console)/console/_components/policy-editor';
 import { VersionHeader } from '@/app/(console)/console/_components/version-header';
-import { ChangeLogTable } from '@/components/console/change-log-table';
+import { ChangeLogPanel } from '@/components/console/change-log-panel';
 import { ApiKeyField } from '@/components/ui/api-key';
 import { ClientStatusBadge } from '@/components/ui/status-badge';
 import { MetricsTab } from '@/components/metrics/metrics-tab';
@@ -15,7 +14,6 @@ import { can } from '@/lib/auth/permissions';
 import { requireConsoleCaller } from '@/lib/auth/session';
 import { availableActions, clientVersionFrozen } from '@/lib/clients/status';
 import { metricsRangeSchema } from '@/lib/metrics/ranges';
-import { listChangeLog } from '@/lib/queries/change-log';
 import { clientDeletionSummary, getClientVersionDetails } from '@/lib/queries/clients';
 import { listPolicies } from '@/lib/queries/policies';
 import { StatusMenu } from '@/app/_shared/client-status-menu';
@@ -45,14 +43,14 @@ export default async function ClientVersionPage({
   searchParams,
 }: {
   params: Params;
-  searchParams: Promise<{ tab?: string; page?: string; range?: string }>;
+  searchParams: Promise<{ tab?: string; page?: string; size?: string; range?: string }>;
 }) {
   const caller = await requireConsoleCaller();
   const { org, client, version } = await params;
   const db = getDb();
   const details = await detailsOf(org, client, version);
   if (!details) notFound();
-  const { tab: tabParam, page, range } = await searchParams;
+  const { tab: tabParam, page, size, range } = await searchParams;
   const tab = tabs.find((t) => t === tabParam) ?? 'overview';
   const editor = can(caller, 'edit', details.orgId);
   const base = `/console/organizations/${details.orgSlug}/clients/${details.clientSlug}`;
@@ -105,7 +103,7 @@ export default async function ClientVersionPage({
       >
         <ClientDescription client={facts} readOnly={!editor} />
         {editor ? (
-          <ClientVersionActions client={facts} deletion={await clientDeletionSummary(db, details.clientId)} />
+          <ClientVersionActions client={facts} deletion={await clientDeletionSummary(db, caller, details.clientId)} />
         ) : null}
       </VersionHeader>
       {changes ? <RegistrationChangesPanel changes={changes} id="registration-changes" /> : null}
@@ -203,24 +201,19 @@ export default async function ClientVersionPage({
           />
         ) : null}
         {tab === 'changelog' ? (
-          <ChangeLogTable
-            rows={
-              (
-                await listChangeLog(
-                  db,
-                  caller,
-                  {
-                    orgId: details.orgId,
-                    entities: [
-                      { type: 'client', ids: [details.clientId] },
-                      { type: 'client_version', ids: details.versions.length ? [details.id] : [] },
-                    ],
-                  },
-                  pageFrom(page),
-                  50,
-                )
-              ).rows
-            }
+          <ChangeLogPanel
+            caller={caller}
+            scope={{
+              orgId: details.orgId,
+              entities: [
+                { type: 'client', ids: [details.clientId] },
+                { type: 'client_version', ids: details.versions.length ? [details.id] : [] },
+              ],
+            }}
+            search={{ page, size }}
+            path={here}
+            tab="changelog"
+            defaultSize={50}
           />
         ) : null}
       </LinkTabs>
