@@ -89,6 +89,7 @@ test.describe('notifications', () => {
   test('each reader gets their own text; opening one marks it read and leads to their own area', async ({
     browser,
   }) => {
+    test.setTimeout(180_000); // two sign-ups, an approval and pages in both areas on a shared machine
     const developer = await as(browser, 'developer');
     const editor = await as(browser, 'editor');
     const requested = `Asked App ${Date.now()}`;
