@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { policies } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
 import { changeClientStatus } from '@/lib/clients/lifecycle';
-import { sendTestRequest, tryOperation } from '@/lib/gateway/test-request';
+import { sendPublicTestRequest, sendTestRequest, tryOperation } from '@/lib/gateway/test-request';
 import { parsePolicyConfig } from '@/lib/policies/schemas';
 import { demoWorld, type DemoWorld } from '@/test/world';
 import { callerOf, makeApiVersion, makeOrg, makeUser } from '@/test/factories';
@@ -95,6 +95,31 @@ describe('sendTestRequest', () => {
         '198.51.100.4',
       ),
     ).toMatchObject({ ok: false, message: 'The client version was not found, or you may not see it.' });
+    expect(backend.received.length).toBe(before);
+  });
+});
+
+describe('sendPublicTestRequest', () => {
+  it('sends a GET without a key for a published public API, for anyone signed in', async () => {
+    pointAtTestGateway();
+    const before = backend.received.length;
+    const answer = await sendPublicTestRequest(
+      { db: testDb.db, caller: outsider },
+      { apiVersionId: blocklistedId },
+      '198.51.100.9',
+    );
+    expect(answer).toMatchObject({ ok: true, data: { status: 200, truncated: false } });
+    const received = backend.received.slice(before);
+    expect(received).toHaveLength(1);
+    expect(received[0]?.headers['x-api-key']).toBeUndefined();
+  });
+
+  it('never reaches a private API: it reads as not found and the gateway is not called', async () => {
+    pointAtTestGateway();
+    const before = backend.received.length;
+    expect(
+      await sendPublicTestRequest({ db: testDb.db, caller: developer }, { apiVersionId: echoId }, '198.51.100.9'),
+    ).toMatchObject({ ok: false, message: 'The public API version was not found, or you may not see it.' });
     expect(backend.received.length).toBe(before);
   });
 });

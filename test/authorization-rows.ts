@@ -256,6 +256,15 @@ export const matrixRows: Record<string, MatrixCase[]> = {
     },
   ],
 
+  // A public API's test request needs no key: everyone signed in may send it
+  sendPublicTestRequestAction: [
+    {
+      allowed: signedIn,
+      allowedFailure: /gateway could not be reached/,
+      args: async (f) => [{ apiVersionId: (await f.publicApiVersion()).version.id }],
+    },
+  ],
+
   // Try it: whoever sees a client with an active contract may send an operation with its key
   tryOperationAction: [
     {

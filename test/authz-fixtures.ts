@@ -73,6 +73,16 @@ export class AuthzFixtures {
     return offer;
   }
 
+  /** A published public API version (no plans: anyone may call it without a key). */
+  async publicApiVersion() {
+    const { api, version } = await this.apiVersion({ status: 'Published' });
+    await this.db
+      .update(apiVersions)
+      .set({ isPublic: true })
+      .where(sql`${apiVersions.id} = ${version.id}`);
+    return { api, version };
+  }
+
   clientVersion() {
     return makeClientVersion(this.db, this.orgId);
   }

@@ -1,19 +1,20 @@
 'use client';
 
 import { useId, useState, useTransition } from 'react';
-import { sendTestRequestAction } from '@/app/actions/gateway';
+import { sendPublicTestRequestAction, sendTestRequestAction } from '@/app/actions/gateway';
 import { buttonClass } from '@/components/ui/field';
 import type { TestRequestResult } from '@/lib/gateway/test-request';
 
 /**
  * Send test request (SPEC §5 "Try it"): a GET through the gateway with this client's key, made by
  * the server; shows the status, the time and the first 2 KB of the answer, JSON pretty-printed.
+ * Without a client version it is a public API's test request, sent with no key.
  */
 export function TestRequestButton({
   clientVersionId,
   apiVersionId,
 }: {
-  clientVersionId: number;
+  clientVersionId: number | null;
   apiVersionId: number;
 }) {
   const [pending, startTransition] = useTransition();
@@ -29,7 +30,10 @@ export function TestRequestButton({
         aria-describedby={`${id}-result`}
         onClick={() =>
           startTransition(async () => {
-            const answer = await sendTestRequestAction({ clientVersionId, apiVersionId });
+            const answer =
+              clientVersionId === null
+                ? await sendPublicTestRequestAction({ apiVersionId })
+                : await sendTestRequestAction({ clientVersionId, apiVersionId });
             setResult(answer.ok ? answer.data : null);
             setError(answer.ok ? null : answer.message);
           })

@@ -3,7 +3,7 @@
 import { headers } from 'next/headers';
 import { asCaller } from '@/lib/actions';
 import { requestAddress } from '@/lib/auth/client-address';
-import { sendTestRequest, tryOperation } from '@/lib/gateway/test-request';
+import { sendPublicTestRequest, sendTestRequest, tryOperation } from '@/lib/gateway/test-request';
 
 /**
  * Send test request: the server calls the gateway with the client version's key (no change is
@@ -12,6 +12,12 @@ import { sendTestRequest, tryOperation } from '@/lib/gateway/test-request';
 export async function sendTestRequestAction(input: { clientVersionId: number; apiVersionId: number }) {
   const from = requestAddress(await headers());
   return asCaller((context) => sendTestRequest(context, input, from));
+}
+
+/** Send test request for a public API: no key; anyone signed in may (nothing is written). */
+export async function sendPublicTestRequestAction(input: { apiVersionId: number }) {
+  const from = requestAddress(await headers());
+  return asCaller((context) => sendPublicTestRequest(context, input, from));
 }
 
 /** Try it: one operation of the API's document, sent through the gateway by the server (nothing is written). */

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
 import { toast } from 'sonner';
 import type { ActionResult } from '@/lib/action-result';
@@ -29,6 +30,7 @@ export function NotificationList({
   markAllRead: () => Promise<ActionResult<{ count: number }>>;
 }) {
   const [pending, startTransition] = useTransition();
+  const router = useRouter();
   const unread = rows.filter((row) => !row.readAt).length;
 
   function run(work: () => Promise<ActionResult<unknown>>, success?: string) {
@@ -36,6 +38,15 @@ export function NotificationList({
       const result = await work();
       if (!result.ok) toast.error(result.message);
       else if (success) toast.success(success);
+    });
+  }
+
+  /** Opening a notification marks it read, then leads to its page. */
+  function open(row: NotificationItem, link: string) {
+    startTransition(async () => {
+      const result = await markRead(row.id);
+      if (!result.ok) toast.error(result.message);
+      router.push(link);
     });
   }
 
@@ -80,7 +91,16 @@ export function NotificationList({
                     </span>
                   )}
                   {row.link ? (
-                    <Link href={row.link} className="hover:underline">
+                    <Link
+                      href={row.link}
+                      className="hover:underline"
+                      onClick={(event) => {
+                        // A plain click; a new tab or window opens the page without waiting.
+                        if (row.readAt || !row.link || event.metaKey || event.ctrlKey || event.shiftKey) return;
+                        event.preventDefault();
+                        open(row, row.link);
+                      }}
+                    >
                       {row.title}
                     </Link>
                   ) : (

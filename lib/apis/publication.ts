@@ -108,11 +108,11 @@ export async function retireApiVersion(
         await recordChange(tx, caller, { orgId: row.orgId, ...entry });
         if (holder.orgId !== row.orgId) await recordChange(tx, caller, { orgId: holder.orgId, ...entry });
         if (request.requestedBy)
-          await notify(tx, [request.requestedBy], {
+          await notify(tx, caller, [request.requestedBy], {
             type: 'contract_rejected',
             title: `Withdrawn: ${holder.name} ${holder.version} for ${row.name} ${row.version}`,
             body: `${row.name} ${row.version} was retired, so the sign-up request was withdrawn.`,
-            link: '/portal/my-clients',
+            link: { clientVersionId: holder.id },
           });
       }
       const active = own.filter((c) => c.status === 'Active').map((c) => c.id);
@@ -120,7 +120,7 @@ export async function retireApiVersion(
       await settleClient(tx, caller, holder, 'withdrawn', active.length ? { removed: active } : undefined);
     }
     const orgIds = [...new Set(holders.map((h) => h.orgId))];
-    await notify(tx, await editorsOf(tx, orgIds), {
+    await notify(tx, caller, await editorsOf(tx, orgIds), {
       type: 'api_retired',
       title: `${row.name} ${row.version} was retired`,
       body: `Calls to ${row.name} ${row.version} are refused from now on. Clients with a contract: ${holders.map((h) => `${h.name} ${h.version}`).join(', ')}.`,

@@ -4,7 +4,7 @@ import { invalid, isUniqueViolation, ok, type ActionResult } from '@/lib/action-
 import { newVersionInput, versionTaken } from '@/lib/catalog';
 import { recordChange } from '@/lib/change-log';
 import { transact, type CommandContext } from '@/lib/commands';
-import { editorsOf, notify } from '@/lib/notifications';
+import { approversOf, notify } from '@/lib/notifications';
 import { approvalLink } from '@/lib/contracts/approval-link';
 import { generateApiKey } from './keys';
 import { settleStatus } from './registration';
@@ -73,9 +73,10 @@ export async function createClientVersion(
           })
           .returning({ id: contracts.id });
         if (status === 'AwaitingApproval' && contract) {
-          await notify(tx, await editorsOf(tx, [c.apiOrgId]), {
+          await notify(tx, caller, await approversOf(tx, c.apiOrgId), {
             type: 'signup_requested',
             title: `Sign-up request: ${source.name} ${version} for ${c.apiName} ${c.apiVersion}`,
+            body: `Requested by ${caller.name} with the new client version. Approve or reject it in Approvals.`,
             link: approvalLink(contract.id),
           });
         }

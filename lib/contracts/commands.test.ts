@@ -51,7 +51,7 @@ describe('signContract', () => {
     ]);
   });
 
-  it('with approval: Awaiting Approval, the API organization’s Editors and the requester are told', async () => {
+  it('with approval: Awaiting Approval, the API organization’s Editors are told (the requester, who just asked, is not)', async () => {
     const client = await newClient();
     const [before] = await testDb.db
       .select({ n: count() })
@@ -69,7 +69,7 @@ describe('signContract', () => {
       .select({ n: count() })
       .from(notifications)
       .where(eq(notifications.type, 'signup_requested'));
-    expect((after?.n ?? 0) - (before?.n ?? 0)).toBe(2); // editor@ (API org Editor) and the developer
+    expect((after?.n ?? 0) - (before?.n ?? 0)).toBe(1); // editor@ (API org Editor); never the requester themselves
   });
 
   it('a pending contract keeps a Registered client Registered', async () => {

@@ -7,7 +7,7 @@ import { requireOrg } from '@/lib/auth/permissions';
 import { recordChange } from '@/lib/change-log';
 import { clientVersionFrozen } from '@/lib/clients/status';
 import { transact, type CommandContext } from '@/lib/commands';
-import { editorsOf, notify } from '@/lib/notifications';
+import { approversOf, editorsOf, notify } from '@/lib/notifications';
 import { approvalLink } from '@/lib/contracts/approval-link';
 import { contractParties, lockApiVersions, lockClientVersions } from './locks';
 import { settleClient } from './settle';
@@ -92,11 +92,21 @@ export async function signContract(
     if (status === 'Active') await settleClient(tx, caller, client, 'signed', { added: [contract.id] });
     else {
       await settleClient(tx, caller, client, 'requested');
-      await notify(tx, [...(await editorsOf(tx, [offer.apiOrgId])), caller.userId], {
+      const title = `Sign-up request: ${client.name} ${client.version} for ${offer.apiName} ${offer.apiVersion} (${offer.planName})`;
+      const approvers = await approversOf(tx, offer.apiOrgId);
+      await notify(tx, caller, approvers, {
         type: 'signup_requested',
-        title: `Sign-up request: ${client.name} ${client.version} for ${offer.apiName} ${offer.apiVersion} (${offer.planName})`,
-        body: `Requested by ${caller.name}. The API key and endpoint work once the request is approved.`,
+        title,
+        body: `Requested by ${caller.name}. Approve or reject it in Approvals.`,
         link: approvalLink(contract.id),
+      });
+      // The client's team learns what its key will do; whoever is also an approver got the request.
+      const team = (await editorsOf(tx, [client.orgId])).filter((userId) => !approvers.includes(userId));
+      await notify(tx, caller, team, {
+        type: 'signup_requested',
+        title,
+        body: `Requested by ${caller.name}. The client's API key works for ${offer.apiName} ${offer.apiVersion} once the request is approved.`,
+        link: { clientVersionId: client.id },
       });
     }
     return ok({ contractId: contract.id, status });

@@ -88,10 +88,11 @@ export async function approveContracts(
       if (client.orgId !== api.orgId) await recordChange(tx, caller, { orgId: client.orgId, ...entry });
       await settleClient(tx, caller, client, 'approved', { added: [contract.id] });
       if (contract.requestedBy)
-        await notify(tx, [contract.requestedBy], {
+        await notify(tx, caller, [contract.requestedBy], {
           type: 'contract_approved',
           title: `Approved: ${client.name} ${client.version} for ${api.name} ${api.version}`,
-          link: '/portal/my-clients',
+          body: `The client's API key works for ${api.name} ${api.version} now.`,
+          link: { clientVersionId: client.id },
         });
     }
     return ok({ approved: rows.length });
@@ -123,11 +124,11 @@ export async function rejectContracts(
       if (client.orgId !== api.orgId) await recordChange(tx, caller, { orgId: client.orgId, ...entry });
       await settleClient(tx, caller, client, 'rejected');
       if (contract.requestedBy)
-        await notify(tx, [contract.requestedBy], {
+        await notify(tx, caller, [contract.requestedBy], {
           type: 'contract_rejected',
           title: `Rejected: ${client.name} ${client.version} for ${api.name} ${api.version}`,
           body: reason ? `Reason: ${reason}` : '',
-          link: '/portal/my-clients',
+          link: { clientVersionId: client.id },
         });
     }
     return ok({ rejected: rows.length });

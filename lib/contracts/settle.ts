@@ -36,10 +36,11 @@ export async function settleClient(
     after: { status: statusLabels[next] },
   });
   if (settled === 'registered')
-    await notify(tx, await editorsOf(tx, [client.orgId]), {
+    await notify(tx, caller, await editorsOf(tx, [client.orgId]), {
       type: 'client_registered',
       title: `${client.name} ${client.version} is registered`,
-      link: `/portal/my-clients`,
+      body: 'Its API key works for its active contracts.',
+      link: { clientVersionId: client.id },
     });
   return next;
 }

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiVersions, clientVersions, contracts, notifications, registrations } from '@/db/schema';
+import { apiVersions, clientVersions, contracts, memberships, notifications, registrations } from '@/db/schema';
 import { notFoundResult } from '@/lib/action-result';
 import { retireApiVersion } from '@/lib/apis/commands';
 import type { Caller } from '@/lib/auth/permissions';
@@ -74,7 +74,11 @@ describe('retiring an API version', () => {
     const offer = await f.publishedOffer(true);
     const requested = await sign(version.id, offer);
     expect((await versionOf(version.id)).status).toBe('AwaitingApproval');
-    expect(await retireApiVersion(as(editor), { apiVersionId: offer.version.id })).toMatchObject({ ok: true });
+    // Another Editor retires it: nobody is told of what they did themselves.
+    const colleague = await makeUser(testDb.db);
+    await testDb.db.insert(memberships).values({ orgId: f.orgId, userId: colleague.id, role: 'Editor' });
+    const retirer = await callerOf(testDb.db, colleague.id);
+    expect(await retireApiVersion(as(retirer), { apiVersionId: offer.version.id })).toMatchObject({ ok: true });
     expect(await testDb.db.select().from(contracts).where(eq(contracts.id, requested))).toEqual([]);
     expect((await versionOf(version.id)).status).toBe('Created');
     const told = await testDb.db

@@ -19,6 +19,9 @@ import {
 import { authenticate } from '@/lib/auth/credentials';
 import type { RegistrationConfiguration } from '@/lib/clients/registration';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
+import { readApiReference } from '@/lib/openapi/document';
+import { echoRequest } from './echo';
+import { echoOpenApiDocument } from './echo-openapi';
 import { demoPassword } from './people';
 import { isEmpty, seedDemoData, type DemoIds } from './seed';
 
@@ -194,6 +197,34 @@ describe('the demo data of SPEC §8', () => {
     expect(bronzePolicies).toEqual([
       { type: 'RateLimiting', config: { limit: 100, period: 'minute', granularity: 'client' } },
     ]);
+  });
+
+  it('ships both echo APIs with an OpenAPI 3.1 document that describes what the echo answers', async () => {
+    const rows = await testDb.db.select({ document: apiVersions.openApiDocument }).from(apiVersions);
+    expect(rows).toHaveLength(2);
+    for (const { document } of rows) {
+      const reference = await readApiReference(document ?? '');
+      const operations = reference?.groups.flatMap((g) => g.operations.map((o) => `${o.method} ${o.path}`));
+      expect(operations).toEqual(
+        expect.arrayContaining(['GET /', 'POST /', 'GET /{path}', 'POST /{path}', 'PUT /{path}', 'DELETE /{path}']),
+      );
+    }
+    // The described answer is the one the echo gives, credentials hidden.
+    const answer = await echoRequest(
+      new Request('http://127.0.0.1:3000/demo/echo/orders/42?expand=items', {
+        headers: { authorization: 'Bearer secret', cookie: 'a=b' },
+      }),
+    );
+    const body = (await answer.json()) as Record<string, unknown>;
+    const schema = echoOpenApiDocument.components.schemas.Echo;
+    expect(Object.keys(body).sort()).toEqual([...schema.required].sort());
+    expect(body).toMatchObject({
+      method: 'GET',
+      path: '/orders/42',
+      query: { expand: 'items' },
+      headers: { authorization: '(hidden)', cookie: '(hidden)' },
+      bodyBytes: 0,
+    });
   });
 
   it('registers DevClient 1.0 with an active Bronze contract, served with its policy chain', async () => {

@@ -20,6 +20,7 @@ import type { OrgRole } from '@/lib/auth/permissions';
 import { recordChange } from '@/lib/change-log';
 import { generateApiKey } from '@/lib/clients/keys';
 import { writeRegistration } from '@/lib/clients/registration';
+import { echoOpenApiDocument } from './echo-openapi';
 import { demoPassword, demoPeople, demoPersonKeys, type DemoPersonKey } from './people';
 import { seedDemoTraffic } from './traffic';
 
@@ -217,6 +218,8 @@ async function createPublishedApi(tx: Tx, orgId: number, api: DemoApi): Promise<
       status: 'Published',
       isPublic: api.isPublic,
       endpointUrl: api.endpointUrl,
+      // Both demo APIs call the echo, so Learn More renders its documentation and Try it works at once.
+      openApiDocument: JSON.stringify(echoOpenApiDocument, null, 2),
       featured: true,
       publishedAt: new Date(),
     })

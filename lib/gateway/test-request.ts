@@ -3,7 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { freeText, id } from '@/lib/input';
 import { apiKeys, apis, apiVersions, clients, clientVersions, contracts, organizations } from '@/db/schema';
-import { fail, invalid, ok, type ActionResult } from '@/lib/action-result';
+import { fail, invalid, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
 import { requireOrg } from '@/lib/auth/permissions';
 import type { CommandContext } from '@/lib/commands';
 import { gatewayUrl } from '@/lib/public-url';
@@ -65,6 +65,39 @@ export async function sendTestRequest(
     headers: client.key ? { 'x-api-key': client.key } : {},
     from,
   });
+  if (!answer.ok) return answer;
+  const { headers: _headers, ...shown } = answer.data;
+  return ok(shown);
+}
+
+const publicInput = z.object({ apiVersionId: id() });
+
+/**
+ * Send test request for a public API: the same GET through the gateway, with no key (a public API
+ * needs none). Anyone signed in may send it for a published public API version, as anyone may call
+ * that API; any other version reads as not found, so this never reaches a private API.
+ */
+export async function sendPublicTestRequest(
+  { db }: CommandContext,
+  raw: unknown,
+  from: string | null,
+): Promise<ActionResult<TestRequestResult>> {
+  const parsed = publicInput.safeParse(raw);
+  if (!parsed.success) return invalid(parsed.error);
+  const [api] = await db
+    .select({ org: organizations.slug, api: apis.slug, version: apiVersions.version })
+    .from(apiVersions)
+    .innerJoin(apis, eq(apis.id, apiVersions.apiId))
+    .innerJoin(organizations, eq(organizations.id, apis.orgId))
+    .where(
+      and(
+        eq(apiVersions.id, parsed.data.apiVersionId),
+        eq(apiVersions.status, 'Published'),
+        eq(apiVersions.isPublic, true),
+      ),
+    );
+  if (!api) return notFoundResult('The public API version');
+  const answer = await callGateway(gatewayUrl(localGatewayOrigin(), api), { headers: {}, from });
   if (!answer.ok) return answer;
   const { headers: _headers, ...shown } = answer.data;
   return ok(shown);

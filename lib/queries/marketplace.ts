@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { pageNumber, searchText } from '@/lib/input';
 import type { Db } from '@/db';
@@ -8,6 +8,8 @@ import { qualified } from './sql';
 
 export const marketplaceParams = z.object({
   q: searchText(),
+  /** One tag chip: only APIs carrying exactly this tag. */
+  tag: searchText(100),
   page: pageNumber(10_000),
 });
 export type MarketplaceParams = z.infer<typeof marketplaceParams>;
@@ -33,8 +35,15 @@ const pageSize = 12;
  */
 export async function listMarketplaceApis(
   db: Db,
-  params: MarketplaceParams & { featuredOnly?: boolean },
+  params: Omit<MarketplaceParams, 'tag'> & {
+    tag?: string;
+    featuredOnly?: boolean;
+    /** The home page's "recently updated": newest publication first. */
+    order?: 'name' | 'recent';
+    size?: number;
+  },
 ): Promise<Page<MarketplaceApi>> {
+  const size = params.size ?? pageSize;
   const pattern = likePattern(params.q);
   const where = and(
     sql`exists (select 1 from ${apiVersions} where ${apiVersions.apiId} = ${qualified(apis.id)} and ${apiVersions.status} = 'Published'
@@ -48,10 +57,12 @@ export async function listMarketplaceApis(
           sql`portico_tags_text(${apis.tags}) ilike ${pattern}`,
         )
       : undefined,
+    params.tag ? sql`${params.tag} = any(${apis.tags})` : undefined,
   );
+  const newest = sql`(select max(${apiVersions.publishedAt}) from ${apiVersions} where ${apiVersions.apiId} = ${qualified(apis.id)} and ${apiVersions.status} = 'Published')`;
   const { rows, ...counted } = await paged(
     db,
-    { page: params.page, size: pageSize },
+    { page: params.page, size },
     {
       rows: db
         .select({
@@ -66,7 +77,11 @@ export async function listMarketplaceApis(
         .from(apis)
         .innerJoin(organizations, eq(organizations.id, apis.orgId))
         .where(where)
-        .orderBy(asc(apis.name), asc(apis.id))
+        .orderBy(
+          ...(params.order === 'recent'
+            ? [sql`${newest} desc nulls last`, desc(apis.id)]
+            : [asc(apis.name), asc(apis.id)]),
+        )
         .$dynamic(),
       matching: matchingRows(db, apis).where(where),
     },
@@ -105,4 +120,22 @@ export async function listMarketplaceApis(
     }),
     ...counted,
   };
+}
+
+/** The tags of listed APIs, most used first, for the marketplace's filter chips. */
+export async function listMarketplaceTags(db: Db, limit = 20): Promise<string[]> {
+  const tagged = db
+    .select({ tag: sql<string>`unnest(${apis.tags})`.as('tag') })
+    .from(apis)
+    .where(
+      sql`exists (select 1 from ${apiVersions} where ${apiVersions.apiId} = ${qualified(apis.id)} and ${apiVersions.status} = 'Published')`,
+    )
+    .as('tagged');
+  const rows = await db
+    .select({ tag: tagged.tag })
+    .from(tagged)
+    .groupBy(tagged.tag)
+    .orderBy(desc(count()), asc(tagged.tag))
+    .limit(limit);
+  return rows.map((r) => r.tag);
 }

@@ -4,7 +4,7 @@ import { apis, apiVersions, organizations } from '@/db/schema';
 import { demoWorld, type DemoWorld } from '@/test/world';
 import { makeClientVersion, makeOrg, makeUser, callerOf } from '@/test/factories';
 import { clientListParams, getClientVersionDetails, listClientVersions } from './clients';
-import { listMarketplaceApis } from './marketplace';
+import { listMarketplaceApis, listMarketplaceTags } from './marketplace';
 import { listMyClients } from './my-clients';
 import { listOrganizations, organizationListParams } from './organizations';
 
@@ -99,6 +99,12 @@ describe('organizations list', () => {
   });
 });
 
+const apiNamed = async (name: string) => {
+  const [api] = await testDb.db.select().from(apis).where(eq(apis.name, name));
+  if (!api) throw new Error(`${name} missing`);
+  return api;
+};
+
 describe('marketplace', () => {
   it('lists APIs with a published version and searches name, description and tags', async () => {
     const names = async (q: string) => (await listMarketplaceApis(testDb.db, { q, page: 1 })).rows.map((r) => r.name);
@@ -106,6 +112,21 @@ describe('marketplace', () => {
     expect(await names('open to everyone')).toEqual(['ACME Public Echo']);
     expect(await names('public')).toEqual(['ACME Public Echo']); // tag and name
     expect(await names('nothing like this')).toEqual([]);
+  });
+
+  it('filters by one tag chip, offers the listed tags most used first, and lists the newest publication first', async () => {
+    const names = async (tag: string) =>
+      (await listMarketplaceApis(testDb.db, { q: '', tag, page: 1 })).rows.map((r) => r.name);
+    expect(await names('public')).toEqual(['ACME Public Echo']);
+    expect(await names('echo')).toEqual(['ACME Echo Test API', 'ACME Public Echo']);
+    expect(await names('ech')).toEqual([]); // a chip is a whole tag, not a search
+    expect(await listMarketplaceTags(testDb.db)).toEqual(['echo', 'public', 'test']);
+    await testDb.db
+      .update(apiVersions)
+      .set({ publishedAt: new Date(Date.now() + 60_000) })
+      .where(eq(apiVersions.apiId, (await apiNamed('ACME Echo Test API')).id));
+    const recent = await listMarketplaceApis(testDb.db, { q: '', page: 1, order: 'recent', size: 1 });
+    expect(recent.rows.map((r) => r.name)).toEqual(['ACME Echo Test API']);
   });
 
   it('leaves out APIs whose versions are not published', async () => {

@@ -72,6 +72,7 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
                 return (
                   <article
                     key={version.id}
+                    id={`client-${version.id}`}
                     aria-label={`${client.name} ${version.version}`}
                     className="space-y-4 rounded-lg border border-slate-200 bg-white p-5"
                   >

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { CommandBlock, curlPublic } from '@/app/_shared/curl-examples';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
+import { TestRequestButton } from '@/app/_shared/test-request-button';
 import { TryIt } from '@/app/_shared/try-it';
 import { OpenApiDocument } from '@/components/portal/openapi-document';
 import { CopyButton } from '@/components/ui/copy-button';
@@ -76,6 +77,7 @@ export default async function PortalApiPage({
           <div className="mt-3">
             <CommandBlock caption="Call it" command={curlPublic(endpoint)} copyLabel="Copy curl" />
           </div>
+          <TestRequestButton clientVersionId={null} apiVersionId={api.current.id} />
         </section>
       ) : (
         <section aria-labelledby="plans-heading" className="space-y-3">
