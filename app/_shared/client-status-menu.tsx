@@ -55,12 +55,10 @@ export function StatusMenu({ client }: { client: StatusMenuClient }) {
   return (
     <>
       <DropdownMenu.Root>
-        <DropdownMenu.Trigger
-          className={buttonClass.secondary}
-          disabled={pending || client.actions.length === 0}
-          aria-label={`Status: ${statusLabels[client.status]}`}
-        >
-          {statusLabels[client.status]} ▾
+        {/* A control, not a second badge: its visible label is its accessible name, its items the actions. */}
+        <DropdownMenu.Trigger className={buttonClass.secondary} disabled={pending || client.actions.length === 0}>
+          <span className="text-slate-500">Status:</span> {statusLabels[client.status]}{' '}
+          <span aria-hidden="true">▾</span>
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>
           <DropdownMenu.Content

@@ -22,7 +22,7 @@ import {
   versionTaken,
 } from '@/lib/catalog';
 import { recordChange } from '@/lib/change-log';
-import { apiVersionFrozen } from '@/lib/clients/status';
+import { apiVersionFrozen, notReadyReason } from '@/lib/clients/status';
 import { transact, type CommandContext } from '@/lib/commands';
 import { lockClientVersions } from '@/lib/contracts/locks';
 import { settleClient } from '@/lib/contracts/settle';
@@ -335,11 +335,7 @@ export async function publishApiVersion({ db, caller }: CommandContext, input: u
     if (row.status === 'Published' || row.status === 'Retired')
       throw new ConflictError(`This API version is ${row.status.toLowerCase()} already — reload.`);
     if ((await refreshReadiness(tx, row.id)) !== 'Ready') {
-      return fail(
-        row.isPublic
-          ? 'Set the endpoint before publishing.'
-          : 'Set the endpoint and offer at least one plan before publishing.',
-      );
+      return fail(notReadyReason(row.isPublic));
     }
     await tx
       .update(apiVersions)

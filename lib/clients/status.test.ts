@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   apiVersionFrozen,
+  apiVersionNotReady,
   availableActions,
   clientVersionFrozen,
   displayStatus,
@@ -138,5 +139,16 @@ describe('frozen versions', () => {
   it('freezes locked plan versions', () => {
     expect(planVersionFrozen('Locked')).toMatch(/locked/);
     expect(planVersionFrozen('Created')).toBeNull();
+  });
+});
+
+describe('apiVersionNotReady: why Publish is disabled', () => {
+  it('names what a Created version lacks, and nothing once it is Ready', () => {
+    expect(apiVersionNotReady({ status: 'Created', isPublic: false })).toBe(
+      'Set the endpoint and offer at least one plan before publishing.',
+    );
+    expect(apiVersionNotReady({ status: 'Created', isPublic: true })).toBe('Set the endpoint before publishing.');
+    for (const status of ['Ready', 'Published', 'Retired'] as const)
+      expect(apiVersionNotReady({ status, isPublic: false })).toBeNull();
   });
 });

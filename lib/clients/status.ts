@@ -118,6 +118,18 @@ export function apiVersionFrozen(status: ApiVersionStatus): string | null {
     : null;
 }
 
+/** What an API version still lacks to be Ready (SPEC §2: an endpoint, and a plan when private). */
+export function notReadyReason(isPublic: boolean): string {
+  return isPublic
+    ? 'Set the endpoint before publishing.'
+    : 'Set the endpoint and offer at least one plan before publishing.';
+}
+
+/** Why Publish is not possible for an API version that is still Created, or null. */
+export function apiVersionNotReady(facts: { status: ApiVersionStatus; isPublic: boolean }): string | null {
+  return facts.status === 'Created' ? notReadyReason(facts.isPublic) : null;
+}
+
 /** Why a plan version's policies may not change, or null: a locked plan version is what APIs offer. */
 export function planVersionFrozen(status: PlanVersionStatus): string | null {
   return status === 'Locked'

@@ -1,21 +1,19 @@
 import type { Metadata } from 'next';
 import { cache } from 'react';
-import { pageFrom } from '@/lib/input';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
 import { PolicyEditor } from '@/app/(console)/console/_components/policy-editor';
 import { VersionHeader } from '@/app/(console)/console/_components/version-header';
-import { ChangeLogTable } from '@/components/console/change-log-table';
+import { ChangeLogSection } from '@/components/console/change-log-section';
 import { ApiKeyField } from '@/components/ui/api-key';
 import { ClientStatusBadge } from '@/components/ui/status-badge';
 import { MetricsTab } from '@/components/metrics/metrics-tab';
 import { LinkTabs } from '@/components/ui/tabs';
 import { can } from '@/lib/auth/permissions';
 import { requireConsoleCaller } from '@/lib/auth/session';
-import { availableActions, clientVersionFrozen } from '@/lib/clients/status';
+import { availableActions, clientVersionFrozen, statusLabels } from '@/lib/clients/status';
 import { metricsRangeSchema } from '@/lib/metrics/ranges';
-import { listChangeLog } from '@/lib/queries/change-log';
 import { clientDeletionSummary, getClientVersionDetails } from '@/lib/queries/clients';
 import { listPolicies } from '@/lib/queries/policies';
 import { StatusMenu } from '@/app/_shared/client-status-menu';
@@ -45,14 +43,14 @@ export default async function ClientVersionPage({
   searchParams,
 }: {
   params: Params;
-  searchParams: Promise<{ tab?: string; page?: string; range?: string }>;
+  searchParams: Promise<{ tab?: string; page?: string; size?: string; range?: string }>;
 }) {
   const caller = await requireConsoleCaller();
   const { org, client, version } = await params;
   const db = getDb();
   const details = await detailsOf(org, client, version);
   if (!details) notFound();
-  const { tab: tabParam, page, range } = await searchParams;
+  const { tab: tabParam, page, size, range } = await searchParams;
   const tab = tabs.find((t) => t === tabParam) ?? 'overview';
   const editor = can(caller, 'edit', details.orgId);
   const base = `/console/organizations/${details.orgSlug}/clients/${details.clientSlug}`;
@@ -89,7 +87,7 @@ export default async function ClientVersionPage({
         org={{ slug: details.orgSlug, name: details.orgName }}
         name={details.name}
         version={details.version}
-        versions={details.versions}
+        versions={details.versions.map((v) => ({ version: v.version, status: statusLabels[v.status] }))}
         baseHref={base}
         status={<ClientStatusBadge status={details.status} />}
         extra={
@@ -203,24 +201,24 @@ export default async function ClientVersionPage({
           />
         ) : null}
         {tab === 'changelog' ? (
-          <ChangeLogTable
-            rows={
-              (
-                await listChangeLog(
-                  db,
-                  caller,
-                  {
-                    orgId: details.orgId,
-                    entities: [
-                      { type: 'client', ids: [details.clientId] },
-                      { type: 'client_version', ids: details.versions.length ? [details.id] : [] },
-                    ],
-                  },
-                  pageFrom(page),
-                  50,
-                )
-              ).rows
-            }
+          <ChangeLogSection
+            caller={caller}
+            path={here}
+            tab="changelog"
+            search={{ page, size }}
+            scope={{
+              orgId: details.orgId,
+              entities: [
+                { type: 'client', ids: [details.clientId] },
+                { type: 'client_version', ids: [details.id] },
+              ],
+              contractsOf: {
+                clientVersionId: details.id,
+                name: details.name,
+                version: details.version,
+                createdAt: details.createdAt,
+              },
+            }}
           />
         ) : null}
       </LinkTabs>
