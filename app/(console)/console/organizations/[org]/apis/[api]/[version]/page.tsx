@@ -1,11 +1,10 @@
 import type { Metadata } from 'next';
-import { pageFrom } from '@/lib/input';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
 import { ContractDecisions } from '@/app/(console)/console/_components/contract-decisions';
 import { PolicyEditor } from '@/app/(console)/console/_components/policy-editor';
 import { VersionHeader, VersionStatusPill } from '@/app/(console)/console/_components/version-header';
-import { ChangeLogTable } from '@/components/console/change-log-table';
+import { ChangeLogSection } from '@/components/console/change-log-section';
 import { OpenApiDocument } from '@/components/portal/openapi-document';
 import { CopyButton } from '@/components/ui/copy-button';
 import { MetricsTab } from '@/components/metrics/metrics-tab';
@@ -16,7 +15,6 @@ import { metricsRangeSchema } from '@/lib/metrics/ranges';
 import { countContractsOfApiVersion, getApiVersionDetails, listContractsOfApiVersion } from '@/lib/queries/apis';
 import { ListPagination } from '@/components/ui/list-controls';
 import { pageParams } from '@/lib/pagination';
-import { listChangeLog } from '@/lib/queries/change-log';
 import { gatewayRouteState } from '@/lib/gateway/status';
 import { listPolicies } from '@/lib/queries/policies';
 import { gatewayUrl, publicGatewayOrigin } from '@/lib/public-url';
@@ -160,24 +158,18 @@ export default async function ApiVersionPage({
           />
         ) : null}
         {tab === 'changelog' ? (
-          <ChangeLogTable
-            rows={
-              (
-                await listChangeLog(
-                  db,
-                  caller,
-                  {
-                    orgId: api.orgId,
-                    entities: [
-                      { type: 'api', ids: [api.apiId] },
-                      { type: 'api_version', ids: [api.id] },
-                    ],
-                  },
-                  pageFrom(page),
-                  50,
-                )
-              ).rows
-            }
+          <ChangeLogSection
+            caller={caller}
+            path={here}
+            tab="changelog"
+            search={{ page, size }}
+            scope={{
+              orgId: api.orgId,
+              entities: [
+                { type: 'api', ids: [api.apiId] },
+                { type: 'api_version', ids: [api.id] },
+              ],
+            }}
           />
         ) : null}
       </LinkTabs>

@@ -1,15 +1,13 @@
 import type { Metadata } from 'next';
 import { cache } from 'react';
-import { pageFrom } from '@/lib/input';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
-import { ChangeLogTable } from '@/components/console/change-log-table';
+import { ChangeLogSection } from '@/components/console/change-log-section';
 import { MetricsTab } from '@/components/metrics/metrics-tab';
 import { LinkTabs } from '@/components/ui/tabs';
 import { can } from '@/lib/auth/permissions';
 import { requireConsoleCaller } from '@/lib/auth/session';
 import { metricsRangeSchema } from '@/lib/metrics/ranges';
-import { listChangeLog } from '@/lib/queries/change-log';
 import { getPlanVersionDetails } from '@/lib/queries/plans';
 import { listPolicies } from '@/lib/queries/policies';
 import { PolicyEditor } from '@/app/(console)/console/_components/policy-editor';
@@ -37,14 +35,14 @@ export default async function PlanVersionPage({
   searchParams,
 }: {
   params: Params;
-  searchParams: Promise<{ tab?: string; page?: string; range?: string }>;
+  searchParams: Promise<{ tab?: string; page?: string; size?: string; range?: string }>;
 }) {
   const caller = await requireConsoleCaller();
   const { org, plan: planSlug, version } = await params;
   const db = getDb();
   const plan = await planOf(org, planSlug, version);
   if (!plan) notFound();
-  const { tab: tabParam, page, range } = await searchParams;
+  const { tab: tabParam, page, size, range } = await searchParams;
   const tab = tabs.find((t) => t === tabParam) ?? 'overview';
   const editor = can(caller, 'provide', plan.orgId);
   const base = `/console/organizations/${plan.orgSlug}/plans/${plan.slug}`;
@@ -136,24 +134,18 @@ export default async function PlanVersionPage({
           />
         ) : null}
         {tab === 'changelog' ? (
-          <ChangeLogTable
-            rows={
-              (
-                await listChangeLog(
-                  db,
-                  caller,
-                  {
-                    orgId: plan.orgId,
-                    entities: [
-                      { type: 'plan', ids: [plan.planId] },
-                      { type: 'plan_version', ids: [plan.id] },
-                    ],
-                  },
-                  pageFrom(page),
-                  50,
-                )
-              ).rows
-            }
+          <ChangeLogSection
+            caller={caller}
+            path={here}
+            tab="changelog"
+            search={{ page, size }}
+            scope={{
+              orgId: plan.orgId,
+              entities: [
+                { type: 'plan', ids: [plan.planId] },
+                { type: 'plan_version', ids: [plan.id] },
+              ],
+            }}
           />
         ) : null}
       </LinkTabs>
