@@ -31,7 +31,7 @@ export class BackendPools {
       });
       this.pools.set(url.origin, pool);
     }
-    return { pool, basePath: url.pathname.replace(/\/+$/, ''), baseQuery: url.search.slice(1) };
+    return { pool, origin: url.origin, basePath: url.pathname.replace(/\/+$/, ''), baseQuery: url.search.slice(1) };
   }
 
   async close(): Promise<void> {

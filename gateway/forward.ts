@@ -4,6 +4,7 @@ import type { Dispatcher } from 'undici';
 import type { GatewayResponse } from '@/lib/policies/contract';
 import { setsPorticoCookie } from '@/lib/auth/cookies';
 import { errorStatus, sandboxHeaders, sendGatewayError, type GatewayErrorCode } from './errors';
+import { keepOnGateway, pointsAtBackend } from './redirects';
 import { isHopByHop, type HeaderMap } from './request-head';
 import type { Backend } from './view';
 
@@ -11,6 +12,8 @@ export interface ForwardRequest {
   method: string;
   /** Path rest after the API version's prefix, as sent (may be empty). */
   rest: string;
+  /** `/gateway/{org}/{api}/{version}` as the caller wrote it: where the endpoint's places move to. */
+  gatewayBase: string;
   /** The caller's query without `apikey` and without `?`. */
   query: string;
   headers: HeaderMap;
@@ -55,7 +58,7 @@ export function forward(
   call: ForwardRequest,
   done: (result: ForwardResult) => void,
 ): void {
-  const handler = new BackendCall(res, call, done);
+  const handler = new BackendCall(res, backend, call, done);
   let body: Transform | null = null;
   if (call.hasBody) {
     body = new Transform({
@@ -154,6 +157,7 @@ class BackendCall implements Dispatcher.DispatchHandler {
 
   constructor(
     private readonly res: ServerResponse,
+    private readonly backend: Backend,
     private readonly call: ForwardRequest,
     private readonly done: (result: ForwardResult) => void,
   ) {}
@@ -212,6 +216,9 @@ class BackendCall implements Dispatcher.DispatchHandler {
     headers: Record<string, string | string[] | undefined>,
   ): void {
     this.result.backendMs = performance.now() - this.started;
+    // Before the response phases: policies see the answer's places as the caller will.
+    if (pointsAtBackend(headers))
+      keepOnGateway(headers, this.backend, this.backend.basePath + this.call.rest, this.call.gatewayBase);
     const response: GatewayResponse = { status: statusCode, headers };
     this.call.onResponseHead(response);
     const out = responseHead(this.call.responseHeaders, response.headers);

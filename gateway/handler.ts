@@ -105,6 +105,7 @@ export function serveCall(
       {
         method: call.method,
         rest,
+        gatewayBase: i3 < 0 ? pathPart : pathPart.slice(0, prefix.length + i3),
         query: taken.query,
         headers: call.state.request.headers,
         hasBody: head.hasBody,

@@ -65,3 +65,29 @@ export function rewriteSetCookie(value: string, scope: EndpointScope, gatewayBas
   }
   return kept.join(';');
 }
+
+type Headers = Record<string, string | string[] | undefined>;
+
+/** Whether an answer's head names a place: the only answers `keepOnGateway` has work for. */
+export function pointsAtBackend(headers: Headers): boolean {
+  return (
+    headers.location !== undefined ||
+    headers['content-location'] !== undefined ||
+    headers.refresh !== undefined ||
+    headers['set-cookie'] !== undefined
+  );
+}
+
+/** Rewrites, in place, every place an answer's head names (see above). */
+export function keepOnGateway(headers: Headers, scope: EndpointScope, requestPath: string, gatewayBase: string): void {
+  const toGateway = (one: string) => rewriteLocation(one, scope, requestPath, gatewayBase);
+  rewriteEach(headers, 'location', toGateway);
+  rewriteEach(headers, 'content-location', toGateway);
+  rewriteEach(headers, 'refresh', (one) => rewriteRefresh(one, scope, requestPath, gatewayBase));
+  rewriteEach(headers, 'set-cookie', (one) => rewriteSetCookie(one, scope, gatewayBase));
+}
+
+function rewriteEach(headers: Headers, name: string, rewrite: (one: string) => string): void {
+  const value = headers[name];
+  if (value !== undefined) headers[name] = Array.isArray(value) ? value.map(rewrite) : rewrite(value);
+}

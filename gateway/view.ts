@@ -4,6 +4,8 @@ import type { CompiledChain } from '@/lib/policies/contract';
 /** Where an API version's calls go; the pool is shared by every API version on the same origin. */
 export interface Backend {
   pool: Pool;
+  /** `http(s)://host:port`: a redirect or cookie of this origin inside basePath is the endpoint's. */
+  origin: string;
   /** The endpoint's path without a trailing `/`; the call's path rest is appended. */
   basePath: string;
   /** The endpoint's own query string (without `?`), kept in front of the caller's. */

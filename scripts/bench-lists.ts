@@ -4,7 +4,7 @@ import { listPendingApprovals } from '@/lib/queries/approvals';
 import { listMarketplaceApis, marketplaceParams } from '@/lib/queries/marketplace';
 import { listMyClients, myClientsParams } from '@/lib/queries/my-clients';
 import { apiListParams, listApis, listPlans, planListParams } from '@/lib/queries/provider-list';
-import { pageParams } from '@/lib/pagination';
+import { pageParams } from '@/lib/queries/page';
 import type { Db } from '@/db';
 import { addBenchRows, createBenchLists, type BenchLists } from './bench-lists-data';
 import { performance } from 'node:perf_hooks';
@@ -30,7 +30,7 @@ export function listQueries(db: Db, bench: BenchLists): Record<string, () => Pro
     listMarketplaceApis(db, marketplaceParams.parse(search));
   const myClients = (search: Record<string, string>) => () => listMyClients(db, caller, myClientsParams.parse(search));
   const contracts = (page: string) => () =>
-    listContractsOfApiVersion(db, bench.contractsApiVersionId, pageParams.parse({ page }));
+    listContractsOfApiVersion(db, caller, bench.contractsApiVersionId, pageParams.parse({ page }));
   const approvals = (page: string) => () => listPendingApprovals(db, caller, pageParams.parse({ page }));
   return {
     'Clients: first page': clients({}),

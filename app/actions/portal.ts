@@ -20,7 +20,8 @@ export async function signUpAction(input: { clientVersionId: number; apiVersionI
     if (!result.ok) return result;
     refreshed(result);
     // The contract was signed by this caller just now, so the key is theirs to see.
-    const apiKey = result.data.status === 'Active' ? await currentApiKey(context.db, input.clientVersionId) : null;
+    const apiKey =
+      result.data.status === 'Active' ? await currentApiKey(context.db, context.caller, input.clientVersionId) : null;
     return ok({ status: result.data.status, apiKey });
   });
 }

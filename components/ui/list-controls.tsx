@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { pageSizes } from '@/lib/pagination';
+import { pagerOf, pageSizes, type Page } from '@/lib/queries/page';
 import { PageSizeSelect } from './page-size-select';
 
 type Params = Record<string, string | number | undefined>;
@@ -69,16 +69,14 @@ export function ListFilter({
 export function ListPagination({
   path,
   params,
-  list: { total, page, size, capped = false },
+  list,
 }: {
   path: string;
   params: Params;
   /** The list page's counts, as the list queries answer them. */
-  list: { total: number; page: number; size: number; capped?: boolean };
+  list: Omit<Page<unknown>, 'rows'>;
 }) {
-  const pages = Math.max(1, Math.ceil(total / size));
-  const first = total === 0 ? 0 : (page - 1) * size + 1;
-  const last = Math.min(total, page * size);
+  const pager = pagerOf(list);
   const linkClass = 'rounded-md border border-slate-300 bg-white px-3 py-1 text-sm hover:bg-slate-100';
   return (
     <nav
@@ -87,25 +85,27 @@ export function ListPagination({
     >
       <PageSizeSelect
         sizes={pageSizes}
-        value={size}
+        value={list.size}
         hrefs={Object.fromEntries(pageSizes.map((s) => [s, listHref(path, params, { size: s, page: 1 })]))}
       />
       <p aria-live="polite">
-        {first}–{last} of {total.toLocaleString('en-US')}
-        {capped ? '+' : ''}
+        {pager.first}–{pager.last} of {pager.total}
       </p>
       <div className="flex items-center gap-2">
-        {page > 1 ? (
-          <Link className={linkClass} href={listHref(path, params, { page: page - 1 })} aria-label="Previous page">
+        {pager.previous ? (
+          <Link
+            className={linkClass}
+            href={listHref(path, params, { page: pager.previous })}
+            aria-label="Previous page"
+          >
             ‹ Previous
           </Link>
         ) : null}
         <span>
-          Page {Math.min(page, pages)} of {pages.toLocaleString('en-US')}
-          {capped ? '+' : ''}
+          Page {pager.page} of {pager.pages}
         </span>
-        {page < pages || capped ? (
-          <Link className={linkClass} href={listHref(path, params, { page: page + 1 })} aria-label="Next page">
+        {pager.next ? (
+          <Link className={linkClass} href={listHref(path, params, { page: pager.next })} aria-label="Next page">
             Next ›
           </Link>
         ) : null}

@@ -87,9 +87,7 @@ test("a client version's Change Log pages past 50 entries with the common pager"
 
   await page.getByRole('tab', { name: 'Change Log' }).click();
   const pager = page.getByRole('navigation', { name: 'Pagination' });
-  await expect(pager).toContainText('1–25 of 56');
-  await pager.getByRole('link', { name: 'Next page' }).click();
-  await expect(pager).toContainText('26–50 of 56');
+  await expect(pager).toContainText('1–50 of 56');
   await pager.getByRole('link', { name: 'Next page' }).click();
   await expect(pager).toContainText('51–56 of 56');
   await expect(page).toHaveURL(/tab=changelog/);

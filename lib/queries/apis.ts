@@ -1,10 +1,9 @@
-import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { apiPlans, apis, apiVersions, contracts, organizations, planVersions, plans } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
-import { offsetOf, type PageParams } from '@/lib/pagination';
 import { consumerFields, joinConsumerAndPlan } from './contract-consumer';
-import { countCapped, type CappedPage } from './count';
+import { matchingRows, paged, type PageRequest } from './page';
 import { visibleOrgs } from './scope';
 
 /** One API version with its API, versions, plans offered and the plans it could offer, if visible. */
@@ -71,26 +70,46 @@ export async function getApiVersionDetails(db: Db, caller: Caller, ref: { org: s
 
 export type ApiVersionDetails = NonNullable<Awaited<ReturnType<typeof getApiVersionDetails>>>;
 
-/** How many contracts an API version has, active and awaiting approval (its overview and Retire dialog). */
-export async function countContractsOfApiVersion(db: Db, apiVersionId: number) {
+/**
+ * The API version as a condition any query about it carries: true only when its API belongs to an
+ * organization the caller may see. Uncorrelated, so the planner checks it once (a one-time filter)
+ * and the query keeps the plan its own indexes give it.
+ */
+function apiVersionVisible(db: Db, caller: Caller, apiVersionId: number): SQL | undefined {
+  const orgs = visibleOrgs(caller, apis.orgId);
+  if (!orgs) return undefined; // an admin sees every organization
+  return exists(
+    db
+      .select({ one: sql`1` })
+      .from(apiVersions)
+      .innerJoin(apis, eq(apis.id, apiVersions.apiId))
+      .where(and(eq(apiVersions.id, apiVersionId), orgs)),
+  );
+}
+
+/**
+ * How many contracts an API version has, active and awaiting approval (its overview and Retire
+ * dialog); none for a caller who may not see the API.
+ */
+export async function countContractsOfApiVersion(db: Db, caller: Caller, apiVersionId: number) {
   const rows = await db
     .select({ status: contracts.status, n: count() })
     .from(contracts)
-    .where(eq(contracts.apiVersionId, apiVersionId))
+    .where(and(eq(contracts.apiVersionId, apiVersionId), apiVersionVisible(db, caller, apiVersionId)))
     .groupBy(contracts.status);
   const of = (status: (typeof contracts.status.enumValues)[number]) => rows.find((r) => r.status === status)?.n ?? 0;
   return { active: of('Active'), pending: of('AwaitingApproval') };
 }
 
 /**
- * Contracts with an API version, a page at a time: who consumes it through which plan, the requests
- * awaiting a decision first, then oldest first — the order of the (api_version_id, status,
- * created_at, id) index, so any page costs the same.
+ * Contracts with an API version the caller may see, a page at a time: who consumes it through which
+ * plan, the requests awaiting a decision first, then oldest first — the order of the
+ * (api_version_id, status, created_at, id) index, so any page costs the same.
  */
-export async function listContractsOfApiVersion(db: Db, apiVersionId: number, paging: PageParams) {
-  const where = eq(contracts.apiVersionId, apiVersionId);
-  const [rows, counted] = await Promise.all([
-    joinConsumerAndPlan(
+export async function listContractsOfApiVersion(db: Db, caller: Caller, apiVersionId: number, paging: PageRequest) {
+  const where = and(eq(contracts.apiVersionId, apiVersionId), apiVersionVisible(db, caller, apiVersionId));
+  return paged(db, paging, {
+    rows: joinConsumerAndPlan(
       db
         .select({
           id: contracts.id,
@@ -105,18 +124,7 @@ export async function listContractsOfApiVersion(db: Db, apiVersionId: number, pa
     )
       .where(where)
       // The status enum lists AwaitingApproval before Active.
-      .orderBy(asc(contracts.status), asc(contracts.createdAt), asc(contracts.id))
-      .limit(paging.size)
-      .offset(offsetOf(paging.page, paging.size)),
-    countCapped(
-      db,
-      db
-        .select({ one: sql`1` })
-        .from(contracts)
-        .where(where)
-        .$dynamic(),
-      paging,
-    ),
-  ]);
-  return { rows, ...counted, page: paging.page, size: paging.size } satisfies CappedPage<unknown>;
+      .orderBy(asc(contracts.status), asc(contracts.createdAt), asc(contracts.id)),
+    matching: matchingRows(db, contracts).where(where),
+  });
 }

@@ -3,9 +3,8 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
 import { apis, apiVersions, contracts, organizations, plans, users } from '@/db/schema';
 import { can, visibleOrgIds, type Caller } from '@/lib/auth/permissions';
-import { offsetOf, type PageParams } from '@/lib/pagination';
 import { consumerFields, joinConsumerAndPlan } from './contract-consumer';
-import { countCapped, type CappedPage } from './count';
+import { matchingRows, paged, type PageRequest } from './page';
 
 /** Organizations whose sign-up requests the caller decides (Editors of the API's organization); null: all (admin). */
 function decidingOrgs(caller: Caller, orgIdColumn: typeof apis.orgId) {
@@ -19,11 +18,11 @@ function decidingOrgs(caller: Caller, orgIdColumn: typeof apis.orgId) {
  * Pending sign-up requests the caller may decide, oldest first, a page at a time (read in the order
  * of the pending-contracts index, so a page costs the same however many wait).
  */
-export async function listPendingApprovals(db: Db, caller: Caller, paging: PageParams) {
+export async function listPendingApprovals(db: Db, caller: Caller, paging: PageRequest) {
   const apiOrg = alias(organizations, 'api_org');
   const where = and(eq(contracts.status, 'AwaitingApproval'), decidingOrgs(caller, apis.orgId));
-  const [rows, counted] = await Promise.all([
-    joinConsumerAndPlan(
+  return paged(db, paging, {
+    rows: joinConsumerAndPlan(
       db
         .select({
           id: contracts.id,
@@ -45,22 +44,12 @@ export async function listPendingApprovals(db: Db, caller: Caller, paging: PageP
     )
       .leftJoin(users, eq(users.id, contracts.requestedByUserId))
       .where(where)
-      .orderBy(asc(contracts.createdAt), asc(contracts.id))
-      .limit(paging.size)
-      .offset(offsetOf(paging.page, paging.size)),
-    countCapped(
-      db,
-      db
-        .select({ one: sql`1` })
-        .from(contracts)
-        .innerJoin(apiVersions, eq(apiVersions.id, contracts.apiVersionId))
-        .innerJoin(apis, eq(apis.id, apiVersions.apiId))
-        .where(where)
-        // In the page's order: the planner then counts along the pending-requests index too.
-        .orderBy(asc(contracts.createdAt), asc(contracts.id))
-        .$dynamic(),
-      paging,
-    ),
-  ]);
-  return { rows, ...counted, page: paging.page, size: paging.size } satisfies CappedPage<unknown>;
+      .orderBy(asc(contracts.createdAt), asc(contracts.id)),
+    matching: matchingRows(db, contracts)
+      .innerJoin(apiVersions, eq(apiVersions.id, contracts.apiVersionId))
+      .innerJoin(apis, eq(apis.id, apiVersions.apiId))
+      .where(where)
+      // In the page's order: the planner then counts along the pending-requests index too.
+      .orderBy(asc(contracts.createdAt), asc(contracts.id)),
+  });
 }

@@ -49,8 +49,7 @@ describe("a client version's change log", () => {
           createdAt: mine.version.createdAt,
         },
       },
-      1,
-      50,
+      { page: 1, size: 50 },
     );
     const contractEntries = log.rows.filter((r) => r.entityType === 'contract');
     expect(contractEntries.map((r) => r.action).sort()).toEqual([

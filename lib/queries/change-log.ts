@@ -1,8 +1,8 @@
-import { and, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { changeLog, contracts, type entityType } from '@/db/schema';
 import { can, type Caller } from '@/lib/auth/permissions';
-import { offsetOf, type Page } from '@/lib/pagination';
+import { emptyPage, matchingRows, type Page, paged, type PageRequest } from './page';
 
 export interface ChangeLogScope {
   orgId: number;
@@ -42,10 +42,9 @@ export async function listChangeLog(
   db: Db,
   caller: Caller,
   scope: ChangeLogScope,
-  page: number,
-  size: number,
+  paging: PageRequest,
 ): Promise<Page<ChangeLogRow>> {
-  if (!can(caller, 'view', scope.orgId)) return { rows: [], total: 0, page, size };
+  if (!can(caller, 'view', scope.orgId)) return emptyPage(paging);
   const entityFilters: SQL[] = (scope.entities ?? [])
     .filter((e) => e.ids.length > 0)
     .map((e) => sql`(${eq(changeLog.entityType, e.type)} and ${inArray(changeLog.entityId, e.ids)})`);
@@ -54,13 +53,8 @@ export async function listChangeLog(
     eq(changeLog.orgId, scope.orgId),
     scope.entities ? (entityFilters.length ? or(...entityFilters) : sql`false`) : undefined,
   );
-  const [total] = await db.select({ n: count() }).from(changeLog).where(where);
-  const rows = await db
-    .select()
-    .from(changeLog)
-    .where(where)
-    .orderBy(desc(changeLog.createdAt), desc(changeLog.id))
-    .limit(size)
-    .offset(offsetOf(page, size));
-  return { rows, total: total?.n ?? 0, page, size };
+  return paged(db, paging, {
+    rows: db.select().from(changeLog).where(where).orderBy(desc(changeLog.createdAt), desc(changeLog.id)).$dynamic(),
+    matching: matchingRows(db, changeLog).where(where),
+  });
 }

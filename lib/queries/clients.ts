@@ -11,13 +11,12 @@ import {
   planVersions,
   plans,
 } from '@/db/schema';
-import { listParamsSchema, likePattern, offsetOf } from '@/lib/pagination';
 import type { Caller } from '@/lib/auth/permissions';
 import { displayStatus, displayStatuses, type ClientDisplayStatus } from '@/lib/clients/status';
 import { z } from 'zod';
 import { searchText } from '@/lib/input';
-import { alias } from 'drizzle-orm/pg-core';
-import { countCapped, type CappedPage } from './count';
+import { alias, type PgSelect } from 'drizzle-orm/pg-core';
+import { likePattern, listParamsSchema, matchingRows, offsetOf, type Page, paged } from './page';
 import { visibleOrgs } from './scope';
 import { qualified } from './sql';
 
@@ -49,12 +48,6 @@ function statusFilter(status: ClientListParams['status']): SQL | undefined {
   return eq(clientVersions.status, status);
 }
 
-type StoredRow = Omit<ClientVersionRow, 'status'> & {
-  status: (typeof clientVersions.status.enumValues)[number];
-  configRevision: number;
-  registeredRevision: number | null;
-};
-
 /**
  * Client versions the caller may see, filtered, sorted and paginated in SQL. Grouped by
  * organization (the default), each organization contributes at most one page's worth of rows in
@@ -64,7 +57,7 @@ export async function listClientVersions(
   db: Db,
   caller: Caller,
   params: ClientListParams,
-): Promise<CappedPage<ClientVersionRow>> {
+): Promise<Page<ClientVersionRow>> {
   const clientFilters = and(
     params.q ? ilike(clients.name, likePattern(params.q)) : undefined,
     statusFilter(params.status),
@@ -73,7 +66,6 @@ export async function listClientVersions(
     visibleOrgs(caller, organizations.id),
     params.org ? eq(organizations.slug, params.org) : undefined,
   );
-  const offset = offsetOf(params.page, params.size);
   const direction = params.dir === 'desc' ? desc : asc;
   const columns = {
     id: clientVersions.id,
@@ -87,81 +79,72 @@ export async function listClientVersions(
     updatedAt: clientVersions.updatedAt,
   };
 
-  let rows: StoredRow[];
-  if (params.sort === 'organization') {
-    const perOrg = db
-      .select(columns)
-      .from(clients)
-      .innerJoin(clientVersions, eq(clientVersions.clientId, clients.id))
-      .where(and(eq(clients.orgId, organizations.id), clientFilters))
-      .orderBy(asc(clients.name), asc(clientVersions.version), asc(clientVersions.id))
-      .limit(offset + params.size)
-      .as('per_org');
-    rows = await db
-      .select({
-        id: perOrg.id,
-        clientSlug: perOrg.clientSlug,
-        name: perOrg.name,
-        description: perOrg.description,
-        version: perOrg.version,
-        status: perOrg.status,
-        configRevision: perOrg.configRevision,
-        registeredRevision: perOrg.registeredRevision,
-        updatedAt: perOrg.updatedAt,
-        orgSlug: organizations.slug,
-        orgName: organizations.name,
-      })
-      .from(organizations)
-      .crossJoinLateral(perOrg)
-      .where(orgFilters)
-      .orderBy(
-        direction(organizations.name),
-        asc(organizations.id),
-        asc(perOrg.name),
-        asc(perOrg.version),
-        asc(perOrg.id),
-      )
-      .limit(params.size)
-      .offset(offset);
-  } else {
-    const order: SQL[] =
-      params.sort === 'name'
-        ? [direction(clients.name), direction(clientVersions.version)]
-        : params.sort === 'status'
-          ? [direction(clientVersions.status), asc(clients.name)]
-          : // Both keys one way, so the (updated_at, id) index serves either direction.
-            [direction(clientVersions.updatedAt), direction(clientVersions.id)];
-    rows = await db
-      .select({ ...columns, orgSlug: organizations.slug, orgName: organizations.name })
-      .from(clientVersions)
+  /** The client versions matching, each with its client and organization. */
+  const matching = <Q extends PgSelect>(query: Q) =>
+    query
       .innerJoin(clients, eq(clients.id, clientVersions.clientId))
       .innerJoin(organizations, eq(organizations.id, clients.orgId))
-      .where(and(orgFilters, clientFilters))
-      .orderBy(...order, asc(clientVersions.id))
-      .limit(params.size)
-      .offset(offset);
-  }
+      .where(and(orgFilters, clientFilters));
+  // Grouped by organization, each organization's rows stop at the end of the page asked for.
+  const perOrg = db
+    .select(columns)
+    .from(clients)
+    .innerJoin(clientVersions, eq(clientVersions.clientId, clients.id))
+    .where(and(eq(clients.orgId, organizations.id), clientFilters))
+    .orderBy(asc(clients.name), asc(clientVersions.version), asc(clientVersions.id))
+    .limit(offsetOf(params.page, params.size) + params.size)
+    .as('per_org');
+  const order: SQL[] =
+    params.sort === 'name'
+      ? [direction(clients.name), direction(clientVersions.version)]
+      : params.sort === 'status'
+        ? [direction(clientVersions.status), asc(clients.name)]
+        : // Both keys one way, so the (updated_at, id) index serves either direction.
+          [direction(clientVersions.updatedAt), direction(clientVersions.id)];
+  const stored =
+    params.sort === 'organization'
+      ? db
+          .select({
+            id: perOrg.id,
+            clientSlug: perOrg.clientSlug,
+            name: perOrg.name,
+            description: perOrg.description,
+            version: perOrg.version,
+            status: perOrg.status,
+            configRevision: perOrg.configRevision,
+            registeredRevision: perOrg.registeredRevision,
+            updatedAt: perOrg.updatedAt,
+            orgSlug: organizations.slug,
+            orgName: organizations.name,
+          })
+          .from(organizations)
+          .crossJoinLateral(perOrg)
+          .where(orgFilters)
+          .orderBy(
+            direction(organizations.name),
+            asc(organizations.id),
+            asc(perOrg.name),
+            asc(perOrg.version),
+            asc(perOrg.id),
+          )
+          .$dynamic()
+      : matching(
+          db
+            .select({ ...columns, orgSlug: organizations.slug, orgName: organizations.name })
+            .from(clientVersions)
+            .$dynamic(),
+        ).orderBy(...order, asc(clientVersions.id));
 
-  const counted = await countCapped(
-    db,
-    db
-      .select({ one: sql`1` })
-      .from(clientVersions)
-      .innerJoin(clients, eq(clients.id, clientVersions.clientId))
-      .innerJoin(organizations, eq(organizations.id, clients.orgId))
-      .where(and(orgFilters, clientFilters))
-      .$dynamic(),
-    params,
-  );
-
+  const { rows, ...counted } = await paged(db, params, {
+    rows: stored,
+    matching: matching(matchingRows(db, clientVersions)),
+  });
   return {
     rows: rows.map(({ configRevision, registeredRevision, status, ...row }) => ({
       ...row,
       status: displayStatus({ status, configRevision, registeredRevision }),
     })),
     ...counted,
-    page: params.page,
-    size: params.size,
   };
 }
 
@@ -268,8 +251,11 @@ export function listContractsOfClientVersions(db: Db, clientVersionIds: number[]
     .orderBy(asc(contracts.createdAt), asc(contracts.id));
 }
 
-/** What deleting a client takes away: its versions, the registered ones and their active contracts. */
-export async function clientDeletionSummary(db: Db, clientId: number) {
+/**
+ * What deleting a client takes away: its versions, the registered ones and their active contracts.
+ * Nothing for a caller who may not see the client's organization.
+ */
+export async function clientDeletionSummary(db: Db, caller: Caller, clientId: number) {
   const versions = await db
     .select({
       id: clientVersions.id,
@@ -278,7 +264,8 @@ export async function clientDeletionSummary(db: Db, clientId: number) {
       activeContracts: sql<number>`(select count(*)::int from ${contracts} where ${contracts.clientVersionId} = ${qualified(clientVersions.id)} and ${contracts.status} = 'Active')`,
     })
     .from(clientVersions)
-    .where(eq(clientVersions.clientId, clientId))
+    .innerJoin(clients, eq(clients.id, clientVersions.clientId))
+    .where(and(eq(clientVersions.clientId, clientId), visibleOrgs(caller, clients.orgId)))
     .orderBy(asc(clientVersions.createdAt));
   return {
     versions: versions.map((v) => v.version),

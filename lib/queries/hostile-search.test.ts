@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organizations } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
 import { seedDemoData } from '@/lib/demo/seed';
-import { firstValues } from '@/lib/pagination';
+import { firstValues } from './page';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
 import { demoCaller } from '@/test/factories';
 import { apiListParams, listApis, listPlans, planListParams } from './provider-list';

@@ -4,15 +4,17 @@ import { openDatabase } from '@/db/client';
 import { apis, apiVersions, clientVersions, contracts, planVersions, plans } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
 import { configurationChanged } from '@/lib/clients/registration';
-import { pageParams } from '@/lib/pagination';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
 import { callerOf, makeClientVersion, makeOrg, makeUser } from '@/test/factories';
 import { listContractsOfApiVersion } from './apis';
 import { listPendingApprovals } from './approvals';
+import { listChangeLog } from './change-log';
 import { clientListParams, listClientVersions } from './clients';
-import { countCap } from './count';
+import { countCap, pageParams } from './page';
 import { listMarketplaceApis, marketplaceParams } from './marketplace';
+import { listMembers, memberListParams } from './members';
 import { listMyClients, myClientsParams } from './my-clients';
+import { listOrganizations, organizationListParams } from './organizations';
 import { apiListParams, listApis, listPlans, planListParams } from './provider-list';
 
 /**
@@ -209,9 +211,10 @@ describe('pages past the first', () => {
   });
 
   it('pages the Contracts tab: requests awaiting a decision first, then oldest, each contract once', async () => {
-    const first = await listContractsOfApiVersion(testDb.db, apiVersionId, pageParams.parse({ size: '25' }));
+    const first = await listContractsOfApiVersion(testDb.db, editor, apiVersionId, pageParams.parse({ size: '25' }));
     const second = await listContractsOfApiVersion(
       testDb.db,
+      editor,
       apiVersionId,
       pageParams.parse({ size: '25', page: '2' }),
     );
@@ -263,5 +266,30 @@ describe('pages past the first', () => {
     const far = await listClientVersions(testDb.db, editor, clientListParams.parse({ q: 'capped client', page: '5' }));
     expect(far).toMatchObject({ total: countCap + 5, capped: false, page: 5, size });
     expect(far.rows).toHaveLength(5);
+  });
+
+  it('counts the change log, organizations and members up to the cap, as every list does', async () => {
+    const admin = await callerOf(testDb.db, (await makeUser(testDb.db, { profile: 'admin' })).id);
+    const crowd = await makeOrg(testDb.db);
+    const many = countCap + 5;
+    await testDb.db.execute(sql`insert into organizations (slug, name)
+      select 'crowded-' || g, 'Crowded Org ' || g from generate_series(1, ${many}) g`);
+    await testDb.db.execute(sql`insert into users (email, name, password_hash, profile)
+      select 'crowd-' || g || '@example.test', 'Crowd Member ' || g, 'x', 'user' from generate_series(1, ${many}) g`);
+    await testDb.db.execute(sql`insert into memberships (org_id, user_id, role)
+      select ${crowd.id}, id, 'Viewer' from users where email like 'crowd-%'`);
+    await testDb.db.execute(sql`insert into change_log (org_id, actor_name, entity_type, entity_id, entity_name, action)
+      select ${crowd.id}, 'Crowd', 'organization', ${crowd.id}, 'Crowd', 'update' from generate_series(1, ${many}) g`);
+
+    const stopped = { total: countCap, capped: true, page: 1, size: 25 };
+    expect(await listOrganizations(testDb.db, admin, organizationListParams.parse({ q: 'crowded org' }))).toMatchObject(
+      stopped,
+    );
+    expect(await listMembers(testDb.db, admin, crowd.id, memberListParams.parse({}))).toMatchObject(stopped);
+    expect(await listChangeLog(testDb.db, admin, { orgId: crowd.id }, pageParams.parse({}))).toMatchObject(stopped);
+    // The last page still counts to its end, and says nothing more follows.
+    const last = await listMembers(testDb.db, admin, crowd.id, memberListParams.parse({ page: '5' }));
+    expect(last).toMatchObject({ total: many, capped: false });
+    expect(last.rows).toHaveLength(5);
   });
 });

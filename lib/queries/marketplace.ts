@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { pageNumber, searchText } from '@/lib/input';
 import type { Db } from '@/db';
 import { apis, apiVersions, organizations } from '@/db/schema';
-import { likePattern, offsetOf } from '@/lib/pagination';
-import { countCapped, type CappedPage } from './count';
+import { likePattern, matchingRows, type Page, paged } from './page';
 import { qualified } from './sql';
 
 export const marketplaceParams = z.object({
@@ -35,7 +34,7 @@ const pageSize = 12;
 export async function listMarketplaceApis(
   db: Db,
   params: MarketplaceParams & { featuredOnly?: boolean },
-): Promise<CappedPage<MarketplaceApi>> {
+): Promise<Page<MarketplaceApi>> {
   const pattern = likePattern(params.q);
   const where = and(
     sql`exists (select 1 from ${apiVersions} where ${apiVersions.apiId} = ${qualified(apis.id)} and ${apiVersions.status} = 'Published'
@@ -50,33 +49,28 @@ export async function listMarketplaceApis(
         )
       : undefined,
   );
-  const [counted, rows] = await Promise.all([
-    countCapped(
-      db,
-      db
-        .select({ one: sql`1` })
+  const { rows, ...counted } = await paged(
+    db,
+    { page: params.page, size: pageSize },
+    {
+      rows: db
+        .select({
+          id: apis.id,
+          orgSlug: organizations.slug,
+          orgName: organizations.name,
+          slug: apis.slug,
+          name: apis.name,
+          description: apis.description,
+          tags: apis.tags,
+        })
         .from(apis)
+        .innerJoin(organizations, eq(organizations.id, apis.orgId))
         .where(where)
+        .orderBy(asc(apis.name), asc(apis.id))
         .$dynamic(),
-      { page: params.page, size: pageSize },
-    ),
-    db
-      .select({
-        id: apis.id,
-        orgSlug: organizations.slug,
-        orgName: organizations.name,
-        slug: apis.slug,
-        name: apis.name,
-        description: apis.description,
-        tags: apis.tags,
-      })
-      .from(apis)
-      .innerJoin(organizations, eq(organizations.id, apis.orgId))
-      .where(where)
-      .orderBy(asc(apis.name), asc(apis.id))
-      .limit(pageSize)
-      .offset(offsetOf(params.page, pageSize)),
-  ]);
+      matching: matchingRows(db, apis).where(where),
+    },
+  );
 
   const versions = rows.length
     ? await db
@@ -110,7 +104,5 @@ export async function listMarketplaceApis(
       };
     }),
     ...counted,
-    page: params.page,
-    size: pageSize,
   };
 }

@@ -1,8 +1,9 @@
-import { and, asc, countDistinct, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { PgSelect } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
 import { memberships, orgRole, users } from '@/db/schema';
 import { can, type Caller, type OrgRole } from '@/lib/auth/permissions';
-import { likePattern, listParamsSchema, offsetOf, type Page } from '@/lib/pagination';
+import { emptyPage, likePattern, listParamsSchema, matchingRows, type Page, paged } from './page';
 
 export const memberListParams = listParamsSchema(['name', 'email']);
 export type MemberListParams = ReturnType<typeof memberListParams.parse>;
@@ -25,7 +26,7 @@ export async function listMembers(
   orgId: number,
   params: MemberListParams,
 ): Promise<Page<MemberRow>> {
-  if (!can(caller, 'view', orgId)) return { rows: [], total: 0, page: params.page, size: params.size };
+  if (!can(caller, 'view', orgId)) return emptyPage(params);
   const where = and(
     eq(memberships.orgId, orgId),
     params.q ? or(ilike(users.name, likePattern(params.q)), ilike(users.email, likePattern(params.q))) : undefined,
@@ -33,32 +34,24 @@ export async function listMembers(
   const direction = params.dir === 'desc' ? desc : asc;
   const order: SQL[] =
     params.sort === 'email' ? [direction(sql`lower(${users.email})`)] : [direction(sql`lower(${users.name})`)];
+  // One row per person however many roles they hold: the page and its count group alike.
+  const members = <Q extends PgSelect>(query: Q) =>
+    query.innerJoin(users, eq(users.id, memberships.userId)).where(where).groupBy(users.id);
 
-  const [totalRow] = await db
-    .select({ n: countDistinct(memberships.userId) })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(where);
-  const rows = await db
-    .select({
-      userId: users.id,
-      name: users.name,
-      email: users.email,
-      // Enum arrays come back from the drivers as text; a joined string parses the same on both.
-      roles: sql<string>`string_agg(${memberships.role}::text, ',' order by ${memberships.role})`,
-    })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(where)
-    .groupBy(users.id)
-    .orderBy(...order, asc(users.id))
-    .limit(params.size)
-    .offset(offsetOf(params.page, params.size));
-
-  return {
-    rows: rows.map((row) => ({ ...row, roles: row.roles.split(',').filter(isRole) })),
-    total: totalRow?.n ?? 0,
-    page: params.page,
-    size: params.size,
-  };
+  const page = await paged(db, params, {
+    rows: members(
+      db
+        .select({
+          userId: users.id,
+          name: users.name,
+          email: users.email,
+          // Enum arrays come back from the drivers as text; a joined string parses the same on both.
+          roles: sql<string>`string_agg(${memberships.role}::text, ',' order by ${memberships.role})`,
+        })
+        .from(memberships)
+        .$dynamic(),
+    ).orderBy(...order, asc(users.id)),
+    matching: members(matchingRows(db, memberships)),
+  });
+  return { ...page, rows: page.rows.map((row) => ({ ...row, roles: row.roles.split(',').filter(isRole) })) };
 }

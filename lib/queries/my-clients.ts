@@ -9,9 +9,8 @@ import {
   type ClientDisplayStatus,
   type ClientStatusAction,
 } from '@/lib/clients/status';
-import { pageSize } from '@/lib/pagination';
 import { clientListParams, listClientVersions, listContractsOfClientVersions } from './clients';
-import type { CappedPage } from './count';
+import { pageSize, type Page } from './page';
 
 /** My Clients' URL: the client list's search and Status filter, a page of (by default) 100 client versions. */
 export const myClientsParams = clientListParams.pick({ q: true, status: true, page: true }).extend({
@@ -54,7 +53,7 @@ export async function listMyClients(
   db: Db,
   caller: Caller,
   params: MyClientsParams = myClientsParams.parse({}),
-): Promise<Omit<CappedPage<never>, 'rows'> & { groups: MyClientsGroup[] }> {
+): Promise<Omit<Page<never>, 'rows'> & { groups: MyClientsGroup[] }> {
   const page = await listClientVersions(db, caller, {
     ...clientListParams.parse({}),
     ...params,

@@ -1,7 +1,7 @@
-import { and, asc, count, desc, eq, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { clients, organizations, apis, plans } from '@/db/schema';
-import { listParamsSchema, likePattern, offsetOf, type Page } from '@/lib/pagination';
+import { likePattern, listParamsSchema, matchingRows, type Page, paged } from './page';
 import { can, type Caller, type OrgRole } from '@/lib/auth/permissions';
 import { visibleOrgs } from './scope';
 import { qualified } from './sql';
@@ -33,29 +33,24 @@ export async function listOrganizations(
   const order =
     params.sort === 'created' ? direction(organizations.createdAt) : direction(sql`lower(${organizations.name})`);
 
-  const [totalRow] = await db.select({ n: count() }).from(organizations).where(where);
-  const rows = await db
-    .select({
-      id: organizations.id,
-      slug: organizations.slug,
-      name: organizations.name,
-      description: organizations.description,
-      apiCount: sql<number>`(select count(*)::int from ${apis} where ${apis.orgId} = ${qualified(organizations.id)})`,
-      planCount: sql<number>`(select count(*)::int from ${plans} where ${plans.orgId} = ${qualified(organizations.id)})`,
-      clientCount: sql<number>`(select count(*)::int from ${clients} where ${clients.orgId} = ${qualified(organizations.id)})`,
-    })
-    .from(organizations)
-    .where(where)
-    .orderBy(order, asc(organizations.id))
-    .limit(params.size)
-    .offset(offsetOf(params.page, params.size));
-
-  return {
-    rows: rows.map((row) => ({ ...row, roles: [...(caller.roles.get(row.id) ?? [])] })),
-    total: totalRow?.n ?? 0,
-    page: params.page,
-    size: params.size,
-  };
+  const page = await paged(db, params, {
+    rows: db
+      .select({
+        id: organizations.id,
+        slug: organizations.slug,
+        name: organizations.name,
+        description: organizations.description,
+        apiCount: sql<number>`(select count(*)::int from ${apis} where ${apis.orgId} = ${qualified(organizations.id)})`,
+        planCount: sql<number>`(select count(*)::int from ${plans} where ${plans.orgId} = ${qualified(organizations.id)})`,
+        clientCount: sql<number>`(select count(*)::int from ${clients} where ${clients.orgId} = ${qualified(organizations.id)})`,
+      })
+      .from(organizations)
+      .where(where)
+      .orderBy(order, asc(organizations.id))
+      .$dynamic(),
+    matching: matchingRows(db, organizations).where(where),
+  });
+  return { ...page, rows: page.rows.map((row) => ({ ...row, roles: [...(caller.roles.get(row.id) ?? [])] })) };
 }
 
 export async function getOrganizationBySlug(db: Db, caller: Caller, slug: string) {

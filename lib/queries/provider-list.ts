@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
-import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { PgColumn, PgSelect } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { searchText } from '@/lib/input';
 import type { Db } from '@/db';
@@ -13,8 +13,7 @@ import {
   planVersionStatus,
 } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
-import { likePattern, listParamsSchema, offsetOf } from '@/lib/pagination';
-import { countCapped, type CappedPage } from './count';
+import { likePattern, listParamsSchema, matchingRows, type Page, paged } from './page';
 import { visibleOrgs } from './scope';
 import { qualified } from './sql';
 
@@ -63,7 +62,7 @@ async function listProvided<S extends string>(
   caller: Caller,
   params: ProviderListParams,
   { things, versions, versionOf }: ProvidedTables,
-): Promise<CappedPage<ProvidedRow<S>>> {
+): Promise<Page<ProvidedRow<S>>> {
   const latest = db
     .select({
       version: sql<string>`${versions.version}`.as('latest_version'),
@@ -89,37 +88,30 @@ async function listProvided<S extends string>(
         ? [direction(latest.status), asc(sql`lower(${things.name})`)]
         : [direction(sql`lower(${things.name})`)];
 
-  const matching = () =>
-    db
-      .select({ one: sql`1` })
-      .from(things)
+  const from = <Q extends PgSelect>(query: Q) =>
+    query
       .innerJoin(organizations, eq(organizations.id, things.orgId))
       .leftJoinLateral(latest, sql`true`)
-      .where(where)
-      .$dynamic();
-  const [rows, counted] = await Promise.all([
-    db
-      .select({
-        id: sql<number>`${things.id}`,
-        orgSlug: organizations.slug,
-        orgName: organizations.name,
-        slug: sql<string>`${things.slug}`,
-        name: sql<string>`${things.name}`,
-        description: sql<string>`${things.description}`,
-        latestVersion: latest.version,
-        status: latest.status,
-        versionCount: sql<number>`(select count(*)::int from ${versions} where ${versionOf} = ${qualified(things.id)})`,
-      })
-      .from(things)
-      .innerJoin(organizations, eq(organizations.id, things.orgId))
-      .leftJoinLateral(latest, sql`true`)
-      .where(where)
-      .orderBy(...order, asc(things.id))
-      .limit(params.size)
-      .offset(offsetOf(params.page, params.size)),
-    countCapped(db, matching(), params),
-  ]);
-  return { rows, ...counted, page: params.page, size: params.size };
+      .where(where);
+  return paged(db, params, {
+    rows: from(
+      db
+        .select({
+          id: sql<number>`${things.id}`,
+          orgSlug: organizations.slug,
+          orgName: organizations.name,
+          slug: sql<string>`${things.slug}`,
+          name: sql<string>`${things.name}`,
+          description: sql<string>`${things.description}`,
+          latestVersion: latest.version,
+          status: latest.status,
+          versionCount: sql<number>`(select count(*)::int from ${versions} where ${versionOf} = ${qualified(things.id)})`,
+        })
+        .from(things)
+        .$dynamic(),
+    ).orderBy(...order, asc(things.id)),
+    matching: from(matchingRows(db, things)),
+  });
 }
 
 /** One provided kind's list: its URL parameters (Status over its version statuses) and its query. */

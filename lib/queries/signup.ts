@@ -16,6 +16,7 @@ import {
 import type { Caller } from '@/lib/auth/permissions';
 import { describePolicy } from '@/lib/policies/describe';
 import { listEditableOrganizations } from './organizations';
+import { visibleOrgs } from './scope';
 
 /**
  * What the sign-up wizard needs: the plan offered by a published private API version, the API
@@ -116,11 +117,15 @@ export async function getSignUpContext(
 
 export type SignUpContext = NonNullable<Awaited<ReturnType<typeof getSignUpContext>>>;
 
-/** The current API key of a client version the caller may see (for the sign-up result). */
-export async function currentApiKey(db: Db, clientVersionId: number): Promise<string | null> {
+/** The current API key of a client version the caller may see (for the sign-up result); null otherwise. */
+export async function currentApiKey(db: Db, caller: Caller, clientVersionId: number): Promise<string | null> {
   const [row] = await db
     .select({ key: apiKeys.key })
     .from(apiKeys)
-    .where(and(eq(apiKeys.clientVersionId, clientVersionId), isNull(apiKeys.expiresAt)));
+    .innerJoin(clientVersions, eq(clientVersions.id, apiKeys.clientVersionId))
+    .innerJoin(clients, eq(clients.id, clientVersions.clientId))
+    .where(
+      and(eq(apiKeys.clientVersionId, clientVersionId), isNull(apiKeys.expiresAt), visibleOrgs(caller, clients.orgId)),
+    );
   return row?.key ?? null;
 }

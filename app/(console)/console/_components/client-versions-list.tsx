@@ -4,6 +4,7 @@ import { ListFilter, ListPagination, SortHeader } from '@/components/ui/list-con
 import { ClientStatusBadge } from '@/components/ui/status-badge';
 import { statusLabels } from '@/lib/clients/status';
 import type { ClientVersionRow } from '@/lib/queries/clients';
+import type { Page } from '@/lib/queries/page';
 
 type Params = Record<string, string | number | undefined>;
 
@@ -20,7 +21,7 @@ export function ClientVersionsList({
 }: {
   path: string;
   params: Params & { status: string; sort: string };
-  page: { rows: ClientVersionRow[]; total: number; page: number; size: number; capped?: boolean };
+  page: Page<ClientVersionRow>;
   withOrganization: boolean;
   /** Said in the table when no row matches. */
   empty: string;

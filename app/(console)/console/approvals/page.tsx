@@ -3,7 +3,7 @@ import { getDb } from '@/db';
 import { requireConsoleCaller } from '@/lib/auth/session';
 import { listPendingApprovals } from '@/lib/queries/approvals';
 import { ListPagination } from '@/components/ui/list-controls';
-import { firstValues, pageParams, type SearchParams } from '@/lib/pagination';
+import { firstValues, pageParams, type SearchParams } from '@/lib/queries/page';
 import { ContractDecisions } from '../_components/contract-decisions';
 
 export const metadata: Metadata = { title: 'Approvals' };

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { getDb } from '@/db';
 import { requireConsoleCaller } from '@/lib/auth/session';
-import { firstValues, type SearchParams } from '@/lib/pagination';
+import { firstValues, type SearchParams } from '@/lib/queries/page';
 import { clientListParams, listClientVersions } from '@/lib/queries/clients';
 import { ClientVersionsList } from '@/app/(console)/console/_components/client-versions-list';
 

@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { getDb } from '@/db';
 import { roleLabels } from '@/lib/auth/permissions';
 import { requireConsoleCaller } from '@/lib/auth/session';
-import { firstValues, type SearchParams } from '@/lib/pagination';
+import { firstValues, type SearchParams } from '@/lib/queries/page';
 import { listOrganizations, organizationListParams } from '@/lib/queries/organizations';
 import { ListFilter, ListPagination, SortHeader } from '@/components/ui/list-controls';
 

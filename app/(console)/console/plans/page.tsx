@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { getDb } from '@/db';
 import { planVersionStatus } from '@/db/schema';
 import { requireConsoleCaller } from '@/lib/auth/session';
-import { firstValues, type SearchParams } from '@/lib/pagination';
+import { firstValues, type SearchParams } from '@/lib/queries/page';
 import { planListParams, listPlans } from '@/lib/queries/provider-list';
 import { CatalogTable } from '@/components/console/catalog-table';
 import { StatusFilter } from '@/components/console/status-filter';

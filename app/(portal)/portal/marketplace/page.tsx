@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getDb } from '@/db';
 import { requireCaller } from '@/lib/auth/session';
-import { firstValues, type SearchParams } from '@/lib/pagination';
+import { firstValues, pagerOf, type SearchParams } from '@/lib/queries/page';
 import { listMarketplaceApis, marketplaceParams } from '@/lib/queries/marketplace';
 import { ApiCard } from '@/components/portal/api-card';
 import { listHref } from '@/components/ui/list-controls';
@@ -18,7 +18,7 @@ export default async function MarketplacePage({ searchParams }: { searchParams: 
   // Coming from a client's Contracts tab: that client is preselected in the sign-up wizard.
   const client = values.client?.slice(0, 300);
   const page = await listMarketplaceApis(getDb(), params);
-  const pages = Math.max(1, Math.ceil(page.total / page.size));
+  const pager = pagerOf(page);
   return (
     <section aria-labelledby="marketplace-heading" className="space-y-6">
       <h1 id="marketplace-heading" className="text-2xl font-semibold">
@@ -47,9 +47,7 @@ export default async function MarketplacePage({ searchParams }: { searchParams: 
         </button>
       </form>
       <p aria-live="polite" className="text-sm text-slate-600">
-        {page.total === 1 && !page.capped
-          ? '1 API'
-          : `${page.total.toLocaleString('en-US')}${page.capped ? '+' : ''} APIs`}
+        {page.total === 1 && !page.capped ? '1 API' : `${pager.total} APIs`}
         {params.q ? ` match “${params.q}”` : ''}
       </p>
       <div className="grid gap-4 md:grid-cols-2 lg:grid-cols-3">
@@ -57,16 +55,13 @@ export default async function MarketplacePage({ searchParams }: { searchParams: 
           <ApiCard key={`${api.orgSlug}/${api.slug}`} api={api} clientParam={client} />
         ))}
       </div>
-      {pages > 1 || page.capped ? (
+      {pager.previous || pager.next ? (
         <nav aria-label="Pagination" className="flex items-center gap-3 text-sm">
-          {params.page > 1 ? <Link href={listHref(path, params, { page: params.page - 1 })}>‹ Previous</Link> : null}
+          {pager.previous ? <Link href={listHref(path, params, { page: pager.previous })}>‹ Previous</Link> : null}
           <span>
-            Page {params.page} of {pages}
-            {page.capped ? '+' : ''}
+            Page {pager.page} of {pager.pages}
           </span>
-          {params.page < pages || page.capped ? (
-            <Link href={listHref(path, params, { page: params.page + 1 })}>Next ›</Link>
-          ) : null}
+          {pager.next ? <Link href={listHref(path, params, { page: pager.next })}>Next ›</Link> : null}
         </nav>
       ) : null}
     </section>

@@ -15,7 +15,7 @@ import { listMyClients, myClientsParams } from '@/lib/queries/my-clients';
 import { StatusFilter } from '@/components/console/status-filter';
 import { ListFilter, ListPagination } from '@/components/ui/list-controls';
 import { statusLabels } from '@/lib/clients/status';
-import { firstValues, type SearchParams } from '@/lib/pagination';
+import { firstValues, type SearchParams } from '@/lib/queries/page';
 import { gatewayUrl, publicGatewayOrigin } from '@/lib/public-url';
 import { BreakContractButton, DeleteClientButton, OfferDeleteDialog } from './_components/client-card-actions';
 

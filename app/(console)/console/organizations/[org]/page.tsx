@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
 import { can } from '@/lib/auth/permissions';
 import { requireConsoleCaller } from '@/lib/auth/session';
-import { firstValues, type SearchParams } from '@/lib/pagination';
+import { firstValues, type SearchParams } from '@/lib/queries/page';
 import { getOrganizationBySlug } from '@/lib/queries/organizations';
 import { LinkTabs } from '@/components/ui/tabs';
 import { ApisTab } from './_components/apis-tab';

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getDb } from '@/db';
 import { listMembers, memberListParams } from '@/lib/queries/members';
+import { totalText } from '@/lib/queries/page';
 import { countOrganizationContents } from '@/lib/queries/organization-overview';
 import { rolesText } from './role-choices';
 import type { OrgTabProps } from './tab-context';
@@ -63,7 +64,7 @@ export async function OverviewTab({ caller, org, path }: OrgTabProps) {
         </ul>
         {members.total > members.rows.length ? (
           <Link href={`${path}?tab=members`} className="mt-3 inline-block text-sm text-indigo-700 hover:underline">
-            All {members.total} members
+            All {totalText(members)} members
           </Link>
         ) : null}
       </section>

@@ -4,17 +4,17 @@ import { getDb } from '@/db';
 import { ContractDecisions } from '@/app/(console)/console/_components/contract-decisions';
 import { PolicyEditor } from '@/app/(console)/console/_components/policy-editor';
 import { VersionHeader, VersionStatusPill } from '@/app/(console)/console/_components/version-header';
-import { ChangeLogSection } from '@/components/console/change-log-section';
+import { ChangeLogPanel } from '@/components/console/change-log-panel';
 import { OpenApiDocument } from '@/components/portal/openapi-document';
 import { CopyButton } from '@/components/ui/copy-button';
 import { MetricsTab } from '@/components/metrics/metrics-tab';
 import { LinkTabs } from '@/components/ui/tabs';
-import { can } from '@/lib/auth/permissions';
+import { can, type Caller } from '@/lib/auth/permissions';
 import { requireConsoleCaller } from '@/lib/auth/session';
 import { metricsRangeSchema } from '@/lib/metrics/ranges';
 import { countContractsOfApiVersion, getApiVersionDetails, listContractsOfApiVersion } from '@/lib/queries/apis';
 import { ListPagination } from '@/components/ui/list-controls';
-import { pageParams } from '@/lib/pagination';
+import { pageParams } from '@/lib/queries/page';
 import { gatewayRouteState } from '@/lib/gateway/status';
 import { listPolicies } from '@/lib/queries/policies';
 import { gatewayUrl, publicGatewayOrigin } from '@/lib/public-url';
@@ -63,7 +63,7 @@ export default async function ApiVersionPage({
   const frozen = frozenReason !== null;
   const base = `/console/organizations/${api.orgSlug}/apis/${api.slug}`;
   const here = `${base}/${encodeURIComponent(api.version)}`;
-  const { active: activeContracts, pending: pendingContracts } = await countContractsOfApiVersion(db, api.id);
+  const { active: activeContracts, pending: pendingContracts } = await countContractsOfApiVersion(db, caller, api.id);
   const endpoint = gatewayUrl(await publicGatewayOrigin(), { org: api.orgSlug, api: api.slug, version: api.version });
   const owner = { kind: 'api' as const, versionId: api.id };
   const served = gatewayRouteState({ org: api.orgSlug, api: api.slug, version: api.version });
@@ -147,7 +147,7 @@ export default async function ApiVersionPage({
           />
         ) : null}
         {tab === 'contracts' ? (
-          <ContractsTab apiVersionId={api.id} editor={editor} here={here} page={page} size={size} />
+          <ContractsTab caller={caller} apiVersionId={api.id} editor={editor} here={here} page={page} size={size} />
         ) : null}
         {tab === 'metrics' ? (
           <MetricsTab
@@ -158,11 +158,8 @@ export default async function ApiVersionPage({
           />
         ) : null}
         {tab === 'changelog' ? (
-          <ChangeLogSection
+          <ChangeLogPanel
             caller={caller}
-            path={here}
-            tab="changelog"
-            search={{ page, size }}
             scope={{
               orgId: api.orgId,
               entities: [
@@ -170,6 +167,10 @@ export default async function ApiVersionPage({
                 { type: 'api_version', ids: [api.id] },
               ],
             }}
+            search={{ page, size }}
+            path={here}
+            tab="changelog"
+            defaultSize={50}
           />
         ) : null}
       </LinkTabs>
@@ -179,6 +180,7 @@ export default async function ApiVersionPage({
 
 /** The Contracts tab: one page of the API version's contracts, paginated like every list. */
 async function ContractsTab(props: {
+  caller: Caller;
   apiVersionId: number;
   editor: boolean;
   here: string;
@@ -186,7 +188,7 @@ async function ContractsTab(props: {
   size?: string;
 }) {
   const params = { tab: 'contracts', ...pageParams.parse({ page: props.page, size: props.size }) };
-  const contracts = await listContractsOfApiVersion(getDb(), props.apiVersionId, params);
+  const contracts = await listContractsOfApiVersion(getDb(), props.caller, props.apiVersionId, params);
   return (
     <>
       <ContractDecisions

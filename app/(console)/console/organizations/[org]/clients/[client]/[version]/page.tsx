@@ -5,7 +5,7 @@ import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
 import { PolicyEditor } from '@/app/(console)/console/_components/policy-editor';
 import { VersionHeader } from '@/app/(console)/console/_components/version-header';
-import { ChangeLogSection } from '@/components/console/change-log-section';
+import { ChangeLogPanel } from '@/components/console/change-log-panel';
 import { ApiKeyField } from '@/components/ui/api-key';
 import { ClientStatusBadge } from '@/components/ui/status-badge';
 import { MetricsTab } from '@/components/metrics/metrics-tab';
@@ -103,7 +103,7 @@ export default async function ClientVersionPage({
       >
         <ClientDescription client={facts} readOnly={!editor} />
         {editor ? (
-          <ClientVersionActions client={facts} deletion={await clientDeletionSummary(db, details.clientId)} />
+          <ClientVersionActions client={facts} deletion={await clientDeletionSummary(db, caller, details.clientId)} />
         ) : null}
       </VersionHeader>
       {changes ? <RegistrationChangesPanel changes={changes} id="registration-changes" /> : null}
@@ -201,11 +201,8 @@ export default async function ClientVersionPage({
           />
         ) : null}
         {tab === 'changelog' ? (
-          <ChangeLogSection
+          <ChangeLogPanel
             caller={caller}
-            path={here}
-            tab="changelog"
-            search={{ page, size }}
             scope={{
               orgId: details.orgId,
               entities: [
@@ -219,6 +216,10 @@ export default async function ClientVersionPage({
                 createdAt: details.createdAt,
               },
             }}
+            search={{ page, size }}
+            path={here}
+            tab="changelog"
+            defaultSize={50}
           />
         ) : null}
       </LinkTabs>

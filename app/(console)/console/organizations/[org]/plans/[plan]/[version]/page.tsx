@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { cache } from 'react';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
-import { ChangeLogSection } from '@/components/console/change-log-section';
+import { ChangeLogPanel } from '@/components/console/change-log-panel';
 import { MetricsTab } from '@/components/metrics/metrics-tab';
 import { LinkTabs } from '@/components/ui/tabs';
 import { can } from '@/lib/auth/permissions';
@@ -134,11 +134,8 @@ export default async function PlanVersionPage({
           />
         ) : null}
         {tab === 'changelog' ? (
-          <ChangeLogSection
+          <ChangeLogPanel
             caller={caller}
-            path={here}
-            tab="changelog"
-            search={{ page, size }}
             scope={{
               orgId: plan.orgId,
               entities: [
@@ -146,6 +143,10 @@ export default async function PlanVersionPage({
                 { type: 'plan_version', ids: [plan.id] },
               ],
             }}
+            search={{ page, size }}
+            path={here}
+            tab="changelog"
+            defaultSize={50}
           />
         ) : null}
       </LinkTabs>

@@ -2,7 +2,7 @@ import { asc, ilike } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organizations } from '@/db/schema';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
-import { firstValues, likePattern, listParamsSchema, offsetOf } from './pagination';
+import { firstValues, likePattern, listParamsSchema, offsetOf, pagerOf, totalText } from './page';
 
 const schema = listParamsSchema(['name', 'created']);
 
@@ -49,6 +49,39 @@ describe('list parameters from the URL', () => {
   it('turns a page into the rows to skip', () => {
     expect(offsetOf(1, 25)).toBe(0);
     expect(offsetOf(3, 10)).toBe(20);
+  });
+});
+
+describe('what a pager says', () => {
+  it('names the rows shown, the pages and the way on', () => {
+    expect(pagerOf({ total: 312, capped: false, page: 2, size: 25 })).toEqual({
+      first: 26,
+      last: 50,
+      total: '312',
+      page: 2,
+      pages: '13',
+      previous: 1,
+      next: 3,
+    });
+    expect(pagerOf({ total: 0, capped: false, page: 1, size: 25 })).toMatchObject({
+      first: 0,
+      last: 0,
+      pages: '1',
+      previous: null,
+      next: null,
+    });
+  });
+
+  it('says "+" where the count stopped, and offers a next page past it', () => {
+    expect(pagerOf({ total: 100, capped: true, page: 4, size: 25 })).toMatchObject({
+      first: 76,
+      last: 100,
+      total: '100+',
+      pages: '4+',
+      next: 5,
+    });
+    expect(totalText({ total: 1000, capped: true })).toBe('1,000+');
+    expect(totalText({ total: 1, capped: false })).toBe('1');
   });
 });
 
