@@ -56,7 +56,10 @@ export function StatusMenu({ client }: { client: StatusMenuClient }) {
     <>
       <DropdownMenu.Root>
         {/* A control, not a second badge: its visible label is its accessible name, its items the actions. */}
-        <DropdownMenu.Trigger className={buttonClass.secondary} disabled={pending || client.actions.length === 0}>
+        <DropdownMenu.Trigger
+          className={`${buttonClass.secondary} gap-1`}
+          disabled={pending || client.actions.length === 0}
+        >
           <span className="text-slate-500">Status:</span> {statusLabels[client.status]}{' '}
           <span aria-hidden="true">▾</span>
         </DropdownMenu.Trigger>

@@ -70,7 +70,7 @@ test('after a policy change the version select, the badge and the Status control
     log.getByRole('cell', { name: "Description: 'Orders from the shop' → 'Orders and refunds'" }),
   ).toBeVisible();
   await expect(
-    log.getByRole('cell', { name: /^Policy Rate Limiting added: 100 requests per minute per client/ }),
+    log.getByRole('cell', { name: /^Policy Rate Limiting added: 100 requests per second per client/ }),
   ).toBeVisible();
   const contract = log.getByRole('row').filter({ hasText: 'Contract created' });
   await expect(contract).toContainText(`${name} 1.0 → ACME Echo Test API`);
