@@ -1,3 +1,4 @@
+import { env, type EnvSource } from '@/lib/env';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { nameText } from '@/lib/input';
@@ -16,10 +17,9 @@ export const registrationInput = z.object({
   password: z.string().min(10, 'Use at least 10 characters').max(200, 'Use at most 200 characters'),
 });
 
-/** Self-registration is on unless PORTICO_SELF_REGISTRATION is "0" or "false". */
-export function selfRegistrationEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  const value = env.PORTICO_SELF_REGISTRATION?.trim().toLowerCase();
-  return value !== '0' && value !== 'false';
+/** Self-registration is on unless PORTICO_SELF_REGISTRATION switches it off. */
+export function selfRegistrationEnabled(source: EnvSource = process.env): boolean {
+  return env('PORTICO_SELF_REGISTRATION', source);
 }
 
 const emailTaken = () =>

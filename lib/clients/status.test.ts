@@ -4,6 +4,7 @@ import {
   apiVersionNotReady,
   availableActions,
   clientVersionFrozen,
+  contractDisplay,
   displayStatus,
   mayPerform,
   planVersionFrozen,
@@ -139,6 +140,22 @@ describe('frozen versions', () => {
   it('freezes locked plan versions', () => {
     expect(planVersionFrozen('Locked')).toMatch(/locked/);
     expect(planVersionFrozen('Created')).toBeNull();
+  });
+});
+
+describe('contractDisplay', () => {
+  it('calls a contract callable only when the gateway serves its client version', () => {
+    expect(contractDisplay('Active', 'Registered')).toEqual({ label: 'Active', callable: true });
+    expect(contractDisplay('Active', 'UnpublishedChanges')).toEqual({ label: 'Active', callable: true });
+    expect(contractDisplay('Active', 'Retired')).toEqual({ label: 'Not callable: client retired', callable: false });
+    expect(contractDisplay('AwaitingApproval', 'Retired').label).toBe('Not callable: client retired');
+    expect(contractDisplay('AwaitingApproval', 'AwaitingApproval')).toEqual({
+      label: 'Awaiting Approval',
+      callable: false,
+    });
+    expect(contractDisplay('Active', 'AwaitingApproval').label).toBe('Not callable: client awaiting approval');
+    expect(contractDisplay('Active', 'Ready').label).toBe('Not callable: client not registered');
+    expect(contractDisplay('Active', 'Created').callable).toBe(false);
   });
 });
 

@@ -1,8 +1,9 @@
-import type { apiVersionStatus, clientVersionStatus, planVersionStatus } from '@/db/schema';
+import type { apiVersionStatus, clientVersionStatus, contractStatus, planVersionStatus } from '@/db/schema';
 
 export type ClientStatus = (typeof clientVersionStatus.enumValues)[number];
 export type ApiVersionStatus = (typeof apiVersionStatus.enumValues)[number];
 export type PlanVersionStatus = (typeof planVersionStatus.enumValues)[number];
+export type ContractStatus = (typeof contractStatus.enumValues)[number];
 
 /** What a person sees: the stored status, or Unpublished Changes derived from the revisions. */
 export type ClientDisplayStatus = ClientStatus | 'UnpublishedChanges';
@@ -27,6 +28,22 @@ export function displayStatus(facts: ClientStatusFacts): ClientDisplayStatus {
     return 'UnpublishedChanges';
   }
   return facts.status;
+}
+
+/**
+ * What a contract reads, the same words in the portal and the console, and whether the gateway
+ * answers its key: it serves only a Registered client version (Unpublished Changes included), so
+ * an active contract of any other client version is not callable, and says why.
+ */
+export function contractDisplay(
+  contract: ContractStatus,
+  client: ClientStatus | ClientDisplayStatus,
+): { label: string; callable: boolean } {
+  if (client === 'Retired') return { label: 'Not callable: client retired', callable: false };
+  if (contract === 'AwaitingApproval') return { label: 'Awaiting Approval', callable: false };
+  if (client === 'Registered' || client === 'UnpublishedChanges') return { label: 'Active', callable: true };
+  if (client === 'AwaitingApproval') return { label: 'Not callable: client awaiting approval', callable: false };
+  return { label: 'Not callable: client not registered', callable: false };
 }
 
 /** Every displayed status, in the order the Status filters list them. */

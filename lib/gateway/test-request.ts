@@ -1,3 +1,4 @@
+import { getLogger } from '@/lib/server/logger';
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { freeText, id } from '@/lib/input';
@@ -58,8 +59,8 @@ export async function sendTestRequest(
     .where(eq(apiVersions.id, apiVersionId));
   if (!api) return fail('This API version does not exist.');
 
-  // The endpoint itself, as the backend's own root: `/demo/echo`, not `/demo/echo/` (which Next.js,
-  // like many servers, answers with a redirect).
+  // The endpoint itself, without a trailing slash: the very URL the printed examples call
+  // (app/_shared/curl-examples.tsx), on this process's own gateway origin.
   const answer = await callGateway(gatewayUrl(localGatewayOrigin(), api), {
     headers: client.key ? { 'x-api-key': client.key } : {},
     from,
@@ -95,7 +96,7 @@ export async function callGateway(
       truncated,
     });
   } catch (error) {
-    console.error('A call through the gateway failed:', error);
+    getLogger().error({ err: error }, 'a call through the gateway failed');
     return fail(
       error instanceof Error && error.name === 'TimeoutError'
         ? `The gateway did not answer within ${timeoutMs / 1000} seconds.`

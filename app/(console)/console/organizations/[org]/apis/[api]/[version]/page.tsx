@@ -19,7 +19,7 @@ import { gatewayRouteState } from '@/lib/gateway/status';
 import { listPolicies } from '@/lib/queries/policies';
 import { gatewayUrl, publicGatewayOrigin } from '@/lib/public-url';
 import { ApiDescription, ApiPlansPanel, ApiSettingsForm, ApiStatusControls } from './_components/api-controls';
-import { apiVersionFrozen } from '@/lib/clients/status';
+import { apiVersionFrozen, contractDisplay } from '@/lib/clients/status';
 
 type Params = Promise<{ org: string; api: string; version: string }>;
 
@@ -204,7 +204,7 @@ async function ContractsTab(props: {
             c.clientName,
             c.clientVersion,
             `${c.planName} ${c.planVersion}`,
-            c.status === 'Active' ? 'Active' : 'Awaiting Approval',
+            contractDisplay(c.status, c.clientStatus).label,
             c.createdAt.toISOString().slice(0, 10),
           ],
         }))}

@@ -12,7 +12,7 @@ import { MetricsTab } from '@/components/metrics/metrics-tab';
 import { LinkTabs } from '@/components/ui/tabs';
 import { can } from '@/lib/auth/permissions';
 import { requireConsoleCaller } from '@/lib/auth/session';
-import { availableActions, clientVersionFrozen, statusLabels } from '@/lib/clients/status';
+import { availableActions, clientVersionFrozen, contractDisplay, statusLabels } from '@/lib/clients/status';
 import { metricsRangeSchema } from '@/lib/metrics/ranges';
 import { clientDeletionSummary, getClientVersionDetails } from '@/lib/queries/clients';
 import { listPolicies } from '@/lib/queries/policies';
@@ -178,7 +178,7 @@ export default async function ClientVersionPage({
                 apiName: c.apiName,
                 apiVersion: c.apiVersion,
                 plan: `${c.planName} ${c.planVersion}`,
-                state: c.status === 'Active' ? 'Active' : 'Awaiting Approval',
+                state: contractDisplay(c.status, details.storedStatus).label,
                 created: c.createdAt.toISOString().slice(0, 10),
               }))}
             />
