@@ -55,12 +55,13 @@ export function StatusMenu({ client }: { client: StatusMenuClient }) {
   return (
     <>
       <DropdownMenu.Root>
+        {/* A control, not a second badge: its visible label is its accessible name, its items the actions. */}
         <DropdownMenu.Trigger
-          className={buttonClass.secondary}
+          className={`${buttonClass.secondary} gap-1`}
           disabled={pending || client.actions.length === 0}
-          aria-label={`Status: ${statusLabels[client.status]}`}
         >
-          {statusLabels[client.status]} ▾
+          <span className="text-slate-500">Status:</span> {statusLabels[client.status]}{' '}
+          <span aria-hidden="true">▾</span>
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>
           <DropdownMenu.Content

@@ -1,4 +1,5 @@
 import type { ChangeLogRow } from '@/lib/queries/change-log';
+import { describeChange, entryJson } from './change-log-format';
 
 const actionLabels: Record<ChangeLogRow['action'], string> = {
   create: 'Created',
@@ -23,12 +24,7 @@ const actionLabels: Record<ChangeLogRow['action'], string> = {
   member_removed: 'Member removed',
 };
 
-function show(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  return JSON.stringify(value, null, 1).replace(/\n\s*/g, ' ');
-}
-
-/** Who did what when, with the values before and after. */
+/** Who did what when, field by field; the recorded values (secrets masked) behind a disclosure. */
 export function ChangeLogTable({ rows }: { rows: ChangeLogRow[] }) {
   if (rows.length === 0) return <p className="text-sm text-slate-600">No changes recorded yet.</p>;
   return (
@@ -50,10 +46,7 @@ export function ChangeLogTable({ rows }: { rows: ChangeLogRow[] }) {
               Entity
             </th>
             <th scope="col" className="px-4 py-2 text-left font-medium">
-              Before
-            </th>
-            <th scope="col" className="px-4 py-2 text-left font-medium">
-              After
+              Changes
             </th>
           </tr>
         </thead>
@@ -71,12 +64,34 @@ export function ChangeLogTable({ rows }: { rows: ChangeLogRow[] }) {
                 {row.entityName}
                 {row.entityVersion ? ` ${row.entityVersion}` : ''}
               </td>
-              <td className="max-w-xs break-words px-4 py-2 font-mono text-xs">{show(row.before)}</td>
-              <td className="max-w-xs break-words px-4 py-2 font-mono text-xs">{show(row.after)}</td>
+              <td className="max-w-xl break-words px-4 py-2">
+                <ChangeDetails row={row} />
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+function ChangeDetails({ row }: { row: ChangeLogRow }) {
+  const json = entryJson(row);
+  return (
+    <>
+      <ul className="space-y-0.5">
+        {describeChange(row).map((line, i) => (
+          <li key={i}>{line}</li>
+        ))}
+      </ul>
+      {json ? (
+        <details className="mt-1 text-xs text-slate-600">
+          <summary className="cursor-pointer select-none">Recorded values</summary>
+          <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap rounded bg-slate-50 p-2 font-mono">
+            {json}
+          </pre>
+        </details>
+      ) : null}
+    </>
   );
 }

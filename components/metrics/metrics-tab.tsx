@@ -4,6 +4,7 @@ import type { Caller } from '@/lib/auth/permissions';
 import { metricsRanges, rangeDescriptions, rangeLabels, type MetricsRange } from '@/lib/metrics/ranges';
 import { formatBytes, formatMs, latencySummary, requestsSummary } from '@/lib/metrics/summaries';
 import { getMetricsReport, type MetricsSubject } from '@/lib/queries/metrics';
+import { chartData } from './chart-data';
 import { LazyLatencyChart, LazyRequestsChart } from './lazy-charts';
 import { ChartFigure, ErrorCodesTable, RecentCallsTable, TopTable } from './metrics-tables';
 
@@ -50,6 +51,7 @@ export async function MetricsTab({
     );
   }
   const { totals } = report;
+  const charts = chartData(report);
   const stats: [string, string][] = [
     ['Requests', totals.requests.toLocaleString('en-US')],
     ['Success', totals.success.toLocaleString('en-US')],
@@ -89,11 +91,11 @@ export async function MetricsTab({
         ))}
       </dl>
       <div className="grid gap-6 lg:grid-cols-2">
-        <ChartFigure id="metrics-requests" title="Requests over time" summary={requestsSummary(report)}>
-          <LazyRequestsChart points={report.series} stepMs={report.stepMs} />
+        <ChartFigure id="metrics-requests" title="Requests over time (UTC)" summary={requestsSummary(report)}>
+          <LazyRequestsChart data={charts} stepMs={report.stepMs} />
         </ChartFigure>
-        <ChartFigure id="metrics-latency" title="Latency over time" summary={latencySummary(report)}>
-          <LazyLatencyChart points={report.latency} stepMs={report.stepMs} />
+        <ChartFigure id="metrics-latency" title="Latency over time (UTC)" summary={latencySummary(report)}>
+          <LazyLatencyChart data={charts} stepMs={report.stepMs} />
         </ChartFigure>
       </div>
       <div className="grid gap-6 lg:grid-cols-2">

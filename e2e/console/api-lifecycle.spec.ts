@@ -18,10 +18,11 @@ test.describe('an Editor', () => {
 
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
     await expect(page.getByLabel('Status')).toHaveText('Created');
-    await page.getByRole('button', { name: 'Publish' }).click();
-    await expect(
-      page.getByRole('alert').filter({ hasText: 'Set the endpoint and offer at least one plan before publishing.' }),
-    ).toBeVisible();
+    // Issue 29 §3: Publish is disabled before Ready, its reason written beside it (not answered after a press).
+    await expect(page.getByRole('button', { name: 'Publish' })).toBeDisabled();
+    await expect(page.getByRole('button', { name: 'Publish' })).toHaveAccessibleDescription(
+      'Set the endpoint and offer at least one plan before publishing.',
+    );
 
     await page.getByRole('tab', { name: 'Settings' }).click();
     await page.getByLabel('Endpoint').fill('not a url');

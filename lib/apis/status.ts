@@ -22,6 +22,11 @@ export function notReadyReason(isPublic: boolean): string {
     : 'Set the endpoint and offer at least one plan before publishing.';
 }
 
+/** Why Publish is not possible for an API version that is still Created, or null. */
+export function apiVersionNotReady(facts: { status: ApiVersionStatus; isPublic: boolean }): string | null {
+  return facts.status === 'Created' ? notReadyReason(facts.isPublic) : null;
+}
+
 /** Why an API version's settings, plans and policies may not change, or null (SPEC §2: change = new version). */
 export function apiVersionFrozen(status: ApiVersionStatus): string | null {
   return status === 'Published' || status === 'Retired'

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { apiVersionNotReady } from '@/lib/apis/status';
 import { contractDisplay } from '@/lib/contracts/status';
 import {
   availableActions,
@@ -141,5 +142,16 @@ describe('contractDisplay', () => {
     expect(contractDisplay('Active', 'AwaitingApproval').label).toBe('Not callable: client awaiting approval');
     expect(contractDisplay('Active', 'Ready').label).toBe('Not callable: client not registered');
     expect(contractDisplay('Active', 'Created').callable).toBe(false);
+  });
+});
+
+describe('apiVersionNotReady: why Publish is disabled', () => {
+  it('names what a Created version lacks, and nothing once it is Ready', () => {
+    expect(apiVersionNotReady({ status: 'Created', isPublic: false })).toBe(
+      'Set the endpoint and offer at least one plan before publishing.',
+    );
+    expect(apiVersionNotReady({ status: 'Created', isPublic: true })).toBe('Set the endpoint before publishing.');
+    for (const status of ['Ready', 'Published', 'Retired'] as const)
+      expect(apiVersionNotReady({ status, isPublic: false })).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { changeLog, type entityType } from '@/db/schema';
+import { changeLog, contracts, type entityType } from '@/db/schema';
 import { can, type Caller } from '@/lib/auth/permissions';
 import { emptyPage, matchingRows, type Page, paged, type PageRequest } from './page';
 
@@ -8,6 +8,31 @@ export interface ChangeLogScope {
   orgId: number;
   /** Only entries about these entities; the whole organization's log when absent. */
   entities?: { type: (typeof entityType.enumValues)[number]; ids: number[] }[];
+  /** With `entities`: the entries of this client version's contracts too, those since broken or rejected included. */
+  contractsOf?: ContractsOf;
+}
+
+/** A client version as its contracts' entries name it ("Name Version → API Version"), and since when it exists. */
+export interface ContractsOf {
+  clientVersionId: number;
+  name: string;
+  version: string;
+  createdAt: Date;
+}
+
+/**
+ * Entries about a client version's contracts. A live contract is found by id; a broken or rejected
+ * one is deleted, so its entries are found by the name they recorded — only for ids that are no
+ * longer a contract, and not before the client version existed (a client of the same name deleted
+ * earlier is another client).
+ */
+function contractEntries(of: ContractsOf): SQL {
+  const prefix = `${of.name} ${of.version} → `;
+  const live = sql`select ${contracts.id} from ${contracts} where ${contracts.clientVersionId} = ${of.clientVersionId}`;
+  return sql`(${eq(changeLog.entityType, 'contract')} and (${changeLog.entityId} in (${live}) or (
+    not exists (select 1 from ${contracts} where ${contracts.id} = ${changeLog.entityId})
+    and left(${changeLog.entityName}, ${prefix.length}) = ${prefix}
+    and ${changeLog.createdAt} >= ${of.createdAt.toISOString()})))`;
 }
 
 export type ChangeLogRow = typeof changeLog.$inferSelect;
@@ -23,6 +48,7 @@ export async function listChangeLog(
   const entityFilters: SQL[] = (scope.entities ?? [])
     .filter((e) => e.ids.length > 0)
     .map((e) => sql`(${eq(changeLog.entityType, e.type)} and ${inArray(changeLog.entityId, e.ids)})`);
+  if (scope.contractsOf) entityFilters.push(contractEntries(scope.contractsOf));
   const where = and(
     eq(changeLog.orgId, scope.orgId),
     scope.entities ? (entityFilters.length ? or(...entityFilters) : sql`false`) : undefined,

@@ -192,7 +192,12 @@ export async function getClientVersionDetails(db: Db, caller: Caller, ref: Clien
       .where(and(eq(apiKeys.clientVersionId, row.id), or(isNull(apiKeys.expiresAt), sql`${apiKeys.expiresAt} > now()`)))
       .orderBy(sql`${apiKeys.expiresAt} is not null`, desc(apiKeys.createdAt)),
     db
-      .select({ version: clientVersions.version, status: clientVersions.status })
+      .select({
+        version: clientVersions.version,
+        status: clientVersions.status,
+        configRevision: clientVersions.configRevision,
+        registeredRevision: clientVersions.registeredRevision,
+      })
       .from(clientVersions)
       .where(eq(clientVersions.clientId, row.clientId))
       .orderBy(desc(clientVersions.createdAt)),
@@ -205,7 +210,8 @@ export async function getClientVersionDetails(db: Db, caller: Caller, ref: Clien
     status: displayStatus({ status, configRevision: row.configRevision, registeredRevision: row.registeredRevision }),
     apiKey: keys.find((k) => k.expiresAt === null)?.key ?? null,
     expiringKeys: keys.filter((k): k is { key: string; expiresAt: Date } => k.expiresAt !== null),
-    versions,
+    // Each version's status as the badge says it (Unpublished Changes included), never the stored one.
+    versions: versions.map((v) => ({ version: v.version, status: displayStatus(v) })),
     contracts: contractRows,
   };
 }

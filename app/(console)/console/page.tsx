@@ -1,3 +1,4 @@
+import { chartData } from '@/components/metrics/chart-data';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Activity, Boxes, History, Inbox } from 'lucide-react';
@@ -96,7 +97,10 @@ export default async function ConsoleHome() {
                 : `${traffic.failures.toLocaleString('en-US')} of ${traffic.requests.toLocaleString('en-US')} calls to your organizations’ APIs failed (policy failures and errors).`
             }
           >
-            <LazyRequestsChart points={traffic.series} stepMs={traffic.stepMs} />
+            <LazyRequestsChart
+              data={chartData({ stepMs: traffic.stepMs, series: traffic.series, latency: [] })}
+              stepMs={traffic.stepMs}
+            />
           </ChartFigure>
         </HomeSection>
       </div>

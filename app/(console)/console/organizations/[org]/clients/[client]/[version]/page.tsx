@@ -12,7 +12,7 @@ import { MetricsTab } from '@/components/metrics/metrics-tab';
 import { LinkTabs } from '@/components/ui/tabs';
 import { can } from '@/lib/auth/permissions';
 import { requireConsoleCaller } from '@/lib/auth/session';
-import { availableActions, clientVersionFrozen } from '@/lib/clients/status';
+import { availableActions, clientVersionFrozen, statusLabels } from '@/lib/clients/status';
 import { metricsRangeSchema } from '@/lib/metrics/ranges';
 import { clientDeletionSummary, getClientVersionDetails } from '@/lib/queries/clients';
 import { listPolicies } from '@/lib/queries/policies';
@@ -88,7 +88,7 @@ export default async function ClientVersionPage({
         org={{ slug: details.orgSlug, name: details.orgName }}
         name={details.name}
         version={details.version}
-        versions={details.versions}
+        versions={details.versions.map((v) => ({ version: v.version, status: statusLabels[v.status] }))}
         baseHref={base}
         status={<ClientStatusBadge status={details.status} />}
         extra={
@@ -208,8 +208,14 @@ export default async function ClientVersionPage({
               orgId: details.orgId,
               entities: [
                 { type: 'client', ids: [details.clientId] },
-                { type: 'client_version', ids: details.versions.length ? [details.id] : [] },
+                { type: 'client_version', ids: [details.id] },
               ],
+              contractsOf: {
+                clientVersionId: details.id,
+                name: details.name,
+                version: details.version,
+                createdAt: details.createdAt,
+              },
             }}
             search={{ page, size }}
             path={here}

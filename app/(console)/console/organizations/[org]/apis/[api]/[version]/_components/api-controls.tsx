@@ -15,6 +15,7 @@ import { NewVersionButton } from '@/app/(console)/console/_components/version-co
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { buttonClass, SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import { InlineDescription } from '@/components/ui/inline-description';
+import { apiVersionNotReady } from '@/lib/apis/status';
 import type { ApiVersionDetails } from '@/lib/queries/apis';
 
 export function ApiDescription({ api, readOnly }: { api: ApiVersionDetails; readOnly: boolean }) {
@@ -31,6 +32,7 @@ export function ApiDescription({ api, readOnly }: { api: ApiVersionDetails; read
 export function ApiStatusControls({ api, activeContracts }: { api: ApiVersionDetails; activeContracts: number }) {
   const [message, setMessage] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const notReady = apiVersionNotReady(api);
   return (
     <div className="flex flex-wrap items-center gap-2">
       <NewVersionButton
@@ -41,7 +43,8 @@ export function ApiStatusControls({ api, activeContracts }: { api: ApiVersionDet
         <button
           type="button"
           className={buttonClass.primary}
-          disabled={pending}
+          disabled={pending || notReady !== null}
+          aria-describedby={notReady ? 'publish-not-ready' : undefined}
           onClick={() =>
             startTransition(async () => {
               const result = await publishApiVersionAction({ apiVersionId: api.id });
@@ -54,6 +57,11 @@ export function ApiStatusControls({ api, activeContracts }: { api: ApiVersionDet
         >
           Publish
         </button>
+      ) : null}
+      {notReady ? (
+        <p id="publish-not-ready" className="text-sm text-slate-600">
+          {notReady}
+        </p>
       ) : null}
       {api.status === 'Published' ? (
         <ConfirmDialog
