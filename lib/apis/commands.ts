@@ -13,14 +13,8 @@ import {
   type ActionResult,
 } from '@/lib/action-result';
 import { requireOrg, type Caller } from '@/lib/auth/permissions';
-import {
-  createEntityInput,
-  descriptionInput,
-  nameTakenIn,
-  newVersionInput,
-  organizationFor,
-  versionTaken,
-} from '@/lib/catalog';
+import { createEntityInput, descriptionInput, newVersionInput, organizationFor, versionTaken } from '@/lib/catalog';
+import { nameInUse, nameTaken } from '@/lib/queries/name-availability';
 import { recordChange } from '@/lib/change-log';
 import { apiVersionFrozen } from '@/lib/clients/status';
 import { transact, type CommandContext } from '@/lib/commands';
@@ -106,11 +100,7 @@ export async function createApi(
     });
   try {
     return await transact(db, async (tx) => {
-      const [existing] = await tx
-        .select({ id: apis.id })
-        .from(apis)
-        .where(and(eq(apis.orgId, org.id), sql`lower(${apis.name}) = lower(${name})`));
-      if (existing) return fail('Please correct the marked fields.', nameTakenIn('An API'));
+      if (await nameInUse(tx, 'api', org.id, name)) return nameTaken('api');
       const slug = await freeSlug(
         name,
         async (s) =>
@@ -136,7 +126,7 @@ export async function createApi(
       return ok({ href: hrefOf(org.slug, slug, version) });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return fail('Please correct the marked fields.', nameTakenIn('An API'));
+    if (isUniqueViolation(error)) return nameTaken('api');
     throw error;
   }
 }

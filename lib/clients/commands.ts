@@ -1,7 +1,8 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { apiKeys, clients, clientVersions } from '@/db/schema';
 import { fail, invalid, isUniqueViolation, ok, type ActionResult } from '@/lib/action-result';
-import { createEntityInput, nameTakenIn, organizationFor } from '@/lib/catalog';
+import { createEntityInput, organizationFor } from '@/lib/catalog';
+import { nameInUse, nameTaken } from '@/lib/queries/name-availability';
 import { recordChange } from '@/lib/change-log';
 import { transact, type CommandContext } from '@/lib/commands';
 import { freeSlug } from '@/lib/organizations/commands';
@@ -29,11 +30,7 @@ export async function createClient(
     });
   try {
     return await transact(db, async (tx) => {
-      const [existing] = await tx
-        .select({ id: clients.id })
-        .from(clients)
-        .where(and(eq(clients.orgId, org.id), sql`lower(${clients.name}) = lower(${name})`));
-      if (existing) return fail('Please correct the marked fields.', nameTakenIn('A client'));
+      if (await nameInUse(tx, 'client', org.id, name)) return nameTaken('client');
       const slug = await freeSlug(
         name,
         async (s) =>
@@ -72,7 +69,7 @@ export async function createClient(
       });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return fail('Please correct the marked fields.', nameTakenIn('A client'));
+    if (isUniqueViolation(error)) return nameTaken('client');
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { id } from '@/lib/input';
 import type { Tx } from '@/db';
@@ -13,14 +13,8 @@ import {
   type ActionResult,
 } from '@/lib/action-result';
 import { requireOrg } from '@/lib/auth/permissions';
-import {
-  createEntityInput,
-  descriptionInput,
-  nameTakenIn,
-  newVersionInput,
-  organizationFor,
-  versionTaken,
-} from '@/lib/catalog';
+import { createEntityInput, descriptionInput, newVersionInput, organizationFor, versionTaken } from '@/lib/catalog';
+import { nameInUse, nameTaken } from '@/lib/queries/name-availability';
 import { recordChange } from '@/lib/change-log';
 import { transact, type CommandContext } from '@/lib/commands';
 import { freeSlug } from '@/lib/organizations/commands';
@@ -62,11 +56,7 @@ export async function createPlan(
     });
   try {
     return await transact(db, async (tx) => {
-      const [existing] = await tx
-        .select({ id: plans.id })
-        .from(plans)
-        .where(and(eq(plans.orgId, org.id), sql`lower(${plans.name}) = lower(${name})`));
-      if (existing) return fail('Please correct the marked fields.', nameTakenIn('A plan'));
+      if (await nameInUse(tx, 'plan', org.id, name)) return nameTaken('plan');
       const slug = await freeSlug(
         name,
         async (s) =>
@@ -99,7 +89,7 @@ export async function createPlan(
       return ok({ href: `/console/organizations/${org.slug}/plans/${slug}/${encodeURIComponent(version)}` });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return fail('Please correct the marked fields.', nameTakenIn('A plan'));
+    if (isUniqueViolation(error)) return nameTaken('plan');
     throw error;
   }
 }
