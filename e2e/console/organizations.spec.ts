@@ -72,7 +72,7 @@ test.describe('the editor', () => {
     const description = page.getByRole('textbox', { name: 'Organization description' });
     await expect(description).toBeFocused();
     await description.fill('Second thoughts');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByText('Saved')).toBeVisible();
     await expect(shown).toContainText('Second thoughts');
     await page.reload();
