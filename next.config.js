@@ -24,6 +24,9 @@ const nextConfig = {
   // PGlite owns its data folder, argon2 ships a native binding.
   serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'postgres'],
   poweredByHeader: false,
+  // Next.js would answer `/demo/echo/` with a redirect before any route sees it; API backends (the
+  // demo echo) answer every path as asked. Pages still lose a trailing slash: proxy.ts redirects.
+  skipTrailingSlashRedirect: true,
   typescript: { ignoreBuildErrors: true }, // `npm test` runs tsc itself; the build need not repeat it
   async headers() {
     return [{ source: '/:path((?!gateway(?:/|$)).*)', headers: securityHeaders }];

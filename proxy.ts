@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getToken } from 'next-auth/jwt';
 import { secureCookieFor } from '@/lib/auth/cookies';
+import { env } from '@/lib/env';
 import { isConsolePath, isPublicPath } from '@/lib/auth/public-paths';
 import { homeFor, mayUseConsole, type Profile } from '@/lib/auth/permissions';
 import { renewSession } from '@/lib/auth/session-renewal';
@@ -20,8 +21,15 @@ export default async function proxy(request: NextRequest) {
 async function gate(request: NextRequest, security: PageSecurity): Promise<NextResponse> {
   const { pathname, search } = request.nextUrl;
   if (!isSoundPath(pathname)) return security.rewrite(new URL(notFoundPath, request.nextUrl));
+  // Next.js's own trailing-slash redirect is off (next.config.js) so the demo echo answers `/x/`;
+  // pages keep one address each, as before.
+  if (pathname.length > 1 && pathname.endsWith('/')) {
+    const url = request.nextUrl.clone();
+    url.pathname = pathname.replace(/\/+$/, '') || '/';
+    return NextResponse.redirect(url, 308);
+  }
   if (isPublicPath(pathname) || pathname === notFoundPath) return security.next();
-  const secret = process.env.AUTH_SECRET ?? '';
+  const secret = env('AUTH_SECRET') ?? '';
   const secure = secureCookieFor(request.nextUrl.protocol);
   const token = await getToken({ req: request, secret, secureCookie: secure });
   const profile = token?.profile as Profile | undefined;

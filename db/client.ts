@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import { env, type EnvSource } from '@/lib/env';
 import { lockDataDir } from './data-dir-lock';
 import { PgliteThread } from './pglite-thread';
 import * as schema from './schema';
@@ -38,13 +39,14 @@ export interface Database {
 const migrationsFolder = path.join(process.cwd(), 'drizzle');
 
 /** Where the data lives: DATABASE_URL selects PostgreSQL, otherwise PGlite in PORTICO_DATA_DIR (./data). */
-export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
-  if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL };
-  return { kind: 'pglite', dataDir: dataDirFromEnv(env) };
+export function targetFromEnv(source: EnvSource = process.env): DatabaseTarget {
+  const url = env('DATABASE_URL', source);
+  if (url) return { kind: 'postgres', url };
+  return { kind: 'pglite', dataDir: dataDirFromEnv(source) };
 }
 
-export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(/*turbopackIgnore: true*/ env.PORTICO_DATA_DIR ?? 'data');
+export function dataDirFromEnv(source: EnvSource = process.env): string {
+  return env('PORTICO_DATA_DIR', source);
 }
 
 export function openDatabase(target: DatabaseTarget): Database {
@@ -57,12 +59,14 @@ export function openDatabase(target: DatabaseTarget): Database {
  * run on a connection of their own without the statement limit (a big table may take longer).
  */
 const connectTimeoutSeconds = 3;
+/** The advisory lock migrations hold on PostgreSQL (an arbitrary key, the same in every process). */
+export const migrationLockKey = 7_461_207_322;
 const statementTimeoutMs = 3_000;
 
 function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Database {
   const sql = postgres(target.url, {
     onnotice: () => {},
-    max: Number(process.env.PORTICO_DB_POOL ?? 10),
+    max: env('PORTICO_DB_POOL'),
     connect_timeout: connectTimeoutSeconds,
     // Reconnect quickly once the database is back (the default backs off up to 20 s).
     backoff: (retries: number) => Math.min(0.05 * retries, 0.5),
@@ -70,8 +74,12 @@ function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }>): Da
   });
   const db = drizzlePostgres(sql, { schema, casing: 'snake_case' });
   const migrate = async () => {
+    // One connection, so the advisory lock and the migrations share a session: processes starting
+    // together on one database (several `npm start`, `db:migrate`) migrate one after the other, and
+    // each later one finds nothing left to do. Ending the connection releases the lock.
     const own = postgres(target.url, { onnotice: () => {}, max: 1, connect_timeout: connectTimeoutSeconds });
     try {
+      await own`select pg_advisory_lock(${migrationLockKey})`;
       await migratePostgres(drizzlePostgres(own, { schema, casing: 'snake_case' }), { migrationsFolder });
     } finally {
       await own.end({ timeout: 5 });

@@ -1,13 +1,15 @@
 import { test, expect, type Page } from '@playwright/test';
+import { demoPassword, demoPeople } from '../lib/demo/people';
 import { storageStateOf } from '../playwright.config';
 
-export const demoPassword = 'portico-demo';
+export { demoPassword };
 
+/** The demo people (lib/demo/people.ts, what the seed made) and the area each lands in after signing in. */
 export const demo = {
-  admin: { email: 'admin@example.com', name: 'Ada Admin', home: '/console' },
-  editor: { email: 'editor@example.com', name: 'Eddie Editor', home: '/console' },
-  viewer: { email: 'viewer@example.com', name: 'Vera Viewer', home: '/console' },
-  developer: { email: 'developer@example.com', name: 'Dev Developer', home: '/portal' },
+  admin: { ...demoPeople.admin, home: '/console' },
+  editor: { ...demoPeople.editor, home: '/console' },
+  viewer: { ...demoPeople.viewer, home: '/console' },
+  developer: { ...demoPeople.developer, home: '/portal' },
 } as const;
 
 export type DemoProfile = keyof typeof demo;

@@ -2,9 +2,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { peerAddressHeader } from '@/lib/auth/client-address';
-import { seedDemoData } from '@/lib/demo/seed';
-import { createTestDatabase, type TestDatabase } from '@/test/database';
-import { call, insertApiVersion, startTestGateway, type TestGateway } from './test-support';
+import { makeApiVersion } from '@/test/factories';
+import { demoWorld, type DemoWorld } from '@/test/world';
+import { call, startTestGateway, type TestGateway } from './test-support';
 
 /**
  * What Portico owns never crosses to a backend, and what a backend answers never acts in Portico's
@@ -12,7 +12,7 @@ import { call, insertApiVersion, startTestGateway, type TestGateway } from './te
  * and tries to plant cookies under Portico's names.
  */
 
-let testDb: TestDatabase;
+let testDb: DemoWorld;
 let gw: TestGateway;
 let hostile: http.Server;
 const seen: http.IncomingHttpHeaders[] = [];
@@ -45,9 +45,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => hostile.listen(0, '127.0.0.1', resolve));
   const backendUrl = `http://127.0.0.1:${(hostile.address() as AddressInfo).port}`;
 
-  testDb = await createTestDatabase();
-  await seedDemoData(testDb.db, backendUrl);
-  await insertApiVersion(testDb.db, 'acme-support', {
+  testDb = await demoWorld(backendUrl);
+  await makeApiVersion(testDb.db, testDb.ids.orgs.support, {
     slug: 'hostile',
     status: 'Published',
     isPublic: true,

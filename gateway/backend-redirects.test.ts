@@ -3,8 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiKeys, clients, clientVersions } from '@/db/schema';
-import { seedDemoData } from '@/lib/demo/seed';
-import { createTestDatabase, type TestDatabase } from '@/test/database';
+import { demoWorld, type DemoWorld } from '@/test/world';
 import { call, startTestGateway, type TestGateway } from './test-support';
 
 /**
@@ -13,7 +12,7 @@ import { call, startTestGateway, type TestGateway } from './test-support';
  * through it and its key never travels to the backend directly.
  */
 
-let testDb: TestDatabase;
+let testDb: DemoWorld;
 let gw: TestGateway;
 let backend: http.Server;
 let backendUrl: string;
@@ -44,8 +43,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => backend.listen(0, '127.0.0.1', resolve));
   backendUrl = `http://127.0.0.1:${(backend.address() as AddressInfo).port}`;
-  testDb = await createTestDatabase();
-  await seedDemoData(testDb.db, backendUrl);
+  testDb = await demoWorld(backendUrl);
   const [row] = await testDb.db
     .select({ key: apiKeys.key })
     .from(apiKeys)

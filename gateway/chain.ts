@@ -1,3 +1,4 @@
+import { getLogger } from '@/lib/server/logger';
 import type { ServerResponse } from 'node:http';
 import type {
   CallState,
@@ -70,7 +71,7 @@ export function runDonePhases(
       policy.done?.(call, transfer);
     } catch (error) {
       // The answer is gone already; a counter's trouble must not take the process down.
-      console.error(`gateway: the ${policy.type} policy failed after a call:`, error);
+      getLogger().error({ err: error, type: policy.type }, 'gateway: a policy failed after a call');
     }
   }
 }

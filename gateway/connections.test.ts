@@ -1,17 +1,17 @@
 import http from 'node:http';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoData } from '@/lib/demo/seed';
 import type { CallRecord } from '@/lib/metrics/record';
-import { createTestDatabase, type TestDatabase } from '@/test/database';
-import { insertApiVersion, startBackend, startTestGateway, within, type TestBackend } from './test-support';
+import { makeApiVersion } from '@/test/factories';
+import { demoWorld, type DemoWorld } from '@/test/world';
+import { startBackend, startTestGateway, within, type TestBackend } from './test-support';
 
 /**
  * Issue 22 finding 6: no caller holds the gateway's sockets (or a backend's) for longer than the
  * gateway allows — upgrades are answered and closed, a slow body is cut at the API's timeout, one
  * address holds a bounded number of connections.
  */
-let testDb: TestDatabase;
+let testDb: DemoWorld;
 let backend: TestBackend;
 let holding: HoldingBackend;
 const records: CallRecord[] = [];
@@ -42,11 +42,10 @@ async function startHoldingBackend(): Promise<HoldingBackend> {
 }
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
   backend = await startBackend();
   holding = await startHoldingBackend();
-  await seedDemoData(testDb.db, backend.url);
-  await insertApiVersion(testDb.db, 'acme-support', {
+  testDb = await demoWorld(backend.url);
+  await makeApiVersion(testDb.db, testDb.ids.orgs.support, {
     slug: 'held',
     status: 'Published',
     isPublic: true,

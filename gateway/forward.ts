@@ -1,3 +1,4 @@
+import { getLogger } from '@/lib/server/logger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Transform, pipeline } from 'node:stream';
 import type { Dispatcher } from 'undici';
@@ -227,7 +228,7 @@ class BackendCall implements Dispatcher.DispatchHandler {
       this.res.writeHead(response.status, out);
     } catch (error) {
       // A header Node refuses to write (a policy's mistake): fail closed, never half-answer.
-      console.error('gateway: could not write the response head:', error);
+      getLogger().error({ err: error }, 'gateway: could not write the response head');
       controller.abort(error instanceof Error ? error : new Error(String(error)));
     }
   }

@@ -1,3 +1,5 @@
+import { env } from '@/lib/env';
+import { getLogger } from '@/lib/server/logger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Database } from '@/db';
 import { registerGatewayStatus } from '@/lib/gateway/status';
@@ -62,7 +64,7 @@ export function isGatewayPath(url: string): boolean {
 }
 
 function failedUnexpectedly(res: ServerResponse, error: unknown): void {
-  console.error('gateway: a call failed unexpectedly:', error);
+  getLogger().error({ err: error }, 'gateway: a call failed unexpectedly');
   if (res.headersSent) res.destroy();
   else sendGatewayError(res, 'internal_error');
 }
@@ -83,7 +85,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   await sync.start();
   const recorder = options.recorder ?? discardCalls;
   const deps = { sync, recorder, ips: new ClientIpResolver(options.trustedProxies) };
-  const metricsToken = options.metricsToken ?? process.env.PORTICO_METRICS_TOKEN;
+  const metricsToken = options.metricsToken ?? env('PORTICO_METRICS_TOKEN');
 
   const health = (): GatewayHealth => ({
     status: sync.stale ? 'stale' : 'ok',
@@ -142,7 +144,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
  * process's database (PGlite's NOTIFYs reach it in-process).
  */
 export async function startEmbeddedGateway(database: Database, options: Omit<GatewayOptions, 'database'> = {}) {
-  const gateway = await startGateway({ trustedProxies: process.env.PORTICO_TRUSTED_PROXIES, ...options, database });
+  const gateway = await startGateway({ trustedProxies: env('PORTICO_TRUSTED_PROXIES'), ...options, database });
   // The console's API page asks it what is served rather than promising from the database.
   registerGatewayStatus({
     routeState: (ref) => gateway.routeState(ref),

@@ -1,3 +1,4 @@
+import { getLogger } from '@/lib/server/logger';
 import { and, asc, eq, gt, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { apiKeys, apis, apiVersions, organizations, policies, registrations } from '@/db/schema';
@@ -30,7 +31,7 @@ function compileOrNull(compile: ChainCompiler, list: readonly RegisteredPolicy[]
   try {
     return compile(list, context);
   } catch (error) {
-    console.error(`gateway: the policy chain of ${JSON.stringify(context.scope)} does not compile:`, error);
+    getLogger().error({ err: error, scope: context.scope }, 'gateway: a policy chain does not compile');
     return null;
   }
 }

@@ -1,23 +1,13 @@
-import { and, eq, gte, isNull } from 'drizzle-orm';
+import { and, eq, gte } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiKeys,
-  apis,
-  apiVersions,
-  clients,
-  clientVersions,
-  plans,
-  planVersions,
-  requestMetricRollups,
-} from '@/db/schema';
-import { seedDemoData } from '@/lib/demo/seed';
+import { requestMetricRollups } from '@/db/schema';
 import { readRawCalls } from '@/lib/metrics/raw-calls';
 import { startMetrics, type MetricsRuntime } from '@/lib/metrics/runtime';
 import type { CompiledChain } from '@/lib/policies/contract';
-import { createTestDatabase, type TestDatabase } from '@/test/database';
+import { demoWorld, type DemoWorld } from '@/test/world';
 import { call, startBackend, startTestGateway, within, type TestBackend, type TestGateway } from './test-support';
 
-let testDb: TestDatabase;
+let testDb: DemoWorld;
 let backend: TestBackend;
 let gw: TestGateway;
 let metrics: MetricsRuntime;
@@ -39,53 +29,16 @@ const refusing = (): CompiledChain => ({
   ],
 });
 
-async function idOf<T extends { id: number }>(rows: Promise<T[]>): Promise<number> {
-  const [row] = await rows;
-  if (!row) throw new Error('demo row missing');
-  return row.id;
-}
-
-async function keyOf(clientSlug: string): Promise<string> {
-  const [row] = await testDb.db
-    .select({ key: apiKeys.key })
-    .from(apiKeys)
-    .innerJoin(clientVersions, eq(clientVersions.id, apiKeys.clientVersionId))
-    .innerJoin(clients, eq(clients.id, clientVersions.clientId))
-    .where(and(eq(clients.slug, clientSlug), isNull(apiKeys.expiresAt)));
-  if (!row) throw new Error(`no key for ${clientSlug}`);
-  return row.key;
-}
-
 beforeAll(async () => {
-  testDb = await createTestDatabase();
   backend = await startBackend();
-  await seedDemoData(testDb.db, backend.url);
+  testDb = await demoWorld(backend.url);
   const db = testDb.db;
   ids = {
-    devClient: await idOf(
-      db
-        .select({ id: clientVersions.id })
-        .from(clientVersions)
-        .innerJoin(clients, eq(clients.id, clientVersions.clientId))
-        .where(eq(clients.slug, 'devclient')),
-    ),
-    echo: await idOf(
-      db
-        .select({ id: apiVersions.id })
-        .from(apiVersions)
-        .innerJoin(apis, eq(apis.id, apiVersions.apiId))
-        .where(eq(apis.slug, 'acme-echo-test-api')),
-    ),
-    bronze: await idOf(
-      db
-        .select({ id: planVersions.id })
-        .from(planVersions)
-        .innerJoin(plans, eq(plans.id, planVersions.planId))
-        .where(eq(plans.slug, 'bronze')),
-    ),
+    devClient: testDb.ids.clientVersions.devClient,
+    echo: testDb.ids.apiVersions.echo,
+    bronze: testDb.ids.planVersions.bronze,
   };
-  devKey = await keyOf('devclient');
-  janesKey = await keyOf('janes-client');
+  ({ devClient: devKey, janesClient: janesKey } = testDb.ids.keys);
   metrics = startMetrics(db, { retention: false, buffer: { intervalMs: 50 } });
   gw = await startTestGateway(testDb.database, {
     recorder: metrics.recorder,

@@ -2,13 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { policies } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
 import type { CallRecord } from '@/lib/metrics/record';
-import { seedDemoData } from '@/lib/demo/seed';
 import { parsePolicyConfig } from '@/lib/policies/schemas';
 import type { PolicyType } from '@/lib/policies/contract';
-import { createTestDatabase, type TestDatabase } from '@/test/database';
+import { makeApiVersion } from '@/test/factories';
+import { demoWorld, type DemoWorld } from '@/test/world';
 import {
   call,
-  insertApiVersion,
   startBackend,
   startTestGateway,
   within,
@@ -18,7 +17,7 @@ import {
 } from './test-support';
 
 /** Every policy type through real HTTP: a public API per case, its policies inserted as stored. */
-let testDb: TestDatabase;
+let testDb: DemoWorld;
 let backend: TestBackend;
 let gw: TestGateway;
 const records: CallRecord[] = [];
@@ -64,9 +63,8 @@ const cases: Record<string, Policy[]> = {
 };
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
   backend = await startBackend();
-  await seedDemoData(testDb.db, backend.url);
+  testDb = await demoWorld(backend.url);
   cases.basic = [
     [
       'BasicAuthentication',
@@ -74,12 +72,14 @@ beforeAll(async () => {
     ],
   ];
   for (const [slug, chain] of Object.entries(cases)) {
-    const apiVersionId = await insertApiVersion(testDb.db, 'acme-support', {
-      slug,
-      status: 'Published',
-      isPublic: true,
-      endpointUrl: backend.url,
-    });
+    const apiVersionId = (
+      await makeApiVersion(testDb.db, testDb.ids.orgs.support, {
+        slug,
+        status: 'Published',
+        isPublic: true,
+        endpointUrl: backend.url,
+      })
+    ).version.id;
     for (const [position, policy] of chain.entries())
       await testDb.db
         .insert(policies)

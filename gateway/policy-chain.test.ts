@@ -1,18 +1,16 @@
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apis, apiVersions, organizations, planVersions, plans, policies } from '@/db/schema';
+import { policies } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
 import { signContract } from '@/lib/contracts/commands';
-import { seedDemoData } from '@/lib/demo/seed';
-import { createTestDatabase, type TestDatabase } from '@/test/database';
-import { demoCaller, makeClientVersion } from '@/test/factories';
+import { demoWorld, type DemoWorld } from '@/test/world';
+import { makeClientVersion } from '@/test/factories';
 import { call, startBackend, startTestGateway, within, type TestBackend, type TestGateway } from './test-support';
 
 /**
  * The chain of a contract through real HTTP: client policies → plan policies (Bronze: 100
  * requests per minute per client) → API policies on the request, the reverse on the response.
  */
-let testDb: TestDatabase;
+let testDb: DemoWorld;
 let backend: TestBackend;
 let gw: TestGateway;
 let key: string;
@@ -26,30 +24,17 @@ const header = (value: string) => ({
 });
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
   backend = await startBackend();
-  await seedDemoData(testDb.db, backend.url);
+  testDb = await demoWorld(backend.url);
   const db = testDb.db;
-  const admin: Caller = await demoCaller(db, 'admin@example.com');
-  const [echoRow] = await db
-    .select({ id: apiVersions.id })
-    .from(apiVersions)
-    .innerJoin(apis, eq(apis.id, apiVersions.apiId))
-    .where(eq(apis.slug, 'acme-echo-test-api'));
-  const [bronze] = await db
-    .select({ id: planVersions.id })
-    .from(planVersions)
-    .innerJoin(plans, eq(plans.id, planVersions.planId))
-    .where(eq(plans.name, 'Bronze'));
-  const [devTeam] = await db
-    .select({ id: organizations.id })
-    .from(organizations)
-    .where(eq(organizations.slug, 'acme-development-team'));
-  if (!echoRow || !bronze || !devTeam) throw new Error('demo data missing');
+  const admin: Caller = testDb.callers.admin;
+  const { echo } = testDb.ids.apiVersions;
+  const { bronze } = testDb.ids.planVersions;
+  const { devTeam } = testDb.ids.orgs;
 
   // Straight into the tables: a published API's policies are frozen for the commands.
-  await db.insert(policies).values({ apiVersionId: echoRow.id, type: 'Header', config: header('api'), position: 0 });
-  const client = await makeClientVersion(db, devTeam.id);
+  await db.insert(policies).values({ apiVersionId: echo, type: 'Header', config: header('api'), position: 0 });
+  const client = await makeClientVersion(db, devTeam);
   key = client.key;
   await db.insert(policies).values([
     {
@@ -63,7 +48,7 @@ beforeAll(async () => {
   gw = await startTestGateway(testDb.database, { trustedProxies: '127.0.0.1' });
   const signed = await signContract(
     { db, caller: admin },
-    { clientVersionId: client.version.id, apiVersionId: echoRow.id, planVersionId: bronze.id },
+    { clientVersionId: client.version.id, apiVersionId: echo, planVersionId: bronze },
   );
   if (!signed.ok) throw new Error(signed.message);
 });

@@ -1,37 +1,17 @@
 import net from 'node:net';
-import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKeys, clients, clientVersions } from '@/db/schema';
-import { seedDemoData } from '@/lib/demo/seed';
 import type { CallRecord } from '@/lib/metrics/record';
-import { createTestDatabase, type TestDatabase } from '@/test/database';
-import {
-  call,
-  insertApiVersion,
-  startBackend,
-  startTestGateway,
-  type TestBackend,
-  type TestGateway,
-} from './test-support';
+import { makeApiVersion } from '@/test/factories';
+import { demoWorld, type DemoWorld } from '@/test/world';
+import { call, startBackend, startTestGateway, type TestBackend, type TestGateway } from './test-support';
 
-let testDb: TestDatabase;
+let testDb: DemoWorld;
 let backend: TestBackend;
 let gw: TestGateway;
 let devKey: string;
 let janesKey: string;
 const records: CallRecord[] = [];
 const echo = () => `${gw.url}/gateway/acme-support/acme-echo-test-api/1.0`;
-
-async function keyOf(db: TestDatabase['db'], clientName: string): Promise<string> {
-  const [row] = await db
-    .select({ key: apiKeys.key })
-    .from(apiKeys)
-    .innerJoin(clientVersions, eq(clientVersions.id, apiKeys.clientVersionId))
-    .innerJoin(clients, eq(clients.id, clientVersions.clientId))
-    .where(and(eq(clients.name, clientName), isNull(apiKeys.expiresAt)));
-  if (!row) throw new Error(`no key for ${clientName}`);
-  return row.key;
-}
 
 async function closedPort(): Promise<number> {
   const server = net.createServer();
@@ -42,22 +22,21 @@ async function closedPort(): Promise<number> {
 }
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
   backend = await startBackend();
-  await seedDemoData(testDb.db, backend.url);
-  devKey = await keyOf(testDb.db, 'DevClient');
-  janesKey = await keyOf(testDb.db, 'Janes Client');
-  const db = testDb.db;
-  await insertApiVersion(db, 'acme-support', { slug: 'drafted', status: 'Created', endpointUrl: backend.url });
-  await insertApiVersion(db, 'acme-support', { slug: 'old-api', status: 'Retired', endpointUrl: backend.url });
-  await insertApiVersion(db, 'acme-support', { slug: 'other-api', status: 'Published', endpointUrl: backend.url });
-  await insertApiVersion(db, 'acme-support', {
+  testDb = await demoWorld(backend.url);
+  ({ devClient: devKey, janesClient: janesKey } = testDb.ids.keys);
+  const { db } = testDb;
+  const support = testDb.ids.orgs.support;
+  await makeApiVersion(db, support, { slug: 'drafted', status: 'Created', endpointUrl: backend.url });
+  await makeApiVersion(db, support, { slug: 'old-api', status: 'Retired', endpointUrl: backend.url });
+  await makeApiVersion(db, support, { slug: 'other-api', status: 'Published', endpointUrl: backend.url });
+  await makeApiVersion(db, support, {
     slug: 'open-down',
     status: 'Published',
     isPublic: true,
     endpointUrl: `http://127.0.0.1:${await closedPort()}/x`,
   });
-  await insertApiVersion(db, 'acme-support', {
+  await makeApiVersion(db, support, {
     slug: 'open-slow',
     status: 'Published',
     isPublic: true,

@@ -1,40 +1,21 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiKeys,
-  apiPlans,
-  apis,
-  apiVersions,
-  clientVersions,
-  contracts,
-  planVersions,
-  plans,
-  policies,
-} from '@/db/schema';
+import { apiKeys, apiPlans, clientVersions, contracts, policies } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
 import { changeClientStatus, deleteClient, rotateApiKey } from '@/lib/clients/lifecycle';
 import { retireApiVersion } from '@/lib/apis/commands';
 import { breakContract, signContract } from '@/lib/contracts/commands';
-import { seedDemoData } from '@/lib/demo/seed';
 import type { CompiledChain } from '@/lib/policies/contract';
-import { createTestDatabase, type TestDatabase } from '@/test/database';
-import { demoCaller, makeClientVersion } from '@/test/factories';
+import { demoWorld, type DemoWorld } from '@/test/world';
+import { makeApiVersion, makeClientVersion } from '@/test/factories';
 import type { ChainCompiler } from './loader';
-import {
-  call,
-  insertApiVersion,
-  startBackend,
-  startTestGateway,
-  within,
-  type TestBackend,
-  type TestGateway,
-} from './test-support';
+import { call, startBackend, startTestGateway, within, type TestBackend, type TestGateway } from './test-support';
 
 /**
  * Every command that takes something away is seen at the gateway within 1 s of its commit, and
  * nothing reaches the gateway before it is published or (re-)registered.
  */
-let testDb: TestDatabase;
+let testDb: DemoWorld;
 let backend: TestBackend;
 let gw: TestGateway;
 let admin: Caller;
@@ -56,25 +37,12 @@ const blockingCompiler: ChainCompiler = (list) =>
   }) satisfies CompiledChain;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
   backend = await startBackend();
-  await seedDemoData(testDb.db, backend.url);
-  admin = await demoCaller(testDb.db, 'admin@example.com');
-  const db = testDb.db;
-  const [echo] = await db
-    .select({ id: apiVersions.id })
-    .from(apiVersions)
-    .innerJoin(apis, eq(apis.id, apiVersions.apiId))
-    .where(eq(apis.slug, 'acme-echo-test-api'));
-  const [bronze] = await db
-    .select({ id: planVersions.id, orgId: plans.orgId })
-    .from(planVersions)
-    .innerJoin(plans, eq(plans.id, planVersions.planId))
-    .where(eq(plans.name, 'Bronze'));
-  if (!echo || !bronze) throw new Error('demo data missing');
-  echoId = echo.id;
-  bronzeId = bronze.id;
-  devTeamId = [...(await demoCaller(db, 'developer@example.com')).roles.keys()][0] ?? -1;
+  testDb = await demoWorld(backend.url);
+  admin = testDb.callers.admin;
+  echoId = testDb.ids.apiVersions.echo;
+  bronzeId = testDb.ids.planVersions.bronze;
+  devTeamId = testDb.ids.orgs.devTeam;
   gw = await startTestGateway(testDb.database, { compile: blockingCompiler });
 });
 afterAll(async () => {
@@ -150,11 +118,13 @@ describe('revocation reaches the gateway within 1 s', () => {
   });
 
   it('retire API', async () => {
-    const apiVersionId = await insertApiVersion(testDb.db, 'acme-support', {
-      slug: 'short-lived',
-      status: 'Published',
-      endpointUrl: backend.url,
-    });
+    const apiVersionId = (
+      await makeApiVersion(testDb.db, testDb.ids.orgs.support, {
+        slug: 'short-lived',
+        status: 'Published',
+        endpointUrl: backend.url,
+      })
+    ).version.id;
     await testDb.db.insert(apiPlans).values({ apiVersionId, planVersionId: bronzeId });
     const { key } = await registeredClient(apiVersionId);
     await becomes(200, key, '/gateway/acme-support/short-lived/1.0/x');
@@ -225,7 +195,7 @@ describe('only what is registered is served', () => {
   });
 
   it('a newly published API version is served within 1 s', async () => {
-    await insertApiVersion(testDb.db, 'acme-support', {
+    await makeApiVersion(testDb.db, testDb.ids.orgs.support, {
       slug: 'fresh',
       status: 'Published',
       isPublic: true,

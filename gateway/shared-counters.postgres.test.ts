@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoData } from '@/lib/demo/seed';
-import { createTestDatabase, type TestDatabase } from '@/test/database';
+import { demoWorld, type DemoWorld } from '@/test/world';
 import { call, insertCountedApis, startBackend, startStandalone, stopProcess, type TestBackend } from './test-support';
 
 /**
@@ -11,14 +10,13 @@ import { call, insertCountedApis, startBackend, startStandalone, stopProcess, ty
  */
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const redisPrefix = `portico-test-${randomBytes(4).toString('hex')}`;
-let testDb: TestDatabase;
+let testDb: DemoWorld;
 let backend: TestBackend;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
   backend = await startBackend();
-  await seedDemoData(testDb.db, backend.url);
-  await insertCountedApis(testDb.db, backend.url);
+  testDb = await demoWorld(backend.url);
+  await insertCountedApis(testDb.db, testDb.ids.orgs.support, backend.url);
 });
 afterAll(async () => {
   await backend.close();

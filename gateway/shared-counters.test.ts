@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '@/db/client';
-import { seedDemoData } from '@/lib/demo/seed';
 import { createCounterStore, type CounterStoreOptions } from '@/lib/policies/counter-stores';
 import type { CounterStore } from '@/lib/policies/contract';
-import { createTestDatabase, type TestDatabase } from '@/test/database';
+import { demoWorld, type DemoWorld } from '@/test/world';
 import {
   call,
   insertCountedApis,
@@ -24,17 +23,16 @@ import {
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const redisPrefix = `portico-test-${randomBytes(4).toString('hex')}`;
 
-let testDb: TestDatabase;
+let testDb: DemoWorld;
 let second: Database;
 let backend: TestBackend;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
+  backend = await startBackend();
+  testDb = await demoWorld(backend.url);
   const target = testDb.database.target;
   second = target.kind === 'postgres' ? openDatabase(target) : testDb.database;
-  backend = await startBackend();
-  await seedDemoData(testDb.db, backend.url);
-  await insertCountedApis(testDb.db, backend.url);
+  await insertCountedApis(testDb.db, testDb.ids.orgs.support, backend.url);
 });
 afterAll(async () => {
   if (second !== testDb.database) await second.close();

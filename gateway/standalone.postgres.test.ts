@@ -1,15 +1,12 @@
 import net from 'node:net';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '@/db/client';
-import { apis, apiVersions, planVersions, plans } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
 import { changeClientStatus } from '@/lib/clients/lifecycle';
 import { signContract } from '@/lib/contracts/commands';
 import { readRawCalls } from '@/lib/metrics/raw-calls';
-import { seedDemoData } from '@/lib/demo/seed';
-import { createTestDatabase, type TestDatabase } from '@/test/database';
-import { demoCaller, makeClientVersion } from '@/test/factories';
+import { demoWorld, type DemoWorld } from '@/test/world';
+import { makeClientVersion } from '@/test/factories';
 import {
   call,
   startBackend,
@@ -21,7 +18,7 @@ import {
 } from './test-support';
 
 /** PostgreSQL only: gateways in several processes, and a database that goes away and comes back. */
-let testDb: TestDatabase;
+let testDb: DemoWorld;
 let backend: TestBackend;
 let admin: Caller;
 let devTeamId: number;
@@ -30,23 +27,12 @@ let bronzeId: number;
 const echoPath = '/gateway/acme-support/acme-echo-test-api/1.0/ping';
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
   backend = await startBackend();
-  await seedDemoData(testDb.db, backend.url);
-  admin = await demoCaller(testDb.db, 'admin@example.com');
-  devTeamId = [...(await demoCaller(testDb.db, 'developer@example.com')).roles.keys()][0] ?? -1;
-  const [echo] = await testDb.db
-    .select({ id: apiVersions.id })
-    .from(apiVersions)
-    .innerJoin(apis, eq(apis.id, apiVersions.apiId))
-    .where(eq(apis.slug, 'acme-echo-test-api'));
-  const [bronze] = await testDb.db
-    .select({ id: planVersions.id })
-    .from(planVersions)
-    .innerJoin(plans, eq(plans.id, planVersions.planId))
-    .where(eq(plans.name, 'Bronze'));
-  echoId = echo?.id ?? -1;
-  bronzeId = bronze?.id ?? -1;
+  testDb = await demoWorld(backend.url);
+  admin = testDb.callers.admin;
+  devTeamId = testDb.ids.orgs.devTeam;
+  echoId = testDb.ids.apiVersions.echo;
+  bronzeId = testDb.ids.planVersions.bronze;
 });
 afterAll(async () => {
   await backend.close();

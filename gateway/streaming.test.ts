@@ -1,24 +1,23 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoData } from '@/lib/demo/seed';
-import { createTestDatabase, type TestDatabase } from '@/test/database';
+import { makeApiVersion } from '@/test/factories';
+import { demoWorld, type DemoWorld } from '@/test/world';
 import { startStreamingPeer, type StreamingPeer, type TransferResult } from './streaming-peer';
-import { insertApiVersion, startTestGateway, within, type TestGateway } from './test-support';
+import { startTestGateway, within, type TestGateway } from './test-support';
 
 /** Bodies go through the gateway as streams: 50 MB each way without the process growing by 30 MB. */
 const size = 50 * 1024 * 1024;
 const limit = 30 * 1024 * 1024;
-let testDb: TestDatabase;
+let testDb: DemoWorld;
 let peer: StreamingPeer;
 let gw: TestGateway;
 const base = () => `${gw.url}/gateway/acme-support/big-bodies/1.0`;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
   peer = await startStreamingPeer();
-  await seedDemoData(testDb.db, peer.backendUrl);
-  await insertApiVersion(testDb.db, 'acme-support', {
+  testDb = await demoWorld(peer.backendUrl);
+  await makeApiVersion(testDb.db, testDb.ids.orgs.support, {
     slug: 'big-bodies',
     status: 'Published',
     isPublic: true,

@@ -1,3 +1,4 @@
+import { getLogger } from '@/lib/server/logger';
 import { sql } from 'drizzle-orm';
 import type { Database } from '@/db';
 import { compileChain } from '@/lib/policies/runtime';
@@ -184,7 +185,8 @@ export class ViewSync {
   }
 
   private markStale(error: unknown) {
-    if (!this.stale) console.error('gateway: the database is unreachable; serving the last loaded view:', error);
+    if (!this.stale)
+      getLogger().warn({ err: error }, 'gateway: the database is unreachable; serving the last loaded view');
     this.stale = true;
     this.pendingAll = true;
   }

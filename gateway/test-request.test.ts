@@ -1,24 +1,15 @@
-import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { apis, apiVersions, clients, clientVersions, policies } from '@/db/schema';
+import { policies } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
 import { changeClientStatus } from '@/lib/clients/lifecycle';
-import { seedDemoData } from '@/lib/demo/seed';
 import { sendTestRequest, tryOperation } from '@/lib/gateway/test-request';
 import { parsePolicyConfig } from '@/lib/policies/schemas';
-import { createTestDatabase, type TestDatabase } from '@/test/database';
-import { callerOf, demoCaller, makeOrg, makeUser } from '@/test/factories';
-import {
-  call,
-  insertApiVersion,
-  startBackend,
-  startTestGateway,
-  type TestBackend,
-  type TestGateway,
-} from './test-support';
+import { demoWorld, type DemoWorld } from '@/test/world';
+import { callerOf, makeApiVersion, makeOrg, makeUser } from '@/test/factories';
+import { call, startBackend, startTestGateway, type TestBackend, type TestGateway } from './test-support';
 
 /** Send test request: the server's GET through the gateway, for people who may see the client. */
-let testDb: TestDatabase;
+let testDb: DemoWorld;
 let backend: TestBackend;
 let gw: TestGateway;
 let developer: Caller;
@@ -31,32 +22,23 @@ let blocklistedId: number;
 let perAddressId: number;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
   backend = await startBackend();
-  await seedDemoData(testDb.db, backend.url);
-  developer = await demoCaller(testDb.db, 'developer@example.com');
+  testDb = await demoWorld(backend.url);
+  developer = testDb.callers.developer;
   const stranger = await makeUser(testDb.db);
   await makeOrg(testDb.db, [{ userId: stranger.id, roles: ['Editor'] }]);
   outsider = await callerOf(testDb.db, stranger.id);
-  const [devClient] = await testDb.db
-    .select({ id: clientVersions.id })
-    .from(clientVersions)
-    .innerJoin(clients, eq(clients.id, clientVersions.clientId))
-    .where(eq(clients.name, 'DevClient'));
-  const [echo] = await testDb.db
-    .select({ id: apiVersions.id })
-    .from(apiVersions)
-    .innerJoin(apis, eq(apis.id, apiVersions.apiId))
-    .where(eq(apis.slug, 'acme-echo-test-api'));
-  devClientVersionId = devClient?.id ?? -1;
-  echoId = echo?.id ?? -1;
+  devClientVersionId = testDb.ids.clientVersions.devClient;
+  echoId = testDb.ids.apiVersions.echo;
   const withPolicy = async (slug: string, type: 'IPBlocklist' | 'RateLimiting', values: Record<string, unknown>) => {
-    const apiVersionId = await insertApiVersion(testDb.db, 'acme-support', {
-      slug,
-      status: 'Published',
-      isPublic: true,
-      endpointUrl: backend.url,
-    });
+    const apiVersionId = (
+      await makeApiVersion(testDb.db, testDb.ids.orgs.support, {
+        slug,
+        status: 'Published',
+        isPublic: true,
+        endpointUrl: backend.url,
+      })
+    ).version.id;
     const config = parsePolicyConfig(type, values);
     if (!config.success) throw new Error(`${type}: ${config.error.issues[0]?.message}`);
     await testDb.db.insert(policies).values({ apiVersionId, type, config: config.data, position: 0 });

@@ -2,9 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
 import type { Database, Db } from '@/db';
-import { apis, apiVersions, organizations, policies } from '@/db/schema';
+import { policies } from '@/db/schema';
+import { makeApiVersion } from '@/test/factories';
 import { startGateway, type Gateway, type GatewayOptions } from './index';
 import { guardServer, type ServerGuards } from './server';
 
@@ -148,57 +148,24 @@ export async function within<T>(ms: number, probe: () => Promise<T>, check: (val
   }
 }
 
-/** Inserts an API with one version in the given state, straight into the tables. */
-export async function insertApiVersion(
-  db: Db,
-  orgSlug: string,
-  api: {
-    slug: string;
-    status: 'Created' | 'Ready' | 'Published' | 'Retired';
-    endpointUrl: string | null;
-    isPublic?: boolean;
-    timeoutMs?: number;
-  },
-): Promise<number> {
-  const [org] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, orgSlug));
-  if (!org) throw new Error(`organization ${orgSlug} missing`);
-  const [row] = await db
-    .insert(apis)
-    .values({ orgId: org.id, slug: api.slug, name: api.slug })
-    .returning({ id: apis.id });
-  if (!row) throw new Error('api not created');
-  const [version] = await db
-    .insert(apiVersions)
-    .values({
-      apiId: row.id,
-      version: '1.0',
-      status: api.status,
-      endpointUrl: api.endpointUrl,
-      isPublic: api.isPublic ?? false,
-      timeoutMs: api.timeoutMs ?? 30_000,
-      publishedAt: api.status === 'Published' || api.status === 'Retired' ? new Date() : null,
-    })
-    .returning({ id: apiVersions.id });
-  if (!version) throw new Error('api version not created');
-  return version.id;
-}
-
 /**
- * The shared-counters tests' four APIs in acme-support, `{database,redis}-{rate,quota}` 1.0: published,
+ * The shared-counters tests' four APIs in `orgId` (acme-support), `{database,redis}-{rate,quota}` 1.0: published,
  * public, each with one policy letting 30 calls through per API (Rate Limiting per hour, or Quota).
  */
-export async function insertCountedApis(db: Db, endpointUrl: string): Promise<void> {
+export async function insertCountedApis(db: Db, orgId: number, endpointUrl: string): Promise<void> {
   for (const store of ['database', 'redis'])
     for (const [slug, type, config] of [
       ['rate', 'RateLimiting', { limit: 30, period: 'hour', granularity: 'api' }],
       ['quota', 'Quota', { limit: 30, granularity: 'api' }],
     ] as const) {
-      const apiVersionId = await insertApiVersion(db, 'acme-support', {
-        slug: `${store}-${slug}`,
-        status: 'Published',
-        isPublic: true,
-        endpointUrl,
-      });
+      const apiVersionId = (
+        await makeApiVersion(db, orgId, {
+          slug: `${store}-${slug}`,
+          status: 'Published',
+          isPublic: true,
+          endpointUrl,
+        })
+      ).version.id;
       await db.insert(policies).values({ apiVersionId, type, config, position: 0 });
     }
 }

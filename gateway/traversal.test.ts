@@ -1,31 +1,32 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { policies } from '@/db/schema';
-import { seedDemoData } from '@/lib/demo/seed';
 import { parsePolicyConfig } from '@/lib/policies/schemas';
-import { createTestDatabase, type TestDatabase } from '@/test/database';
-import { insertApiVersion, startBackend, startTestGateway, type TestBackend, type TestGateway } from './test-support';
+import { makeApiVersion } from '@/test/factories';
+import { demoWorld, type DemoWorld } from '@/test/world';
+import { startBackend, startTestGateway, type TestBackend, type TestGateway } from './test-support';
 
 /**
  * Issue 22 finding 3: paths sent as they are (no client normalises them) to an API whose endpoint
  * is `{backend}/base`, with Ignored Resources `^/admin(/.*)?$`. No call may reach the backend outside
  * `/base`, and none may reach `/base/admin` past the policy.
  */
-let testDb: TestDatabase;
+let testDb: DemoWorld;
 let backend: TestBackend;
 let gw: TestGateway;
 const api = '/gateway/acme-support/paths/1.0';
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
   backend = await startBackend();
-  await seedDemoData(testDb.db, backend.url);
-  const apiVersionId = await insertApiVersion(testDb.db, 'acme-support', {
-    slug: 'paths',
-    status: 'Published',
-    isPublic: true,
-    endpointUrl: `${backend.url}/base`,
-  });
+  testDb = await demoWorld(backend.url);
+  const apiVersionId = (
+    await makeApiVersion(testDb.db, testDb.ids.orgs.support, {
+      slug: 'paths',
+      status: 'Published',
+      isPublic: true,
+      endpointUrl: `${backend.url}/base`,
+    })
+  ).version.id;
   const config = parsePolicyConfig('IgnoredResources', { paths: '^/admin(/.*)?$', methods: '' });
   if (!config.success) throw new Error('policy configuration refused');
   await testDb.db.insert(policies).values({ apiVersionId, type: 'IgnoredResources', config: config.data, position: 0 });

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** What every server action returns: expected failures are results, never thrown at the UI. */
 export type ActionResult<T = void> =
@@ -25,8 +25,12 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   return result;
 }
 
-export function invalid(error: z.ZodError) {
-  return fail('Please correct the marked fields.', fieldErrorsOf(error));
+/** The form-level message of every refusal that marks fields. */
+export const correctMarkedFields = 'Please correct the marked fields.';
+
+/** Refuses the input: the form says so once, each field says what is wrong with it. */
+export function invalid(error: z.ZodError | Record<string, string[]>) {
+  return fail(correctMarkedFields, error instanceof z.ZodError ? fieldErrorsOf(error) : error);
 }
 
 export const notAllowed = () => fail('You are not allowed to do this.');

@@ -1,8 +1,7 @@
+import { env, type EnvSource } from '@/lib/env';
 import { headers } from 'next/headers';
 import { cameThroughTrustedProxy } from '@/lib/auth/client-address';
 import { ownGatewayPort } from '@/lib/gateway/status';
-
-type Env = Record<string, string | undefined>;
 
 /** The origin people reach this Portico at: PORTICO_PUBLIC_URL, else the request's own. */
 export async function publicOrigin(): Promise<string> {
@@ -25,9 +24,10 @@ const hostShape = /^[\w.-]+(:\d{1,5})?$|^\[[\da-f:.]+\](:\d{1,5})?$/i;
  * straight from one of PORTICO_TRUSTED_PROXIES (the gateway's rule); from anyone else they are
  * the caller's wish, and a forged host would put its address into examples and `openapi.json`.
  */
-export function originOf(h: Headers, env: Env): string {
-  if (env.PORTICO_PUBLIC_URL) return env.PORTICO_PUBLIC_URL.replace(/\/+$/, '');
-  const proxied = cameThroughTrustedProxy(h, env);
+export function originOf(h: Headers, source: EnvSource): string {
+  const configured = env('PORTICO_PUBLIC_URL', source);
+  if (configured) return configured;
+  const proxied = cameThroughTrustedProxy(h, source);
   const forwardedHost = proxied ? lastHop(h.get('x-forwarded-host')) : '';
   const forwardedProto = proxied ? lastHop(h.get('x-forwarded-proto')).toLowerCase() : '';
   const host = [forwardedHost, h.get('host') ?? ''].find((candidate) => hostShape.test(candidate)) ?? 'localhost:3000';
@@ -43,9 +43,10 @@ function lastHop(value: string | null): string {
   return value?.slice(value.lastIndexOf(',') + 1).trim() ?? '';
 }
 
-export function gatewayOriginOf(origin: string, env: Env): string {
-  if (env.PORTICO_GATEWAY_URL) return env.PORTICO_GATEWAY_URL.replace(/\/+$/, '');
-  const port = ownGatewayPort(env);
+export function gatewayOriginOf(origin: string, source: EnvSource): string {
+  const configured = env('PORTICO_GATEWAY_URL', source);
+  if (configured) return configured;
+  const port = ownGatewayPort(source);
   if (port === null) return origin;
   const url = new URL(origin);
   url.port = String(port);

@@ -1,5 +1,6 @@
 import { closeDatabase, getDatabase } from '@/db';
 import { isEmpty, seedDemoData } from '@/lib/demo/seed';
+import { env } from '@/lib/env';
 
 /** Seeds the demo data into an empty database (embedded, or DATABASE_URL's). */
 async function main() {
@@ -9,7 +10,7 @@ async function main() {
     console.log('The database already has users: demo data not seeded.');
     return;
   }
-  await seedDemoData(database.db, `http://127.0.0.1:${process.env.PORT ?? 3000}`);
+  await seedDemoData(database.db, `http://127.0.0.1:${env('PORT')}`);
   console.log('Demo data seeded.');
 }
 

@@ -4,6 +4,8 @@ import { startGateway } from '@/gateway';
 import { createGatewayServer } from '@/gateway/server';
 import { ClientIpResolver } from '@/lib/net/client-ip';
 import { startMetrics } from '@/lib/metrics/runtime';
+import { env } from '@/lib/env';
+import { checkConfiguration } from './lib/start-up-failure';
 
 /**
  * `npm run gateway`: the runtime gateway alone, for PostgreSQL deployments. Stateless — everything
@@ -11,18 +13,19 @@ import { startMetrics } from '@/lib/metrics/runtime';
  * side behind a load balancer. Next.js is never loaded.
  */
 async function main() {
-  if (!process.env.DATABASE_URL) {
+  checkConfiguration('The Portico gateway');
+  if (!env('DATABASE_URL')) {
     console.error(
       'npm run gateway needs DATABASE_URL (PostgreSQL): the embedded database belongs to the npm start process, which serves the gateway itself.',
     );
     process.exit(1);
   }
-  const port = Number(process.env.GATEWAY_PORT ?? 8080);
-  const hostname = process.env.HOST ?? '127.0.0.1';
-  const trustedProxies = process.env.PORTICO_TRUSTED_PROXIES;
+  const port = env('GATEWAY_PORT') ?? 8080;
+  const hostname = env('HOST');
+  const trustedProxies = env('PORTICO_TRUSTED_PROXIES');
   const database = getDatabase();
   // PORTICO_METRICS_RETENTION=0 leaves removing old metrics to another process (npm start).
-  const metrics = startMetrics(database.db, { retention: process.env.PORTICO_METRICS_RETENTION !== '0' });
+  const metrics = startMetrics(database.db, { retention: env('PORTICO_METRICS_RETENTION') });
   const gateway = await startGateway({
     database,
     trustedProxies,

@@ -10,21 +10,24 @@ import { ClientIpResolver } from '@/lib/net/client-ip';
 import { startMetrics } from '@/lib/metrics/runtime';
 import { scheduleDatabaseMaintenance } from '@/lib/server/maintenance';
 import { onShutdown } from '@/lib/server/shutdown';
-import { demoPassword, demoUsers, isEmpty, seedDemoData } from '@/lib/demo/seed';
+import { demoPassword, demoPeople } from '@/lib/demo/people';
+import { isEmpty, seedDemoData } from '@/lib/demo/seed';
 import { peerAddressHeader } from '@/lib/auth/client-address';
 import { ownGatewayPort } from '@/lib/gateway/status';
 import { ensureAuthSecret } from '@/lib/secret';
+import { env } from '@/lib/env';
 import { buildIfStale } from './build-if-stale';
 import { handleShutdownSignals } from './lib/graceful-shutdown';
 import { appPortGateway, closeGatewayServer } from './lib/gateway-server';
 import { createPorticoServer, listen } from './lib/http-server';
-import { describeStartUpFailure, StartUpError } from './lib/start-up-failure';
+import { checkConfiguration, describeStartUpFailure, StartUpError } from './lib/start-up-failure';
 
+checkConfiguration('Portico');
 const dev = process.argv.includes('--dev');
 const root = path.resolve(__dirname, '..');
-const port = Number(process.env.PORT ?? 3000);
-const hostname = process.env.HOST ?? '127.0.0.1';
-const embedded = !process.env.DATABASE_URL;
+const port = env('PORT');
+const hostname = env('HOST');
+const embedded = !env('DATABASE_URL');
 const { server, serve, dispatchFirst } = createPorticoServer();
 // Next adds its upgrade listener to the server it is given, on its first request; one that never
 // listens keeps that listener off Portico's server, whose guard decides which upgrades reach it.
@@ -38,7 +41,8 @@ let listening = false;
  * database so it can close it on shutdown.
  */
 async function main() {
-  process.env.AUTH_SECRET ??= ensureAuthSecret(dataDirFromEnv());
+  // A blank AUTH_SECRET counts as unset, as every variable does (lib/env.ts).
+  if (!env('AUTH_SECRET')) process.env.AUTH_SECRET = ensureAuthSecret(dataDirFromEnv());
   process.env.AUTH_TRUST_HOST ??= 'true';
   process.env.NEXT_TELEMETRY_DISABLED ??= '1';
   if (dev) process.env.PORTICO_LOG_PRETTY ??= '1';
@@ -46,7 +50,7 @@ async function main() {
   const gatewayPort = ownGatewayPort();
   const database = getDatabase();
   await database.migrate().catch((error: unknown) => Promise.reject(new StartUpError('migration', error)));
-  const wantSeed = embedded || process.env.PORTICO_SEED === '1';
+  const wantSeed = embedded || env('PORTICO_SEED');
   const seeded = wantSeed && (await isEmpty(database.db));
   if (seeded) await seedDemoData(database.db, `http://127.0.0.1:${port}`);
   // PGlite has no autovacuum: Portico analyzes and vacuums it (now, then every half minute).
@@ -61,7 +65,7 @@ async function main() {
   metrics.observe(gateway);
   dispatchFirst(appPortGateway(gateway, gatewayPort));
   onShutdown('gateway', () => gateway.close());
-  const proxies = new ClientIpResolver(process.env.PORTICO_TRUSTED_PROXIES);
+  const proxies = new ClientIpResolver(env('PORTICO_TRUSTED_PROXIES'));
   guardServer(server, {
     isTrusted: (ip) => proxies.isTrusted(ip),
     // Only `npm run dev` has upgrades of its own (hot reload, under /_next/); a production build's
@@ -97,13 +101,13 @@ async function main() {
 
   const shownHost = hostname === '0.0.0.0' || hostname === '127.0.0.1' ? 'localhost' : hostname;
   console.log(`\nPortico is running at http://${shownHost}:${port}`);
-  if (gatewayPort !== null) console.log(`  gateway: http://${shownHost}:${process.env.GATEWAY_PORT}/gateway/`);
+  if (gatewayPort !== null) console.log(`  gateway: http://${shownHost}:${env('GATEWAY_PORT')}/gateway/`);
   console.log(
     `  database: ${embedded ? `embedded (PGlite in ${dataDirFromEnv()})` : 'PostgreSQL (DATABASE_URL)'}${seeded ? ', demo data seeded' : ''}`,
   );
   if (wantSeed) {
     console.log(`  demo sign-ins (password "${demoPassword}"):`);
-    for (const user of demoUsers) console.log(`    ${user.email.padEnd(24)} ${user.description}`);
+    for (const user of Object.values(demoPeople)) console.log(`    ${user.email.padEnd(24)} ${user.description}`);
   }
 }
 
@@ -115,7 +119,7 @@ handleShutdownSignals({
 
 main().catch(async (error: unknown) => {
   console.error(describeStartUpFailure(error, { port, hostname, target: targetFromEnv() }));
-  if (process.env.LOG_LEVEL === 'debug') console.error(error);
+  if (env('LOG_LEVEL') === 'debug') console.error(error);
   server.close();
   await closeDatabase().catch(() => {});
   process.exit(1);

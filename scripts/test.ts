@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import postgres from 'postgres';
+import { assertLocalServer } from '../test/local-database';
 
 /**
  * `npm test`: typecheck, lint, Vitest, then the Playwright suite, stopping at the first failure.
@@ -8,7 +9,6 @@ import postgres from 'postgres';
  */
 const root = path.resolve(__dirname, '..');
 const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
-const localHosts = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve) => {
@@ -21,19 +21,9 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<n
   });
 }
 
-/** Tests create and drop databases: only ever on this machine's server. */
-function localServerUrl(serverUrl: string): URL {
-  const url = new URL(serverUrl);
-  if (!localHosts.has(url.hostname))
-    throw new Error(
-      `TEST_DATABASE_URL points at ${url.hostname || 'no host'}: the tests only run against a local PostgreSQL server.`,
-    );
-  return url;
-}
-
 /** A fresh `<name>_e2e` database beside TEST_DATABASE_URL's, for the end-to-end suite. */
 async function freshE2eDatabase(serverUrl: string): Promise<string> {
-  const url = localServerUrl(serverUrl);
+  const url = assertLocalServer(serverUrl);
   const name = `${decodeURIComponent(url.pathname.slice(1)) || 'postgres'}_e2e`;
   const identifier = `"${name.replace(/"/g, '""')}"`;
   const sql = postgres(serverUrl, { onnotice: () => {}, max: 1 });
@@ -53,7 +43,7 @@ async function main() {
   // Typecheck, formatting, lint and the operations suite (always on PostgreSQL) ran in the first.
   const databaseOnly = process.argv.includes('--database-only');
   const testDatabaseUrl = process.env.TEST_DATABASE_URL;
-  if (testDatabaseUrl) localServerUrl(testDatabaseUrl); // refuse before spending minutes on the other steps
+  if (testDatabaseUrl) assertLocalServer(testDatabaseUrl); // refuse before spending minutes on the other steps
   // The app's own DATABASE_URL never decides where tests write: they use TEST_DATABASE_URL.
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
   delete env.DATABASE_URL;

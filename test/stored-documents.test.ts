@@ -6,10 +6,8 @@ import { OpenApiDocument } from '@/components/portal/openapi-document';
 import type { Database } from '@/db';
 import { apis, apiVersions } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
-import { seedDemoData } from '@/lib/demo/seed';
 import { getPortalApi } from '@/lib/queries/portal-apis';
-import { createTestDatabase, type TestDatabase } from './database';
-import { demoCaller } from './factories';
+import { demoWorld, type DemoWorld } from './world';
 
 /**
  * Documents stored before today's checks (issue 22): a 1,200-deep one saved on a warm server used to
@@ -30,14 +28,13 @@ type Holder = { [databaseKey]?: Database };
 const ref = { org: 'acme-support', api: 'acme-public-echo' };
 const endpoint = 'http://127.0.0.1:3000/gateway/acme-support/acme-public-echo/1.0';
 
-let testDb: TestDatabase;
+let testDb: DemoWorld;
 const savedPublicUrl = process.env.PORTICO_PUBLIC_URL;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  await seedDemoData(testDb.db, 'http://127.0.0.1:3000');
+  testDb = await demoWorld();
   (globalThis as Holder)[databaseKey] = testDb.database;
-  session.caller = await demoCaller(testDb.db, 'developer@example.com');
+  session.caller = testDb.callers.developer;
   process.env.PORTICO_PUBLIC_URL = 'http://127.0.0.1:3000';
 });
 afterEach(() => {

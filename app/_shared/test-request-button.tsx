@@ -7,7 +7,7 @@ import type { TestRequestResult } from '@/lib/gateway/test-request';
 
 /**
  * Send test request (SPEC §5 "Try it"): a GET through the gateway with this client's key, made by
- * the server; shows the status, the time and the first 2 KB of the answer.
+ * the server; shows the status, the time and the first 2 KB of the answer, JSON pretty-printed.
  */
 export function TestRequestButton({
   clientVersionId,
@@ -45,12 +45,20 @@ export function TestRequestButton({
               Status <strong>{result.status}</strong> · {result.ms} ms
             </p>
             <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-900 p-2 text-xs text-slate-100">
-              {result.body}
-              {result.truncated ? '\n… (first 2 KB shown)' : ''}
+              {result.truncated ? `${result.body}\n… (first 2 KB shown)` : readable(result.body)}
             </pre>
           </>
         ) : null}
       </div>
     </div>
   );
+}
+
+/** A whole JSON answer indented for reading; anything else (or cut-off JSON) as it came. */
+function readable(body: string): string {
+  try {
+    return JSON.stringify(JSON.parse(body), null, 2);
+  } catch {
+    return body;
+  }
 }

@@ -27,7 +27,7 @@ test('a new sign-up answers 200 through the gateway, and 401 once the client is 
   await signUpWithNewClient(developer, 'Bronze', clientName);
   await expect(developer.getByRole('heading', { name: 'You are signed up' })).toBeVisible();
   await expectTestRequest(developer, 200);
-  await expect(developer.getByRole('status', { name: 'Test request result' })).toContainText('"method":"GET"');
+  await expect(developer.getByRole('status', { name: 'Test request result' })).toContainText('"method": "GET"');
 
   const editor = await as(browser, 'editor');
   const slug = clientName.toLowerCase().replace(/[^a-z0-9]+/g, '-');

@@ -18,11 +18,11 @@ test('a new person registers, signs up for Bronze with a new client and gets a w
   await expect(page.getByRole('heading', { name: 'You are signed up' })).toBeVisible();
   await expect(page.getByLabel('API Key')).toHaveText(uuid);
   await expect(
-    page.getByText(/curl -H "X-API-Key: [0-9a-f-]{36}" http.*\/gateway\/acme-support\/acme-echo-test-api\/1\.0\//),
+    page.getByText(/curl -H "X-API-Key: [0-9a-f-]{36}" http.*\/gateway\/acme-support\/acme-echo-test-api\/1\.0$/),
   ).toBeVisible();
   await expect(page.getByText(/\?apikey=[0-9a-f-]{36}/)).toBeVisible();
 
-  await page.getByRole('link', { name: 'My Clients' }).click();
+  await page.getByRole('link', { name: 'My Clients', exact: true }).click();
   const card = page.getByRole('article', { name: `${clientName} 1.0` });
   await expect(card.getByText('Registered', { exact: true })).toBeVisible();
   await expect(card.getByText('ACME Echo Test API 1.0 · plan Bronze · Active')).toBeVisible();

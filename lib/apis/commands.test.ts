@@ -14,9 +14,8 @@ import {
   registrations,
 } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
-import { seedDemoData } from '@/lib/demo/seed';
-import { createTestDatabase, type TestDatabase } from '@/test/database';
-import { demoCaller, unique } from '@/test/factories';
+import { demoWorld, type DemoWorld } from '@/test/world';
+import { unique } from '@/test/factories';
 import {
   createApi,
   createApiVersion,
@@ -27,26 +26,16 @@ import {
   withdrawPlan,
 } from './commands';
 
-let testDb: TestDatabase;
+let testDb: DemoWorld;
 let editor: Caller;
 let viewer: Caller;
 let developer: Caller;
 let bronze: number;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  await seedDemoData(testDb.db, 'http://127.0.0.1:3000');
-  [editor, viewer, developer] = await Promise.all(
-    ['editor', 'viewer', 'developer'].map((p) => demoCaller(testDb.db, `${p}@example.com`)),
-  );
-  bronze =
-    (
-      await testDb.db
-        .select({ id: planVersions.id })
-        .from(planVersions)
-        .innerJoin(plans, eq(plans.id, planVersions.planId))
-        .where(eq(plans.name, 'Bronze'))
-    )[0]?.id ?? -1;
+  testDb = await demoWorld();
+  ({ editor, viewer, developer } = testDb.callers);
+  bronze = testDb.ids.planVersions.bronze;
 });
 afterAll(() => testDb.cleanup());
 
@@ -172,7 +161,7 @@ describe('from Created to Published', () => {
     const [plan] = await testDb.db
       .insert(plans)
       .values({
-        orgId: editor.roles.keys().next().value ?? -1,
+        orgId: testDb.ids.orgs.support,
         name: unique('Draft plan'),
         slug: unique('draft').replace(' ', '-'),
       })
@@ -192,20 +181,16 @@ describe('from Created to Published', () => {
 
 describe('retiring', () => {
   it('stops every contract at once: a client left without one leaves the gateway and is Created, its Editors told', async () => {
-    const [echo] = await testDb.db
-      .select({ id: apiVersions.id })
-      .from(apiVersions)
-      .innerJoin(apis, eq(apis.id, apiVersions.apiId))
-      .where(eq(apis.name, 'ACME Echo Test API'));
+    const { echo } = testDb.ids.apiVersions;
     const [holder] = await testDb.db
       .select({ clientVersionId: contracts.clientVersionId })
       .from(contracts)
-      .where(eq(contracts.apiVersionId, echo?.id ?? -1));
+      .where(eq(contracts.apiVersionId, echo));
     const [before] = await testDb.db
       .select({ n: count() })
       .from(notifications)
       .where(eq(notifications.type, 'api_retired'));
-    expect(await retireApiVersion(ctx(editor), { apiVersionId: echo?.id })).toEqual({
+    expect(await retireApiVersion(ctx(editor), { apiVersionId: echo })).toEqual({
       ok: true,
       data: { affectedClients: 1 },
     });
@@ -220,7 +205,7 @@ describe('retiring', () => {
       .from(notifications)
       .where(eq(notifications.type, 'api_retired'));
     expect((after?.n ?? 0) - (before?.n ?? 0)).toBeGreaterThanOrEqual(1);
-    expect(await retireApiVersion(ctx(editor), { apiVersionId: echo?.id })).toMatchObject({
+    expect(await retireApiVersion(ctx(editor), { apiVersionId: echo })).toMatchObject({
       ok: false,
       message: expect.stringContaining('retired already'),
     });
@@ -232,17 +217,13 @@ describe('retiring', () => {
   });
 
   it('New Version of a retired API copies its plans and policies into a new, changeable version', async () => {
-    const [echo] = await testDb.db
-      .select({ id: apiVersions.id })
-      .from(apiVersions)
-      .innerJoin(apis, eq(apis.id, apiVersions.apiId))
-      .where(eq(apis.name, 'ACME Echo Test API'));
+    const { echo } = testDb.ids.apiVersions;
     const chain = [
       { type: 'IPAllowlist' as const, config: { addresses: ['10.0.0.0/8'], responseCode: 403 }, position: 0 },
       { type: 'CORS' as const, config: { origins: ['https://app.example'] }, position: 1 },
     ];
-    await testDb.db.insert(policies).values(chain.map((p) => ({ ...p, apiVersionId: echo?.id ?? -1 })));
-    const result = await createApiVersion(ctx(editor), { versionId: echo?.id, version: '2.0' });
+    await testDb.db.insert(policies).values(chain.map((p) => ({ ...p, apiVersionId: echo })));
+    const result = await createApiVersion(ctx(editor), { versionId: echo, version: '2.0' });
     expect(result).toMatchObject({
       ok: true,
       data: { href: '/console/organizations/acme-support/apis/acme-echo-test-api/2.0' },
@@ -255,7 +236,7 @@ describe('retiring', () => {
       .where(eq(policies.apiVersionId, copy?.id ?? -1))
       .orderBy(policies.position);
     expect(copied).toEqual(chain.map(({ type, config }) => ({ type, config })));
-    expect(await createApiVersion(ctx(editor), { versionId: echo?.id, version: '2.0' })).toMatchObject({
+    expect(await createApiVersion(ctx(editor), { versionId: echo, version: '2.0' })).toMatchObject({
       ok: false,
       fieldErrors: { version: ['This version already exists'] },
     });

@@ -1,3 +1,4 @@
+import { env, type EnvSource } from '@/lib/env';
 import ipaddr from 'ipaddr.js';
 import { ClientIpResolver, normalizeIp } from '@/lib/net/client-ip';
 
@@ -14,19 +15,19 @@ const resolvers = new Map<string, ClientIpResolver>();
  * setting the gateway's IP policies read — the first untrusted hop of X-Forwarded-For. Null when
  * nothing says (no peer address and no X-Forwarded-For).
  */
-export function requestAddress(headers: Headers, env: Record<string, string | undefined> = process.env): string | null {
+export function requestAddress(headers: Headers, source: EnvSource = process.env): string | null {
   const forwarded = headers.get('x-forwarded-for') ?? undefined;
   const peer = headers.get(peerAddressHeader) ?? forwarded?.split(',').at(-1)?.trim();
   if (!peer) return null;
-  return normalizeIp(resolverFor(env).resolve(peer, forwarded));
+  return normalizeIp(resolverFor(source).resolve(peer, forwarded));
 }
 
 /**
  * The address as the throttles count it: IPv6 addresses count per /64, the block one subscriber
  * usually holds.
  */
-export function clientAddress(headers: Headers, env: Record<string, string | undefined> = process.env): string {
-  const address = requestAddress(headers, env);
+export function clientAddress(headers: Headers, source: EnvSource = process.env): string {
+  const address = requestAddress(headers, source);
   return address === null ? 'unknown' : bucketOf(address);
 }
 
@@ -35,17 +36,14 @@ export function clientAddress(headers: Headers, env: Record<string, string | und
  * headers are the proxy's word rather than the caller's. Only the socket's address counts: without
  * it (a server that did not set it), nobody is trusted.
  */
-export function cameThroughTrustedProxy(
-  headers: Headers,
-  env: Record<string, string | undefined> = process.env,
-): boolean {
+export function cameThroughTrustedProxy(headers: Headers, source: EnvSource = process.env): boolean {
   const peer = headers.get(peerAddressHeader);
-  const resolver = resolverFor(env);
+  const resolver = resolverFor(source);
   return !!peer && resolver.trustsProxies && resolver.isTrusted(peer);
 }
 
-function resolverFor(env: Record<string, string | undefined>): ClientIpResolver {
-  const trusted = env.PORTICO_TRUSTED_PROXIES ?? '';
+function resolverFor(source: EnvSource): ClientIpResolver {
+  const trusted = env('PORTICO_TRUSTED_PROXIES', source);
   let resolver = resolvers.get(trusted);
   if (!resolver) resolvers.set(trusted, (resolver = new ClientIpResolver(trusted)));
   return resolver;

@@ -23,7 +23,7 @@ export async function changePassword({ db, caller }: CommandContext, input: unkn
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, caller.userId));
   if (!user) return fail('Your session has ended. Sign in again.');
   if (!(await verifyPassword(user.passwordHash, parsed.data.currentPassword)))
-    return fail('Please correct the marked fields.', { currentPassword: ['The current password is not correct.'] });
+    return invalid({ currentPassword: ['The current password is not correct.'] });
   // Hashed before the transaction opens: Argon2 takes tens of milliseconds no lock should wait on.
   const newHash = await hashPassword(parsed.data.newPassword);
   return transact(db, async (tx) => {

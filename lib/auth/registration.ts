@@ -1,3 +1,4 @@
+import { env, type EnvSource } from '@/lib/env';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { nameText } from '@/lib/input';
@@ -6,7 +7,7 @@ import { memberships, organizations, users } from '@/db/schema';
 import { fail, invalid, isUniqueViolation, ok, type ActionResult } from '@/lib/action-result';
 import { recordChange } from '@/lib/change-log';
 import { transact } from '@/lib/commands';
-import { freeSlug } from '@/lib/organizations/commands';
+import { freeSlug } from '@/lib/slug';
 import { hashPassword } from './password';
 import { consumeAttempt, rules, tooManyAttempts } from './throttle';
 
@@ -16,14 +17,12 @@ export const registrationInput = z.object({
   password: z.string().min(10, 'Use at least 10 characters').max(200, 'Use at most 200 characters'),
 });
 
-/** Self-registration is on unless PORTICO_SELF_REGISTRATION is "0" or "false". */
-export function selfRegistrationEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  const value = env.PORTICO_SELF_REGISTRATION?.trim().toLowerCase();
-  return value !== '0' && value !== 'false';
+/** Self-registration is on unless PORTICO_SELF_REGISTRATION switches it off. */
+export function selfRegistrationEnabled(source: EnvSource = process.env): boolean {
+  return env('PORTICO_SELF_REGISTRATION', source);
 }
 
-const emailTaken = () =>
-  fail('Please correct the marked fields.', { email: ['An account with this email already exists'] });
+const emailTaken = () => invalid({ email: ['An account with this email already exists'] });
 
 /**
  * Creates a developer account with a personal organization in which the developer is Editor and

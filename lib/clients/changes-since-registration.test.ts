@@ -1,16 +1,13 @@
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apis, apiVersions, planVersions, plans } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
 import { signContract } from '@/lib/contracts/commands';
-import { seedDemoData } from '@/lib/demo/seed';
 import { addPolicy } from '@/lib/policies/commands';
-import { createTestDatabase, type TestDatabase } from '@/test/database';
-import { demoCaller, makeClientVersion } from '@/test/factories';
+import { demoWorld, type DemoWorld } from '@/test/world';
+import { makeClientVersion } from '@/test/factories';
 import { changeClientStatus } from './lifecycle';
 import { changesSinceRegistration } from './registration-changes';
 
-let testDb: TestDatabase;
+let testDb: DemoWorld;
 let developer: Caller;
 let viewer: Caller;
 let devTeamId: number;
@@ -18,23 +15,12 @@ let echo: number;
 let bronze: number;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  await seedDemoData(testDb.db, 'http://127.0.0.1:3000');
-  developer = await demoCaller(testDb.db, 'developer@example.com');
-  viewer = await demoCaller(testDb.db, 'viewer@example.com');
-  devTeamId = [...developer.roles.keys()][0] ?? -1;
-  const [api] = await testDb.db
-    .select({ id: apiVersions.id })
-    .from(apiVersions)
-    .innerJoin(apis, eq(apis.id, apiVersions.apiId))
-    .where(eq(apis.name, 'ACME Echo Test API'));
-  const [plan] = await testDb.db
-    .select({ id: planVersions.id })
-    .from(planVersions)
-    .innerJoin(plans, eq(plans.id, planVersions.planId))
-    .where(eq(plans.name, 'Bronze'));
-  echo = api?.id ?? -1;
-  bronze = plan?.id ?? -1;
+  testDb = await demoWorld();
+  developer = testDb.callers.developer;
+  viewer = testDb.callers.viewer;
+  devTeamId = testDb.ids.orgs.devTeam;
+  echo = testDb.ids.apiVersions.echo;
+  bronze = testDb.ids.planVersions.bronze;
 });
 afterAll(() => testDb.cleanup());
 

@@ -1,23 +1,10 @@
 import { and, count, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiKeys,
-  apis,
-  apiVersions,
-  changeLog,
-  clients,
-  clientVersions,
-  contracts,
-  planVersions,
-  plans,
-  policies,
-  registrations,
-} from '@/db/schema';
+import { apiKeys, changeLog, clients, clientVersions, contracts, policies, registrations } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
 import { signContract } from '@/lib/contracts/commands';
-import { seedDemoData } from '@/lib/demo/seed';
-import { createTestDatabase, type TestDatabase } from '@/test/database';
-import { callerOf, demoCaller, makeClientVersion, makeOrg, makeUser } from '@/test/factories';
+import { demoWorld, type DemoWorld } from '@/test/world';
+import { callerOf, makeClientVersion, makeOrg, makeUser } from '@/test/factories';
 import { createClient } from './commands';
 import {
   changeClientStatus,
@@ -27,7 +14,7 @@ import {
   updateClientDescription,
 } from './lifecycle';
 
-let testDb: TestDatabase;
+let testDb: DemoWorld;
 let developer: Caller;
 let viewer: Caller;
 let otherEditor: Caller;
@@ -37,32 +24,15 @@ let bronze: number;
 let gold: number;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  await seedDemoData(testDb.db, 'http://127.0.0.1:3000');
-  developer = await demoCaller(testDb.db, 'developer@example.com');
-  viewer = await demoCaller(testDb.db, 'viewer@example.com');
+  testDb = await demoWorld();
+  developer = testDb.callers.developer;
+  viewer = testDb.callers.viewer;
   const outsider = await makeUser(testDb.db);
   await makeOrg(testDb.db, [{ userId: outsider.id, roles: ['Editor', 'UserManager'] }]);
   otherEditor = await callerOf(testDb.db, outsider.id);
-  devTeamId = [...developer.roles.keys()][0] ?? -1;
-  echo =
-    (
-      await testDb.db
-        .select({ id: apiVersions.id })
-        .from(apiVersions)
-        .innerJoin(apis, eq(apis.id, apiVersions.apiId))
-        .where(eq(apis.name, 'ACME Echo Test API'))
-    )[0]?.id ?? -1;
-  const planVersion = async (name: string) =>
-    (
-      await testDb.db
-        .select({ id: planVersions.id })
-        .from(planVersions)
-        .innerJoin(plans, eq(plans.id, planVersions.planId))
-        .where(eq(plans.name, name))
-    )[0]?.id ?? -1;
-  bronze = await planVersion('Bronze');
-  gold = await planVersion('Gold');
+  devTeamId = testDb.ids.orgs.devTeam;
+  echo = testDb.ids.apiVersions.echo;
+  ({ bronze, gold } = testDb.ids.planVersions);
 });
 afterAll(() => testDb.cleanup());
 

@@ -177,25 +177,34 @@ export async function configurationChanged(
 }
 
 /**
- * Stores the status the status machine decided, and keeps the gateway in step: becoming Registered
- * registers the current configuration (registered automatically), leaving it takes the version off
- * the gateway at once. Answers whether the version was registered or unregistered by this.
+ * The one writer of a client version's stored status: it stores what the status machine decided
+ * and keeps the gateway in step. Becoming Registered registers the current configuration (again,
+ * with `republish`, for Re-register of a version whose configuration changed); leaving it takes the
+ * version off the gateway at once; outside Registered there is no registered revision. Answers
+ * whether the version was registered or unregistered by this.
  */
 export async function settleStatus(
   tx: Tx,
   clientVersion: { id: number; orgId: number; status: ClientStatus },
   next: ClientStatus,
+  { republish = false }: { republish?: boolean } = {},
 ): Promise<'registered' | 'unregistered' | null> {
-  if (next === clientVersion.status) return null;
+  if (next === clientVersion.status && !(republish && next === 'Registered')) return null;
   if (next === 'Registered') {
     await writeRegistration(tx, clientVersion.id, clientVersion.orgId);
     return 'registered';
   }
   const leaving = clientVersion.status === 'Registered';
   if (leaving) await removeRegistrations(tx, [clientVersion.id]);
+  // Retiring stamps the date; leaving Retired (Re-register with no active contract) clears it.
+  const retirement = next === 'Retired' || clientVersion.status === 'Retired';
   await tx
     .update(clientVersions)
-    .set(leaving ? { status: next, registeredRevision: null } : { status: next })
+    .set({
+      status: next,
+      registeredRevision: null,
+      ...(retirement && { retiredAt: next === 'Retired' ? new Date() : null }),
+    })
     .where(and(eq(clientVersions.id, clientVersion.id), eq(clientVersions.status, clientVersion.status)));
   return leaving ? 'unregistered' : null;
 }

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { contractDisplay } from '@/lib/contracts/status';
 import {
-  apiVersionFrozen,
   availableActions,
   clientVersionFrozen,
   displayStatus,
   mayPerform,
-  planVersionFrozen,
   statusAfterApiRetired,
   statusAfterContracts,
   statusAfterTransition,
@@ -127,16 +126,20 @@ describe('frozen versions', () => {
     for (const status of ['Created', 'AwaitingApproval', 'Ready', 'Registered'] as const)
       expect(clientVersionFrozen(status)).toBeNull();
   });
+});
 
-  it('freezes published and retired API versions', () => {
-    expect(apiVersionFrozen('Published')).toMatch(/published/);
-    expect(apiVersionFrozen('Retired')).toMatch(/retired/);
-    expect(apiVersionFrozen('Created')).toBeNull();
-    expect(apiVersionFrozen('Ready')).toBeNull();
-  });
-
-  it('freezes locked plan versions', () => {
-    expect(planVersionFrozen('Locked')).toMatch(/locked/);
-    expect(planVersionFrozen('Created')).toBeNull();
+describe('contractDisplay', () => {
+  it('calls a contract callable only when the gateway serves its client version', () => {
+    expect(contractDisplay('Active', 'Registered')).toEqual({ label: 'Active', callable: true });
+    expect(contractDisplay('Active', 'UnpublishedChanges')).toEqual({ label: 'Active', callable: true });
+    expect(contractDisplay('Active', 'Retired')).toEqual({ label: 'Not callable: client retired', callable: false });
+    expect(contractDisplay('AwaitingApproval', 'Retired').label).toBe('Not callable: client retired');
+    expect(contractDisplay('AwaitingApproval', 'AwaitingApproval')).toEqual({
+      label: 'Awaiting Approval',
+      callable: false,
+    });
+    expect(contractDisplay('Active', 'AwaitingApproval').label).toBe('Not callable: client awaiting approval');
+    expect(contractDisplay('Active', 'Ready').label).toBe('Not callable: client not registered');
+    expect(contractDisplay('Active', 'Created').callable).toBe(false);
   });
 });

@@ -1,8 +1,6 @@
-import type { apiVersionStatus, clientVersionStatus, planVersionStatus } from '@/db/schema';
+import type { clientVersionStatus } from '@/db/schema';
 
 export type ClientStatus = (typeof clientVersionStatus.enumValues)[number];
-export type ApiVersionStatus = (typeof apiVersionStatus.enumValues)[number];
-export type PlanVersionStatus = (typeof planVersionStatus.enumValues)[number];
 
 /** What a person sees: the stored status, or Unpublished Changes derived from the revisions. */
 export type ClientDisplayStatus = ClientStatus | 'UnpublishedChanges';
@@ -108,19 +106,5 @@ export function statusAfterTransition(facts: ContractFacts, action: ClientStatus
 export function clientVersionFrozen(status: ClientStatus): string | null {
   return status === 'Retired'
     ? 'This client version is retired: its configuration can no longer change. Create a new version from it.'
-    : null;
-}
-
-/** Why an API version's settings, plans and policies may not change, or null (SPEC §2: change = new version). */
-export function apiVersionFrozen(status: ApiVersionStatus): string | null {
-  return status === 'Published' || status === 'Retired'
-    ? `This API version is ${status.toLowerCase()}: it can no longer change. Create a new version to change it.`
-    : null;
-}
-
-/** Why a plan version's policies may not change, or null: a locked plan version is what APIs offer. */
-export function planVersionFrozen(status: PlanVersionStatus): string | null {
-  return status === 'Locked'
-    ? 'This plan version is locked: its policies can no longer change. Create a new version to change them.'
     : null;
 }

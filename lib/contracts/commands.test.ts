@@ -1,26 +1,13 @@
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  apiPlans,
-  apis,
-  apiVersions,
-  changeLog,
-  clientVersions,
-  contracts,
-  notifications,
-  organizations,
-  planVersions,
-  plans,
-  registrations,
-} from '@/db/schema';
+import { apiPlans, changeLog, clientVersions, contracts, notifications, registrations } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
 import type { RegistrationConfiguration } from '@/lib/clients/registration';
-import { seedDemoData } from '@/lib/demo/seed';
-import { createTestDatabase, type TestDatabase } from '@/test/database';
-import { demoCaller, makeClientVersion } from '@/test/factories';
+import { demoWorld, type DemoWorld } from '@/test/world';
+import { makeApiVersion, makeClientVersion } from '@/test/factories';
 import { approveContracts, breakContract, rejectContracts, signContract } from './commands';
 
-let testDb: TestDatabase;
+let testDb: DemoWorld;
 let editor: Caller;
 let viewer: Caller;
 let developer: Caller;
@@ -31,32 +18,11 @@ let gold: number;
 let devTeamId: number;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  await seedDemoData(testDb.db, 'http://127.0.0.1:3000');
-  [editor, viewer, developer] = await Promise.all(
-    ['editor', 'viewer', 'developer'].map((p) => demoCaller(testDb.db, `${p}@example.com`)),
-  );
-  const apiVersion = async (name: string) =>
-    (
-      await testDb.db
-        .select({ id: apiVersions.id })
-        .from(apiVersions)
-        .innerJoin(apis, eq(apis.id, apiVersions.apiId))
-        .where(eq(apis.name, name))
-    )[0]?.id ?? -1;
-  const planVersion = async (name: string) =>
-    (
-      await testDb.db
-        .select({ id: planVersions.id })
-        .from(planVersions)
-        .innerJoin(plans, eq(plans.id, planVersions.planId))
-        .where(eq(plans.name, name))
-    )[0]?.id ?? -1;
-  echo = await apiVersion('ACME Echo Test API');
-  publicEcho = await apiVersion('ACME Public Echo');
-  bronze = await planVersion('Bronze');
-  gold = await planVersion('Gold');
-  devTeamId = [...developer.roles.keys()][0] ?? -1;
+  testDb = await demoWorld();
+  ({ editor, viewer, developer } = testDb.callers);
+  ({ echo, publicEcho } = testDb.ids.apiVersions);
+  ({ bronze, gold } = testDb.ids.planVersions);
+  devTeamId = testDb.ids.orgs.devTeam;
 });
 afterAll(() => testDb.cleanup());
 
@@ -110,24 +76,14 @@ describe('signContract', () => {
     const client = await newClient();
     await signContract(ctx(developer), { clientVersionId: client, apiVersionId: echo, planVersionId: bronze });
     // a second API of ACME Support offering Gold with approval
-    const [support] = await testDb.db
-      .select({ id: organizations.id })
-      .from(organizations)
-      .where(eq(organizations.slug, 'acme-support'));
-    const [api] = await testDb.db
-      .insert(apis)
-      .values({ orgId: support?.id ?? -1, name: 'Second API', slug: 'second-api' })
-      .returning();
-    const [second] = await testDb.db
-      .insert(apiVersions)
-      .values({ apiId: api?.id ?? -1, version: '1.0', status: 'Published', endpointUrl: 'http://127.0.0.1:1' })
-      .returning();
-    await testDb.db
-      .insert(apiPlans)
-      .values({ apiVersionId: second?.id ?? -1, planVersionId: gold, requiresApproval: true });
+    const { version: second } = await makeApiVersion(testDb.db, testDb.ids.orgs.support, {
+      name: 'Second API',
+      endpointUrl: 'http://127.0.0.1:1',
+    });
+    await testDb.db.insert(apiPlans).values({ apiVersionId: second.id, planVersionId: gold, requiresApproval: true });
     const result = await signContract(ctx(developer), {
       clientVersionId: client,
-      apiVersionId: second?.id ?? -1,
+      apiVersionId: second.id,
       planVersionId: gold,
     });
     expect(result).toMatchObject({ ok: true, data: { status: 'AwaitingApproval' } });

@@ -1,6 +1,7 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, inArray } from 'drizzle-orm';
 import type { Tx } from '@/db';
-import { apis, apiVersions, clients, clientVersions, contracts } from '@/db/schema';
+import { contracts } from '@/db/schema';
+import { lockVersions, type LockedVersion } from '@/lib/versioned/lock';
 
 /*
  * Every command that touches contracts (sign, approve, reject, break, retire an API version) takes
@@ -10,43 +11,11 @@ import { apis, apiVersions, clients, clientVersions, contracts } from '@/db/sche
 
 const ascending = (ids: number[]) => [...new Set(ids)].sort((a, b) => a - b);
 
-export async function lockApiVersions(tx: Tx, ids: number[]) {
-  if (ids.length === 0) return [];
-  return tx
-    .select({
-      id: apiVersions.id,
-      status: apiVersions.status,
-      isPublic: apiVersions.isPublic,
-      version: apiVersions.version,
-      name: apis.name,
-      orgId: apis.orgId,
-    })
-    .from(apiVersions)
-    .innerJoin(apis, eq(apis.id, apiVersions.apiId))
-    .where(inArray(apiVersions.id, ascending(ids)))
-    .orderBy(asc(apiVersions.id))
-    .for('update', { of: apiVersions });
-}
+export const lockApiVersions = (tx: Tx, ids: number[]) => lockVersions(tx, 'api', ids, { isPublic: true });
 
-export async function lockClientVersions(tx: Tx, ids: number[]) {
-  if (ids.length === 0) return [];
-  return tx
-    .select({
-      id: clientVersions.id,
-      version: clientVersions.version,
-      status: clientVersions.status,
-      orgId: clients.orgId,
-      name: clients.name,
-      slug: clients.slug,
-    })
-    .from(clientVersions)
-    .innerJoin(clients, eq(clients.id, clientVersions.clientId))
-    .where(inArray(clientVersions.id, ascending(ids)))
-    .orderBy(asc(clientVersions.id))
-    .for('update', { of: clientVersions });
-}
+export const lockClientVersions = (tx: Tx, ids: number[]) => lockVersions(tx, 'client', ids);
 
-export type LockedClientVersion = Awaited<ReturnType<typeof lockClientVersions>>[number];
+export type LockedClientVersion = LockedVersion<'client'>;
 
 export async function lockContracts(tx: Tx, ids: number[]) {
   if (ids.length === 0) return [];

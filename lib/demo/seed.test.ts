@@ -19,19 +19,65 @@ import {
 import { authenticate } from '@/lib/auth/credentials';
 import type { RegistrationConfiguration } from '@/lib/clients/registration';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
-import { demoPassword, isEmpty, seedDemoData } from './seed';
+import { demoPassword } from './people';
+import { isEmpty, seedDemoData, type DemoIds } from './seed';
 
 let testDb: TestDatabase;
+let ids: DemoIds;
 beforeAll(async () => {
   testDb = await createTestDatabase();
   expect(await isEmpty(testDb.db)).toBe(true);
-  await seedDemoData(testDb.db, 'http://127.0.0.1:3000');
+  ids = await seedDemoData(testDb.db, 'http://127.0.0.1:3000');
 });
 afterAll(() => testDb.cleanup());
 
 const uuidV4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 describe('the demo data of SPEC §8', () => {
+  it('hands back the ids of what it made (the tests act on them: test/world.ts)', async () => {
+    const idsOf = async <T extends { id: number; name: string }>(rows: Promise<T[]>) =>
+      Object.fromEntries((await rows).map((r) => [r.name, r.id]));
+    expect(await idsOf(testDb.db.select({ id: users.id, name: users.email }).from(users))).toEqual({
+      'admin@example.com': ids.users.admin,
+      'editor@example.com': ids.users.editor,
+      'viewer@example.com': ids.users.viewer,
+      'developer@example.com': ids.users.developer,
+    });
+    expect(
+      await idsOf(testDb.db.select({ id: organizations.id, name: organizations.slug }).from(organizations)),
+    ).toEqual({
+      'acme-support': ids.orgs.support,
+      'acme-development-team': ids.orgs.devTeam,
+    });
+    expect(
+      await idsOf(
+        testDb.db
+          .select({ id: apiVersions.id, name: apis.slug })
+          .from(apiVersions)
+          .innerJoin(apis, eq(apis.id, apiVersions.apiId)),
+      ),
+    ).toEqual({ 'acme-echo-test-api': ids.apiVersions.echo, 'acme-public-echo': ids.apiVersions.publicEcho });
+    expect(
+      await idsOf(
+        testDb.db
+          .select({ id: planVersions.id, name: plans.slug })
+          .from(planVersions)
+          .innerJoin(plans, eq(plans.id, planVersions.planId)),
+      ),
+    ).toEqual({ bronze: ids.planVersions.bronze, gold: ids.planVersions.gold });
+    const keys = await testDb.db
+      .select({ id: clientVersions.id, name: clients.slug, key: apiKeys.key })
+      .from(apiKeys)
+      .innerJoin(clientVersions, eq(clientVersions.id, apiKeys.clientVersionId))
+      .innerJoin(clients, eq(clients.id, clientVersions.clientId));
+    expect(keys.sort((a, b) => a.id - b.id)).toEqual(
+      [
+        { id: ids.clientVersions.devClient, name: 'devclient', key: ids.keys.devClient },
+        { id: ids.clientVersions.janesClient, name: 'janes-client', key: ids.keys.janesClient },
+      ].sort((a, b) => a.id - b.id),
+    );
+  });
+
   it('has one user of each profile, all signing in with the demo password', async () => {
     const rows = await testDb.db
       .select({ email: users.email, profile: users.profile })

@@ -16,54 +16,53 @@ import {
   users,
 } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
-import type { OrgRole, Profile } from '@/lib/auth/permissions';
+import type { OrgRole } from '@/lib/auth/permissions';
 import { recordChange } from '@/lib/change-log';
 import { generateApiKey } from '@/lib/clients/keys';
 import { writeRegistration } from '@/lib/clients/registration';
+import { demoPassword, demoPeople, demoPersonKeys, type DemoPersonKey } from './people';
 import { seedDemoTraffic } from './traffic';
-
-export const demoPassword = 'portico-demo';
-
-export const demoUsers: { email: string; name: string; profile: Profile; description: string }[] = [
-  { email: 'admin@example.com', name: 'Ada Admin', profile: 'admin', description: 'admin, everything everywhere' },
-  {
-    email: 'editor@example.com',
-    name: 'Eddie Editor',
-    profile: 'user',
-    description: 'Editor and User Manager of both organizations',
-  },
-  { email: 'viewer@example.com', name: 'Vera Viewer', profile: 'user', description: 'Viewer of ACME Support' },
-  {
-    email: 'developer@example.com',
-    name: 'Dev Developer',
-    profile: 'developer',
-    description: 'portal developer, Editor of ACME development team',
-  },
-];
 
 export async function isEmpty(db: Db): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(users);
   return (row?.n ?? 0) === 0;
 }
 
+/** The ids of what the demo data made, for tests (test/world.ts) that act on it. */
+export interface DemoIds {
+  users: Record<DemoPersonKey, number>;
+  orgs: { support: number; devTeam: number };
+  apiVersions: { echo: number; publicEcho: number };
+  planVersions: { bronze: number; gold: number };
+  clientVersions: { devClient: number; janesClient: number };
+  /** Each demo client version's API key as seeded. */
+  keys: { devClient: string; janesClient: string };
+}
+
 /**
  * Seeds the demo data of SPEC §8 into an empty database, in one transaction.
  * `baseUrl` is where this Portico serves /demo/echo, the backend both demo APIs call.
  */
-export async function seedDemoData(db: Db, baseUrl: string): Promise<void> {
-  const hashes = await Promise.all(demoUsers.map(() => hashPassword(demoPassword)));
-  await db.transaction(async (tx) => {
+export async function seedDemoData(db: Db, baseUrl: string): Promise<DemoIds> {
+  // Every demo person has the same published password: one argon2 hash serves them all.
+  const passwordHash = await hashPassword(demoPassword);
+  const ids = await db.transaction(async (tx) => {
     const insertedUsers = await tx
       .insert(users)
       .values(
-        demoUsers.map((u, i) => ({ email: u.email, name: u.name, profile: u.profile, passwordHash: hashes[i] ?? '' })),
+        demoPersonKeys.map((key) => {
+          const { email, name, profile } = demoPeople[key];
+          return { email, name, profile, passwordHash };
+        }),
       )
       .returning({ id: users.id, email: users.email });
-    const userId = (email: string) => {
-      const found = insertedUsers.find((u) => u.email === email);
-      if (!found) throw new Error(`demo user ${email} missing`);
-      return found.id;
-    };
+    const userIds = Object.fromEntries(
+      demoPersonKeys.map((key) => {
+        const found = insertedUsers.find((u) => u.email === demoPeople[key].email);
+        if (!found) throw new Error(`demo user ${key} missing`);
+        return [key, found.id];
+      }),
+    ) as Record<DemoPersonKey, number>;
 
     const support = await createOrg(tx, 'ACME Support', 'acme-support', 'Provides the ACME APIs.');
     const devTeam = await createOrg(
@@ -73,12 +72,12 @@ export async function seedDemoData(db: Db, baseUrl: string): Promise<void> {
       'Builds applications on the ACME APIs.',
     );
     const grants: [number, number, OrgRole][] = [
-      [support, userId('editor@example.com'), 'Editor'],
-      [support, userId('editor@example.com'), 'UserManager'],
-      [devTeam, userId('editor@example.com'), 'Editor'],
-      [devTeam, userId('editor@example.com'), 'UserManager'],
-      [support, userId('viewer@example.com'), 'Viewer'],
-      [devTeam, userId('developer@example.com'), 'Editor'],
+      [support, userIds.editor, 'Editor'],
+      [support, userIds.editor, 'UserManager'],
+      [devTeam, userIds.editor, 'Editor'],
+      [devTeam, userIds.editor, 'UserManager'],
+      [support, userIds.viewer, 'Viewer'],
+      [devTeam, userIds.developer, 'Editor'],
     ];
     await tx.insert(memberships).values(grants.map(([orgId, uid, role]) => ({ orgId, userId: uid, role })));
 
@@ -105,7 +104,7 @@ export async function seedDemoData(db: Db, baseUrl: string): Promise<void> {
       { apiVersionId: echo, planVersionId: bronze, requiresApproval: false },
       { apiVersionId: echo, planVersionId: gold, requiresApproval: true },
     ]);
-    await createPublishedApi(tx, support, {
+    const publicEcho = await createPublishedApi(tx, support, {
       name: 'ACME Public Echo',
       slug: 'acme-public-echo',
       description: 'The echo backend, open to everyone without an API key.',
@@ -116,27 +115,36 @@ export async function seedDemoData(db: Db, baseUrl: string): Promise<void> {
 
     const devClient = await createClient(tx, devTeam, 'DevClient', 'devclient', "The development team's test client.");
     await tx.insert(contracts).values({
-      clientVersionId: devClient,
+      clientVersionId: devClient.id,
       apiVersionId: echo,
       planVersionId: bronze,
       status: 'Active',
-      requestedByUserId: userId('developer@example.com'),
+      requestedByUserId: userIds.developer,
       approvedAt: new Date(),
     });
-    const revision = await writeRegistration(tx, devClient, devTeam);
+    const revision = await writeRegistration(tx, devClient.id, devTeam);
     await recordChange(tx, null, {
       orgId: devTeam,
       entityType: 'client_version',
-      entityId: devClient,
+      entityId: devClient.id,
       entityName: 'DevClient',
       entityVersion: '1.0',
       action: 'register',
       before: { status: 'Created' },
       after: { status: 'Registered', revision },
     });
-    await createClient(tx, devTeam, 'Janes Client', 'janes-client', 'Janes first test client');
+    const janesClient = await createClient(tx, devTeam, 'Janes Client', 'janes-client', 'Janes first test client');
+    return {
+      users: userIds,
+      orgs: { support, devTeam },
+      apiVersions: { echo, publicEcho },
+      planVersions: { bronze, gold },
+      clientVersions: { devClient: devClient.id, janesClient: janesClient.id },
+      keys: { devClient: devClient.key, janesClient: janesClient.key },
+    };
   });
   await seedDemoTraffic(db);
+  return ids;
 }
 
 async function createOrg(tx: Tx, name: string, slug: string, description: string): Promise<number> {
@@ -236,7 +244,13 @@ async function createPublishedApi(tx: Tx, orgId: number, api: DemoApi): Promise<
   return version.id;
 }
 
-async function createClient(tx: Tx, orgId: number, name: string, slug: string, description: string): Promise<number> {
+async function createClient(
+  tx: Tx,
+  orgId: number,
+  name: string,
+  slug: string,
+  description: string,
+): Promise<{ id: number; key: string }> {
   const [client] = await tx.insert(clients).values({ orgId, name, slug, description }).returning({ id: clients.id });
   if (!client) throw new Error('client not created');
   const [version] = await tx
@@ -244,7 +258,8 @@ async function createClient(tx: Tx, orgId: number, name: string, slug: string, d
     .values({ clientId: client.id, version: '1.0' })
     .returning({ id: clientVersions.id });
   if (!version) throw new Error('client version not created');
-  await tx.insert(apiKeys).values({ key: generateApiKey(), clientVersionId: version.id });
+  const key = generateApiKey();
+  await tx.insert(apiKeys).values({ key, clientVersionId: version.id });
   await recordChange(tx, null, {
     orgId,
     entityType: 'client',
@@ -254,5 +269,5 @@ async function createClient(tx: Tx, orgId: number, name: string, slug: string, d
     action: 'create',
     after: { name, version: '1.0', description },
   });
-  return version.id;
+  return { id: version.id, key };
 }

@@ -1,35 +1,20 @@
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clients, clientVersions } from '@/db/schema';
 import { getMetricsReport } from '@/lib/queries/metrics';
-import { createTestDatabase, type TestDatabase } from '@/test/database';
-import { demoCaller } from '@/test/factories';
-import { seedDemoData } from './seed';
+import { demoWorld, type DemoWorld } from '@/test/world';
 
-let testDb: TestDatabase;
+let testDb: DemoWorld;
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  await seedDemoData(testDb.db, 'http://127.0.0.1:3000');
+  testDb = await demoWorld();
 });
 afterAll(() => testDb.cleanup());
 
-async function versionOf(slug: string): Promise<number> {
-  const [row] = await testDb.db
-    .select({ id: clientVersions.id })
-    .from(clientVersions)
-    .innerJoin(clients, eq(clients.id, clientVersions.clientId))
-    .where(eq(clients.slug, slug));
-  if (!row) throw new Error(`demo client ${slug} missing`);
-  return row.id;
-}
-
 describe('the demo traffic', () => {
   it('fills DevClient’s Metrics with days of calls of every response type', async () => {
-    const developer = await demoCaller(testDb.db, 'developer@example.com');
+    const developer = testDb.callers.developer;
     const report = await getMetricsReport(
       testDb.db,
       developer,
-      { kind: 'client', versionId: await versionOf('devclient') },
+      { kind: 'client', versionId: testDb.ids.clientVersions.devClient },
       '7d',
     );
     expect(report?.totals.requests).toBeGreaterThan(300);
@@ -43,11 +28,11 @@ describe('the demo traffic', () => {
   });
 
   it('leaves Janes Client, which has no contract, without calls', async () => {
-    const editor = await demoCaller(testDb.db, 'editor@example.com');
+    const editor = testDb.callers.editor;
     const report = await getMetricsReport(
       testDb.db,
       editor,
-      { kind: 'client', versionId: await versionOf('janes-client') },
+      { kind: 'client', versionId: testDb.ids.clientVersions.janesClient },
       '90d',
     );
     expect(report?.everRecorded).toBe(false);

@@ -1,3 +1,5 @@
+import { env, type EnvSource } from '@/lib/env';
+
 /**
  * What the gateway running in this process serves, for screens that must not promise more (the API
  * page). The gateway registers itself here when it starts; the app reads through this module and
@@ -31,13 +33,9 @@ export function gatewayRouteState(ref: { org: string; api: string; version: stri
  * null: the gateway then shares PORT with the console and portal. A GATEWAY_PORT equal to PORT
  * means the same. Once listening, the start script writes back the port the system chose for 0.
  */
-export function ownGatewayPort(env: Record<string, string | undefined> = process.env): number | null {
-  const value = env.GATEWAY_PORT?.trim();
-  if (!value) return null;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`GATEWAY_PORT: "${value}" is not a port number (0 to 65535).`);
-  return port === Number(env.PORT ?? 3000) ? null : port;
+export function ownGatewayPort(source: EnvSource = process.env): number | null {
+  const port = env('GATEWAY_PORT', source);
+  return port === undefined || port === env('PORT', source) ? null : port;
 }
 
 /**
@@ -45,8 +43,8 @@ export function ownGatewayPort(env: Record<string, string | undefined> = process
  * request): the `npm start` process serves the gateway on GATEWAY_PORT when set, else on its PORT,
  * on its HOST.
  */
-export function localGatewayOrigin(env: Record<string, string | undefined> = process.env): string {
-  const host = env.HOST ?? '127.0.0.1';
+export function localGatewayOrigin(source: EnvSource = process.env): string {
+  const host = env('HOST', source);
   const shown = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
-  return `http://${shown}:${ownGatewayPort(env) ?? env.PORT ?? 3000}`;
+  return `http://${shown}:${ownGatewayPort(source) ?? env('PORT', source)}`;
 }

@@ -1,3 +1,4 @@
+import { getLogger } from '@/lib/server/logger';
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { freeText, id } from '@/lib/input';
@@ -58,8 +59,8 @@ export async function sendTestRequest(
     .where(eq(apiVersions.id, apiVersionId));
   if (!api) return fail('This API version does not exist.');
 
-  // The endpoint itself, as the backend's own root: `/demo/echo`, not `/demo/echo/` (which Next.js,
-  // like many servers, answers with a redirect).
+  // The endpoint itself, without a trailing slash: the very URL the printed examples call
+  // (app/_shared/curl-examples.tsx), on this process's own gateway origin.
   const answer = await callGateway(gatewayUrl(localGatewayOrigin(), api), {
     headers: client.key ? { 'x-api-key': client.key } : {},
     from,
@@ -95,7 +96,7 @@ export async function callGateway(
       truncated,
     });
   } catch (error) {
-    console.error('A call through the gateway failed:', error);
+    getLogger().error({ err: error }, 'a call through the gateway failed');
     return fail(
       error instanceof Error && error.name === 'TimeoutError'
         ? `The gateway did not answer within ${timeoutMs / 1000} seconds.`
@@ -194,7 +195,7 @@ export async function tryOperation(
   const url = new URL(endpoint.href + path);
   // The parsed path must still lie below this version's endpoint: no other API, no other host.
   if (url.origin !== endpoint.origin || !url.pathname.startsWith(`${endpoint.pathname}/`))
-    return fail('Please correct the marked fields.', { path: ['Enter a path such as /pets/7'] });
+    return invalid({ path: ['Enter a path such as /pets/7'] });
   for (const [name, value] of query) url.searchParams.append(name, value);
   const sendsBody = body !== null && body !== '' && method !== 'GET' && method !== 'HEAD';
   if (sendsBody) headers['content-type'] = contentType ?? 'application/json';

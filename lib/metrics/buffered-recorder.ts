@@ -1,3 +1,4 @@
+import { getLogger } from '@/lib/server/logger';
 import type { Db } from '@/db';
 import type { CallRecord, CallRecorder } from './record';
 import { writeCalls } from './write';
@@ -39,7 +40,8 @@ export class BufferedRecorder implements CallRecorder {
   ) {
     this.capacity = options.capacity ?? 50_000;
     this.batchSize = options.batchSize ?? 10_000;
-    this.onError = options.onError ?? ((error) => console.error('Metrics: writing calls failed; retrying', error));
+    this.onError =
+      options.onError ?? ((error) => getLogger().error({ err: error }, 'metrics: writing calls failed; retrying'));
     this.timer = setInterval(() => {
       if (this.buffer.length > 0) void this.flush();
     }, options.intervalMs ?? 1_000);

@@ -1,3 +1,5 @@
+import { env, type EnvSource } from '@/lib/env';
+import { getLogger } from '@/lib/server/logger';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { requestCallBatches, requestMetricRollups } from '@/db/schema';
@@ -9,9 +11,8 @@ export const rollupDays = 90;
 const slice = 1_000;
 
 /** Days raw calls are kept (PORTICO_METRICS_RAW_DAYS, default 7): they feed the last-calls table. */
-export function rawDaysFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const days = Number(env.PORTICO_METRICS_RAW_DAYS ?? 7);
-  return Number.isFinite(days) && days > 0 ? days : 7;
+export function rawDaysFromEnv(source: EnvSource = process.env): number {
+  return env('PORTICO_METRICS_RAW_DAYS', source);
 }
 
 export interface Pruned {
@@ -56,7 +57,7 @@ export function scheduleMetricsRetention(
   options: { rawDays?: number; everyMs?: number; onError?: (error: unknown) => void } = {},
 ): () => void {
   const rawDays = options.rawDays ?? rawDaysFromEnv();
-  const onError = options.onError ?? ((error) => console.error('Metrics retention failed', error));
+  const onError = options.onError ?? ((error) => getLogger().error({ err: error }, 'metrics retention failed'));
   let running = false;
   const run = async () => {
     if (running) return;

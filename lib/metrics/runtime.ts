@@ -1,3 +1,5 @@
+import { env } from '@/lib/env';
+import { getLogger } from '@/lib/server/logger';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from '@/db';
 import { createCallRecorder, type BufferedRecorderOptions } from './buffered-recorder';
@@ -32,7 +34,7 @@ export function startMetrics(
   options: { retention?: boolean; recording?: boolean; buffer?: BufferedRecorderOptions } = {},
 ): MetricsRuntime {
   // PORTICO_METRICS_RECORDING=0: the gateway records nothing (the bench's "recording off" row).
-  const recording = options.recording ?? process.env.PORTICO_METRICS_RECORDING !== '0';
+  const recording = options.recording ?? env('PORTICO_METRICS_RECORDING');
   let gateway: ObservedGateway | null = null;
   const buffered = createCallRecorder(db, options.buffer);
   const prometheus = new GatewayMetrics({
@@ -56,7 +58,7 @@ export function startMetrics(
           res.end(body);
         },
         (error: unknown) => {
-          console.error('Metrics: the Prometheus text could not be made', error);
+          getLogger().error({ err: error }, 'metrics: the Prometheus text could not be made');
           res.writeHead(500, { 'content-type': 'text/plain' });
           res.end('metrics unavailable\n');
         },

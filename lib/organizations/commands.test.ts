@@ -2,9 +2,8 @@ import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeLog, memberships, organizations } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
-import { seedDemoData } from '@/lib/demo/seed';
-import { createTestDatabase, type TestDatabase } from '@/test/database';
-import { callerOf, demoCaller, makeOrg, makeUser, unique } from '@/test/factories';
+import { demoWorld, type DemoWorld } from '@/test/world';
+import { callerOf, makeOrg, makeUser, unique } from '@/test/factories';
 import { createOrganization, updateOrganizationDescription } from './commands';
 
 /** Seen but not permitted reads "not allowed"; not visible at all reads "not found" (requireOrg). */
@@ -12,18 +11,15 @@ const refusal = expect.stringMatching(
   /^(You are not allowed to do this\.|The organization was not found, or you may not see it\.)$/,
 );
 
-let testDb: TestDatabase;
+let testDb: DemoWorld;
 let editor: Caller;
 let viewer: Caller;
 let developer: Caller;
 let admin: Caller;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  await seedDemoData(testDb.db, 'http://127.0.0.1:3000');
-  [editor, viewer, developer, admin] = await Promise.all(
-    ['editor', 'viewer', 'developer', 'admin'].map((name) => demoCaller(testDb.db, `${name}@example.com`)),
-  );
+  testDb = await demoWorld();
+  ({ editor, viewer, developer, admin } = testDb.callers);
 });
 afterAll(() => testDb.cleanup());
 

@@ -3,19 +3,11 @@ import { z } from 'zod';
 import { freeText, id, nameText } from '@/lib/input';
 import type { Tx } from '@/db';
 import { memberships, organizations } from '@/db/schema';
-import {
-  fail,
-  invalid,
-  isUniqueViolation,
-  notAllowed,
-  notFoundResult,
-  ok,
-  type ActionResult,
-} from '@/lib/action-result';
+import { invalid, isUniqueViolation, notAllowed, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
 import { mayCreateOrganization, requireOrg } from '@/lib/auth/permissions';
 import { recordChange } from '@/lib/change-log';
 import { transact, type CommandContext } from '@/lib/commands';
-import { slugify } from '@/lib/slug';
+import { freeSlug } from '@/lib/slug';
 
 export const organizationNameSchema = nameText({ max: 100 });
 
@@ -26,17 +18,7 @@ export const createOrganizationInput = z.object({
   description: descriptionSchema,
 });
 
-const nameTaken = () =>
-  fail('Please correct the marked fields.', { name: ['An organization with this name already exists'] });
-
-/** A slug not used yet by any row the `taken` check knows: name, name-2, name-3, … */
-export async function freeSlug(name: string, taken: (slug: string) => Promise<boolean>): Promise<string> {
-  const base = slugify(name);
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? base : `${base}-${n}`;
-    if (!(await taken(candidate))) return candidate;
-  }
-}
+const nameTaken = () => invalid({ name: ['An organization with this name already exists'] });
 
 /** Creates an organization; its creator becomes its Editor and User Manager. */
 export async function createOrganization(

@@ -91,9 +91,9 @@ export async function addMember(
       .select({ id: users.id, name: users.name, email: users.email })
       .from(users)
       .where(sql`lower(${users.email}) = ${email}`);
-    if (!user) return fail('Please correct the marked fields.', { email: ['No Portico user has this email address'] });
+    if (!user) return invalid({ email: ['No Portico user has this email address'] });
     if (locked.rolesOf.has(user.id)) {
-      return fail('Please correct the marked fields.', {
+      return invalid({
         email: [`${user.name} is already a member; change their roles in the list`],
       });
     }

@@ -1,24 +1,20 @@
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeLog, planVersions, plans, policies } from '@/db/schema';
-import { seedDemoData } from '@/lib/demo/seed';
 import type { Caller } from '@/lib/auth/permissions';
-import { createTestDatabase, type TestDatabase } from '@/test/database';
-import { demoCaller, unique } from '@/test/factories';
+import { demoWorld, type DemoWorld } from '@/test/world';
+import { unique } from '@/test/factories';
 import { createPlan, createPlanVersion, deletePlan, lockPlanVersion, updatePlanDescription } from './commands';
 
-let testDb: TestDatabase;
+let testDb: DemoWorld;
 let editor: Caller;
 let viewer: Caller;
 let developer: Caller;
 let admin: Caller;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  await seedDemoData(testDb.db, 'http://127.0.0.1:3000');
-  [editor, viewer, developer, admin] = await Promise.all(
-    ['editor', 'viewer', 'developer', 'admin'].map((p) => demoCaller(testDb.db, `${p}@example.com`)),
-  );
+  testDb = await demoWorld();
+  ({ editor, viewer, developer, admin } = testDb.callers);
 });
 afterAll(() => testDb.cleanup());
 

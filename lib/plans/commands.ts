@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { id } from '@/lib/input';
 import type { Tx } from '@/db';
-import { apiPlans, organizations, planVersions, plans } from '@/db/schema';
+import { apiPlans, planVersions, plans } from '@/db/schema';
 import {
   ConflictError,
   fail,
@@ -13,112 +13,25 @@ import {
   type ActionResult,
 } from '@/lib/action-result';
 import { requireOrg } from '@/lib/auth/permissions';
-import { createEntityInput, descriptionInput, newVersionInput, organizationFor, versionTaken } from '@/lib/catalog';
-import { nameInUse, nameTaken } from '@/lib/queries/name-availability';
+import { newVersionInput, versionTaken } from '@/lib/catalog';
 import { recordChange } from '@/lib/change-log';
 import { transact, type CommandContext } from '@/lib/commands';
-import { freeSlug } from '@/lib/organizations/commands';
 import { copyPolicies } from '@/lib/policies/owned';
+import { createVersionedEntity, updateVersionedDescription } from '@/lib/versioned/commands';
+import { versionHref } from '@/lib/versioned/kinds';
+import { lockVersion } from '@/lib/versioned/lock';
 
 /** A plan version with its plan and organization, locked for the rest of the transaction. */
-export async function lockPlanVersionRow(tx: Tx, planVersionId: number) {
-  const [row] = await tx
-    .select({
-      id: planVersions.id,
-      version: planVersions.version,
-      status: planVersions.status,
-      planId: plans.id,
-      name: plans.name,
-      slug: plans.slug,
-      orgId: plans.orgId,
-      orgSlug: organizations.slug,
-    })
-    .from(planVersions)
-    .innerJoin(plans, eq(plans.id, planVersions.planId))
-    .innerJoin(organizations, eq(organizations.id, plans.orgId))
-    .where(eq(planVersions.id, planVersionId))
-    .for('update', { of: planVersions });
-  return row ?? null;
-}
+export const lockPlanVersionRow = (tx: Tx, planVersionId: number) => lockVersion(tx, 'plan', planVersionId);
 
 /** Creates a plan and its first version (Created: policies can still change until it is locked). */
-export async function createPlan(
-  { db, caller }: CommandContext,
-  input: unknown,
-): Promise<ActionResult<{ href: string }>> {
-  const parsed = createEntityInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const { orgSlug, name, version, description } = parsed.data;
-  const org = await organizationFor(db, caller, orgSlug, 'provide');
-  if (!org)
-    return fail('You may not create plans in this organization.', {
-      orgSlug: ['Choose an organization where you are Editor'],
-    });
-  try {
-    return await transact(db, async (tx) => {
-      if (await nameInUse(tx, 'plan', org.id, name)) return nameTaken('plan');
-      const slug = await freeSlug(
-        name,
-        async (s) =>
-          (
-            await tx
-              .select({ id: plans.id })
-              .from(plans)
-              .where(and(eq(plans.orgId, org.id), eq(plans.slug, s)))
-          ).length > 0,
-      );
-      const [plan] = await tx
-        .insert(plans)
-        .values({ orgId: org.id, name, slug, description })
-        .returning({ id: plans.id });
-      if (!plan) throw new Error('plan insert returned nothing');
-      const [created] = await tx
-        .insert(planVersions)
-        .values({ planId: plan.id, version })
-        .returning({ id: planVersions.id });
-      if (!created) throw new Error('plan version insert returned nothing');
-      await recordChange(tx, caller, {
-        orgId: org.id,
-        entityType: 'plan',
-        entityId: plan.id,
-        entityName: name,
-        entityVersion: version,
-        action: 'create',
-        after: { name, version, description },
-      });
-      return ok({ href: `/console/organizations/${org.slug}/plans/${slug}/${encodeURIComponent(version)}` });
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) return nameTaken('plan');
-    throw error;
-  }
+export async function createPlan(context: CommandContext, input: unknown): Promise<ActionResult<{ href: string }>> {
+  const created = await createVersionedEntity(context, 'plan', input);
+  return created.ok ? ok({ href: created.data.href }) : created;
 }
 
-export async function updatePlanDescription({ db, caller }: CommandContext, input: unknown): Promise<ActionResult> {
-  const parsed = descriptionInput.safeParse(input);
-  if (!parsed.success) return invalid(parsed.error);
-  const { id, description } = parsed.data;
-  return transact(db, async (tx) => {
-    const [plan] = await tx.select().from(plans).where(eq(plans.id, id)).for('update');
-    const refused = requireOrg(caller, plan?.orgId, 'provide', 'The plan');
-    if (refused || !plan) return refused ?? notFoundResult('The plan');
-    if (plan.description === description) return ok(undefined);
-    await tx
-      .update(plans)
-      .set({ description })
-      .where(and(eq(plans.id, id), eq(plans.orgId, plan.orgId)));
-    await recordChange(tx, caller, {
-      orgId: plan.orgId,
-      entityType: 'plan',
-      entityId: id,
-      entityName: plan.name,
-      action: 'update',
-      before: { description: plan.description },
-      after: { description },
-    });
-    return ok(undefined);
-  });
-}
+export const updatePlanDescription = (context: CommandContext, input: unknown) =>
+  updateVersionedDescription(context, 'plan', input);
 
 /** Locks a plan version: from now on its policies are frozen and APIs may offer it. */
 export async function lockPlanVersion({ db, caller }: CommandContext, input: unknown): Promise<ActionResult> {
@@ -163,11 +76,11 @@ export async function createPlanVersion(
       const [taken] = await tx
         .select({ id: planVersions.id })
         .from(planVersions)
-        .where(and(eq(planVersions.planId, source.planId), eq(planVersions.version, version)));
-      if (taken) return fail('Please correct the marked fields.', versionTaken);
+        .where(and(eq(planVersions.planId, source.entityId), eq(planVersions.version, version)));
+      if (taken) return invalid(versionTaken);
       const [created] = await tx
         .insert(planVersions)
-        .values({ planId: source.planId, version })
+        .values({ planId: source.entityId, version })
         .returning({ id: planVersions.id });
       if (!created) throw new Error('plan version insert returned nothing');
       const copied = await copyPolicies(tx, { kind: 'plan', versionId: source.id }, created.id);
@@ -180,12 +93,10 @@ export async function createPlanVersion(
         action: 'create',
         after: { version, copiedFrom: source.version, policies: copied },
       });
-      return ok({
-        href: `/console/organizations/${source.orgSlug}/plans/${source.slug}/${encodeURIComponent(version)}`,
-      });
+      return ok({ href: versionHref('plan', source.orgSlug, source.slug, version) });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return fail('Please correct the marked fields.', versionTaken);
+    if (isUniqueViolation(error)) return invalid(versionTaken);
     throw error;
   }
 }

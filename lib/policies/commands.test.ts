@@ -1,14 +1,12 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changeLog, clients, clientVersions, planVersions, plans, policies } from '@/db/schema';
+import { changeLog, clientVersions, policies } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
-import { seedDemoData } from '@/lib/demo/seed';
-import { createTestDatabase, type TestDatabase } from '@/test/database';
-import { demoCaller } from '@/test/factories';
+import { demoWorld, type DemoWorld } from '@/test/world';
 import { addPolicy, removePolicy, reorderPolicies, updatePolicy } from './commands';
 import type { PolicyOwner } from './owner';
 
-let testDb: TestDatabase;
+let testDb: DemoWorld;
 let editor: Caller;
 let viewer: Caller;
 let developer: Caller;
@@ -19,27 +17,11 @@ let bronze: PolicyOwner;
 const rate = { limit: '10', period: 'second', granularity: 'client' };
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  await seedDemoData(testDb.db, 'http://127.0.0.1:3000');
-  [editor, viewer, developer] = await Promise.all(
-    ['editor', 'viewer', 'developer'].map((p) => demoCaller(testDb.db, `${p}@example.com`)),
-  );
-  const versionOf = async (name: string) =>
-    (
-      await testDb.db
-        .select({ id: clientVersions.id })
-        .from(clientVersions)
-        .innerJoin(clients, eq(clients.id, clientVersions.clientId))
-        .where(eq(clients.name, name))
-    )[0]?.id ?? -1;
-  devClient = { kind: 'client', versionId: await versionOf('DevClient') };
-  janes = { kind: 'client', versionId: await versionOf('Janes Client') };
-  const [b] = await testDb.db
-    .select({ id: planVersions.id })
-    .from(planVersions)
-    .innerJoin(plans, eq(plans.id, planVersions.planId))
-    .where(eq(plans.name, 'Bronze'));
-  bronze = { kind: 'plan', versionId: b?.id ?? -1 };
+  testDb = await demoWorld();
+  ({ editor, viewer, developer } = testDb.callers);
+  devClient = { kind: 'client', versionId: testDb.ids.clientVersions.devClient };
+  janes = { kind: 'client', versionId: testDb.ids.clientVersions.janesClient };
+  bronze = { kind: 'plan', versionId: testDb.ids.planVersions.bronze };
 });
 afterAll(() => testDb.cleanup());
 

@@ -2,19 +2,23 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { id } from '@/lib/input';
 import type { Db, Tx } from '@/db';
-import { apis, apiVersions, clients, clientVersions, plans, planVersions, policies } from '@/db/schema';
+import { policies } from '@/db/schema';
 import { ConflictError, fail, invalid, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
 import { hashPassword } from '@/lib/auth/password';
 import { requireOrg, type Caller } from '@/lib/auth/permissions';
 import { recordChange, type ChangeEntry } from '@/lib/change-log';
 import { configurationChanged } from '@/lib/clients/registration';
-import { apiVersionFrozen, clientVersionFrozen, planVersionFrozen } from '@/lib/clients/status';
+import { apiVersionFrozen } from '@/lib/apis/status';
+import { clientVersionFrozen } from '@/lib/clients/status';
+import { planVersionFrozen } from '@/lib/plans/status';
 import { transact, type CommandContext } from '@/lib/commands';
 import type { PolicyType } from './contract';
 import { policyDefinitions } from './definitions';
 import { describePolicy } from './describe';
 import type { PolicyOwner } from './owner';
 import { ownerColumns, ownerFields } from './owned';
+import { versionedKinds } from '@/lib/versioned/kinds';
+import { lockVersion } from '@/lib/versioned/lock';
 import { parsePolicyConfig } from './schemas';
 import { isPolicyType } from './types';
 
@@ -37,49 +41,26 @@ interface ResolvedOwner {
 
 /** Finds and row-locks the owner, so concurrent edits of one chain queue behind each other. */
 async function resolveOwner(tx: Tx, owner: PolicyOwner): Promise<ResolvedOwner | null> {
-  if (owner.kind === 'plan') {
-    const [row] = await tx
-      .select({ orgId: plans.orgId, name: plans.name, version: planVersions.version, status: planVersions.status })
-      .from(planVersions)
-      .innerJoin(plans, eq(plans.id, planVersions.planId))
-      .where(eq(planVersions.id, owner.versionId))
-      .for('update', { of: planVersions });
-    if (!row) return null;
-    return {
-      ...row,
-      entityType: 'plan_version',
-      column: policies.planVersionId,
-      frozen: planVersionFrozen(row.status),
+  const found = (row: { orgId: number; name: string; version: string } | null, frozen: string | null | undefined) =>
+    row && {
+      orgId: row.orgId,
+      name: row.name,
+      version: row.version,
+      entityType: versionedKinds[owner.kind].versionType,
+      column: ownerColumns[owner.kind],
+      frozen: frozen ?? null,
     };
+  // One branch per kind: each kind's status has its own freeze rule.
+  if (owner.kind === 'plan') {
+    const row = await lockVersion(tx, 'plan', owner.versionId);
+    return found(row, row && planVersionFrozen(row.status));
   }
   if (owner.kind === 'api') {
-    const [row] = await tx
-      .select({ orgId: apis.orgId, name: apis.name, version: apiVersions.version, status: apiVersions.status })
-      .from(apiVersions)
-      .innerJoin(apis, eq(apis.id, apiVersions.apiId))
-      .where(eq(apiVersions.id, owner.versionId))
-      .for('update', { of: apiVersions });
-    if (!row) return null;
-    return { ...row, entityType: 'api_version', column: policies.apiVersionId, frozen: apiVersionFrozen(row.status) };
+    const row = await lockVersion(tx, 'api', owner.versionId);
+    return found(row, row && apiVersionFrozen(row.status));
   }
-  const [row] = await tx
-    .select({
-      orgId: clients.orgId,
-      name: clients.name,
-      version: clientVersions.version,
-      status: clientVersions.status,
-    })
-    .from(clientVersions)
-    .innerJoin(clients, eq(clients.id, clientVersions.clientId))
-    .where(eq(clientVersions.id, owner.versionId))
-    .for('update', { of: clientVersions });
-  if (!row) return null;
-  return {
-    ...row,
-    entityType: 'client_version',
-    column: policies.clientVersionId,
-    frozen: clientVersionFrozen(row.status),
-  };
+  const row = await lockVersion(tx, 'client', owner.versionId);
+  return found(row, row && clientVersionFrozen(row.status));
 }
 
 /** Resolves the owner and checks the caller may change it; a result when not. */
@@ -174,7 +155,7 @@ export async function addPolicy({ db, caller }: CommandContext, input: unknown):
     const resolved = await editableOwner(tx, caller, owner);
     if ('ok' in resolved) return resolved;
     const stored = keepStoredPasswords(type, config.data as Record<string, unknown>, undefined);
-    if (typeof stored === 'string') return fail('Please correct the marked fields.', { identities: [stored] });
+    if (typeof stored === 'string') return invalid({ identities: [stored] });
     const [last] = await tx
       .select({ max: sql<number | null>`max(${policies.position})` })
       .from(policies)
@@ -237,7 +218,7 @@ export async function updatePolicy({ db, caller }: CommandContext, input: unknow
     const config = parsePolicyConfig(existing.type, hashed.values);
     if (!config.success) return invalid(config.error);
     const stored = keepStoredPasswords(existing.type, config.data as Record<string, unknown>, existing.config);
-    if (typeof stored === 'string') return fail('Please correct the marked fields.', { identities: [stored] });
+    if (typeof stored === 'string') return invalid({ identities: [stored] });
     await tx
       .update(policies)
       .set({ config: stored })

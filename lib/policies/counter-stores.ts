@@ -1,3 +1,5 @@
+import { getLogger } from '@/lib/server/logger';
+import { env, type EnvSource } from '@/lib/env';
 import { Redis } from 'ioredis';
 import {
   RateLimiterDrizzle,
@@ -45,7 +47,7 @@ class LimiterCounterStore implements CounterStore {
       // Only a store failure lands here (the limit is unreachable); the insurance limiter already
       // answered if it could, so this is a last resort: let the call through, say so once.
       if (error instanceof RateLimiterRes) return error.consumedPoints;
-      if (!this.warned) console.error('Policy counters unavailable; calls are not being counted.', error);
+      if (!this.warned) getLogger().error({ err: error }, 'policy counters unavailable; calls are not being counted');
       this.warned = true;
       return 0;
     }
@@ -101,9 +103,10 @@ export function createCounterStore(options: CounterStoreOptions): CounterStore {
  * on PostgreSQL (every standalone gateway counts together), this process's memory on the embedded
  * database (its one gateway runs inside `npm start`).
  */
-export function counterStoreFor(database: Database, env: NodeJS.ProcessEnv = process.env): CounterStoreOptions {
+export function counterStoreFor(database: Database, source: EnvSource = process.env): CounterStoreOptions {
   // PORTICO_REDIS_PREFIX lets several installations (or test runs) share one Redis.
-  if (env.REDIS_URL) return { kind: 'redis', url: env.REDIS_URL, keyPrefix: env.PORTICO_REDIS_PREFIX };
+  const url = env('REDIS_URL', source);
+  if (url) return { kind: 'redis', url, keyPrefix: env('PORTICO_REDIS_PREFIX', source) };
   return database.target.kind === 'postgres'
     ? { kind: 'postgres', db: database.db, url: database.target.url }
     : { kind: 'memory' };

@@ -1,3 +1,4 @@
+import { getLogger } from '@/lib/server/logger';
 import type {
   CompileContext,
   CompiledChain,
@@ -29,7 +30,7 @@ function unusable(type: PolicyType, reason: string): CompiledPolicy {
     code: 'policy_invalid',
     message: 'The gateway cannot apply a policy of this API.',
   };
-  console.error(`Policy refused at compile time: ${reason}`);
+  getLogger().error({ type, reason }, 'policy refused at compile time');
   return { type, request: () => ({ fail }) };
 }
 

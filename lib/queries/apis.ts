@@ -1,6 +1,15 @@
 import { and, asc, count, desc, eq, exists, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { apiPlans, apis, apiVersions, contracts, organizations, planVersions, plans } from '@/db/schema';
+import {
+  apiPlans,
+  apis,
+  apiVersions,
+  clientVersions,
+  contracts,
+  organizations,
+  planVersions,
+  plans,
+} from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
 import { consumerFields, joinConsumerAndPlan } from './contract-consumer';
 import { matchingRows, paged, type PageRequest } from './page';
@@ -114,6 +123,7 @@ export async function listContractsOfApiVersion(db: Db, caller: Caller, apiVersi
         .select({
           id: contracts.id,
           status: contracts.status,
+          clientStatus: clientVersions.status,
           createdAt: contracts.createdAt,
           ...consumerFields,
           planName: plans.name,

@@ -1,28 +1,21 @@
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { organizations } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
-import { seedDemoData } from '@/lib/demo/seed';
+import { demoWorld, type DemoWorld } from '@/test/world';
 import { firstValues } from './page';
-import { createTestDatabase, type TestDatabase } from '@/test/database';
-import { demoCaller } from '@/test/factories';
 import { apiListParams, listApis, listPlans, planListParams } from './provider-list';
 import { clientListParams, listClientVersions } from './clients';
 import { listMarketplaceApis, marketplaceParams } from './marketplace';
 import { listMembers, memberListParams } from './members';
 import { listOrganizations, organizationListParams } from './organizations';
 
-let testDb: TestDatabase;
+let testDb: DemoWorld;
 let admin: Caller;
 let supportId: number;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  await seedDemoData(testDb.db, 'http://127.0.0.1:3000');
-  admin = await demoCaller(testDb.db, 'admin@example.com');
-  const [support] = await testDb.db.select().from(organizations).where(eq(organizations.slug, 'acme-support'));
-  if (!support) throw new Error('demo organization missing');
-  supportId = support.id;
+  testDb = await demoWorld();
+  admin = testDb.callers.admin;
+  supportId = testDb.ids.orgs.support;
 });
 afterAll(() => testDb.cleanup());
 

@@ -1,11 +1,11 @@
 import { eq, sql, TransactionRollbackError } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '@/db/client';
-import { apis, apiVersions, clientVersions, contracts, planVersions, plans } from '@/db/schema';
+import { clientVersions, contracts } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
 import { configurationChanged } from '@/lib/clients/registration';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
-import { callerOf, makeClientVersion, makeOrg, makeUser } from '@/test/factories';
+import { callerOf, makeApiVersion, makeClientVersion, makeOrg, makePlanVersion, makeUser } from '@/test/factories';
 import { listContractsOfApiVersion } from './apis';
 import { listPendingApprovals } from './approvals';
 import { listChangeLog } from './change-log';
@@ -28,20 +28,6 @@ let org: { id: number; slug: string };
 let apiVersionId: number;
 let planVersionId: number;
 
-async function makeApi(orgId: number, name: string, options: { description?: string; tags?: string[] } = {}) {
-  const [api] = await testDb.db
-    .insert(apis)
-    .values({ orgId, name, slug: name.toLowerCase().replace(/\W+/g, '-'), ...options })
-    .returning();
-  if (!api) throw new Error('api not created');
-  const [version] = await testDb.db
-    .insert(apiVersions)
-    .values({ apiId: api.id, version: '1.0', status: 'Published', publishedAt: new Date() })
-    .returning();
-  if (!version) throw new Error('api version not created');
-  return version;
-}
-
 beforeAll(async () => {
   testDb = await createTestDatabase();
   const user = await makeUser(testDb.db);
@@ -52,20 +38,18 @@ beforeAll(async () => {
   outsider = await callerOf(testDb.db, other.id);
 
   apiVersionId = (
-    await makeApi(org.id, 'Weather Forecasts', { description: 'Rain and SUNSHINE', tags: ['meteo', 'open data'] })
-  ).id;
-  await makeApi(org.id, 'Payments Gateway', { description: 'Card payments', tags: ['fin', 'tech'] });
-  const [plan] = await testDb.db
-    .insert(plans)
-    .values({ orgId: org.id, name: 'Platinum Tier', slug: 'platinum-tier' })
-    .returning();
-  if (!plan) throw new Error('plan not created');
-  const [planVersion] = await testDb.db
-    .insert(planVersions)
-    .values({ planId: plan.id, version: '1.0', status: 'Locked', lockedAt: new Date() })
-    .returning();
-  if (!planVersion) throw new Error('plan version not created');
-  planVersionId = planVersion.id;
+    await makeApiVersion(testDb.db, org.id, {
+      name: 'Weather Forecasts',
+      description: 'Rain and SUNSHINE',
+      tags: ['meteo', 'open data'],
+    })
+  ).version.id;
+  await makeApiVersion(testDb.db, org.id, {
+    name: 'Payments Gateway',
+    description: 'Card payments',
+    tags: ['fin', 'tech'],
+  });
+  planVersionId = (await makePlanVersion(testDb.db, org.id, { name: 'Platinum Tier' })).version.id;
 });
 afterAll(() => testDb.cleanup());
 

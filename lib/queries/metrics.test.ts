@@ -3,8 +3,8 @@ import type { Caller } from '@/lib/auth/permissions';
 import { writeCalls } from '@/lib/metrics/write';
 import { pruneMetrics } from '@/lib/metrics/retention';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
-import { callerOf, makeClientVersion, makeOrg, makeUser } from '@/test/factories';
-import { aCall, makeApiVersion, makePlanVersion } from '@/test/metrics-fixtures';
+import { callerOf, makeApiVersion, makeClientVersion, makeOrg, makePlanVersion, makeUser } from '@/test/factories';
+import { aCall } from '@/test/metrics-fixtures';
 import { getMetricsReport, type MetricsSubject } from './metrics';
 
 let testDb: TestDatabase;

@@ -1,21 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoData } from '@/lib/demo/seed';
 import type { Caller } from '@/lib/auth/permissions';
-import { createTestDatabase, type TestDatabase } from '@/test/database';
-import { demoCaller } from '@/test/factories';
+import { demoWorld, type DemoWorld } from '@/test/world';
 import { checkNameAvailable } from './name-availability';
 
-let testDb: TestDatabase;
+let testDb: DemoWorld;
 let editor: Caller;
 let viewer: Caller;
 let developer: Caller;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  await seedDemoData(testDb.db, 'http://127.0.0.1:3000');
-  [editor, viewer, developer] = await Promise.all(
-    ['editor', 'viewer', 'developer'].map((p) => demoCaller(testDb.db, `${p}@example.com`)),
-  );
+  testDb = await demoWorld();
+  ({ editor, viewer, developer } = testDb.callers);
 });
 afterAll(() => testDb.cleanup());
 

@@ -2,14 +2,13 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apis, apiVersions, organizations, plans, planVersions } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
-import { seedDemoData } from '@/lib/demo/seed';
-import { createTestDatabase, type TestDatabase } from '@/test/database';
-import { demoCaller, makeOrg } from '@/test/factories';
+import { demoWorld, type DemoWorld } from '@/test/world';
+import { makeOrg } from '@/test/factories';
 import { apiListParams, listApis, listPlans, planListParams } from './provider-list';
 import { listMembers, memberListParams } from './members';
 import { countOrganizationContents } from './organization-overview';
 
-let testDb: TestDatabase;
+let testDb: DemoWorld;
 let editor: Caller;
 let viewer: Caller;
 let developer: Caller;
@@ -17,11 +16,8 @@ let admin: Caller;
 let supportId: number;
 
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  await seedDemoData(testDb.db, 'http://127.0.0.1:3000');
-  [editor, viewer, developer, admin] = await Promise.all(
-    ['editor', 'viewer', 'developer', 'admin'].map((name) => demoCaller(testDb.db, `${name}@example.com`)),
-  );
+  testDb = await demoWorld();
+  ({ editor, viewer, developer, admin } = testDb.callers);
   const [support] = await testDb.db.select().from(organizations).where(eq(organizations.slug, 'acme-support'));
   if (!support) throw new Error('demo organization missing');
   supportId = support.id;

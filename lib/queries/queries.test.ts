@@ -1,18 +1,16 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apis, apiVersions, organizations } from '@/db/schema';
-import { seedDemoData } from '@/lib/demo/seed';
-import { createTestDatabase, type TestDatabase } from '@/test/database';
-import { demoCaller, makeClientVersion, makeOrg, makeUser, callerOf } from '@/test/factories';
+import { demoWorld, type DemoWorld } from '@/test/world';
+import { makeClientVersion, makeOrg, makeUser, callerOf } from '@/test/factories';
 import { clientListParams, getClientVersionDetails, listClientVersions } from './clients';
 import { listMarketplaceApis } from './marketplace';
 import { listMyClients } from './my-clients';
 import { listOrganizations, organizationListParams } from './organizations';
 
-let testDb: TestDatabase;
+let testDb: DemoWorld;
 beforeAll(async () => {
-  testDb = await createTestDatabase();
-  await seedDemoData(testDb.db, 'http://127.0.0.1:3000');
+  testDb = await demoWorld();
 });
 afterAll(() => testDb.cleanup());
 
@@ -21,7 +19,7 @@ const devClientRef = { org: 'acme-development-team', client: 'devclient', versio
 
 describe('who sees which clients', () => {
   it('shows a developer only the clients of their own organizations, in every query', async () => {
-    const developer = await demoCaller(testDb.db, 'developer@example.com');
+    const developer = testDb.callers.developer;
     const stranger = await makeOrg(testDb.db);
     await makeClientVersion(testDb.db, stranger.id, { name: 'Someone Elses Client' });
 
@@ -41,7 +39,7 @@ describe('who sees which clients', () => {
   });
 
   it('shows a Viewer of ACME Support none of the development team’s clients', async () => {
-    const viewer = await demoCaller(testDb.db, 'viewer@example.com');
+    const viewer = testDb.callers.viewer;
     expect((await listClientVersions(testDb.db, viewer, allClients)).total).toBe(0);
     expect(await getClientVersionDetails(testDb.db, viewer, devClientRef)).toBeNull();
     expect((await listMyClients(testDb.db, viewer)).groups).toEqual([]);
@@ -54,7 +52,7 @@ describe('who sees which clients', () => {
   });
 
   it('shows an admin every client, filtered and paginated in the database', async () => {
-    const admin = await demoCaller(testDb.db, 'admin@example.com');
+    const admin = testDb.callers.admin;
     const everything = await listClientVersions(testDb.db, admin, clientListParams.parse({ size: '10' }));
     expect(everything.rows.map((r) => r.name)).toEqual(
       expect.arrayContaining(['DevClient', 'Janes Client', 'Someone Elses Client']),
@@ -66,7 +64,7 @@ describe('who sees which clients', () => {
   });
 
   it('gives a visible client version its key, status and contracts', async () => {
-    const editor = await demoCaller(testDb.db, 'editor@example.com');
+    const editor = testDb.callers.editor;
     const details = await getClientVersionDetails(testDb.db, editor, devClientRef);
     expect(details).toMatchObject({
       name: 'DevClient',
@@ -88,7 +86,7 @@ describe('who sees which clients', () => {
 
 describe('organizations list', () => {
   it('counts each organization’s own APIs, plans and clients', async () => {
-    const editor = await demoCaller(testDb.db, 'editor@example.com');
+    const editor = testDb.callers.editor;
     const page = await listOrganizations(testDb.db, editor, organizationListParams.parse({}));
     const byName = Object.fromEntries(page.rows.map((r) => [r.name, r]));
     expect(byName['ACME Support']).toMatchObject({

@@ -13,7 +13,7 @@ import {
   plans,
   policies,
 } from '@/db/schema';
-import type { Caller } from '@/lib/auth/permissions';
+import { can, type Caller } from '@/lib/auth/permissions';
 import { describePolicy } from '@/lib/policies/describe';
 import { listEditableOrganizations } from './organizations';
 import { visibleOrgs } from './scope';
@@ -129,3 +129,31 @@ export async function currentApiKey(db: Db, caller: Caller, clientVersionId: num
     );
   return row?.key ?? null;
 }
+
+/**
+ * A sign-up's result, for its own address (`…/signup?…&signedUp={clientVersionId}`), which shows
+ * again on reload: the client version's contract with the API version, and the key once the
+ * contract is active — or null where there is no such contract or the caller may not see the client.
+ */
+export async function getSignUpResult(db: Db, caller: Caller, clientVersionId: number, apiVersionId: number) {
+  const [row] = await db
+    .select({
+      orgId: clients.orgId,
+      clientName: clients.name,
+      clientVersion: clientVersions.version,
+      status: contracts.status,
+    })
+    .from(contracts)
+    .innerJoin(clientVersions, eq(clientVersions.id, contracts.clientVersionId))
+    .innerJoin(clients, eq(clients.id, clientVersions.clientId))
+    .where(and(eq(contracts.clientVersionId, clientVersionId), eq(contracts.apiVersionId, apiVersionId)));
+  if (!row || !can(caller, 'view', row.orgId)) return null;
+  const { orgId: _orgId, ...shown } = row;
+  return {
+    ...shown,
+    clientVersionId,
+    apiKey: row.status === 'Active' ? await currentApiKey(db, caller, clientVersionId) : null,
+  };
+}
+
+export type SignUpResult = NonNullable<Awaited<ReturnType<typeof getSignUpResult>>>;

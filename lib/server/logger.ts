@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { env } from '@/lib/env';
 import { currentRequestId } from './request-context';
 
 /**
@@ -57,7 +58,7 @@ function withoutParams(value: unknown, depth: number): unknown {
   return result;
 }
 
-export function createLogger(destination?: pino.DestinationStream, level = process.env.LOG_LEVEL ?? 'info'): Logger {
+export function createLogger(destination?: pino.DestinationStream, level: string = env('LOG_LEVEL')): Logger {
   const options: pino.LoggerOptions = {
     level,
     base: { pid: process.pid },
@@ -69,7 +70,7 @@ export function createLogger(destination?: pino.DestinationStream, level = proce
     },
   };
   if (destination) return pino(options, destination);
-  if (process.env.PORTICO_LOG_PRETTY === '1') {
+  if (env('PORTICO_LOG_PRETTY')) {
     return pino({ ...options, transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname' } } });
   }
   return pino(options);
@@ -84,4 +85,15 @@ export function getLogger(): Logger {
   const holder = globalThis as Holder;
   holder[key] ??= createLogger();
   return holder[key];
+}
+
+/** For tests: makes `logger` the process's log until the returned function puts the old one back. */
+export function replaceLogger(logger: Logger): () => void {
+  const holder = globalThis as Holder;
+  const previous = holder[key];
+  holder[key] = logger;
+  return () => {
+    if (previous) holder[key] = previous;
+    else delete holder[key];
+  };
 }

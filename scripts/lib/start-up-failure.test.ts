@@ -43,6 +43,17 @@ function start(env: Record<string, string>): Promise<{ code: number | null; stde
 }
 
 describe('a Portico that cannot start', () => {
+  it('refuses configuration it cannot use, naming each wrong variable, before opening the database', async () => {
+    const { code, stderr } = await start({ PORT: 'eighty', LOG_LEVEL: 'loud' });
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n')).toEqual([
+      'Portico cannot start with this configuration:',
+      '  PORT: "eighty" is not a port number (0 to 65535).',
+      expect.stringMatching(/^ {2}LOG_LEVEL: "loud" is not one of trace, debug, info/),
+    ]);
+    expect(existsSync(path.join(dataDir, 'pglite'))).toBe(false);
+  }, 120_000);
+
   it('exits non-zero on a busy port, saying so, with the database closed and its lock released', async () => {
     const port = await busyPort();
     const { code, stderr } = await start({ PORT: String(port) });

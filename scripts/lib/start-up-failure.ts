@@ -1,4 +1,5 @@
 import type { DatabaseTarget } from '@/db/client';
+import { checkEnv, ConfigError } from '@/lib/env';
 import { isDatabaseUnavailable } from '@/lib/server/database-status';
 
 /** Failures of a start-up stage, so the sentence can say which stage failed. */
@@ -16,6 +17,20 @@ export interface StartUpSettings {
   port: number;
   hostname: string;
   target: DatabaseTarget;
+}
+
+/**
+ * Refuses to start on configuration lib/env.ts cannot use, before anything else runs: one line per
+ * wrong variable on stderr, exit code 1. `what` names the process (Portico, the Portico gateway).
+ */
+export function checkConfiguration(what: string, exit: (code: number) => never = process.exit): void {
+  try {
+    checkEnv();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`${what} cannot start with this configuration:\n  ${error.problems.join('\n  ')}`);
+    exit(1);
+  }
 }
 
 /** One sentence a person can act on, for whatever stopped Portico from starting. */

@@ -18,6 +18,7 @@ import { statusLabels } from '@/lib/clients/status';
 import { firstValues, type SearchParams } from '@/lib/queries/page';
 import { gatewayUrl, publicGatewayOrigin } from '@/lib/public-url';
 import { BreakContractButton, DeleteClientButton, OfferDeleteDialog } from './_components/client-card-actions';
+import { contractDisplay } from '@/lib/contracts/status';
 
 export const metadata: Metadata = { title: 'My Clients' };
 
@@ -121,6 +122,7 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
                       ) : (
                         <ul className="mt-2 space-y-3">
                           {version.contracts.map((c) => {
+                            const shown = contractDisplay(c.status, version.status);
                             const endpoint = gatewayUrl(origin, {
                               org: c.apiOrgSlug,
                               api: c.apiSlug,
@@ -133,10 +135,9 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
                                 className="rounded-md border border-slate-100 p-3 text-sm"
                               >
                                 <p>
-                                  {c.apiName} {c.apiVersion} · plan {c.planName} ·{' '}
-                                  {c.status === 'Active' ? 'Active' : 'Awaiting Approval'}
+                                  {c.apiName} {c.apiVersion} · plan {c.planName} · {shown.label}
                                 </p>
-                                {c.status === 'Active' ? (
+                                {shown.callable ? (
                                   <details className="mt-2">
                                     <summary className="cursor-pointer text-indigo-700">Use API</summary>
                                     <p className="mt-2 break-all">
@@ -151,9 +152,13 @@ export default async function MyClientsPage({ searchParams }: { searchParams: Pr
                                       />
                                     </div>
                                   </details>
-                                ) : (
+                                ) : c.status === 'AwaitingApproval' && version.status !== 'Retired' ? (
                                   <p className="text-slate-600">
                                     The key works for this API once the request is approved.
+                                  </p>
+                                ) : (
+                                  <p className="text-slate-600">
+                                    The gateway refuses this client&apos;s key until the client version is registered.
                                   </p>
                                 )}
                                 {editor ? (

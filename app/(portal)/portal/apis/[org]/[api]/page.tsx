@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { CommandBlock, curlPublic } from '@/app/_shared/curl-examples';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
 import { TryIt } from '@/app/_shared/try-it';
@@ -37,7 +38,6 @@ export default async function PortalApiPage({
     api: api.slug,
     version: api.current.version,
   });
-  const curl = `curl ${endpoint}/`;
   const base = `/portal/apis/${api.orgSlug}/${api.slug}`;
 
   return (
@@ -73,8 +73,9 @@ export default async function PortalApiPage({
             <code className="rounded bg-slate-100 px-2 py-1 text-sm">{endpoint}</code>
             <CopyButton value={endpoint} label="Copy endpoint" />
           </div>
-          <pre className="mt-3 overflow-x-auto rounded bg-slate-900 p-3 text-xs text-slate-100">{curl}</pre>
-          <CopyButton value={curl} label="Copy curl" />
+          <div className="mt-3">
+            <CommandBlock caption="Call it" command={curlPublic(endpoint)} copyLabel="Copy curl" />
+          </div>
         </section>
       ) : (
         <section aria-labelledby="plans-heading" className="space-y-3">

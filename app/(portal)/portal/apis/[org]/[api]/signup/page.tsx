@@ -3,8 +3,9 @@ import { idFrom } from '@/lib/input';
 import Link from 'next/link';
 import { getDb } from '@/db';
 import { requireCaller } from '@/lib/auth/session';
-import { getSignUpContext } from '@/lib/queries/signup';
+import { getSignUpContext, getSignUpResult } from '@/lib/queries/signup';
 import { gatewayUrl, publicGatewayOrigin } from '@/lib/public-url';
+import { SignUpResult } from './_components/signup-result';
 import { SignUpWizard } from './_components/signup-wizard';
 
 export const metadata: Metadata = { title: 'Sign Up' };
@@ -16,12 +17,13 @@ export default async function SignUpPage({
   searchParams,
 }: {
   params: Params;
-  searchParams: Promise<{ version?: string; plan?: string; client?: string }>;
+  searchParams: Promise<{ version?: string; plan?: string; client?: string; signedUp?: string }>;
 }) {
   const caller = await requireCaller();
   const { org, api } = await params;
-  const { version = '', plan = '', client } = await searchParams;
-  const context = await getSignUpContext(getDb(), caller, { org, api, version, planVersionId: idFrom(plan) ?? 0 });
+  const { version = '', plan = '', client, signedUp } = await searchParams;
+  const db = getDb();
+  const context = await getSignUpContext(db, caller, { org, api, version, planVersionId: idFrom(plan) ?? 0 });
   if (!context) {
     return (
       <section className="space-y-3">
@@ -38,12 +40,18 @@ export default async function SignUpPage({
     api: context.offer.apiSlug,
     version: context.offer.version,
   });
+  const signedUpId = idFrom(signedUp);
+  const result = signedUpId ? await getSignUpResult(db, caller, signedUpId, context.offer.apiVersionId) : null;
   return (
     <section className="space-y-4">
       <h1 className="text-2xl font-semibold">
         Sign Up: {context.offer.apiName} {context.offer.version} · {context.offer.planName}
       </h1>
-      <SignUpWizard context={context} endpoint={endpoint} preselect={client} />
+      {result ? (
+        <SignUpResult result={result} endpoint={endpoint} offer={context.offer} />
+      ) : (
+        <SignUpWizard context={context} preselect={client} />
+      )}
     </section>
   );
 }

@@ -19,7 +19,8 @@ import { gatewayRouteState } from '@/lib/gateway/status';
 import { listPolicies } from '@/lib/queries/policies';
 import { gatewayUrl, publicGatewayOrigin } from '@/lib/public-url';
 import { ApiDescription, ApiPlansPanel, ApiSettingsForm, ApiStatusControls } from './_components/api-controls';
-import { apiVersionFrozen } from '@/lib/clients/status';
+import { apiVersionFrozen } from '@/lib/apis/status';
+import { contractDisplay } from '@/lib/contracts/status';
 
 type Params = Promise<{ org: string; api: string; version: string }>;
 
@@ -204,7 +205,7 @@ async function ContractsTab(props: {
             c.clientName,
             c.clientVersion,
             `${c.planName} ${c.planVersion}`,
-            c.status === 'Active' ? 'Active' : 'Awaiting Approval',
+            contractDisplay(c.status, c.clientStatus).label,
             c.createdAt.toISOString().slice(0, 10),
           ],
         }))}

@@ -22,6 +22,7 @@ import { RotateKeyButton } from '@/app/_shared/rotate-key-button';
 import { ClientContracts } from './_components/key-and-contracts';
 import { changesSinceRegistration } from '@/lib/clients/registration-changes';
 import { RegistrationChangesPanel } from '@/app/_shared/registration-changes';
+import { contractDisplay } from '@/lib/contracts/status';
 
 type Params = Promise<{ org: string; client: string; version: string }>;
 
@@ -178,7 +179,7 @@ export default async function ClientVersionPage({
                 apiName: c.apiName,
                 apiVersion: c.apiVersion,
                 plan: `${c.planName} ${c.planVersion}`,
-                state: c.status === 'Active' ? 'Active' : 'Awaiting Approval',
+                state: contractDisplay(c.status, details.storedStatus).label,
                 created: c.createdAt.toISOString().slice(0, 10),
               }))}
             />

@@ -13,7 +13,7 @@ import { listPolicies } from '@/lib/queries/policies';
 import { PolicyEditor } from '@/app/(console)/console/_components/policy-editor';
 import { VersionHeader, VersionStatusPill } from '@/app/(console)/console/_components/version-header';
 import { PlanActions, PlanDescription } from './_components/plan-actions';
-import { planVersionFrozen } from '@/lib/clients/status';
+import { planVersionFrozen } from '@/lib/plans/status';
 
 type Params = Promise<{ org: string; plan: string; version: string }>;
 

@@ -1,28 +1,20 @@
 'use client';
 
-import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useMemo, useState, useTransition } from 'react';
-import { CurlExamples } from '@/app/_shared/curl-examples';
 import { createClientForSignUpAction, signUpAction } from '@/app/actions/portal';
-import { ApiKeyField } from '@/components/ui/api-key';
-import { CopyButton } from '@/components/ui/copy-button';
-import { buttonClass, SelectField, TextField } from '@/components/ui/field';
+import { buttonClass, SelectField } from '@/components/ui/field';
 import { WizardFrame } from '@/components/ui/wizard-frame';
 import type { SignUpContext } from '@/lib/queries/signup';
 
 type ClientOption = SignUpContext['clientVersions'][number];
-type Outcome = { status: 'Active'; apiKey: string | null } | { status: 'AwaitingApproval' };
 
-/** The sign-up wizard: Client → (Terms and Conditions) → Summary → Confirm. */
-export function SignUpWizard({
-  context,
-  endpoint,
-  preselect,
-}: {
-  context: SignUpContext;
-  endpoint: string;
-  preselect?: string;
-}) {
+/**
+ * The sign-up wizard: Client → (Terms and Conditions) → Summary → Confirm, which leads to the
+ * result's own address (signup-result.tsx).
+ */
+export function SignUpWizard({ context, preselect }: { context: SignUpContext; preselect?: string }) {
+  const router = useRouter();
   const { offer } = context;
   const steps = offer.terms
     ? (['Client', 'Terms and Conditions', 'Summary'] as const)
@@ -38,12 +30,15 @@ export function SignUpWizard({
   const [accepted, setAccepted] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  /** What the last Create or Enter did, said aloud. */
+  const [notice, setNotice] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
   const inOrg = useMemo(() => options.filter((o) => o.orgSlug === orgSlug), [options, orgSlug]);
   const matches = inOrg.filter((o) => o.name.toLowerCase().includes(query.trim().toLowerCase()));
-  const exists = inOrg.some((o) => o.name.toLowerCase() === query.trim().toLowerCase());
+  const typed = query.trim();
+  // The highlighted match: the client named exactly as typed, which Enter picks (rather than create).
+  const exact = typed ? inOrg.find((o) => o.name.toLowerCase() === typed.toLowerCase()) : undefined;
   const client = options.find((o) => o.clientVersionId === chosen);
   const stepName = steps[step];
 
@@ -68,7 +63,18 @@ export function SignUpWizard({
       setChosen(created.clientVersionId);
       setErrors({});
       setMessage(null);
+      setNotice(`Created ${created.name} ${created.version} and chose it for this sign-up.`);
     });
+  }
+
+  /** Enter in Search or create: picks the client named as typed, else creates one of that name. */
+  function enter() {
+    if (!typed || pending) return;
+    if (!exact) return create();
+    if (exact.hasContract)
+      return setNotice(`${exact.name} ${exact.version} already has a contract with this API version.`);
+    setChosen(exact.clientVersionId);
+    setNotice(`Chose ${exact.name} ${exact.version}.`);
   }
 
   function confirm() {
@@ -80,24 +86,14 @@ export function SignUpWizard({
         planVersionId: offer.planVersionId,
       });
       if (!result.ok) return setMessage(result.message);
-      setOutcome(
-        result.data.status === 'Active'
-          ? { status: 'Active', apiKey: result.data.apiKey }
-          : { status: 'AwaitingApproval' },
-      );
+      const params = new URLSearchParams({
+        version: offer.version,
+        plan: String(offer.planVersionId),
+        signedUp: String(chosen),
+      });
+      router.replace(`/portal/apis/${offer.orgSlug}/${offer.apiSlug}/signup?${params}`);
     });
   }
-
-  if (outcome)
-    return (
-      <SignUpResult
-        outcome={outcome}
-        endpoint={endpoint}
-        offer={offer}
-        clientName={client ? `${client.name} ${client.version}` : ''}
-        clientVersionId={chosen}
-      />
-    );
 
   const canGoOn = stepName === 'Client' ? chosen !== null : stepName === 'Terms and Conditions' ? accepted : true;
   return (
@@ -137,35 +133,65 @@ export function SignUpWizard({
           {context.organizations.length === 0 ? (
             <p className="text-sm text-red-700">You cannot create clients in any organization.</p>
           ) : null}
-          <div className="flex items-end gap-2">
-            <div className="flex-1">
-              <TextField
+          <div>
+            <label htmlFor="client-search" className="block text-sm font-medium text-slate-700">
+              Search or create
+            </label>
+            <div className="mt-1 flex gap-2">
+              <input
                 id="client-search"
-                label="Search or create"
                 value={query}
-                onChange={(e) => setQuery(e.target.value)}
-                errors={errors.name}
+                onChange={(e) => {
+                  setQuery(e.target.value);
+                  setNotice(null);
+                }}
+                onKeyDown={(e) => {
+                  if (e.key !== 'Enter') return;
+                  e.preventDefault();
+                  enter();
+                }}
+                aria-invalid={errors.name?.length ? true : undefined}
+                aria-describedby="client-search-hint client-search-error"
                 autoComplete="off"
+                className="block w-full min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 aria-[invalid=true]:border-red-500"
               />
+              <button
+                type="button"
+                className={buttonClass.secondary}
+                disabled={pending || !typed || exact !== undefined}
+                onClick={create}
+              >
+                Create
+              </button>
             </div>
-            <button
-              type="button"
-              className={`${buttonClass.secondary} mb-6`}
-              disabled={pending || !query.trim() || exists}
-              onClick={create}
-            >
-              Create
-            </button>
+            <p id="client-search-hint" className="mt-1 text-xs text-slate-500">
+              Enter chooses the client named as typed, or creates it.
+            </p>
+            <p id="client-search-error" aria-live="polite" className="mt-1 text-sm text-red-700">
+              {errors.name?.join(' ')}
+            </p>
+            <p role="status" className="text-sm text-green-800">
+              {notice}
+            </p>
           </div>
           <fieldset>
             <legend className="text-sm font-medium text-slate-700">Clients</legend>
-            {matches.length === 0 ? (
-              <p className="text-sm text-slate-600">No client matches. Type a new name and choose Create.</p>
+            {inOrg.length === 0 ? (
+              <p className="text-sm text-slate-600">
+                You have no clients here yet. Type a name for your first client, then press Enter or choose Create.
+              </p>
+            ) : matches.length === 0 ? (
+              <p className="text-sm text-slate-600">
+                No client is named “{typed}” yet. Press Enter or choose Create to create it.
+              </p>
             ) : null}
             <ul className="mt-1 space-y-1">
               {matches.map((o) => (
-                <li key={o.clientVersionId}>
-                  <label className={`flex items-center gap-2 text-sm ${o.hasContract ? 'text-slate-400' : ''}`}>
+                <li
+                  key={o.clientVersionId}
+                  className={o === exact ? 'rounded bg-indigo-50 ring-1 ring-indigo-300' : undefined}
+                >
+                  <label className={`flex items-center gap-2 px-1 text-sm ${o.hasContract ? 'text-slate-400' : ''}`}>
                     <input
                       type="radio"
                       name="client"
@@ -214,60 +240,5 @@ export function SignUpWizard({
         </dl>
       ) : null}
     </WizardFrame>
-  );
-}
-
-function SignUpResult({
-  outcome,
-  endpoint,
-  offer,
-  clientName,
-  clientVersionId,
-}: {
-  outcome: Outcome;
-  endpoint: string;
-  offer: SignUpContext['offer'];
-  clientName: string;
-  clientVersionId: number | null;
-}) {
-  if (outcome.status === 'AwaitingApproval') {
-    return (
-      <section role="status" className="max-w-2xl space-y-3 rounded-lg border border-amber-200 bg-amber-50 p-6">
-        <h2 className="text-lg font-semibold">Your request awaits approval</h2>
-        <p>
-          {offer.orgName} decides on the sign-up of {clientName} for {offer.apiName} {offer.version} ({offer.planName}).
-          The API key and endpoint come once the request is approved; you will get a notification.
-        </p>
-        <Link href="/portal/my-clients" className={buttonClass.secondary}>
-          Go to My Clients
-        </Link>
-      </section>
-    );
-  }
-  const key = outcome.apiKey ?? '';
-  return (
-    <section role="status" className="max-w-3xl space-y-4 rounded-lg border border-green-200 bg-green-50 p-6">
-      <h2 className="text-lg font-semibold">You are signed up</h2>
-      <p>
-        {clientName} has a contract with {offer.apiName} {offer.version} through {offer.planName} and is registered with
-        the gateway.
-      </p>
-      {key ? <ApiKeyField apiKey={key} id="signup-key" /> : null}
-      <div>
-        <p className="text-sm font-medium">Endpoint</p>
-        <div className="flex flex-wrap items-center gap-2">
-          <code className="break-all rounded bg-white px-2 py-1 text-sm">{endpoint}</code>
-          <CopyButton value={endpoint} label="Copy endpoint" />
-        </div>
-      </div>
-      <div className="space-y-2">
-        <p className="text-sm font-medium">Use the API</p>
-        <CurlExamples
-          endpoint={endpoint}
-          apiKey={key}
-          test={clientVersionId !== null ? { clientVersionId, apiVersionId: offer.apiVersionId } : null}
-        />
-      </div>
-    </section>
   );
 }

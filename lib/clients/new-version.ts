@@ -1,0 +1,97 @@
+import { and, eq } from 'drizzle-orm';
+import { apiKeys, apiPlans, apis, apiVersions, clientVersions, contracts } from '@/db/schema';
+import { invalid, isUniqueViolation, ok, type ActionResult } from '@/lib/action-result';
+import { newVersionInput, versionTaken } from '@/lib/catalog';
+import { recordChange } from '@/lib/change-log';
+import { transact, type CommandContext } from '@/lib/commands';
+import { editorsOf, notify } from '@/lib/notifications';
+import { generateApiKey } from './keys';
+import { settleStatus } from './registration';
+import { statusAfterContracts } from './status';
+import { copyPolicies } from '@/lib/policies/owned';
+import { versionHref } from '@/lib/versioned/kinds';
+import { editableClientVersion } from './version-row';
+
+/* New Version of a client. */
+
+/**
+ * New Version: copies client policies and re-signs the contracts through the normal rules (a plan
+ * requiring approval asks again; a retired API is left out). New key; never registered by itself.
+ */
+export async function createClientVersion(
+  { db, caller }: CommandContext,
+  input: unknown,
+): Promise<ActionResult<{ href: string }>> {
+  const parsed = newVersionInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error);
+  const { versionId, version } = parsed.data;
+  try {
+    return await transact(db, async (tx) => {
+      const source = await editableClientVersion(tx, caller, versionId);
+      if ('ok' in source) return source;
+      const [taken] = await tx
+        .select({ id: clientVersions.id })
+        .from(clientVersions)
+        .where(and(eq(clientVersions.clientId, source.entityId), eq(clientVersions.version, version)));
+      if (taken) return invalid(versionTaken);
+      const [created] = await tx
+        .insert(clientVersions)
+        .values({ clientId: source.entityId, version })
+        .returning({ id: clientVersions.id });
+      if (!created) throw new Error('client version insert returned nothing');
+      await tx.insert(apiKeys).values({ key: generateApiKey(), clientVersionId: created.id });
+      const copied = await copyPolicies(tx, { kind: 'client', versionId: source.id }, created.id);
+      const resign = await tx
+        .select({
+          apiVersionId: contracts.apiVersionId,
+          planVersionId: contracts.planVersionId,
+          requiresApproval: apiPlans.requiresApproval,
+          apiOrgId: apis.orgId,
+          apiName: apis.name,
+          apiVersion: apiVersions.version,
+        })
+        .from(contracts)
+        .innerJoin(apiVersions, eq(apiVersions.id, contracts.apiVersionId))
+        .innerJoin(apis, eq(apis.id, apiVersions.apiId))
+        .innerJoin(
+          apiPlans,
+          and(eq(apiPlans.apiVersionId, contracts.apiVersionId), eq(apiPlans.planVersionId, contracts.planVersionId)),
+        )
+        .where(and(eq(contracts.clientVersionId, source.id), eq(apiVersions.status, 'Published')));
+      for (const c of resign) {
+        const status = c.requiresApproval ? 'AwaitingApproval' : 'Active';
+        await tx.insert(contracts).values({
+          clientVersionId: created.id,
+          apiVersionId: c.apiVersionId,
+          planVersionId: c.planVersionId,
+          status,
+          requestedByUserId: caller.userId,
+          approvedAt: status === 'Active' ? new Date() : null,
+        });
+        if (status === 'AwaitingApproval') {
+          await notify(tx, await editorsOf(tx, [c.apiOrgId]), {
+            type: 'signup_requested',
+            title: `Sign-up request: ${source.name} ${version} for ${c.apiName} ${c.apiVersion}`,
+            link: '/console/approvals',
+          });
+        }
+      }
+      const pending = resign.filter((c) => c.requiresApproval).length;
+      const status = statusAfterContracts({ status: 'Created', active: resign.length - pending, pending }, 'copied');
+      await settleStatus(tx, { id: created.id, orgId: source.orgId, status: 'Created' }, status);
+      await recordChange(tx, caller, {
+        orgId: source.orgId,
+        entityType: 'client_version',
+        entityId: created.id,
+        entityName: source.name,
+        entityVersion: version,
+        action: 'create',
+        after: { version, copiedFrom: source.version, policies: copied, contracts: resign.length, status },
+      });
+      return ok({ href: versionHref('client', source.orgSlug, source.slug, version) });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return invalid(versionTaken);
+    throw error;
+  }
+}
