@@ -43,7 +43,12 @@ export function StatusMenu({ client }: { client: StatusMenuClient }) {
           expected: client.status,
         });
         if (result.ok) {
-          toast.success(`${client.name} ${client.version}: ${statusLabels[result.data.status]}`);
+          // Re-register ends Registered, yet the person asked to re-register: the toast says what was done.
+          const done =
+            action === 'reregister' && result.data.status === 'Registered'
+              ? 'Re-registered'
+              : statusLabels[result.data.status];
+          toast.success(`${client.name} ${client.version}: ${done}`);
           resolve();
         } else {
           toast.error(result.message);

@@ -2,6 +2,7 @@
 
 import type { z } from 'zod';
 import { asCaller, refreshed } from '@/lib/actions';
+import { checkNameAvailable } from '@/lib/queries/name-availability';
 import {
   apiSettingsInput,
   createApi,
@@ -19,6 +20,11 @@ import { createEntityInput, descriptionInput, newVersionInput } from '@/lib/cata
 
 export async function createApiAction(input: z.input<typeof createEntityInput>) {
   return refreshed(await asCaller((context) => createApi(context, input)));
+}
+
+/** Configure Details' Next: is the name free in the organization (asked again when creating). */
+export async function checkApiNameAction(input: { orgSlug: string; name: string }) {
+  return asCaller((context) => checkNameAvailable(context, 'api', input));
 }
 
 export async function updateApiDescriptionAction(input: z.input<typeof descriptionInput>) {

@@ -2,6 +2,7 @@
 
 import type { z } from 'zod';
 import { asCaller, refreshed } from '@/lib/actions';
+import { checkNameAvailable } from '@/lib/queries/name-availability';
 import { createEntityInput, descriptionInput, newVersionInput } from '@/lib/catalog';
 import { createClient } from '@/lib/clients/commands';
 import {
@@ -17,6 +18,11 @@ import {
 
 export async function createClientAction(input: z.input<typeof createEntityInput>) {
   return refreshed(await asCaller((context) => createClient(context, input)));
+}
+
+/** Configure Details' Next: is the name free in the organization (asked again when creating). */
+export async function checkClientNameAction(input: { orgSlug: string; name: string }) {
+  return asCaller((context) => checkNameAvailable(context, 'client', input));
 }
 
 export async function changeClientStatusAction(input: z.input<typeof transitionInput>) {

@@ -2,6 +2,7 @@
 
 import type { CreateInput } from '@/components/console/create-wizard';
 import { asCaller, refreshed } from '@/lib/actions';
+import { checkNameAvailable } from '@/lib/queries/name-availability';
 import {
   createPlan,
   createPlanVersion,
@@ -14,6 +15,11 @@ const refresh = <T extends { ok: boolean }>(result: T): T => refreshed(result, [
 
 export async function createPlanAction(input: CreateInput) {
   return refresh(await asCaller((context) => createPlan(context, input)));
+}
+
+/** Configure Details' Next: is the name free in the organization (asked again when creating). */
+export async function checkPlanNameAction(input: { orgSlug: string; name: string }) {
+  return asCaller((context) => checkNameAvailable(context, 'plan', input));
 }
 
 export async function updatePlanDescriptionAction(input: { id: number; description: string }) {

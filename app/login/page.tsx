@@ -13,7 +13,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   if (caller) redirect(homeFor(caller.profile));
   const { callbackUrl } = await searchParams;
   return (
-    <main className="flex min-h-screen items-center justify-center px-4">
+    <main id="main" tabIndex={-1} className="flex min-h-screen items-center justify-center px-4 focus:outline-none">
       <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
         <h1 className="mb-1 text-2xl font-semibold">Portico</h1>
         <p className="mb-6 text-sm text-slate-600">Sign in to the API management console or the developer portal.</p>

@@ -12,7 +12,7 @@ export default async function RegisterPage() {
   const caller = await getCaller();
   if (caller) redirect(homeFor(caller.profile));
   return (
-    <main className="flex min-h-screen items-center justify-center px-4">
+    <main id="main" tabIndex={-1} className="flex min-h-screen items-center justify-center px-4 focus:outline-none">
       <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
         <h1 className="mb-1 text-2xl font-semibold">Create your developer account</h1>
         {selfRegistrationEnabled() ? (

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
+import { useEffect, useRef, useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import type { ActionResult } from '@/lib/action-result';
 import { SelectField, TextAreaField, TextField } from '@/components/ui/field';
@@ -22,53 +22,94 @@ const stepOf: Record<string, number> = { orgSlug: 0, name: 1, version: 1, descri
 /**
  * The three-step creation wizard of APIs, clients and plans (SPEC §3): Choose Organization →
  * Configure Details → Summary. Back keeps what was typed; Cancel leaves without writing.
+ *
+ * The fields are uncontrolled and every step stays mounted (hidden when not current): what a
+ * person typed before the page became interactive is never reset, and Back/Next never lose it.
+ * Next on Configure Details asks the server whether the name is free, so a taken name is reported
+ * there and not after Summary.
  */
 export function CreateWizard({
   noun,
   organizations,
   presetOrg,
   create,
+  checkName,
 }: {
   noun: 'API' | 'Client' | 'Plan';
   organizations: { slug: string; name: string }[];
   presetOrg?: string;
   create: (input: CreateInput) => Promise<ActionResult<{ href: string }>>;
+  checkName: (input: { orgSlug: string; name: string }) => Promise<ActionResult>;
 }) {
   const router = useRouter();
+  const form = useRef<HTMLFormElement>(null);
   const preset = organizations.some((o) => o.slug === presetOrg) ? presetOrg : undefined;
   const [step, setStep] = useState(0);
-  const [input, setInput] = useState<CreateInput>({
-    orgSlug: preset ?? organizations[0]?.slug ?? '',
-    name: '',
-    version: '',
-    description: '',
-  });
+  const [input, setInput] = useState<CreateInput>({ orgSlug: '', name: '', version: '', description: '' });
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const set = (field: keyof CreateInput) => (event: { target: { value: string } }) =>
-    setInput({ ...input, [field]: event.target.value });
   const orgName = organizations.find((o) => o.slug === input.orgSlug)?.name ?? '';
+  // "the API", "the client", "the plan": an acronym keeps its capitals.
+  const theNoun = `the ${noun === 'API' ? noun : noun.toLowerCase()}`;
+
+  // After errors were shown, focus goes to the first field in error (after the heading's turn).
+  useEffect(() => {
+    if (Object.keys(errors).length === 0) return;
+    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]:not([hidden] *)')?.focus();
+  }, [errors]);
+
+  /** What the fields hold now, read from the form itself. */
+  function read(): CreateInput {
+    const data = form.current ? new FormData(form.current) : new FormData();
+    const text = (key: keyof CreateInput) => String(data.get(key) ?? '');
+    return { orgSlug: text('orgSlug'), name: text('name'), version: text('version'), description: text('description') };
+  }
 
   function next() {
+    const current = read();
     // A quick answer here; the server checks everything again.
     const found: Record<string, string[]> = {};
-    if (step === 0 && !input.orgSlug) found.orgSlug = ['Choose an organization'];
+    if (step === 0 && !current.orgSlug) found.orgSlug = ['Choose an organization'];
     if (step === 1) {
-      if (!input.name.trim()) found.name = ['Enter a name'];
-      if (!input.version.trim()) found.version = ['Enter a version'];
-      else if (!versionPattern.test(input.version.trim()))
+      if (!current.name.trim()) found.name = ['Enter a name'];
+      if (!current.version.trim()) found.version = ['Enter a version'];
+      else if (!versionPattern.test(current.version.trim()))
         found.version = ['Use 1–64 letters, digits, dots, dashes and underscores'];
     }
-    setErrors(found);
-    if (Object.keys(found).length === 0) setStep(step + 1);
+    if (Object.keys(found).length > 0) {
+      setErrors(found);
+      return;
+    }
+    if (step !== 1) {
+      setErrors({});
+      setInput(current);
+      setStep(step + 1);
+      return;
+    }
+    startTransition(async () => {
+      const result = await checkName({ orgSlug: current.orgSlug, name: current.name });
+      if (!result.ok) {
+        const fieldErrors = result.fieldErrors ?? {};
+        setMessage(Object.keys(fieldErrors).length > 0 ? null : result.message);
+        setErrors(fieldErrors);
+        const firstStep = Math.min(...Object.keys(fieldErrors).map((f) => stepOf[f] ?? 1));
+        if (Number.isFinite(firstStep)) setStep(firstStep);
+        return;
+      }
+      setMessage(null);
+      setErrors({});
+      setInput(current);
+      setStep(2);
+    });
   }
 
   function submit() {
+    const current = read();
     startTransition(async () => {
-      const result = await create(input);
+      const result = await create(current);
       if (result.ok) {
-        toast.success(`${noun} ${input.name.trim()} ${input.version.trim()} created`);
+        toast.success(`${noun} ${current.name.trim()} ${current.version.trim()} created`);
         router.push(result.data.href);
         return;
       }
@@ -89,25 +130,35 @@ export function CreateWizard({
   }
 
   return (
-    <WizardFrame
-      steps={steps}
-      step={step}
-      message={message}
-      onBack={() => setStep(step - 1)}
-      onNext={next}
-      finish={{ label: `Create ${noun}`, onClick: submit, disabled: pending }}
+    <form
+      ref={form}
+      noValidate
+      onSubmit={(event) => {
+        // Enter in a field moves on, like Next; only the last step creates.
+        event.preventDefault();
+        if (step < 2) next();
+        else submit();
+      }}
     >
-      {step === 0 ? (
-        <div className="space-y-4">
-          <p className="text-sm text-slate-600">
-            Select the organization in which the {noun.toLowerCase()} will be created:
-          </p>
+      <WizardFrame
+        steps={steps}
+        step={step}
+        message={message}
+        onBack={() => {
+          setErrors({});
+          setStep(step - 1);
+        }}
+        onNext={next}
+        nextDisabled={pending}
+        finish={{ label: `Create ${noun}`, onClick: submit, disabled: pending }}
+      >
+        <div className="space-y-4" hidden={step !== 0}>
+          <p className="text-sm text-slate-600">Select the organization in which {theNoun} will be created:</p>
           <SelectField
             id="orgSlug"
             label="Organization"
             required
-            value={input.orgSlug}
-            onChange={set('orgSlug')}
+            defaultValue={preset ?? organizations[0]?.slug ?? ''}
             errors={errors.orgSlug}
           >
             {organizations.map((org) => (
@@ -117,15 +168,13 @@ export function CreateWizard({
             ))}
           </SelectField>
         </div>
-      ) : null}
-      {step === 1 ? (
-        <div className="space-y-4">
+        <div className="space-y-4" hidden={step !== 1}>
           <TextField
             id="name"
             label="Name"
             required
-            value={input.name}
-            onChange={set('name')}
+            maxLength={100}
+            width="medium"
             errors={errors.name}
             hint="The name cannot be changed after creation."
           />
@@ -133,37 +182,30 @@ export function CreateWizard({
             id="version"
             label="Version"
             required
-            value={input.version}
-            onChange={set('version')}
+            width="short"
             errors={errors.version}
             hint="For example 1.0; letters, digits, dots, dashes and underscores."
           />
-          <TextAreaField
-            id="description"
-            label="Description"
-            value={input.description}
-            onChange={set('description')}
-            errors={errors.description}
-          />
+          <TextAreaField id="description" label="Description" errors={errors.description} />
         </div>
-      ) : null}
-      {step === 2 ? (
-        <div>
-          <p className="mb-3 text-sm text-slate-600">
-            Please confirm if you want to create the {noun.toLowerCase()} with the following settings:
-          </p>
-          <dl className="grid grid-cols-[8rem_1fr] gap-2 text-sm">
-            <dt className="font-medium">Organization</dt>
-            <dd>{orgName}</dd>
-            <dt className="font-medium">Name</dt>
-            <dd>{input.name.trim()}</dd>
-            <dt className="font-medium">Version</dt>
-            <dd>{input.version.trim()}</dd>
-            <dt className="font-medium">Description</dt>
-            <dd>{input.description.trim() || '—'}</dd>
-          </dl>
-        </div>
-      ) : null}
-    </WizardFrame>
+        {step === 2 ? (
+          <div>
+            <p className="mb-3 text-sm text-slate-600">
+              Please confirm if you want to create {theNoun} with the following settings:
+            </p>
+            <dl className="grid grid-cols-[8rem_1fr] gap-2 text-sm">
+              <dt className="font-medium">Organization</dt>
+              <dd>{orgName}</dd>
+              <dt className="font-medium">Name</dt>
+              <dd>{input.name.trim()}</dd>
+              <dt className="font-medium">Version</dt>
+              <dd>{input.version.trim()}</dd>
+              <dt className="font-medium">Description</dt>
+              <dd>{input.description.trim() || '—'}</dd>
+            </dl>
+          </div>
+        ) : null}
+      </WizardFrame>
+    </form>
   );
 }

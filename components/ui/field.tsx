@@ -3,8 +3,13 @@ import type { InputHTMLAttributes, SelectHTMLAttributes, TextareaHTMLAttributes 
 const controlClass =
   'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 aria-[invalid=true]:border-red-500';
 
+/** Fields as wide as what they hold: a number or a version is short, free text reads at a line's length. */
+const widthClass = { short: 'max-w-48', medium: 'max-w-md', full: '' } as const;
+
 interface Common {
   id: string;
+  /** How wide the control may grow; a number input is short unless told. */
+  width?: keyof typeof widthClass;
   label: string;
   errors?: string[];
   hint?: string;
@@ -47,8 +52,10 @@ export function TextField({
   errors,
   hint,
   required,
+  width = 'full',
   ...input
 }: Common & InputHTMLAttributes<HTMLInputElement>) {
+  const shown = input.type === 'number' && width === 'full' ? 'short' : width;
   return (
     <div>
       <Label id={id} label={label} required={required} />
@@ -58,7 +65,7 @@ export function TextField({
         aria-required={required || undefined}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy({ id, label, errors, hint })}
-        className={controlClass}
+        className={`${controlClass} ${widthClass[shown]}`}
         {...input}
       />
       <Messages id={id} errors={errors} hint={hint} />
@@ -72,6 +79,7 @@ export function TextAreaField({
   errors,
   hint,
   required,
+  width = 'full',
   ...area
 }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
@@ -84,7 +92,7 @@ export function TextAreaField({
         aria-required={required || undefined}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy({ id, label, errors, hint })}
-        className={controlClass}
+        className={`${controlClass} ${widthClass[width]}`}
         {...area}
       />
       <Messages id={id} errors={errors} hint={hint} />
@@ -98,6 +106,7 @@ export function SelectField({
   errors,
   hint,
   required,
+  width = 'full',
   children,
   ...select
 }: Common & SelectHTMLAttributes<HTMLSelectElement>) {
@@ -110,7 +119,7 @@ export function SelectField({
         aria-required={required || undefined}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy({ id, label, errors, hint })}
-        className={controlClass}
+        className={`${controlClass} ${widthClass[width]}`}
         {...select}
       >
         {children}
@@ -125,7 +134,11 @@ export const buttonClass = {
     'inline-flex items-center rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 disabled:opacity-60',
   secondary:
     'inline-flex items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 disabled:opacity-60',
+  /** The confirmation inside a dialog that already named the thing and the consequence. */
   danger:
     'inline-flex items-center rounded-md bg-red-600 px-4 py-2 text-sm font-medium text-white hover:bg-red-700 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-500 disabled:opacity-60',
+  /** A destructive button on a page: visible, but never the loudest thing there (it only opens a dialog). */
+  dangerQuiet:
+    'inline-flex items-center rounded-md border border-red-300 bg-white px-4 py-2 text-sm font-medium text-red-700 hover:bg-red-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-500 disabled:opacity-60',
   link: 'text-indigo-700 hover:underline',
 };

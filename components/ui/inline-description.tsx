@@ -1,11 +1,13 @@
 'use client';
 
-import { useRef, useState, useTransition } from 'react';
+import { useEffect, useRef, useState, useTransition } from 'react';
 import type { ActionResult } from '@/lib/action-result';
+import { buttonClass } from './field';
 
 /**
- * A description that is edited in place and saves itself when the field loses focus (or on
- * Ctrl/Cmd+Enter). Read-only people see the text only.
+ * A description read as text, with an Edit button beside it for those who may change it. Editing
+ * opens a field sized to the text with Save and Cancel (Ctrl/Cmd+Enter saves, Escape cancels); a
+ * failed save keeps the field open with what was typed.
  */
 export function InlineDescription({
   value,
@@ -18,24 +20,42 @@ export function InlineDescription({
   readOnly: boolean;
   label?: string;
 }) {
-  const [text, setText] = useState(value);
   const [saved, setSaved] = useState(value);
-  const [status, setStatus] = useState<string>('');
+  const [editing, setEditing] = useState(false);
+  const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const area = useRef<HTMLTextAreaElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const opened = useRef(false);
 
-  if (readOnly) return <p className="text-slate-600">{value || 'No description.'}</p>;
+  // Focus follows the mode: into the field when editing starts, back to Edit when it ends.
+  useEffect(() => {
+    if (editing) area.current?.focus();
+    else if (opened.current) editButton.current?.focus();
+    opened.current = editing || opened.current;
+  }, [editing]);
+
+  const text = (
+    <p className="whitespace-pre-line text-slate-700">
+      {saved || <span className="text-slate-500">No description.</span>}
+    </p>
+  );
+  if (readOnly) return <div>{text}</div>;
 
   function save() {
-    if (text === saved) return;
+    const next = area.current?.value ?? saved;
+    if (next === saved) {
+      setEditing(false);
+      return;
+    }
     startTransition(async () => {
-      setStatus('Saving…');
-      const result = await onSave(text);
+      const result = await onSave(next);
       if (result.ok) {
-        setSaved(text);
+        setSaved(next);
         setError(null);
         setStatus('Saved');
+        setEditing(false);
       } else {
         setError(result.fieldErrors?.description?.join(' ') ?? result.message);
         setStatus('');
@@ -45,30 +65,67 @@ export function InlineDescription({
 
   return (
     <div>
-      <label htmlFor="inline-description" className="sr-only">
-        {label}
-      </label>
-      <textarea
-        id="inline-description"
-        ref={area}
-        rows={2}
-        value={text}
-        placeholder="Add a description"
-        onChange={(e) => setText(e.target.value)}
-        onBlur={save}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) area.current?.blur();
-        }}
-        aria-invalid={error ? true : undefined}
-        aria-describedby="inline-description-status"
-        className="block w-full resize-y rounded-md border border-transparent bg-transparent px-2 py-1 text-slate-700 hover:border-slate-300 focus:border-indigo-500 focus:bg-white focus:outline-none"
-      />
+      {editing ? (
+        <div className="space-y-2">
+          <label htmlFor="inline-description" className="sr-only">
+            {label}
+          </label>
+          <textarea
+            id="inline-description"
+            ref={area}
+            rows={Math.min(8, Math.max(2, saved.split('\n').length + 1))}
+            defaultValue={saved}
+            placeholder="Add a description"
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) save();
+              if (e.key === 'Escape') {
+                setError(null);
+                setEditing(false);
+              }
+            }}
+            aria-invalid={error ? true : undefined}
+            aria-describedby="inline-description-status"
+            className="block w-full max-w-3xl resize-none rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-700 shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500"
+          />
+          <div className="flex gap-2">
+            <button type="button" className={buttonClass.primary} disabled={pending} onClick={save}>
+              {pending ? 'Saving…' : 'Save'}
+            </button>
+            <button
+              type="button"
+              className={buttonClass.secondary}
+              disabled={pending}
+              onClick={() => {
+                setError(null);
+                setEditing(false);
+              }}
+            >
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div role="group" aria-label={label} className="flex items-start gap-3">
+          {text}
+          <button
+            ref={editButton}
+            type="button"
+            className="shrink-0 text-sm text-indigo-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
+            onClick={() => {
+              setStatus('');
+              setEditing(true);
+            }}
+          >
+            Edit
+          </button>
+        </div>
+      )}
       <p
         id="inline-description-status"
         aria-live="polite"
         className={`text-xs ${error ? 'text-red-700' : 'text-slate-500'}`}
       >
-        {error ?? (pending ? 'Saving…' : status)}
+        {error ?? status}
       </p>
     </div>
   );

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
+import { useEffect, useRef } from 'react';
 import { buttonClass } from './field';
 import { WizardSteps } from './wizard-steps';
 
@@ -35,9 +36,19 @@ export function WizardFrame({
   children: React.ReactNode;
 }) {
   const router = useRouter();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const shownStep = useRef(step);
+  // A new step moves focus to its heading, so keyboard and screen-reader users start there (the
+  // first render keeps the page's own focus). A wizard that then focuses a field in error wins:
+  // its effect runs after this one.
+  useEffect(() => {
+    if (shownStep.current === step) return;
+    shownStep.current = step;
+    heading.current?.focus();
+  }, [step]);
   return (
     <div className={`${width} rounded-lg border border-slate-200 bg-white p-6`}>
-      <WizardSteps steps={steps} current={step} />
+      <WizardSteps steps={steps} current={step} headingRef={heading} />
       {message ? (
         <p role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
           {message}

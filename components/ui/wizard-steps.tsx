@@ -1,5 +1,14 @@
 /** The numbered steps of a creation wizard ("1 Choose Organization", "2 Configure Details", "3 Summary"). */
-export function WizardSteps({ steps, current }: { steps: readonly string[]; current: number }) {
+export function WizardSteps({
+  steps,
+  current,
+  headingRef,
+}: {
+  steps: readonly string[];
+  current: number;
+  /** The step's heading, where a wizard moves focus when the step changes. */
+  headingRef?: React.Ref<HTMLHeadingElement>;
+}) {
   return (
     <div>
       <ol aria-label="Wizard steps" className="mb-6 flex flex-wrap gap-4 text-sm">
@@ -25,7 +34,9 @@ export function WizardSteps({ steps, current }: { steps: readonly string[]; curr
           </li>
         ))}
       </ol>
-      <h2 className="mb-4 text-lg font-semibold">{steps[current]}</h2>
+      <h2 ref={headingRef} tabIndex={-1} className="mb-4 text-lg font-semibold focus:outline-none">
+        {steps[current]}
+      </h2>
     </div>
   );
 }

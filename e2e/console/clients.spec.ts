@@ -74,6 +74,7 @@ test.describe('an Editor', () => {
     await chooseStatus(page, 'Re-register');
     await page.getByRole('alertdialog').getByRole('button', { name: 'Re-register' }).click();
     await expect(status(page)).toHaveText('Registered');
+    await expect(page.getByText(`${name} 1.0: Re-registered`)).toBeVisible();
     await chooseStatus(page, 'Unregister');
     await expect(status(page)).toHaveText('Retired');
     await chooseStatus(page, 'Re-register');
@@ -105,7 +106,7 @@ test.describe('an Editor', () => {
 
     await page.getByRole('button', { name: 'Delete' }).click();
     const deletion = page.getByRole('alertdialog');
-    await expect(deletion).toContainText('All 2 versions (1.0, 2.0) will be deleted');
+    await expect(deletion).toContainText('The versions 1.0 and 2.0 will be deleted');
     await deletion.getByRole('button', { name: 'Delete' }).click();
     await expect(page).toHaveURL(/\/console\/organizations\/acme-development-team\?tab=clients$/);
     await page.goto('/console/clients');

@@ -24,7 +24,9 @@ test.describe('the editor', () => {
     await createOrganization(page, name, 'Made by the organizations spec');
     await expect(page).toHaveURL(/\/console\/organizations\/org-\d+$/);
     const slug = new URL(page.url()).pathname.split('/').pop() ?? '';
-    await expect(page.getByLabel('Organization description')).toHaveValue('Made by the organizations spec');
+    await expect(page.getByRole('group', { name: 'Organization description' })).toContainText(
+      'Made by the organizations spec',
+    );
     await expect(page.getByText('your roles: Editor, User Manager')).toBeVisible();
 
     await page.getByRole('tab', { name: 'Clients' }).click();
@@ -63,12 +65,18 @@ test.describe('the editor', () => {
 
   test('edits the description in place and it stays after a reload', async ({ page }) => {
     await createOrganization(page, `Described ${Date.now()}`, 'First words');
-    const description = page.getByLabel('Organization description');
+    const shown = page.getByRole('group', { name: 'Organization description' });
+    await expect(shown).toContainText('First words');
+    await expect(page.getByRole('textbox', { name: 'Organization description' })).toHaveCount(0);
+    await shown.getByRole('button', { name: 'Edit' }).click();
+    const description = page.getByRole('textbox', { name: 'Organization description' });
+    await expect(description).toBeFocused();
     await description.fill('Second thoughts');
-    await description.blur();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(page.getByText('Saved')).toBeVisible();
+    await expect(shown).toContainText('Second thoughts');
     await page.reload();
-    await expect(page.getByLabel('Organization description')).toHaveValue('Second thoughts');
+    await expect(page.getByRole('group', { name: 'Organization description' })).toContainText('Second thoughts');
     await page.getByRole('tab', { name: 'Change Log' }).click();
     await expect(page.getByRole('row').filter({ hasText: 'Second thoughts' })).toContainText('Updated');
   });

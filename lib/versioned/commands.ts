@@ -1,10 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db';
 import { fail, invalid, isUniqueViolation, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
 import { requireOrg } from '@/lib/auth/permissions';
 import { createEntityInput, descriptionInput, nameTakenIn, organizationFor } from '@/lib/catalog';
 import { recordChange } from '@/lib/change-log';
+import { nameInUse } from '@/lib/queries/name-availability';
 import { transact, type CommandContext } from '@/lib/commands';
 import { freeSlug } from '@/lib/slug';
 import { versionedKinds, versionHref, type VersionedKind } from './kinds';
@@ -40,11 +41,7 @@ export async function createVersionedEntity(
   const orgId: PgColumn = k.entity.orgId;
   try {
     return await transact(db, async (tx) => {
-      const [existing] = await tx
-        .select({ id: entityId })
-        .from(k.entity)
-        .where(and(eq(orgId, org.id), sql`lower(${k.entity.name}) = lower(${name})`));
-      if (existing) return invalid(nameTakenIn(k.anEntity));
+      if (await nameInUse(tx, kind, org.id, name)) return invalid(nameTakenIn(k.anEntity));
       const slug = await freeSlug(
         name,
         async (s) =>

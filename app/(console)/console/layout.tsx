@@ -22,7 +22,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
       >
         <ConsoleNav unread={unread} pending={pending} />
       </AppHeader>
-      <main className="mx-auto max-w-7xl px-6 py-8 pb-24">{children}</main>
+      <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-6 py-8 pb-24 focus:outline-none">
+        {children}
+      </main>
       <CreateMenu />
     </>
   );

@@ -26,7 +26,9 @@ export default async function PortalLayout({ children }: { children: React.React
           ) : null}
         </NavLink>
       </AppHeader>
-      <main className="mx-auto max-w-7xl px-6 py-8">{children}</main>
+      <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-6 py-8 focus:outline-none">
+        {children}
+      </main>
     </>
   );
 }

@@ -118,11 +118,15 @@ export function ContractDecisions({
               startTransition(() => setSelected([]));
             }}
           >
-            <p>{names.join(', ')} will become active; the clients are registered with the gateway.</p>
+            <p>
+              {chosen.length === 1
+                ? `${names.join(', ')} will become active; its client is registered with the gateway.`
+                : `${names.join(', ')} will become active; their clients are registered with the gateway.`}
+            </p>
           </ConfirmDialog>
           <ConfirmDialog
             trigger={
-              <button className={buttonClass.danger} disabled={chosen.length === 0}>
+              <button className={buttonClass.dangerQuiet} disabled={chosen.length === 0}>
                 Reject
               </button>
             }

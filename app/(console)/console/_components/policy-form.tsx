@@ -55,6 +55,7 @@ export function PolicyForm({
               id={id}
               name={field.name}
               label={field.label}
+              width="medium"
               value={String(values[field.name])}
               onChange={(e) => set(field.name, e.target.value)}
               errors={fieldErrors}
@@ -75,6 +76,7 @@ export function PolicyForm({
               id={id}
               name={field.name}
               label={field.label}
+              width="medium"
               value={String(values[field.name])}
               onChange={(e) => set(field.name, e.target.value)}
               errors={fieldErrors}
@@ -102,6 +104,7 @@ export function PolicyForm({
             name={field.name}
             label={field.label}
             type={field.kind === 'number' ? 'number' : field.kind === 'time' ? 'time' : 'text'}
+            width={field.kind === 'text' ? 'medium' : 'short'}
             value={String(values[field.name])}
             onChange={(e) => set(field.name, e.target.value)}
             errors={fieldErrors}

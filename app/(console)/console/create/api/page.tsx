@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { createApiAction } from '@/app/actions/apis';
+import { checkApiNameAction, createApiAction } from '@/app/actions/apis';
 import { CreateWizard } from '@/components/console/create-wizard';
 import { getDb } from '@/db';
 import { requireConsoleCaller } from '@/lib/auth/session';
@@ -14,7 +14,13 @@ export default async function CreateApiPage({ searchParams }: { searchParams: Pr
   return (
     <section>
       <h1 className="mb-6 text-2xl font-semibold">Create API</h1>
-      <CreateWizard noun="API" organizations={organizations} presetOrg={org} create={createApiAction} />
+      <CreateWizard
+        noun="API"
+        organizations={organizations}
+        presetOrg={org}
+        create={createApiAction}
+        checkName={checkApiNameAction}
+      />
     </section>
   );
 }

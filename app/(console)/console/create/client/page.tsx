@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { createClientAction } from '@/app/actions/clients';
+import { checkClientNameAction, createClientAction } from '@/app/actions/clients';
 import { CreateWizard } from '@/components/console/create-wizard';
 import { getDb } from '@/db';
 import { requireConsoleCaller } from '@/lib/auth/session';
@@ -14,7 +14,13 @@ export default async function CreateClientPage({ searchParams }: { searchParams:
   return (
     <section>
       <h1 className="mb-6 text-2xl font-semibold">Create Client</h1>
-      <CreateWizard noun="Client" organizations={organizations} presetOrg={org} create={createClientAction} />
+      <CreateWizard
+        noun="Client"
+        organizations={organizations}
+        presetOrg={org}
+        create={createClientAction}
+        checkName={checkClientNameAction}
+      />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { createPlanAction } from '@/app/actions/plans';
+import { checkPlanNameAction, createPlanAction } from '@/app/actions/plans';
 import { CreateWizard } from '@/components/console/create-wizard';
 import { getDb } from '@/db';
 import { requireConsoleCaller } from '@/lib/auth/session';
@@ -14,7 +14,13 @@ export default async function CreatePlanPage({ searchParams }: { searchParams: P
   return (
     <section>
       <h1 className="mb-6 text-2xl font-semibold">Create Plan</h1>
-      <CreateWizard noun="Plan" organizations={organizations} presetOrg={org} create={createPlanAction} />
+      <CreateWizard
+        noun="Plan"
+        organizations={organizations}
+        presetOrg={org}
+        create={createPlanAction}
+        checkName={checkPlanNameAction}
+      />
     </section>
   );
 }

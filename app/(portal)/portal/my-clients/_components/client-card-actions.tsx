@@ -7,6 +7,7 @@ import { deleteClientAction } from '@/app/actions/clients';
 import { breakContractAction } from '@/app/actions/contracts';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { buttonClass } from '@/components/ui/field';
+import { capitalised, theVersions } from '@/app/_shared/version-list';
 
 /** Delete on a client card: the client with all its versions and contracts. */
 export function DeleteClientButton({
@@ -20,7 +21,7 @@ export function DeleteClientButton({
 }) {
   return (
     <ConfirmDialog
-      trigger={<button className={buttonClass.danger}>Delete</button>}
+      trigger={<button className={buttonClass.dangerQuiet}>Delete</button>}
       title={`Delete client ${name}?`}
       confirmLabel="Delete"
       onConfirm={async () => {
@@ -30,8 +31,11 @@ export function DeleteClientButton({
       }}
     >
       <p>
-        All {versions.length === 1 ? 'version' : `${versions.length} versions`} ({versions.join(', ')}) will be deleted
-        with their keys and contracts; calls with their keys stop at once.
+        {capitalised(theVersions(versions))} will be deleted with{' '}
+        {versions.length === 1
+          ? 'its key and contracts; calls with its key'
+          : 'their keys and contracts; calls with their keys'}{' '}
+        stop at once.
       </p>
     </ConfirmDialog>
   );

@@ -65,7 +65,7 @@ export function ApiStatusControls({ api, activeContracts }: { api: ApiVersionDet
       ) : null}
       {api.status === 'Published' ? (
         <ConfirmDialog
-          trigger={<button className={buttonClass.danger}>Retire</button>}
+          trigger={<button className={buttonClass.dangerQuiet}>Retire</button>}
           title={`Retire ${api.name} ${api.version}?`}
           confirmLabel="Retire"
           onConfirm={async () => {
@@ -139,6 +139,7 @@ export function ApiSettingsForm({ api, readOnly }: { api: ApiVersionDetails; rea
           label="Endpoint"
           type="url"
           placeholder="https://backend.example.com/v1"
+          width="medium"
           value={values.endpointUrl}
           onChange={(e) => set('endpointUrl', e.target.value)}
           errors={errors.endpointUrl}
@@ -163,6 +164,7 @@ export function ApiSettingsForm({ api, readOnly }: { api: ApiVersionDetails; rea
         <TextField
           id="tags"
           label="Tags"
+          width="medium"
           value={values.tags}
           onChange={(e) => set('tags', e.target.value)}
           errors={errors.tags}
@@ -181,6 +183,7 @@ export function ApiSettingsForm({ api, readOnly }: { api: ApiVersionDetails; rea
           type="file"
           aria-label="Upload OpenAPI document"
           accept=".json,.yaml,.yml,application/json,text/yaml"
+          className="block text-sm text-slate-600 file:mr-3 file:cursor-pointer file:rounded-md file:border file:border-slate-300 file:bg-white file:px-4 file:py-2 file:text-sm file:font-medium file:text-slate-700 file:shadow-sm hover:file:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
           onChange={async (e) => {
             const file = e.target.files?.[0];
             if (file) set('openApiDocument', await file.text());

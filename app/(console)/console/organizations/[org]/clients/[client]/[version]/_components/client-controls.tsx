@@ -6,6 +6,7 @@ import { createClientVersionAction, deleteClientAction, updateClientDescriptionA
 import { NewVersionButton } from '@/app/(console)/console/_components/version-controls';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { buttonClass } from '@/components/ui/field';
+import { capitalised, theVersions } from '@/app/_shared/version-list';
 import { InlineDescription } from '@/components/ui/inline-description';
 import type { ClientDisplayStatus, ClientStatusAction } from '@/lib/clients/status';
 
@@ -47,7 +48,7 @@ export function ClientVersionActions({
         create={(version) => createClientVersionAction({ versionId: client.versionId, version })}
       />
       <ConfirmDialog
-        trigger={<button className={buttonClass.danger}>Delete</button>}
+        trigger={<button className={buttonClass.dangerQuiet}>Delete</button>}
         title={`Delete client ${client.name}?`}
         confirmLabel="Delete"
         onConfirm={async () => {
@@ -58,8 +59,8 @@ export function ClientVersionActions({
         }}
       >
         <p>
-          All {deletion.versions.length === 1 ? 'version' : `${deletion.versions.length} versions`} (
-          {deletion.versions.join(', ')}) will be deleted, with their keys and contracts.
+          {capitalised(theVersions(deletion.versions))} will be deleted, with{' '}
+          {deletion.versions.length === 1 ? 'its key and contracts' : 'their keys and contracts'}.
         </p>
         <p>
           {deletion.registered === 1 ? '1 registered version' : `${deletion.registered} registered versions`} and{' '}

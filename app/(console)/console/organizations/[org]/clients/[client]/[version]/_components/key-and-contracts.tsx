@@ -66,7 +66,7 @@ export function ClientContracts({ rows, canEdit }: { rows: ContractRow[]; canEdi
       {canEdit ? (
         <ConfirmDialog
           trigger={
-            <button className={buttonClass.danger} disabled={!chosen}>
+            <button className={buttonClass.dangerQuiet} disabled={!chosen}>
               Break contract
             </button>
           }

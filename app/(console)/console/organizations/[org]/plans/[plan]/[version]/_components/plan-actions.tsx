@@ -62,7 +62,7 @@ export function PlanActions({ plan }: { plan: PlanFacts }) {
         <span className="text-sm text-slate-500">A locked plan cannot be deleted.</span>
       ) : (
         <ConfirmDialog
-          trigger={<button className={buttonClass.danger}>Delete</button>}
+          trigger={<button className={buttonClass.dangerQuiet}>Delete</button>}
           title={`Delete plan ${plan.name}?`}
           confirmLabel="Delete"
           onConfirm={async () => {
