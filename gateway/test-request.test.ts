@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { policies } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
 import { changeClientStatus } from '@/lib/clients/lifecycle';
-import { sendPublicTestRequest, sendTestRequest, tryOperation } from '@/lib/gateway/test-request';
+import { sendPublicTestRequest, sendTestRequest, tryOperation } from '@/lib/gateway-bridge/test-request';
 import { parsePolicyConfig } from '@/lib/policies/schemas';
 import { demoWorld, type DemoWorld } from '@/test/world';
 import { callerOf, makeApiVersion, makeOrg, makeUser } from '@/test/factories';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { servedOverHttps } from '@/lib/auth/cookies';
-import { originOf } from '@/lib/public-url';
+import { originOf } from '@/lib/http/public-url';
 import { checkEnv, ConfigError, env } from './env';
 
 const saved = process.env.PORTICO_DB_POOL;

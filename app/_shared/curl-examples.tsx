@@ -4,7 +4,7 @@ import { TestRequestButton } from './test-request-button';
 /*
  * The one home of the commands Portico prints for calling an API: each is the exact command that
  * works when pasted. They call the endpoint itself, without a trailing slash — the URL
- * Send test request calls (lib/gateway/test-request.ts) — so what a person pastes and what the
+ * Send test request calls (lib/gateway-bridge/test-request.ts) — so what a person pastes and what the
  * button shows are the same call.
  */
 export const curlWithHeader = (endpoint: string, apiKey: string) => `curl -H "X-API-Key: ${apiKey}" ${endpoint}`;

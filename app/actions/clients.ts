@@ -1,10 +1,10 @@
 'use server';
 
 import type { z } from 'zod';
-import { asCaller, refreshed } from '@/lib/actions';
+import { asCaller, refreshed } from '@/lib/commands/server-action';
 import { checkNameAvailable } from '@/lib/queries/name-availability';
-import { createEntityInput, descriptionInput, newVersionInput } from '@/lib/catalog';
-import { createClient } from '@/lib/clients/commands';
+import { createEntityInput, descriptionInput, newVersionInput } from '@/lib/versioned/wizard-inputs';
+import { createClient } from '@/lib/clients/create';
 import {
   changeClientStatus,
   createClientVersion,

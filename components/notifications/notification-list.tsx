@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
 import { toast } from 'sonner';
-import type { ActionResult } from '@/lib/action-result';
+import type { ActionResult } from '@/lib/commands/result';
 import { buttonClass } from '@/components/ui/field';
 
 export interface NotificationItem {

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState, useTransition } from 'react';
-import type { ActionResult } from '@/lib/action-result';
+import type { ActionResult } from '@/lib/commands/result';
 import { buttonClass } from './field';
 
 /**

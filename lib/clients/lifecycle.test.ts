@@ -5,7 +5,7 @@ import type { Caller } from '@/lib/auth/permissions';
 import { signContract } from '@/lib/contracts/commands';
 import { demoWorld, type DemoWorld } from '@/test/world';
 import { callerOf, makeClientVersion, makeOrg, makeUser } from '@/test/factories';
-import { createClient } from './commands';
+import { createClient } from './create';
 import {
   changeClientStatus,
   createClientVersion,

@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { apiKeys, apiPlans, apis, apiVersions, clientVersions, contracts } from '@/db/schema';
-import { invalid, isUniqueViolation, ok, type ActionResult } from '@/lib/action-result';
-import { newVersionInput, versionTaken } from '@/lib/catalog';
-import { recordChange } from '@/lib/change-log';
-import { transact, type CommandContext } from '@/lib/commands';
-import { approversOf, notify } from '@/lib/notifications';
+import { invalid, isUniqueViolation, ok, type ActionResult } from '@/lib/commands/result';
+import { newVersionInput, versionTaken } from '@/lib/versioned/wizard-inputs';
+import { recordChange } from '@/lib/commands/change-log';
+import { transact, type CommandContext } from '@/lib/commands/transact';
+import { approversOf, notify } from '@/lib/notifications/send';
 import { approvalLink } from '@/lib/contracts/approval-link';
 import { generateApiKey } from './keys';
 import { settleStatus } from './registration';

@@ -1,10 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
 import { apis, clients, plans } from '@/db/schema';
-import { fail, invalid, ok, type ActionResult } from '@/lib/action-result';
+import { fail, invalid, ok, type ActionResult } from '@/lib/commands/result';
 import type { Permission } from '@/lib/auth/permissions';
-import { createEntityInput, nameTakenIn, organizationFor } from '@/lib/catalog';
-import type { CommandContext } from '@/lib/commands';
+import { createEntityInput, nameTakenIn, organizationFor } from '@/lib/versioned/wizard-inputs';
+import type { CommandContext } from '@/lib/commands/transact';
 
 export type CatalogKind = 'api' | 'client' | 'plan';
 

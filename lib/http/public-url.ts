@@ -1,7 +1,7 @@
 import { env, type EnvSource } from '@/lib/env';
 import { headers } from 'next/headers';
 import { cameThroughTrustedProxy } from '@/lib/auth/client-address';
-import { ownGatewayPort } from '@/lib/gateway/status';
+import { ownGatewayPort } from '@/lib/gateway-bridge/status';
 
 /** The origin people reach this Portico at: PORTICO_PUBLIC_URL, else the request's own. */
 export async function publicOrigin(): Promise<string> {
