@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resultRows, type Database } from '@/db';
 import { openDatabase } from '@/db/client';
 import { users } from '@/db/schema';
-import { isUniqueViolation } from '@/lib/action-result';
+import { isUniqueViolation } from '@/lib/commands/result';
 
 // Always the embedded database: this is the thread PGlite runs on.
 describe('the embedded database on its own thread', () => {

@@ -12,7 +12,7 @@ import {
   planVersions,
   policies,
 } from '@/db/schema';
-import { isUniqueViolation } from '@/lib/action-result';
+import { isUniqueViolation } from '@/lib/commands/result';
 import { generateApiKey } from '@/lib/clients/keys';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
 import { makeClientVersion, makeOrg } from '@/test/factories';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Database } from '@/db';
-import { registerGatewayStatus } from '@/lib/gateway/status';
+import { registerGatewayStatus } from '@/lib/gateway-bridge/status';
 import { discardCalls, type CallRecorder } from '@/lib/metrics/record';
 import { counterStoreFor, createCounterStore } from '@/lib/policies/counter-stores';
 import type { CounterStore } from '@/lib/policies/contract';

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { peerAddressHeader } from '@/lib/auth/client-address';
 import { withoutPorticoCookies } from '@/lib/auth/cookies';
-import { believedCallerAddress, callerAddressHeader, callerSecretHeader } from '@/lib/gateway/caller-address';
+import { believedCallerAddress, callerAddressHeader, callerSecretHeader } from '@/lib/gateway-bridge/caller-address';
 import type { ClientIpResolver } from '@/lib/net/client-ip';
 import { normalizeIp } from '@/lib/net/client-ip';
 
@@ -82,7 +82,7 @@ export function readRequestHead(req: IncomingMessage, queryKey: string | null, i
   for (let i = 0; i < raw.length; i += 2) {
     const name = (raw[i] ?? '').toLowerCase();
     let value = raw[i + 1] ?? '';
-    // The app's own calls on someone's behalf (lib/gateway/caller-address.ts): read, never forwarded.
+    // The app's own calls on someone's behalf (lib/gateway-bridge/caller-address.ts): read, never forwarded.
     if (name === callerAddressHeader || name === callerSecretHeader) {
       if (name === callerAddressHeader) callerAddress ??= value;
       else callerSecret ??= value;

@@ -4,7 +4,7 @@ import { apis, apiVersions, clients, clientVersions, policies } from '@/db/schem
 import type { Caller } from '@/lib/auth/permissions';
 import { changeClientStatus } from '@/lib/clients/lifecycle';
 import { seedDemoData } from '@/lib/demo/seed';
-import { sendTestRequest, tryOperation } from '@/lib/gateway/test-request';
+import { sendTestRequest, tryOperation } from '@/lib/gateway-bridge/test-request';
 import { parsePolicyConfig } from '@/lib/policies/schemas';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
 import { callerOf, demoCaller, makeOrg, makeUser } from '@/test/factories';

@@ -3,7 +3,7 @@
 import { useId, useState, useTransition } from 'react';
 import { sendTestRequestAction } from '@/app/actions/gateway';
 import { buttonClass } from '@/components/ui/field';
-import type { TestRequestResult } from '@/lib/gateway/test-request';
+import type { TestRequestResult } from '@/lib/gateway-bridge/test-request';
 
 /**
  * Send test request (SPEC §5 "Try it"): a GET through the gateway with this client's key, made by

@@ -3,7 +3,7 @@
 import { useId, useState, useTransition } from 'react';
 import { tryOperationAction } from '@/app/actions/gateway';
 import { buttonClass, SelectField, TextAreaField, TextField } from '@/components/ui/field';
-import type { TryOperationResult } from '@/lib/gateway/test-request';
+import type { TryOperationResult } from '@/lib/gateway-bridge/test-request';
 import type { TryItClient } from '@/lib/queries/try-it-clients';
 
 export interface TriedOperation {

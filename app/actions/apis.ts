@@ -1,7 +1,7 @@
 'use server';
 
 import type { z } from 'zod';
-import { asCaller, refreshed } from '@/lib/actions';
+import { asCaller, refreshed } from '@/lib/commands/server-action';
 import {
   apiSettingsInput,
   createApi,
@@ -15,7 +15,7 @@ import {
   versionIdInput,
   withdrawPlan,
 } from '@/lib/apis/commands';
-import { createEntityInput, descriptionInput, newVersionInput } from '@/lib/catalog';
+import { createEntityInput, descriptionInput, newVersionInput } from '@/lib/versioned/wizard-inputs';
 
 export async function createApiAction(input: z.input<typeof createEntityInput>) {
   return refreshed(await asCaller((context) => createApi(context, input)));

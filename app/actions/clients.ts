@@ -1,9 +1,9 @@
 'use server';
 
 import type { z } from 'zod';
-import { asCaller, refreshed } from '@/lib/actions';
-import { createEntityInput, descriptionInput, newVersionInput } from '@/lib/catalog';
-import { createClient } from '@/lib/clients/commands';
+import { asCaller, refreshed } from '@/lib/commands/server-action';
+import { createEntityInput, descriptionInput, newVersionInput } from '@/lib/versioned/wizard-inputs';
+import { createClient } from '@/lib/clients/create';
 import {
   changeClientStatus,
   createClientVersion,

@@ -1,9 +1,9 @@
 'use server';
 
 import { headers } from 'next/headers';
-import { asCaller } from '@/lib/actions';
+import { asCaller } from '@/lib/commands/server-action';
 import { requestAddress } from '@/lib/auth/client-address';
-import { sendTestRequest, tryOperation } from '@/lib/gateway/test-request';
+import { sendTestRequest, tryOperation } from '@/lib/gateway-bridge/test-request';
 
 /**
  * Send test request: the server calls the gateway with the client version's key (no change is

@@ -1,7 +1,7 @@
 'use server';
 
-import { asCaller, refreshed } from '@/lib/actions';
-import { markAllNotificationsRead, markNotificationRead } from '@/lib/notifications-commands';
+import { asCaller, refreshed } from '@/lib/commands/server-action';
+import { markAllNotificationsRead, markNotificationRead } from '@/lib/notifications/commands';
 
 // Both areas show the unread count in their navigation, and refreshed() renews both.
 export async function markNotificationReadAction(id: number) {

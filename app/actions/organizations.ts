@@ -1,6 +1,6 @@
 'use server';
 
-import { asCaller, refreshed } from '@/lib/actions';
+import { asCaller, refreshed } from '@/lib/commands/server-action';
 import type { z } from 'zod';
 import {
   createOrganization,

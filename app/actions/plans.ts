@@ -1,7 +1,7 @@
 'use server';
 
 import type { CreateInput } from '@/components/console/create-wizard';
-import { asCaller, refreshed } from '@/lib/actions';
+import { asCaller, refreshed } from '@/lib/commands/server-action';
 import {
   createPlan,
   createPlanVersion,

@@ -1,6 +1,6 @@
 'use server';
 
-import { asCaller, refreshed } from '@/lib/actions';
+import { asCaller, refreshed } from '@/lib/commands/server-action';
 import { addPolicy, removePolicy, reorderPolicies, updatePolicy } from '@/lib/policies/commands';
 import type { PolicyOwner } from '@/lib/policies/owner';
 

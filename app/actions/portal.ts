@@ -1,8 +1,8 @@
 'use server';
 
-import { ok } from '@/lib/action-result';
-import { asCaller, refreshed } from '@/lib/actions';
-import { createClient } from '@/lib/clients/commands';
+import { ok } from '@/lib/commands/result';
+import { asCaller, refreshed } from '@/lib/commands/server-action';
+import { createClient } from '@/lib/clients/create';
 import { signContract } from '@/lib/contracts/commands';
 import { currentApiKey } from '@/lib/queries/signup';
 

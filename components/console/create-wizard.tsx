@@ -3,10 +3,10 @@
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
-import type { ActionResult } from '@/lib/action-result';
+import type { ActionResult } from '@/lib/commands/result';
 import { SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import { WizardFrame } from '@/components/ui/wizard-frame';
-import { versionPattern } from '@/lib/versions';
+import { versionPattern } from '@/lib/versioned/version-name';
 
 export interface CreateInput {
   orgSlug: string;

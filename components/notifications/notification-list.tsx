@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useTransition } from 'react';
 import { toast } from 'sonner';
-import type { ActionResult } from '@/lib/action-result';
+import type { ActionResult } from '@/lib/commands/result';
 import { buttonClass } from '@/components/ui/field';
 
 export interface NotificationItem {

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRef, useState, useTransition } from 'react';
-import type { ActionResult } from '@/lib/action-result';
+import type { ActionResult } from '@/lib/commands/result';
 
 /**
  * A description that is edited in place and saves itself when the field loses focus (or on

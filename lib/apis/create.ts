@@ -1,10 +1,10 @@
 import { and, count, eq } from 'drizzle-orm';
 import { apiPlans, apiVersions } from '@/db/schema';
-import { invalid, isUniqueViolation, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
+import { invalid, isUniqueViolation, notFoundResult, ok, type ActionResult } from '@/lib/commands/result';
 import { requireOrg } from '@/lib/auth/permissions';
-import { newVersionInput, versionTaken } from '@/lib/catalog';
-import { recordChange } from '@/lib/change-log';
-import { transact, type CommandContext } from '@/lib/commands';
+import { newVersionInput, versionTaken } from '@/lib/versioned/wizard-inputs';
+import { recordChange } from '@/lib/commands/change-log';
+import { transact, type CommandContext } from '@/lib/commands/transact';
 import { copyPolicies } from '@/lib/policies/owned';
 import { createVersionedEntity, updateVersionedDescription } from '@/lib/versioned/commands';
 import { versionHref } from '@/lib/versioned/kinds';

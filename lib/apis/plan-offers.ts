@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { id } from '@/lib/input';
+import { id } from '@/lib/commands/input';
 import { apiPlans, planVersions, plans } from '@/db/schema';
-import { ConflictError, invalid, ok, type ActionResult } from '@/lib/action-result';
-import { recordChange } from '@/lib/change-log';
-import { transact, type CommandContext } from '@/lib/commands';
+import { ConflictError, invalid, ok, type ActionResult } from '@/lib/commands/result';
+import { recordChange } from '@/lib/commands/change-log';
+import { transact, type CommandContext } from '@/lib/commands/transact';
 import { editableVersion, refreshReadiness } from './version-row';
 
 /* The plans an API version offers. */

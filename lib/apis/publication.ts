@@ -1,15 +1,15 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { id } from '@/lib/input';
+import { id } from '@/lib/commands/input';
 import { apiVersions, contracts } from '@/db/schema';
-import { ConflictError, fail, invalid, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
+import { ConflictError, fail, invalid, notFoundResult, ok, type ActionResult } from '@/lib/commands/result';
 import { requireOrg } from '@/lib/auth/permissions';
-import { recordChange } from '@/lib/change-log';
+import { recordChange } from '@/lib/commands/change-log';
 import { notReadyReason } from '@/lib/apis/status';
-import { transact, type CommandContext } from '@/lib/commands';
+import { transact, type CommandContext } from '@/lib/commands/transact';
 import { lockClientVersions } from '@/lib/contracts/locks';
 import { settleClient } from '@/lib/contracts/settle';
-import { editorsOf, notify } from '@/lib/notifications';
+import { editorsOf, notify } from '@/lib/notifications/send';
 import { lockApiVersionRow, refreshReadiness } from './version-row';
 
 /* Publishing and retiring an API version: what the gateway serves. */

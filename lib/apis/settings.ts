@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { freeText, id, wholeNumber } from '@/lib/input';
+import { freeText, id, wholeNumber } from '@/lib/commands/input';
 import { apis, apiVersions } from '@/db/schema';
-import { invalid, ok, type ActionResult } from '@/lib/action-result';
-import { recordChange } from '@/lib/change-log';
-import { transact, type CommandContext } from '@/lib/commands';
+import { invalid, ok, type ActionResult } from '@/lib/commands/result';
+import { recordChange } from '@/lib/commands/change-log';
+import { transact, type CommandContext } from '@/lib/commands/transact';
 import { maxDocumentLength } from '@/lib/openapi/parse';
 import { readOpenApi } from '@/lib/openapi/reader';
 import { editableVersion, refreshReadiness } from './version-row';

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '@/db';
 import { apiPlans, apiVersions } from '@/db/schema';
-import { fail, notFoundResult, type ActionResult } from '@/lib/action-result';
+import { fail, notFoundResult, type ActionResult } from '@/lib/commands/result';
 import { requireOrg, type Caller } from '@/lib/auth/permissions';
 import { apiVersionFrozen, readiness } from '@/lib/apis/status';
 import { lockVersion, type LockedVersion } from '@/lib/versioned/lock';

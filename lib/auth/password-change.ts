@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { users } from '@/db/schema';
-import { fail, invalid, ok, type ActionResult } from '@/lib/action-result';
-import { transact, type CommandContext } from '@/lib/commands';
+import { fail, invalid, ok, type ActionResult } from '@/lib/commands/result';
+import { transact, type CommandContext } from '@/lib/commands/transact';
 import { hashPassword, verifyPassword } from './password';
 
 export const changePasswordInput = z.object({

@@ -1,5 +1,5 @@
 import type { orgRole, userProfile } from '@/db/schema';
-import { notAllowed, notFoundResult } from '@/lib/action-result';
+import { notAllowed, notFoundResult } from '@/lib/commands/result';
 
 export type Profile = (typeof userProfile.enumValues)[number];
 export type OrgRole = (typeof orgRole.enumValues)[number];

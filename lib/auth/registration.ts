@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { nameText } from '@/lib/input';
+import { nameText } from '@/lib/commands/input';
 import type { Db } from '@/db';
 import { memberships, organizations, users } from '@/db/schema';
-import { fail, invalid, isUniqueViolation, ok, type ActionResult } from '@/lib/action-result';
-import { recordChange } from '@/lib/change-log';
-import { transact } from '@/lib/commands';
-import { freeSlug } from '@/lib/slug';
+import { fail, invalid, isUniqueViolation, ok, type ActionResult } from '@/lib/commands/result';
+import { recordChange } from '@/lib/commands/change-log';
+import { transact } from '@/lib/commands/transact';
+import { freeSlug } from '@/lib/commands/slug';
 import { hashPassword } from './password';
 import { consumeAttempt, rules, tooManyAttempts } from './throttle';
 

@@ -1,11 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
-import { id } from '@/lib/input';
+import { id } from '@/lib/commands/input';
 import { clients, clientVersions, organizations, registrations } from '@/db/schema';
-import { invalid, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
+import { invalid, notFoundResult, ok, type ActionResult } from '@/lib/commands/result';
 import { requireOrg } from '@/lib/auth/permissions';
-import { recordChange } from '@/lib/change-log';
-import { transact, type CommandContext } from '@/lib/commands';
+import { recordChange } from '@/lib/commands/change-log';
+import { transact, type CommandContext } from '@/lib/commands/transact';
 import { removeRegistrations } from './registration';
 
 /* Deleting a client. */

@@ -1,4 +1,4 @@
-import { type CommandContext } from '@/lib/commands';
+import { type CommandContext } from '@/lib/commands/transact';
 import { updateVersionedDescription } from '@/lib/versioned/commands';
 
 /* Describing a client. */

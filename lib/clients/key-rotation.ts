@@ -1,10 +1,10 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { id } from '@/lib/input';
+import { id } from '@/lib/commands/input';
 import { apiKeys } from '@/db/schema';
-import { fail, invalid, ok, type ActionResult } from '@/lib/action-result';
-import { recordChange } from '@/lib/change-log';
-import { transact, type CommandContext } from '@/lib/commands';
+import { fail, invalid, ok, type ActionResult } from '@/lib/commands/result';
+import { recordChange } from '@/lib/commands/change-log';
+import { transact, type CommandContext } from '@/lib/commands/transact';
 import { graceChoices, gracePeriods } from './grace';
 import { generateApiKey } from './keys';
 import { clientVersionFrozen } from './status';

@@ -18,7 +18,7 @@ import { signContract } from '@/lib/contracts/commands';
 import { seedDemoData } from '@/lib/demo/seed';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
 import { callerOf, demoCaller, makeClientVersion, makeOrg, makeUser } from '@/test/factories';
-import { createClient } from './commands';
+import { createClient } from './create';
 import {
   changeClientStatus,
   createClientVersion,

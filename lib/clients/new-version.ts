@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { apiKeys, apiPlans, apis, apiVersions, clientVersions, contracts } from '@/db/schema';
-import { invalid, isUniqueViolation, ok, type ActionResult } from '@/lib/action-result';
-import { newVersionInput, versionTaken } from '@/lib/catalog';
-import { recordChange } from '@/lib/change-log';
-import { transact, type CommandContext } from '@/lib/commands';
-import { editorsOf, notify } from '@/lib/notifications';
+import { invalid, isUniqueViolation, ok, type ActionResult } from '@/lib/commands/result';
+import { newVersionInput, versionTaken } from '@/lib/versioned/wizard-inputs';
+import { recordChange } from '@/lib/commands/change-log';
+import { transact, type CommandContext } from '@/lib/commands/transact';
+import { editorsOf, notify } from '@/lib/notifications/send';
 import { generateApiKey } from './keys';
 import { settleStatus } from './registration';
 import { statusAfterContracts } from './status';

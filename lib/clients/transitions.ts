@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { id } from '@/lib/input';
-import { ConflictError, fail, invalid, ok, type ActionResult } from '@/lib/action-result';
-import { recordChange } from '@/lib/change-log';
-import { transact, type CommandContext } from '@/lib/commands';
+import { id } from '@/lib/commands/input';
+import { ConflictError, fail, invalid, ok, type ActionResult } from '@/lib/commands/result';
+import { recordChange } from '@/lib/commands/change-log';
+import { transact, type CommandContext } from '@/lib/commands/transact';
 import { contractFacts, settleStatus } from './registration';
 import {
   actionLabels,

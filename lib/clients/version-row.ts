@@ -1,5 +1,5 @@
 import type { Tx } from '@/db';
-import { notFoundResult, type ActionResult } from '@/lib/action-result';
+import { notFoundResult, type ActionResult } from '@/lib/commands/result';
 import { requireOrg, type Caller } from '@/lib/auth/permissions';
 import { lockVersion, type LockedVersion } from '@/lib/versioned/lock';
 

@@ -1,13 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { id } from '@/lib/input';
+import { id } from '@/lib/commands/input';
 import { apiPlans, apis, apiVersions, contracts, plans, planVersions } from '@/db/schema';
-import { fail, invalid, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
+import { fail, invalid, notFoundResult, ok, type ActionResult } from '@/lib/commands/result';
 import { requireOrg } from '@/lib/auth/permissions';
-import { recordChange } from '@/lib/change-log';
+import { recordChange } from '@/lib/commands/change-log';
 import { clientVersionFrozen } from '@/lib/clients/status';
-import { transact, type CommandContext } from '@/lib/commands';
-import { editorsOf, notify } from '@/lib/notifications';
+import { transact, type CommandContext } from '@/lib/commands/transact';
+import { editorsOf, notify } from '@/lib/notifications/send';
 import { contractParties, lockApiVersions, lockClientVersions } from './locks';
 import { settleClient } from './settle';
 

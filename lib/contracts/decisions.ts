@@ -1,13 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { freeText, id } from '@/lib/input';
+import { freeText, id } from '@/lib/commands/input';
 import type { Tx } from '@/db';
 import { contracts } from '@/db/schema';
-import { ConflictError, fail, invalid, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
+import { ConflictError, fail, invalid, notFoundResult, ok, type ActionResult } from '@/lib/commands/result';
 import { requireOrg, type Caller } from '@/lib/auth/permissions';
-import { recordChange } from '@/lib/change-log';
-import { transact, type CommandContext } from '@/lib/commands';
-import { notify } from '@/lib/notifications';
+import { recordChange } from '@/lib/commands/change-log';
+import { transact, type CommandContext } from '@/lib/commands/transact';
+import { notify } from '@/lib/notifications/send';
 import { contractParties, lockApiVersions, lockClientVersions, lockContracts } from './locks';
 import { settleClient } from './settle';
 

@@ -1,9 +1,9 @@
 import type { Tx } from '@/db';
 import type { Caller } from '@/lib/auth/permissions';
-import { recordChange } from '@/lib/change-log';
+import { recordChange } from '@/lib/commands/change-log';
 import { configurationChanged, contractFacts, settleStatus } from '@/lib/clients/registration';
 import { statusAfterContracts, statusLabels, type ClientStatus, type ContractChange } from '@/lib/clients/status';
-import { editorsOf, notify } from '@/lib/notifications';
+import { editorsOf, notify } from '@/lib/notifications/send';
 import type { LockedClientVersion } from './locks';
 
 /**

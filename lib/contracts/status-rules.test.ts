@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiVersions, clientVersions, contracts, notifications, registrations } from '@/db/schema';
-import { notFoundResult } from '@/lib/action-result';
+import { notFoundResult } from '@/lib/commands/result';
 import { retireApiVersion } from '@/lib/apis/commands';
 import type { Caller } from '@/lib/auth/permissions';
 import type { RegistrationConfiguration } from '@/lib/clients/registration';

@@ -17,7 +17,7 @@ import {
 } from '@/db/schema';
 import { hashPassword } from '@/lib/auth/password';
 import type { OrgRole, Profile } from '@/lib/auth/permissions';
-import { recordChange } from '@/lib/change-log';
+import { recordChange } from '@/lib/commands/change-log';
 import { generateApiKey } from '@/lib/clients/keys';
 import { writeRegistration } from '@/lib/clients/registration';
 import { seedDemoTraffic } from './traffic';

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { isSoundSegment } from '@/lib/input';
+import { isSoundSegment } from '@/lib/commands/input';
 import { newNonce, pagePolicy } from './content-security-policy';
 
 /**

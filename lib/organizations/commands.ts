@@ -1,13 +1,13 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { freeText, id, nameText } from '@/lib/input';
+import { freeText, id, nameText } from '@/lib/commands/input';
 import type { Tx } from '@/db';
 import { memberships, organizations } from '@/db/schema';
-import { invalid, isUniqueViolation, notAllowed, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
+import { invalid, isUniqueViolation, notAllowed, notFoundResult, ok, type ActionResult } from '@/lib/commands/result';
 import { mayCreateOrganization, requireOrg } from '@/lib/auth/permissions';
-import { recordChange } from '@/lib/change-log';
-import { transact, type CommandContext } from '@/lib/commands';
-import { freeSlug } from '@/lib/slug';
+import { recordChange } from '@/lib/commands/change-log';
+import { transact, type CommandContext } from '@/lib/commands/transact';
+import { freeSlug } from '@/lib/commands/slug';
 
 export const organizationNameSchema = nameText({ max: 100 });
 

@@ -1,12 +1,12 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { freeText, id } from '@/lib/input';
+import { freeText, id } from '@/lib/commands/input';
 import type { Tx } from '@/db';
 import { memberships, orgRole, organizations, users } from '@/db/schema';
-import { fail, invalid, notAllowed, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
+import { fail, invalid, notAllowed, notFoundResult, ok, type ActionResult } from '@/lib/commands/result';
 import { requireOrg, type Caller, type OrgRole } from '@/lib/auth/permissions';
-import { recordChange } from '@/lib/change-log';
-import { transact, type CommandContext } from '@/lib/commands';
+import { recordChange } from '@/lib/commands/change-log';
+import { transact, type CommandContext } from '@/lib/commands/transact';
 
 const orgId = id();
 const userId = id();

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { id } from '@/lib/input';
+import { id } from '@/lib/commands/input';
 import type { Tx } from '@/db';
 import { apiPlans, planVersions, plans } from '@/db/schema';
 import {
@@ -11,11 +11,11 @@ import {
   notFoundResult,
   ok,
   type ActionResult,
-} from '@/lib/action-result';
+} from '@/lib/commands/result';
 import { requireOrg } from '@/lib/auth/permissions';
-import { newVersionInput, versionTaken } from '@/lib/catalog';
-import { recordChange } from '@/lib/change-log';
-import { transact, type CommandContext } from '@/lib/commands';
+import { newVersionInput, versionTaken } from '@/lib/versioned/wizard-inputs';
+import { recordChange } from '@/lib/commands/change-log';
+import { transact, type CommandContext } from '@/lib/commands/transact';
 import { copyPolicies } from '@/lib/policies/owned';
 import { createVersionedEntity, updateVersionedDescription } from '@/lib/versioned/commands';
 import { versionHref } from '@/lib/versioned/kinds';

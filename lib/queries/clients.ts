@@ -14,7 +14,7 @@ import {
 import type { Caller } from '@/lib/auth/permissions';
 import { displayStatus, displayStatuses, type ClientDisplayStatus } from '@/lib/clients/status';
 import { z } from 'zod';
-import { searchText } from '@/lib/input';
+import { searchText } from '@/lib/commands/input';
 import { alias, type PgSelect } from 'drizzle-orm/pg-core';
 import { likePattern, listParamsSchema, matchingRows, offsetOf, type Page, paged } from './page';
 import { visibleOrgs } from './scope';

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { pageNumber, searchText } from '@/lib/input';
+import { pageNumber, searchText } from '@/lib/commands/input';
 import type { Db } from '@/db';
 import { apis, apiVersions, organizations } from '@/db/schema';
 import { likePattern, matchingRows, type Page, paged } from './page';

@@ -2,7 +2,7 @@ import { count, sql } from 'drizzle-orm';
 import type { PgSelect, PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Db } from '@/db';
-import { pageNumber, searchText, wholeNumber } from '@/lib/input';
+import { pageNumber, searchText, wholeNumber } from '@/lib/commands/input';
 
 /**
  * Every paged list, one way: its state held in the URL (never refused: odd values fall back), a

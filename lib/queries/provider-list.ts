@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgSelect } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
-import { searchText } from '@/lib/input';
+import { searchText } from '@/lib/commands/input';
 import type { Db } from '@/db';
 import {
   apis,

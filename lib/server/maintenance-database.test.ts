@@ -7,7 +7,7 @@ import { openDatabase, type Database } from '@/db/client';
 import type { PgliteResult } from '@/db/pglite-thread';
 import * as schema from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
-import { createClient } from '@/lib/clients/commands';
+import { createClient } from '@/lib/clients/create';
 import { clientListParams, listClientVersions } from '@/lib/queries/clients';
 import { createTestDatabase } from '@/test/database';
 import { callerOf, makeOrg, makeUser } from '@/test/factories';

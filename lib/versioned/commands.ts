@@ -1,12 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Tx } from '@/db';
-import { fail, invalid, isUniqueViolation, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
+import { fail, invalid, isUniqueViolation, notFoundResult, ok, type ActionResult } from '@/lib/commands/result';
 import { requireOrg } from '@/lib/auth/permissions';
-import { createEntityInput, descriptionInput, nameTakenIn, organizationFor } from '@/lib/catalog';
-import { recordChange } from '@/lib/change-log';
-import { transact, type CommandContext } from '@/lib/commands';
-import { freeSlug } from '@/lib/slug';
+import { createEntityInput, descriptionInput, nameTakenIn, organizationFor } from '@/lib/versioned/wizard-inputs';
+import { recordChange } from '@/lib/commands/change-log';
+import { transact, type CommandContext } from '@/lib/commands/transact';
+import { freeSlug } from '@/lib/commands/slug';
 import { versionedKinds, versionHref, type VersionedKind } from './kinds';
 
 export interface CreatedVersionedEntity {

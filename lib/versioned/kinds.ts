@@ -1,7 +1,7 @@
 import type { Tx } from '@/db';
 import { apis, apiVersions, clients, clientVersions, plans, planVersions } from '@/db/schema';
 import type { Permission } from '@/lib/auth/permissions';
-import type { ChangeEntry } from '@/lib/change-log';
+import type { ChangeEntry } from '@/lib/commands/change-log';
 
 /**
  * APIs, plans and clients share one shape: an entity owned by an organization (name, slug,

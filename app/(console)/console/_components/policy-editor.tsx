@@ -5,7 +5,7 @@ import { toast } from 'sonner';
 import { addPolicyAction, removePolicyAction, reorderPoliciesAction, updatePolicyAction } from '@/app/actions/policies';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { buttonClass, SelectField } from '@/components/ui/field';
-import type { ActionResult } from '@/lib/action-result';
+import type { ActionResult } from '@/lib/commands/result';
 import type { PolicyType } from '@/lib/policies/contract';
 import { policyDefinitions, policyTypes } from '@/lib/policies/definitions';
 import { isPolicyType } from '@/lib/policies/types';

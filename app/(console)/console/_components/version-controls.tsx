@@ -5,7 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { buttonClass, TextField } from '@/components/ui/field';
-import type { ActionResult } from '@/lib/action-result';
+import type { ActionResult } from '@/lib/commands/result';
 
 /** The version dropdown of a details header: picking a version opens it. */
 export function VersionSelect({

@@ -16,7 +16,7 @@ import { StatusFilter } from '@/components/console/status-filter';
 import { ListFilter, ListPagination } from '@/components/ui/list-controls';
 import { statusLabels } from '@/lib/clients/status';
 import { firstValues, type SearchParams } from '@/lib/queries/page';
-import { gatewayUrl, publicGatewayOrigin } from '@/lib/public-url';
+import { gatewayUrl, publicGatewayOrigin } from '@/lib/http/public-url';
 import { BreakContractButton, DeleteClientButton, OfferDeleteDialog } from './_components/client-card-actions';
 import { contractStatusLabel } from '@/lib/contracts/status';
 

@@ -9,7 +9,7 @@ import { buttonClass } from '@/components/ui/field';
 import { requireCaller } from '@/lib/auth/session';
 import { getPortalApi } from '@/lib/queries/portal-apis';
 import { listTryItClients } from '@/lib/queries/try-it-clients';
-import { gatewayUrl, publicGatewayOrigin } from '@/lib/public-url';
+import { gatewayUrl, publicGatewayOrigin } from '@/lib/http/public-url';
 
 type Params = Promise<{ org: string; api: string }>;
 

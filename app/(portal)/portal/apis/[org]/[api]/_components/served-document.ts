@@ -2,7 +2,7 @@ import { getDb } from '@/db';
 import { getCaller } from '@/lib/auth/session';
 import { documentAsYaml, readOpenApiDocument, withGatewayServer } from '@/lib/openapi/document';
 import { getPortalApi } from '@/lib/queries/portal-apis';
-import { gatewayUrl, publicGatewayOrigin } from '@/lib/public-url';
+import { gatewayUrl, publicGatewayOrigin } from '@/lib/http/public-url';
 
 type Params = Promise<{ org: string; api: string }>;
 

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
-import { idFrom } from '@/lib/input';
+import { idFrom } from '@/lib/commands/input';
 import Link from 'next/link';
 import { getDb } from '@/db';
 import { requireCaller } from '@/lib/auth/session';
 import { getSignUpContext } from '@/lib/queries/signup';
-import { gatewayUrl, publicGatewayOrigin } from '@/lib/public-url';
+import { gatewayUrl, publicGatewayOrigin } from '@/lib/http/public-url';
 import { SignUpWizard } from './_components/signup-wizard';
 
 export const metadata: Metadata = { title: 'Sign Up' };

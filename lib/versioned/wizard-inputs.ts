@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { id, isSoundSegment, nameText } from '@/lib/input';
+import { id, isSoundSegment, nameText } from '@/lib/commands/input';
 import type { Db, Tx } from '@/db';
 import { organizations } from '@/db/schema';
 import { can, type Caller, type Permission } from '@/lib/auth/permissions';
 import { descriptionSchema } from '@/lib/organizations/commands';
-import { versionSchema } from '@/lib/versions';
+import { versionSchema } from '@/lib/versioned/version-name';
 
 /** What the creation wizards of APIs, clients and plans send. */
 export const createEntityInput = z.object({

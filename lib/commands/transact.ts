@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Db, Tx } from '@/db';
-import { ConflictError, fail, type ActionResult } from '@/lib/action-result';
+import { ConflictError, fail, type ActionResult } from '@/lib/commands/result';
 import type { Caller } from '@/lib/auth/permissions';
 
 /** Who runs a command and against which database: every command takes it first. */

@@ -1,6 +1,6 @@
 import { apiKeys } from '@/db/schema';
-import { ok, type ActionResult } from '@/lib/action-result';
-import type { CommandContext } from '@/lib/commands';
+import { ok, type ActionResult } from '@/lib/commands/result';
+import type { CommandContext } from '@/lib/commands/transact';
 import { createVersionedEntity } from '@/lib/versioned/commands';
 import { generateApiKey } from './keys';
 

@@ -1,6 +1,6 @@
 import { headers } from 'next/headers';
 import { cameThroughTrustedProxy } from '@/lib/auth/client-address';
-import { ownGatewayPort } from '@/lib/gateway/status';
+import { ownGatewayPort } from '@/lib/gateway-bridge/status';
 
 type Env = Record<string, string | undefined>;
 

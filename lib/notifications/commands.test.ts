@@ -5,7 +5,7 @@ import type { Caller } from '@/lib/auth/permissions';
 import { countUnreadNotifications, listNotifications } from '@/lib/queries/notifications';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
 import { callerOf, makeUser } from '@/test/factories';
-import { markAllNotificationsRead, markNotificationRead } from './notifications-commands';
+import { markAllNotificationsRead, markNotificationRead } from './commands';
 
 let testDb: TestDatabase;
 beforeAll(async () => {

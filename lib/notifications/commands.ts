@@ -1,9 +1,9 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { id } from '@/lib/input';
+import { id } from '@/lib/commands/input';
 import { notifications } from '@/db/schema';
-import { invalid, notFoundResult, ok, type ActionResult } from '@/lib/action-result';
-import type { CommandContext } from '@/lib/commands';
+import { invalid, notFoundResult, ok, type ActionResult } from '@/lib/commands/result';
+import type { CommandContext } from '@/lib/commands/transact';
 
 export const markNotificationReadInput = z.object({ id: id() });
 

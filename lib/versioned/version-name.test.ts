@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { versionSchema } from './versions';
+import { versionSchema } from './version-name';
 
 describe('versionSchema (SPEC §2: 1–64 characters of A-Z a-z 0-9 . _ -)', () => {
   it('accepts versions made of the allowed characters', () => {

@@ -1,11 +1,11 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { freeText, id } from '@/lib/input';
+import { freeText, id } from '@/lib/commands/input';
 import { apiKeys, apis, apiVersions, clients, clientVersions, contracts, organizations } from '@/db/schema';
-import { fail, invalid, ok, type ActionResult } from '@/lib/action-result';
+import { fail, invalid, ok, type ActionResult } from '@/lib/commands/result';
 import { requireOrg } from '@/lib/auth/permissions';
-import type { CommandContext } from '@/lib/commands';
-import { gatewayUrl } from '@/lib/public-url';
+import type { CommandContext } from '@/lib/commands/transact';
+import { gatewayUrl } from '@/lib/http/public-url';
 import { onBehalfOf } from './caller-address';
 import { localGatewayOrigin } from './status';
 

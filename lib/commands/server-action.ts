@@ -1,9 +1,9 @@
 import 'server-only';
 import { revalidatePath } from 'next/cache';
 import { getDb } from '@/db';
-import { fail, type ActionResult } from '@/lib/action-result';
+import { fail, type ActionResult } from '@/lib/commands/result';
 import { getCaller } from '@/lib/auth/session';
-import type { CommandContext } from '@/lib/commands';
+import type { CommandContext } from '@/lib/commands/transact';
 import { databaseUnavailableMessage, reportDatabaseError } from '@/lib/server/database-status';
 import { getLogger } from '@/lib/server/logger';
 
