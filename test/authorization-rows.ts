@@ -96,6 +96,7 @@ function policyCases(args: (made: OwnerWithPolicy) => unknown[]): MatrixCase[] {
 export const matrixRows: Record<string, MatrixCase[]> = {
   // app/actions/apis.ts
   createApiAction: [{ allowed: provide, args: async (f) => [created(f)] }],
+  checkApiNameAction: [{ allowed: provide, args: async (f) => [{ orgSlug: f.orgSlug, name: unique('Free') }] }],
   updateApiDescriptionAction: [
     { allowed: provide, args: async (f) => [{ id: (await f.apiVersion()).api.id, description: 'Changed' }] },
   ],
@@ -148,6 +149,7 @@ export const matrixRows: Record<string, MatrixCase[]> = {
 
   // app/actions/clients.ts
   createClientAction: [{ allowed: consume, args: async (f) => [created(f)] }],
+  checkClientNameAction: [{ allowed: consume, args: async (f) => [{ orgSlug: f.orgSlug, name: unique('Free') }] }],
   changeClientStatusAction: [
     {
       allowed: consume,
@@ -226,6 +228,7 @@ export const matrixRows: Record<string, MatrixCase[]> = {
 
   // app/actions/plans.ts
   createPlanAction: [{ allowed: provide, args: async (f) => [created(f)] }],
+  checkPlanNameAction: [{ allowed: provide, args: async (f) => [{ orgSlug: f.orgSlug, name: unique('Free') }] }],
   updatePlanDescriptionAction: [
     { allowed: provide, args: async (f) => [{ id: (await f.planVersion()).plan.id, description: 'Changed' }] },
   ],

@@ -88,7 +88,8 @@ describe('a sign-up request', () => {
       expect.objectContaining({
         type: 'signup_requested',
         body: expect.stringContaining('Approve or reject it in Approvals'),
-        link: '/console/approvals',
+        // The request itself, highlighted on Approvals (lib/contracts/approval-link.ts).
+        link: expect.stringMatching(/^\/console\/approvals\?request=\d+$/),
       }),
     ]);
     expect(of(approver.userId)[0]?.body).not.toMatch(/once the request is approved/);

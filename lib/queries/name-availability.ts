@@ -5,6 +5,7 @@ import { fail, invalid, ok, type ActionResult } from '@/lib/commands/result';
 import type { Permission } from '@/lib/auth/permissions';
 import { createEntityInput, nameTakenIn, organizationFor } from '@/lib/versioned/wizard-inputs';
 import type { CommandContext } from '@/lib/commands/transact';
+import { versionedKinds } from '@/lib/versioned/kinds';
 
 export type CatalogKind = 'api' | 'client' | 'plan';
 
@@ -24,7 +25,7 @@ export async function nameInUse(db: Db | Tx, kind: CatalogKind, orgId: number, n
 }
 
 /** The field errors a taken name gets, worded for the kind. */
-export const nameTaken = (kind: CatalogKind) => fail('Please correct the marked fields.', nameTakenIn(named[kind]));
+export const nameTaken = (kind: CatalogKind) => invalid(nameTakenIn(named[kind]));
 
 const nameCheckInput = createEntityInput.pick({ orgSlug: true, name: true });
 
@@ -42,7 +43,7 @@ export async function checkNameAvailable(
   if (!parsed.success) return invalid(parsed.error);
   const org = await organizationFor(db, caller, parsed.data.orgSlug, needs[kind]);
   if (!org)
-    return fail('Choose an organization where you are Editor.', {
+    return fail(`You may not create ${versionedKinds[kind].plural} in this organization.`, {
       orgSlug: ['Choose an organization where you are Editor'],
     });
   if (await nameInUse(db, kind, org.id, parsed.data.name)) return nameTaken(kind);
