@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { demo, demoPassword, signIn } from './fixtures';
-import { registerNewDeveloper } from './people';
+import { registerNewDeveloper, signOut } from './people';
 
 const pages = [
   '/',
@@ -96,8 +96,8 @@ test('a developer gets no console page or action at any console URL, whatever it
 
 // Signing out ends every session of the person, so this uses a person of its own.
 test('signing out closes the session', async ({ page }) => {
-  await registerNewDeveloper(page, 'Sigrid Signout');
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  const { name } = await registerNewDeveloper(page, 'Sigrid Signout');
+  await signOut(page, name);
   await expect(page).toHaveURL(/\/login/);
   await page.goto('/portal');
   await expect(page).toHaveURL(/\/login/);

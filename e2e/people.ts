@@ -20,3 +20,9 @@ export async function registerNewDeveloper(
   await expect(page).toHaveURL(/\/portal$/);
   return { email, name };
 }
+
+/** Signs the person out through the header's user menu, which the person's name opens. */
+export async function signOut(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+}

@@ -20,14 +20,16 @@ async function createdClient(page: Page, name: string) {
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }
 
-/** Saves the description in place, waiting for the save the blur sends. */
+/** Edits the description in place (Edit, then Save with Ctrl+Enter), waiting for the save. */
 async function saveDescription(page: Page, text: string) {
-  const field = page.getByLabel('Description', { exact: true });
+  await page.getByRole('group', { name: 'Description', exact: true }).getByRole('button', { name: 'Edit' }).click();
+  const field = page.getByRole('textbox', { name: 'Description', exact: true });
   await field.fill(text);
   await Promise.all([
     page.waitForResponse((r) => r.request().method() === 'POST' && r.ok()),
     field.press('Control+Enter'),
   ]);
+  await expect(page.getByRole('group', { name: 'Description', exact: true })).toContainText(text);
 }
 
 test('after a policy change the version select, the badge and the Status control say Unpublished Changes; the change log reads field by field and lists the contract', async ({

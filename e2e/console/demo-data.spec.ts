@@ -6,8 +6,7 @@ test.describe('the editor', () => {
   signedInAs('editor');
 
   test('sees both demo organizations with their APIs, plans and clients', async ({ page }) => {
-    await page.goto('/console');
-    await expect(page).toHaveURL(/\/console\/organizations$/);
+    await page.goto('/console/organizations');
     const rows = page.getByRole('row');
     await expect(rows.filter({ hasText: 'ACME Support' })).toContainText('Editor, User Manager');
     await expect(rows.filter({ hasText: 'ACME development team' })).toBeVisible();

@@ -1,5 +1,5 @@
 import { expect, signedInAs, test } from '../fixtures';
-import { newDeveloperPassword, registerNewDeveloper } from '../people';
+import { newDeveloperPassword, registerNewDeveloper, signOut } from '../people';
 
 test.describe('security headers', () => {
   signedInAs('admin');
@@ -91,8 +91,8 @@ test.describe('a hostile search', () => {
 test.describe('sign-in throttling', () => {
   test('refuses the 6th wrong password in a row, and then even the right one', async ({ page }) => {
     test.slow(); // seven sign-ins, each with its Argon2 check
-    const { email } = await registerNewDeveloper(page, 'Thea Throttled');
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    const { email, name } = await registerNewDeveloper(page, 'Thea Throttled');
+    await signOut(page, name);
     await expect(page).toHaveURL(/\/login/);
     const attempt = async (password: string) => {
       await page.getByLabel('Email').fill(email);
@@ -122,9 +122,9 @@ test.describe('sign-in throttling', () => {
 test.describe('signing out', () => {
   test('ends the session for a copy of the cookie taken before', async ({ page, browser }) => {
     test.slow(); // a registration, a sign-out and three pages in a second browser
-    await registerNewDeveloper(page, 'Cora Copied');
+    const { name } = await registerNewDeveloper(page, 'Cora Copied');
     const copied = await page.context().storageState();
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await signOut(page, name);
     await expect(page).toHaveURL(/\/login/);
 
     const thief = await browser.newContext({ storageState: copied });
