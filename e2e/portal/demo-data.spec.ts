@@ -56,6 +56,8 @@ test('Learn More shows a private API’s plans with their limits, and a public A
   await page.goto('/portal/marketplace');
   await page.getByRole('article', { name: 'ACME Public Echo' }).getByRole('link', { name: 'Learn More' }).click();
   await expect(page.getByText('This is a public API: call it without an API key.')).toBeVisible();
-  await expect(page.getByText(/\/gateway\/acme-support\/acme-public-echo\/1\.0$/)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Endpoint' }).getByRole('code')).toHaveText(
+    /\/gateway\/acme-support\/acme-public-echo\/1\.0$/,
+  );
   await expect(page.getByRole('heading', { name: 'Plans' })).toHaveCount(0);
 });
