@@ -20,7 +20,7 @@ const backslash = 92;
 const semicolon = 59;
 
 /**
- * Whether the rest needs the full normaliser: any `%`, `\`, `;`, a `.` opening a segment or an
+ * Whether the rest needs the full normaliser: a `%`, `\`, `;`, a `.` opening a segment or an
  * empty segment. Ordinary calls (`/orders/7`, `/file.json`) pass this one loop and nothing else.
  */
 function needsWork(rest: string): boolean {
