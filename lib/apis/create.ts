@@ -1,4 +1,4 @@
-import { and, count, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { apiPlans, apiVersions } from '@/db/schema';
 import { invalid, isUniqueViolation, notFoundResult, ok, type ActionResult } from '@/lib/commands/result';
 import { requireOrg } from '@/lib/auth/permissions';
@@ -6,7 +6,7 @@ import { newVersionInput, versionTaken } from '@/lib/versioned/wizard-inputs';
 import { recordChange } from '@/lib/commands/change-log';
 import { transact, type CommandContext } from '@/lib/commands/transact';
 import { copyPolicies } from '@/lib/policies/owned';
-import { createVersionedEntity, updateVersionedDescription } from '@/lib/versioned/commands';
+import { createVersionedEntity, updateVersionedDescription, versionExists } from '@/lib/versioned/commands';
 import { versionHref } from '@/lib/versioned/kinds';
 import { lockApiVersionRow, refreshReadiness } from './version-row';
 
@@ -33,11 +33,7 @@ export async function createApiVersion(
       const source = await lockApiVersionRow(tx, versionId);
       const refused = requireOrg(caller, source?.orgId, 'provide', 'The API version');
       if (refused || !source) return refused ?? notFoundResult('The API version');
-      const [taken] = await tx
-        .select({ n: count() })
-        .from(apiVersions)
-        .where(and(eq(apiVersions.apiId, source.entityId), eq(apiVersions.version, version)));
-      if (taken && taken.n > 0) return invalid(versionTaken);
+      if (await versionExists(tx, 'api', source.entityId, version)) return invalid(versionTaken);
       const [full] = await tx.select().from(apiVersions).where(eq(apiVersions.id, source.id));
       if (!full) throw new Error('source version vanished');
       const [created] = await tx

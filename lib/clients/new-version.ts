@@ -12,6 +12,7 @@ import { statusAfterContracts } from './status';
 import { copyPolicies } from '@/lib/policies/owned';
 import { versionHref } from '@/lib/versioned/kinds';
 import { editableClientVersion } from './version-row';
+import { versionExists } from '@/lib/versioned/commands';
 
 /* New Version of a client. */
 
@@ -30,11 +31,7 @@ export async function createClientVersion(
     return await transact(db, async (tx) => {
       const source = await editableClientVersion(tx, caller, versionId);
       if ('ok' in source) return source;
-      const [taken] = await tx
-        .select({ id: clientVersions.id })
-        .from(clientVersions)
-        .where(and(eq(clientVersions.clientId, source.entityId), eq(clientVersions.version, version)));
-      if (taken) return invalid(versionTaken);
+      if (await versionExists(tx, 'client', source.entityId, version)) return invalid(versionTaken);
       const [created] = await tx
         .insert(clientVersions)
         .values({ clientId: source.entityId, version })

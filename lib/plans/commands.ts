@@ -17,7 +17,7 @@ import { newVersionInput, versionTaken } from '@/lib/versioned/wizard-inputs';
 import { recordChange } from '@/lib/commands/change-log';
 import { transact, type CommandContext } from '@/lib/commands/transact';
 import { copyPolicies } from '@/lib/policies/owned';
-import { createVersionedEntity, updateVersionedDescription } from '@/lib/versioned/commands';
+import { createVersionedEntity, updateVersionedDescription, versionExists } from '@/lib/versioned/commands';
 import { versionHref } from '@/lib/versioned/kinds';
 import { lockVersion } from '@/lib/versioned/lock';
 
@@ -73,11 +73,7 @@ export async function createPlanVersion(
       const source = await lockPlanVersionRow(tx, versionId);
       const refused = requireOrg(caller, source?.orgId, 'provide', 'The plan version');
       if (refused || !source) return refused ?? notFoundResult('The plan version');
-      const [taken] = await tx
-        .select({ id: planVersions.id })
-        .from(planVersions)
-        .where(and(eq(planVersions.planId, source.entityId), eq(planVersions.version, version)));
-      if (taken) return invalid(versionTaken);
+      if (await versionExists(tx, 'plan', source.entityId, version)) return invalid(versionTaken);
       const [created] = await tx
         .insert(planVersions)
         .values({ planId: source.entityId, version })

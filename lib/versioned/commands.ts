@@ -139,3 +139,16 @@ function setDescription(tx: Tx, kind: VersionedKind, description: string) {
       return tx.update(versionedKinds.client.entity).set({ description });
   }
 }
+
+/** New Version's check: whether the entity already has a version of this number (SPEC §2). */
+export async function versionExists(tx: Tx, kind: VersionedKind, entityId: number, version: string): Promise<boolean> {
+  const k = versionedKinds[kind];
+  const ofEntity: PgColumn = k.entityOfVersion;
+  const number: PgColumn = k.versions.version;
+  const [row] = await tx
+    .select({ id: k.versions.id })
+    .from(k.versions)
+    .where(and(eq(ofEntity, entityId), eq(number, version)))
+    .limit(1);
+  return row !== undefined;
+}
