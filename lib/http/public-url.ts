@@ -3,9 +3,12 @@ import { headers } from 'next/headers';
 import { cameThroughTrustedProxy } from '@/lib/auth/client-address';
 import { ownGatewayPort } from '@/lib/gateway-bridge/status';
 
-/** The origin people reach this Portico at: PORTICO_PUBLIC_URL, else the request's own. */
+/**
+ * The origin people reach this Portico at: PORTICO_PUBLIC_URL, else the request's own (the request
+ * is read only then, so code outside a request — a download served in a test, a job — may ask too).
+ */
 export async function publicOrigin(): Promise<string> {
-  return originOf(await headers(), process.env);
+  return env('PORTICO_PUBLIC_URL') || originOf(await headers(), process.env);
 }
 
 /**
