@@ -50,8 +50,8 @@ describe('can', () => {
 });
 
 describe('requireOrg', () => {
-  const notFound = { ok: false, message: 'The plan was not found, or you may not see it.' };
-  const notAllowed = { ok: false, message: 'You are not allowed to do this.' };
+  const notFound = { ok: false, message: 'The plan was not found, or you may not see it.', problem: 'not-found' };
+  const notAllowed = { ok: false, message: 'You are not allowed to do this.', problem: 'forbidden' };
 
   it('answers "not found" alike for a missing id and an organization the caller may not see', () => {
     const editor = caller('user', { 7: ['Editor'] });

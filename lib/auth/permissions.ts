@@ -1,5 +1,5 @@
 import type { orgRole, userProfile } from '@/db/schema';
-import { notAllowed, notFoundResult } from '@/lib/commands/result';
+import { notAllowed, notFoundResult, type Failure } from '@/lib/commands/result';
 
 export type Profile = (typeof userProfile.enumValues)[number];
 export type OrgRole = (typeof orgRole.enumValues)[number];
@@ -63,7 +63,7 @@ export function requireOrg(
   orgId: number | null | undefined,
   permission: Permission,
   what: string,
-): { ok: false; message: string } | null {
+): Failure | null {
   if (orgId === null || orgId === undefined || !can(caller, 'view', orgId)) return notFoundResult(what);
   if (!can(caller, permission, orgId)) return notAllowed();
   return null;

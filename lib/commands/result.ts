@@ -1,18 +1,26 @@
 import { z } from 'zod';
 
+/**
+ * Why a command refused, for callers that answer with a status (the REST API): the input, a
+ * resource the caller may not see, a right they lack, or a row that changed meanwhile. A refusal
+ * without one is a rule of the domain's state ("a retired version's key cannot be rotated").
+ */
+export type Problem = 'invalid' | 'not-found' | 'forbidden' | 'conflict';
+
+export type Failure = { ok: false; message: string; fieldErrors?: Record<string, string[]>; problem?: Problem };
+
 /** What every server action returns: expected failures are results, never thrown at the UI. */
-export type ActionResult<T = void> =
-  { ok: true; data: T } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
+export type ActionResult<T = void> = { ok: true; data: T } | Failure;
 
 export function ok<T>(data: T): ActionResult<T> {
   return { ok: true, data };
 }
 
-export function fail(
-  message: string,
-  fieldErrors?: Record<string, string[]>,
-): { ok: false; message: string; fieldErrors?: Record<string, string[]> } {
-  return fieldErrors ? { ok: false, message, fieldErrors } : { ok: false, message };
+export function fail(message: string, fieldErrors?: Record<string, string[]>, problem?: Problem): Failure {
+  const failure: Failure = { ok: false, message };
+  if (fieldErrors) failure.fieldErrors = fieldErrors;
+  if (problem) failure.problem = problem;
+  return failure;
 }
 
 /** Field messages keyed by the input's name, the way forms show them next to each input. */
@@ -30,11 +38,12 @@ export const correctMarkedFields = 'Please correct the marked fields.';
 
 /** Refuses the input: the form says so once, each field says what is wrong with it. */
 export function invalid(error: z.ZodError | Record<string, string[]>) {
-  return fail(correctMarkedFields, error instanceof z.ZodError ? fieldErrorsOf(error) : error);
+  return fail(correctMarkedFields, error instanceof z.ZodError ? fieldErrorsOf(error) : error, 'invalid');
 }
 
-export const notAllowed = () => fail('You are not allowed to do this.');
-export const notFoundResult = (what: string) => fail(`${what} was not found, or you may not see it.`);
+export const notAllowed = () => fail('You are not allowed to do this.', undefined, 'forbidden');
+export const notFoundResult = (what: string) =>
+  fail(`${what} was not found, or you may not see it.`, undefined, 'not-found');
 
 /**
  * Thrown inside a transaction when a row is no longer in the state the change started from; the

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Db, Tx } from '@/db';
-import { ConflictError, fail, type ActionResult } from '@/lib/commands/result';
+import { ConflictError, fail, type ActionResult, type Failure } from '@/lib/commands/result';
 import type { Caller } from '@/lib/auth/permissions';
 
 /** Who runs a command and against which database: every command takes it first. */
@@ -22,14 +22,14 @@ export async function transact<T>(db: Db, work: (tx: Tx) => Promise<ActionResult
     });
   } catch (error) {
     if (error instanceof RolledBack) return error.result;
-    if (error instanceof ConflictError) return fail(error.message);
+    if (error instanceof ConflictError) return fail(error.message, undefined, 'conflict');
     throw error;
   }
 }
 
 /** A failed result returned inside a transaction must not leave half its writes behind. */
 class RolledBack extends Error {
-  constructor(readonly result: { ok: false; message: string; fieldErrors?: Record<string, string[]> }) {
+  constructor(readonly result: Failure) {
     super(result.message);
   }
 }
