@@ -39,7 +39,9 @@ export const createAccessTokenInput = z.object({
   serviceAccountId: id('The service account').optional(),
 });
 
-export const revokeAccessTokenInput = z.object({ tokenId: z.string('The token id must be text').max(40) });
+export const revokeAccessTokenInput = z.object({
+  tokenId: z.string('The token id must be text').regex(/^[0-9A-Za-z]{12}$/, 'This is not a token id'),
+});
 
 export const createServiceAccountInput = z.object({
   orgId: id('The organization'),
