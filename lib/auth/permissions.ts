@@ -42,6 +42,8 @@ export interface Caller {
   profile: Profile;
   /** Roles by organization id. */
   roles: ReadonlyMap<number, ReadonlySet<OrgRole>>;
+  /** Set when the caller acts through an access token: the change log names it. */
+  via?: { token: string };
 }
 
 export function can(caller: Caller, permission: Permission, orgId: number): boolean {
