@@ -22,6 +22,8 @@ const actionLabels: Record<ChangeLogRow['action'], string> = {
   member_added: 'Member added',
   member_updated: 'Member roles changed',
   member_removed: 'Member removed',
+  token_created: 'Access token created',
+  token_revoked: 'Access token revoked',
 };
 
 /** Who did what when, field by field; the recorded values (secrets masked) behind a disclosure. */

@@ -2,6 +2,9 @@ import { pgEnum } from 'drizzle-orm/pg-core';
 
 export const userProfile = pgEnum('user_profile', ['admin', 'user', 'developer']);
 
+/** A person signs in; a service account (one organization's, SPEC issue 25) only acts through its tokens. */
+export const userKind = pgEnum('user_kind', ['person', 'service']);
+
 export const orgRole = pgEnum('org_role', ['Editor', 'Viewer', 'UserManager']);
 
 export const apiVersionStatus = pgEnum('api_version_status', ['Created', 'Ready', 'Published', 'Retired']);
@@ -44,6 +47,8 @@ export const entityType = pgEnum('entity_type', [
   'client_version',
   'contract',
   'policy',
+  'service_account',
+  'access_token',
 ]);
 
 export const changeAction = pgEnum('change_action', [
@@ -67,6 +72,8 @@ export const changeAction = pgEnum('change_action', [
   'member_added',
   'member_updated',
   'member_removed',
+  'token_created',
+  'token_revoked',
 ]);
 
 export const notificationType = pgEnum('notification_type', [

@@ -13,4 +13,5 @@ export * from './notifications';
 export * from './metrics';
 export * from './policy-counters';
 export * from './throttles';
+export * from './access-tokens';
 export * from './relations';
