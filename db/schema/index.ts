@@ -14,4 +14,5 @@ export * from './metrics';
 export * from './policy-counters';
 export * from './throttles';
 export * from './access-tokens';
+export * from './idempotency-keys';
 export * from './relations';
