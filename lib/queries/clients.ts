@@ -65,7 +65,7 @@ function statusFilter(status: ClientListParams['status']): SQL | undefined {
 export async function listClientVersions(
   db: Db,
   caller: Caller,
-  params: ClientListParams & Pick<PageRequest, 'cursor'>,
+  params: Omit<ClientListParams, 'size'> & PageRequest,
 ): Promise<Page<ClientVersionRow>> {
   const clientFilters = and(
     params.q ? ilike(clients.name, likePattern(params.q)) : undefined,

@@ -33,7 +33,7 @@ export async function listMembers(
   db: Db,
   caller: Caller,
   orgId: number,
-  params: MemberListParams & Pick<PageRequest, 'cursor'>,
+  params: Omit<MemberListParams, 'size'> & PageRequest,
 ): Promise<Page<MemberRow>> {
   if (!can(caller, 'view', orgId)) return emptyPage(params);
   const where = and(

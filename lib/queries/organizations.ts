@@ -36,7 +36,7 @@ const byId: CursorKeys = { keys: [{ column: organizations.id }], direction: 'asc
 export async function listOrganizations(
   db: Db,
   caller: Caller,
-  params: OrganizationListParams & Pick<PageRequest, 'cursor'>,
+  params: Omit<OrganizationListParams, 'size'> & PageRequest,
 ): Promise<Page<OrganizationRow>> {
   const filter = params.q
     ? or(ilike(organizations.name, likePattern(params.q)), ilike(organizations.description, likePattern(params.q)))

@@ -50,7 +50,7 @@ export interface ProvidedRow<S extends string> {
   versionCount: number;
 }
 
-type ProviderListParams = z.infer<ReturnType<typeof providerListParams>> & Pick<PageRequest, 'cursor'>;
+type ProviderListParams = Omit<z.infer<ReturnType<typeof providerListParams>>, 'size'> & PageRequest;
 
 /**
  * Rows the caller may see, filtered, sorted and paginated in the database. The latest version is
@@ -120,7 +120,7 @@ async function listProvided<S extends string>(
 /** One provided kind's list: its URL parameters (Status over its version statuses) and its query. */
 function providedList<const S extends readonly [string, ...string[]]>(statuses: S, tables: ProvidedTables) {
   const params = providerListParams(statuses);
-  const list = (db: Db, caller: Caller, search: z.infer<typeof params>) =>
+  const list = (db: Db, caller: Caller, search: Omit<z.infer<typeof params>, 'size'> & PageRequest) =>
     listProvided<S[number]>(db, caller, search, tables);
   return { params, list };
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '@/db';
 import { requestAddress } from '@/lib/auth/client-address';
-import { cursorParams } from '@/lib/queries/page';
 import { requestIdFrom } from '@/lib/server/request-context';
 import { isDatabaseUnavailable, retryAfterSeconds } from '@/lib/server/database-status';
 import { getLogger } from '@/lib/server/logger';
@@ -230,10 +229,7 @@ async function dispatch(request: Request, deps: RestDeps, requestId: string, bas
   if (!params.success)
     return problemResponse(new RestProblem('not-found', 'Nothing of this name exists.'), requestId, headers);
 
-  const querySchema = route.list
-    ? ((route.query as z.ZodObject | undefined) ?? z.object({})).extend(cursorParams.shape)
-    : route.query;
-  const query = querySchema ? await querySchema.safeParseAsync(queryObject(url)) : { success: true as const, data: {} };
+  const query = route.query ? await route.query.safeParseAsync(queryObject(url)) : { success: true as const, data: {} };
   if (!query.success)
     return problemResponse(
       new RestProblem('invalid-request', 'A query parameter was refused.', zodErrors('query', query.error)),
@@ -244,6 +240,7 @@ async function dispatch(request: Request, deps: RestDeps, requestId: string, bas
   const body = method === 'GET' || method === 'HEAD' || method === 'DELETE' ? null : await readBody(request);
   if (body instanceof RestProblem) return problemResponse(body, requestId, headers);
   let bodyValue: unknown = undefined;
+  const input: unknown = body?.value ?? {};
   if (route.body) {
     const parsed = await route.body.safeParseAsync(body?.value ?? {});
     if (!parsed.success)
@@ -329,6 +326,7 @@ async function dispatch(request: Request, deps: RestDeps, requestId: string, bas
       params: params.data as never,
       query: query.data,
       body: bodyValue,
+      input,
       target,
       url,
     });

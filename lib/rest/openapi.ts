@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cursorParams, maxCursorLimit } from '@/lib/queries/page';
+import { maxCursorLimit } from '@/lib/queries/page';
 import { scopeInfo, scopeNames } from '@/lib/tokens/scopes';
 import { apiPrefix } from './handle';
 import { problemCatalogue, problemSchema, problemType, type ProblemName } from './problems';
@@ -48,10 +48,7 @@ function parameters(route: AnyRoute): JsonSchema[] {
     description: (schema as z.ZodType).description,
     schema: jsonSchema(schema as z.ZodType, 'input'),
   }));
-  const queryShape = {
-    ...((route.query as z.ZodObject | undefined)?.shape ?? {}),
-    ...(route.list ? cursorParams.shape : {}),
-  } as Record<string, z.ZodType>;
+  const queryShape = ((route.query as z.ZodObject | undefined)?.shape ?? {}) as Record<string, z.ZodType>;
   const query = Object.entries(queryShape).map(([name, schema]) => ({
     name,
     in: 'query',

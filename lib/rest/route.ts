@@ -58,13 +58,19 @@ export interface Reply {
 
 export type Outcome = Reply | Failure | RestProblem;
 
-export interface HandlerContext<P, Q, B, T> {
+export interface HandlerContext<P, Q, B, T, BI = unknown> {
   db: Db;
   caller: Caller;
   token: TokenGrant;
   params: P;
   query: Q;
+  /** The body as parsed by the route's schema. */
   body: B;
+  /**
+   * The body as sent (it passed the route's schema): what a command takes, since it parses its
+   * input itself — its transforms are not made to run twice.
+   */
+  input: BI;
   /** The resource the path names, resolved for the caller (a path naming none answered 404). */
   target: T;
   /** The request URL, for `Location` and `Link` headers. */
@@ -88,7 +94,7 @@ export interface RouteSpec<
   body?: B;
   /** The success answer: status and body schema (none: no body). */
   success: { status: 200 | 201 | 202 | 204; schema?: z.ZodType; description: string };
-  /** A list: `limit` and `after` are added to the query, `Link` to the answer. */
+  /** A list (its query holds `cursorParams`): the answer has `next` and a `Link` header. */
   list?: boolean;
   /**
    * What the path names, resolved for the caller (lib/rest/targets.ts); null answers 404. Its
@@ -99,7 +105,7 @@ export interface RouteSpec<
   fields?: Record<string, string>;
   /** Extra problems this operation may answer (beside 401, 403, 404, 422, 429, 500). */
   problems?: number[];
-  handler: (context: HandlerContext<ParamsOf<Path>, z.output<Q>, z.output<B>, T>) => Promise<Outcome>;
+  handler: (context: HandlerContext<ParamsOf<Path>, z.output<Q>, z.output<B>, T, z.input<B>>) => Promise<Outcome>;
 }
 
 /** Declares an operation with its types inferred from the path and the schemas. */

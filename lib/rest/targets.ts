@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
 import {
   apis,
@@ -44,6 +44,25 @@ export async function apiTarget(db: Db, caller: Caller, params: { org: string; a
     .where(and(eq(organizations.slug, params.org), eq(apis.slug, params.api)));
   const api = visible(caller, row);
   return api && { ...api, entity: { type: 'api' as const, id: api.apiId } };
+}
+
+/** The newest version's name of an API or plan (what a New Version copies unless told otherwise). */
+export async function newestVersion(db: Db, of: { apiId: number } | { planId: number }): Promise<string | null> {
+  const [row] =
+    'apiId' in of
+      ? await db
+          .select({ version: apiVersions.version })
+          .from(apiVersions)
+          .where(eq(apiVersions.apiId, of.apiId))
+          .orderBy(desc(apiVersions.createdAt), desc(apiVersions.id))
+          .limit(1)
+      : await db
+          .select({ version: planVersions.version })
+          .from(planVersions)
+          .where(eq(planVersions.planId, of.planId))
+          .orderBy(desc(planVersions.createdAt), desc(planVersions.id))
+          .limit(1);
+  return row?.version ?? null;
 }
 
 export async function apiVersionTarget(db: Db, caller: Caller, params: { org: string; api: string; version: string }) {
