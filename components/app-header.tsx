@@ -46,6 +46,7 @@ export function AppHeader({
                 name={caller.name}
                 email={caller.email}
                 profile={profileLabels[caller.profile]}
+                accountHref={`${home}/account`}
                 signOut={async () => {
                   'use server';
                   await signOut({ redirectTo: '/login' });

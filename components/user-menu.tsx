@@ -1,7 +1,8 @@
 'use client';
 
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
-import { ChevronDown, LogOut } from 'lucide-react';
+import { ChevronDown, LogOut, UserCog } from 'lucide-react';
+import Link from 'next/link';
 import { useRef } from 'react';
 
 const itemClass =
@@ -9,17 +10,20 @@ const itemClass =
 
 /**
  * The signed-in person as one compact button (their name, cut short when long) opening who they
- * are and Sign out: the header stays one row whatever the name's length.
+ * are, their Account page and Sign out: the header stays one row whatever the name's length.
  */
 export function UserMenu({
   name,
   email,
   profile,
+  accountHref,
   signOut,
 }: {
   name: string;
   email: string;
   profile: string;
+  /** The area's Account page: password and access tokens. */
+  accountHref: string;
   signOut: () => Promise<void>;
 }) {
   const form = useRef<HTMLFormElement>(null);
@@ -55,6 +59,12 @@ export function UserMenu({
             <span className="block text-slate-600">{profile}</span>
           </DropdownMenu.Label>
           <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
+          <DropdownMenu.Item asChild className={itemClass}>
+            <Link href={accountHref}>
+              <UserCog aria-hidden className="size-4" />
+              Account
+            </Link>
+          </DropdownMenu.Item>
           <form ref={form} action={signOut}>
             <DropdownMenu.Item
               className={itemClass}

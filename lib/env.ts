@@ -163,6 +163,17 @@ export const variables = {
     'signs sessions; when unset Portico generates one on first start and keeps it in `PORTICO_DATA_DIR/auth-secret`',
     text,
   ),
+  PORTICO_TOKEN_KEY: variable(
+    'derived from `AUTH_SECRET`',
+    "key of the HMAC-SHA-256 the management API's access tokens are stored as; changing it (or `AUTH_SECRET` while this is unset) makes every issued token unknown",
+    text,
+    { secret: true },
+  ),
+  PORTICO_TOKEN_MAX_DAYS: variable(
+    '`365`',
+    'the longest expiry, in days, an access token may be given (at most 365; new tokens default to 90 days or this, whichever is shorter)',
+    positive(365, true).refine((days) => days <= 365, 'is more than 365 days'),
+  ),
   AUTH_TRUST_HOST: variable(
     '`true`',
     'read by Auth.js, which needs it behind `next start`-style servers; set by the start script',

@@ -2,6 +2,7 @@ import type { Db } from '@/db';
 import { memberships } from '@/db/schema';
 import type { AuthzFixtures } from './authz-fixtures';
 import { makeUser, unique } from './factories';
+import { issueToken, makeServiceAccount, tokenIdOf } from './tokens';
 
 /** The people every server action is tried as (SPEC §1). */
 export const everyone = ['admin', 'editor', 'viewer', 'userManager', 'otherEditor', 'developer', 'signedOut'] as const;
@@ -224,6 +225,41 @@ export const matrixRows: Record<string, MatrixCase[]> = {
   ],
   removeMemberAction: [
     { allowed: manageMembers, args: async (f) => [{ orgId: f.orgId, userId: (await member(f.db, f.orgId)).id }] },
+  ],
+
+  // app/actions/account.ts: one's own password and tokens; service accounts are the provider's
+  changePasswordAction: [
+    {
+      allowed: signedIn,
+      args: async () => [{ currentPassword: 'correct horse battery', newPassword: 'correct horse battery' }],
+    },
+  ],
+  createAccessTokenAction: [
+    { allowed: signedIn, args: async () => [{ name: unique('Token'), scopes: ['apis:read'] }] },
+  ],
+  revokeAccessTokenAction: [
+    {
+      label: 'of their own',
+      allowed: signedIn,
+      args: async (f, me) => {
+        const owner = me.userId ?? (await makeUser(f.db)).id;
+        return [{ tokenId: tokenIdOf(await issueToken(f.db, { userId: owner, scopes: ['apis:read'] })) }];
+      },
+    },
+    {
+      label: "of the organization's service account",
+      allowed: provide,
+      args: async (f) => {
+        const account = await makeServiceAccount(f.db, f.orgId);
+        return [{ tokenId: tokenIdOf(await issueToken(f.db, { userId: account.id, scopes: ['apis:read'] })) }];
+      },
+    },
+  ],
+  createServiceAccountAction: [
+    { allowed: provide, args: async (f) => [{ orgId: f.orgId, name: unique('Robot'), role: 'Viewer' }] },
+  ],
+  deleteServiceAccountAction: [
+    { allowed: provide, args: async (f) => [{ serviceAccountId: (await makeServiceAccount(f.db, f.orgId)).id }] },
   ],
 
   // app/actions/plans.ts

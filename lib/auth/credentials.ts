@@ -39,7 +39,8 @@ export async function authenticate(db: Db, input: unknown): Promise<SignedInUser
     .from(users)
     .where(sql`lower(${users.email}) = ${email}`);
   const matches = await verifyPassword(user?.passwordHash ?? (await dummy()), password);
-  if (!user || !matches) return null;
+  // A service account has no usable password; it acts only through its access tokens.
+  if (!user || !matches || user.kind !== 'person') return null;
   return {
     id: user.id,
     name: user.name,

@@ -14,13 +14,18 @@ export interface ChangeEntry {
 }
 
 /** Writes a change-log entry; always called inside the transaction that makes the change. */
-export async function recordChange(tx: Tx, actor: Pick<Caller, 'userId' | 'name'> | null, entry: ChangeEntry) {
+export async function recordChange(tx: Tx, actor: Pick<Caller, 'userId' | 'name' | 'via'> | null, entry: ChangeEntry) {
   await tx.insert(changeLog).values({
     ...entry,
     entityVersion: entry.entityVersion ?? null,
     before: entry.before ?? null,
     after: entry.after ?? null,
     actorUserId: actor?.userId ?? null,
-    actorName: actor?.name ?? 'System',
+    actorName: actor ? actorName(actor) : 'System',
   });
+}
+
+/** How the change log names who acted: "Ada Lovelace", or "Ada Lovelace via token deploy" through the API. */
+export function actorName(actor: Pick<Caller, 'name' | 'via'>): string {
+  return actor.via ? `${actor.name} via token ${actor.via.token}` : actor.name;
 }

@@ -1,0 +1,45 @@
+import { getDb } from '@/db';
+import type { Caller } from '@/lib/auth/permissions';
+import { defaultTokenDays, maxTokenDays } from '@/lib/tokens/commands';
+import { listMyTokens, pinnableOrganizations } from '@/lib/tokens/queries';
+import { PasswordForm } from './password-form';
+import { TokenForm } from './token-form';
+import { TokenTable } from './token-table';
+
+/** The Account page of both areas: the password, and the access tokens of the management API. */
+export async function AccountPage({ caller }: { caller: Caller }) {
+  const [tokens, organizations] = await Promise.all([
+    listMyTokens(getDb(), caller),
+    pinnableOrganizations(getDb(), caller),
+  ]);
+  return (
+    <article aria-labelledby="account-heading" className="max-w-5xl space-y-10">
+      <header>
+        <h1 id="account-heading" className="text-2xl font-semibold">
+          Account
+        </h1>
+        <p className="text-sm text-slate-600">
+          {caller.name} · {caller.email}
+        </p>
+      </header>
+      <section aria-labelledby="password-heading" className="space-y-4">
+        <h2 id="password-heading" className="text-lg font-semibold">
+          Password
+        </h2>
+        <PasswordForm />
+      </section>
+      <section aria-labelledby="tokens-heading" className="space-y-4">
+        <h2 id="tokens-heading" className="text-lg font-semibold">
+          Access tokens
+        </h2>
+        <p className="max-w-3xl text-sm text-slate-600">
+          Tokens let scripts use the management API (<code>Authorization: Bearer ptc_…</code>). A token never does more
+          than you may: what its scopes allow, within your roles at the time it is used.
+        </p>
+        <TokenTable tokens={tokens} caption="Your access tokens" />
+        <h3 className="text-base font-semibold">New token</h3>
+        <TokenForm organizations={organizations} defaultDays={defaultTokenDays()} maxDays={maxTokenDays()} />
+      </section>
+    </article>
+  );
+}
