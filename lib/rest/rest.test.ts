@@ -70,7 +70,11 @@ describe('problem details', () => {
     const answer = await call('GET', '/nothing/here');
     expect(answer.status).toBe(404);
     expect(answer.headers.get('content-type')).toBe('application/problem+json');
-    expect(answer.json).toMatchObject({ type: '/api/v1/problems/unknown-route', status: 404, title: expect.any(String) });
+    expect(answer.json).toMatchObject({
+      type: '/api/v1/problems/unknown-route',
+      status: 404,
+      title: expect.any(String),
+    });
     expect(answer.json.instance).toBe(answer.headers.get('x-request-id'));
   });
 
@@ -112,7 +116,9 @@ describe('problem details', () => {
     );
 
     await call('POST', `/organizations/${orgSlug}/clients`, { body: { name: 'Taken', version: '1.0' } });
-    const byCommand = await call('POST', `/organizations/${orgSlug}/clients`, { body: { name: 'taken', version: '1.0' } });
+    const byCommand = await call('POST', `/organizations/${orgSlug}/clients`, {
+      body: { name: 'taken', version: '1.0' },
+    });
     expect(byCommand.status).toBe(422);
     expect(byCommand.json.errors).toEqual([
       { pointer: '/body/name', message: 'A client with this name already exists in this organization' },
