@@ -232,7 +232,10 @@ export const variables = {
     z
       .string()
       .transform((value, context) => {
-        const origins = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+        const origins = value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean);
         for (const origin of origins) {
           let parsed: URL | null = null;
           try {

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type { Db } from '@/db';
 import { requestAddress } from '@/lib/auth/client-address';
 import { requestIdFrom } from '@/lib/server/request-context';

@@ -126,8 +126,6 @@ const creation = createEntityInput.omit({ orgSlug: true });
 const newVersion = newVersionInput.pick({ version: true }).extend({
   copyFrom: z.string().max(64).optional().describe('The version whose settings are copied; the newest when absent'),
 });
-const listQuery = <S extends z.ZodObject>(params: S) =>
-  params.pick({ q: true, status: true }).extend(cursorParams.shape);
 
 const noSuchVersion = () =>
   new RestProblem('invalid-request', 'Please correct the marked fields.', [

@@ -108,7 +108,7 @@ export const organizationRoutes = [
     scope: 'organizations:write',
     body: createOrganizationInput,
     success: { status: 201, schema: organization, description: 'The organization made' },
-    handler: async ({ db, caller, body, url, input }) => {
+    handler: async ({ db, caller, url, input }) => {
       const result = await createOrganization({ db, caller }, input);
       if (!result.ok) return result;
       return {
@@ -126,7 +126,7 @@ export const organizationRoutes = [
     scope: 'organizations:read',
     target: organizationTarget,
     success: { status: 200, schema: organization, description: 'The organization' },
-    handler: async ({ db, caller, target }) => ({ body: await organizationBody(db, target.slug) }),
+    handler: async ({ db, target }) => ({ body: await organizationBody(db, target.slug) }),
   }),
   route({
     method: 'PUT',
@@ -138,7 +138,7 @@ export const organizationRoutes = [
     target: organizationTarget,
     body: updateOrganizationInput.omit({ orgId: true }),
     success: { status: 200, schema: organization, description: 'The organization as changed' },
-    handler: async ({ db, caller, body, target, input }) => {
+    handler: async ({ db, caller, target, input }) => {
       const result = await updateOrganizationDescription({ db, caller }, { ...input, orgId: target.orgId });
       return result.ok ? { body: await organizationBody(db, target.slug) } : result;
     },
@@ -153,7 +153,7 @@ export const organizationRoutes = [
     target: organizationTarget,
     body: updateOrganizationTermsInput.omit({ orgId: true }),
     success: { status: 200, schema: organization, description: 'The organization as changed' },
-    handler: async ({ db, caller, body, target, input }) => {
+    handler: async ({ db, caller, target, input }) => {
       const result = await updateOrganizationTerms({ db, caller }, { ...input, orgId: target.orgId });
       return result.ok ? { body: await organizationBody(db, target.slug) } : result;
     },
@@ -190,7 +190,7 @@ export const organizationRoutes = [
     fields: { orgId: '/path/org' },
     body: addMemberInput.omit({ orgId: true }),
     success: { status: 201, schema: done, description: 'Added' },
-    handler: async ({ db, caller, body, target, input }) => {
+    handler: async ({ db, caller, target, input }) => {
       const result = await addMember({ db, caller }, { ...input, orgId: target.orgId });
       return result.ok ? doneReply : result;
     },
@@ -206,7 +206,7 @@ export const organizationRoutes = [
     fields: { orgId: '/path/org', userId: '/path/userId' },
     body: updateMemberRolesInput.pick({ roles: true }),
     success: { status: 200, schema: done, description: 'Changed' },
-    handler: async ({ db, caller, body, params, target, input }) => {
+    handler: async ({ db, caller, params, target, input }) => {
       const result = await updateMemberRoles({ db, caller }, { ...input, orgId: target.orgId, userId: params.userId });
       return result.ok ? doneReply : result;
     },

@@ -7,8 +7,8 @@ import * as served from '@/app/api/v1/[[...path]]/route';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
 import { makeOrg, makeUser } from '@/test/factories';
 import { issueToken } from '@/test/tokens';
-import { handleRest } from './handle';
-import { route } from './route';
+import { handleRest } from '@/lib/rest/handle';
+import { route } from '@/lib/rest/route';
 
 /**
  * The management API as a script meets it, through the exported handlers of the catch-all route:

@@ -31,7 +31,7 @@ import { issueToken } from '@/test/tokens';
 const databaseKey = Symbol.for('portico.database');
 type Holder = { [databaseKey]?: Database };
 
-const clientDir = path.resolve(__dirname, '../../test/generated-client');
+const clientDir = path.resolve(__dirname, 'generated-client');
 const handlers = served as unknown as Record<string, (request: Request) => Promise<Response>>;
 const fetchShim = async (request: Request) => {
   const handler = handlers[request.method];
