@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 
@@ -36,6 +37,19 @@ function workerFile(): string {
 }
 
 /**
+ * PGlite's program, compiled once per process and handed to each thread: a process that opens many
+ * databases (the test suite opens one per file) then reads and compiles it once, not every time.
+ */
+let compiledPglite: WebAssembly.Module | undefined;
+function pgliteProgram(): WebAssembly.Module {
+  const resolve = createRequire(workerFile()).resolve;
+  compiledPglite ??= new WebAssembly.Module(
+    readFileSync(path.join(path.dirname(resolve('@electric-sql/pglite')), 'pglite.wasm')),
+  );
+  return compiledPglite;
+}
+
+/**
  * How much lower than the gateway the database's thread runs (a Linux nice value): when both want
  * the CPU, a call waiting at the gateway goes first and the metrics write after it.
  */
@@ -58,7 +72,9 @@ export class PgliteThread {
   private stopped: Error | null = null;
 
   constructor(dataDir: string | null) {
-    this.worker = new Worker(workerFile(), { workerData: { dataDir, nice: databaseThreadNice } });
+    this.worker = new Worker(workerFile(), {
+      workerData: { dataDir, nice: databaseThreadNice, program: pgliteProgram() },
+    });
     // Like a socket: the thread keeps the process alive only while a request waits on it.
     this.worker.unref();
     this.worker.on('message', (reply: Reply) => this.receive(reply));

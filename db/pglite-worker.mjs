@@ -21,6 +21,8 @@ if (workerData.nice) {
 
 const db = new PGlite({
   dataDir: workerData.dataDir ?? undefined,
+  // Compiled once by the process (db/pglite-thread.ts), not again by every thread.
+  pgliteWasmModule: workerData.program,
   // Trigram indexes serve the lists' substring searches (drizzle/0007_list_search_indexes.sql).
   extensions: { pg_trgm },
 });

@@ -224,15 +224,14 @@ describe('policies that change what passes', () => {
     expect((await call(at('ignored', '/items'))).status).toBe(200);
   });
 
-  it('Ignored Resources: a pathological pattern on a long path is answered in under 10 ms', async () => {
-    // `^/(a+)+$` takes a backtracking engine exponential time on "/aaa…a!" before `!$` matches.
+  it('Ignored Resources: a pathological pattern on a long path is answered', async () => {
+    // `^/(a+)+$` takes a backtracking engine exponential time on "/aaa…a!" before `!$` matches: on
+    // 4,000 characters it would never answer (this test would time out), RE2 answers at once. The
+    // time itself is no assertion (a busy machine is no regression); the metrics record it.
     await call(at('ignored', '/a!'));
     const path = `/${'a'.repeat(4_000)}!`;
     const answer = await call(at('ignored', path));
     expectPolicyFailure(answer, 404, 'IgnoredResources', 'resource_ignored');
-    // The gateway's own time for this call (from arrival to answer), as metrics record it.
-    const record = records.find((r) => r.path === path);
-    expect(record?.status).toBe(404);
-    expect(record?.gatewayMs).toBeLessThan(10);
+    expect(records.find((r) => r.path === path)?.status).toBe(404);
   });
 });

@@ -8,7 +8,7 @@ import { startEmbeddedGateway } from '@/gateway';
 import { createGatewayServer, guardServer } from '@/gateway/server';
 import { ClientIpResolver } from '@/lib/net/client-ip';
 import { startMetrics } from '@/lib/metrics/runtime';
-import { scheduleDatabaseMaintenance } from '@/lib/server/maintenance';
+import { needsOwnMaintenance, scheduleDatabaseMaintenance } from '@/lib/server/maintenance';
 import { onShutdown } from '@/lib/server/shutdown';
 import { demoPassword, demoPeople } from '@/lib/demo/people';
 import { isEmpty, seedDemoData } from '@/lib/demo/seed';
@@ -53,9 +53,11 @@ async function main() {
   const wantSeed = embedded || env('PORTICO_SEED');
   const seeded = wantSeed && (await isEmpty(database.db));
   if (seeded) await seedDemoData(database.db, `http://127.0.0.1:${port}`);
-  // PGlite has no autovacuum: Portico analyzes and vacuums it (now, then every half minute).
-  // Registered first, so it stops last among the hooks: after the metrics' final writes.
-  if (embedded) onShutdown('database maintenance', scheduleDatabaseMaintenance(database.db));
+  // PGlite has no autovacuum (nor a server with it turned off): Portico analyzes and vacuums it
+  // (now, then every half minute). Registered first, so it stops last among the hooks: after the
+  // metrics' final writes.
+  if (await needsOwnMaintenance(database.db, database.target.kind))
+    onShutdown('database maintenance', scheduleDatabaseMaintenance(database.db));
 
   // The gateway serves as soon as the port is taken, while Next.js may still be building.
   // Every gateway call is recorded (buffered, written in batches) and the retention job runs here.

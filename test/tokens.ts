@@ -1,5 +1,5 @@
 import type { Db } from '@/db';
-import { accessTokens, memberships, users } from '@/db/schema';
+import { accessTokens, memberships, serviceAccounts, users } from '@/db/schema';
 import { newToken, parseToken, secretHmac } from '@/lib/tokens/format';
 import type { Scope } from '@/lib/tokens/scopes';
 import { unique } from './factories';
@@ -46,10 +46,10 @@ export async function makeServiceAccount(db: Db, orgId: number, role: 'Editor' |
       passwordHash: '!',
       profile: 'user',
       kind: 'service',
-      serviceOrgId: orgId,
     })
     .returning();
   if (!account) throw new Error('service account not created');
+  await db.insert(serviceAccounts).values({ userId: account.id, orgId });
   await db.insert(memberships).values({ orgId, userId: account.id, role });
   return account;
 }

@@ -14,5 +14,6 @@ export * from './metrics';
 export * from './policy-counters';
 export * from './throttles';
 export * from './access-tokens';
+export * from './service-accounts';
 export * from './idempotency-keys';
 export * from './relations';

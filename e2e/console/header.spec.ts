@@ -20,7 +20,7 @@ async function rowsOf(items: Locator[]): Promise<number[]> {
 test('from 1280 px every navigation link, Notifications with its unread count included, shares one row with the signed-in person', async ({
   page,
   browser,
-}) => {
+}, testInfo) => {
   // The widest header: the editor's longer profile label, and an unread count beside Notifications
   // (a Gold sign-up request notifies the Editors of ACME Support).
   const developer = await browser.newContext({ storageState: storageStateOf('developer') });
@@ -40,6 +40,8 @@ test('from 1280 px every navigation link, Notifications with its unread count in
   expect(new Set(rows).size, `rows at ${rows.join(', ')}`).toBe(1);
   await expect(page.getByRole('button', { name: 'Menu' })).toBeHidden();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+  // For a person to look at, not asserted: the header as it is drawn.
+  await page.screenshot({ path: testInfo.outputPath('console-header-1280.png') });
 });
 
 test('the user menu names the person and their profile and offers Sign out', async ({ page }) => {

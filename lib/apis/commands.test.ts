@@ -127,6 +127,7 @@ describe('from Created to Published', () => {
       fieldErrors: {
         openApiDocument: ['Line 56: $ref "#/components/schemas/Problem" points to nothing in the document'],
       },
+      problem: 'invalid',
     });
     expect(await stored()).toBe(petstore.trim());
   });
@@ -138,6 +139,7 @@ describe('from Created to Published', () => {
       expect(await updateApiVersionSettings(ctx(viewer), settings(id, { openApiDocument }))).toEqual({
         ok: false,
         message: 'You are not allowed to do this.',
+        problem: 'forbidden',
       });
     const [row] = await testDb.db.select().from(apiVersions).where(eq(apiVersions.id, id));
     expect(row).toMatchObject({ openApiDocument: null, endpointUrl: null });
@@ -151,6 +153,7 @@ describe('from Created to Published', () => {
         ok: false,
         message: 'Please correct the marked fields.',
         fieldErrors: { openApiDocument: ['Line 1: the document is nested more than 64 levels deep'] },
+        problem: 'invalid',
       });
     const petstore = readFileSync(path.join(__dirname, '../../test/fixtures/openapi/petstore-expanded.json'), 'utf8');
     expect((await updateApiVersionSettings(ctx(editor), settings(id, { openApiDocument: petstore }))).ok).toBe(true);

@@ -7,6 +7,8 @@ import { callerOf, makeOrg, makeUser, unique } from '@/test/factories';
 import { createOrganization, updateOrganizationDescription } from './commands';
 
 /** Seen but not permitted reads "not allowed"; not visible at all reads "not found" (requireOrg). */
+/** Why, as the REST API answers it: 403 or 404. */
+const refusedAs = expect.stringMatching(/^(forbidden|not-found)$/);
 const refusal = expect.stringMatching(
   /^(You are not allowed to do this\.|The organization was not found, or you may not see it\.)$/,
 );
@@ -76,6 +78,7 @@ describe('createOrganization', () => {
       ok: false,
       message: 'Please correct the marked fields.',
       fieldErrors: { name: ['An organization with this name already exists'] },
+      problem: 'invalid',
     });
     expect(await totals()).toEqual(before);
   });
@@ -125,6 +128,7 @@ describe('createOrganization', () => {
     expect(await createOrganization(as(developer), { name: unique('Dev Org'), description: '' })).toEqual({
       ok: false,
       message: refusal,
+      problem: refusedAs,
     });
     expect(await totals()).toEqual(before);
     expect((await createOrganization(as(admin), { name: unique('Admin Org'), description: '' })).ok).toBe(true);
@@ -179,6 +183,7 @@ describe('updateOrganizationDescription', () => {
       expect(await updateOrganizationDescription(as(who), { orgId, description: 'Taken over' })).toEqual({
         ok: false,
         message: refusal,
+        problem: refusedAs,
       });
     }
     expect(await totals()).toEqual(before);

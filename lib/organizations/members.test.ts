@@ -7,6 +7,8 @@ import { callerOf, makeOrg, makeUser } from '@/test/factories';
 import { addMember, removeMember, updateMemberRoles } from './members';
 
 /** Seen but not permitted reads "not allowed"; not visible at all reads "not found" (requireOrg). */
+/** Why, as the REST API answers it: 403 or 404. */
+const refusedAs = expect.stringMatching(/^(forbidden|not-found)$/);
 const refusal = expect.stringMatching(
   /^(You are not allowed to do this\.|The organization was not found, or you may not see it\.)$/,
 );
@@ -135,7 +137,7 @@ describe('addMember', () => {
       developer,
     ]) {
       const result = await addMember(as(who), { orgId: org.id, email: newcomer.email, roles: ['Editor'] });
-      expect(result).toEqual({ ok: false, message: refusal });
+      expect(result).toEqual({ ok: false, message: refusal, problem: refusedAs });
     }
     expect(await footprint(org.id)).toEqual(before);
   });
@@ -257,6 +259,7 @@ describe('removeMember', () => {
       expect(await removeMember(as(who), { orgId: org.id, userId: member.id })).toEqual({
         ok: false,
         message: refusal,
+        problem: refusedAs,
       });
     }
     expect(await removeMember(as(admin), { orgId: 'x', userId: member.id })).toMatchObject({
@@ -292,6 +295,7 @@ describe('removeMember', () => {
     expect(await removeMember(as(staleSecond), { orgId: org.id, userId: manager.id })).toEqual({
       ok: false,
       message: refusal,
+      problem: refusedAs,
     });
     expect(await rolesOf(org.id, manager.id)).toEqual(['Editor', 'UserManager']);
   });

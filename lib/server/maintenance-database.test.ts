@@ -11,7 +11,13 @@ import { createClient } from '@/lib/clients/create';
 import { clientListParams, listClientVersions } from '@/lib/queries/clients';
 import { createTestDatabase } from '@/test/database';
 import { callerOf, makeOrg, makeUser } from '@/test/factories';
-import { lastMaintenance, maintainDatabase, pendingMaintenance, scheduleDatabaseMaintenance } from './maintenance';
+import {
+  lastMaintenance,
+  maintainDatabase,
+  needsOwnMaintenance,
+  pendingMaintenance,
+  scheduleDatabaseMaintenance,
+} from './maintenance';
 
 /**
  * The embedded database (PGlite, single-user: no autovacuum) as `npm start` grows it: clients
@@ -136,5 +142,11 @@ describe('the embedded database maintains itself', () => {
       await stop();
       delete (globalThis as { [key: symbol]: unknown })[statusKey];
     }
+  });
+
+  it('is scheduled for the embedded database, whose settings say autovacuum is on while none runs', async () => {
+    const [setting] = resultRows<{ autovacuum: string }>(await database.db.execute(sql`show autovacuum`));
+    expect(setting?.autovacuum).toBe('on');
+    expect(await needsOwnMaintenance(database.db, 'pglite')).toBe(true);
   });
 });

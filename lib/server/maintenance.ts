@@ -9,8 +9,19 @@ import { getLogger } from './logger';
  * analyzes or vacuums, so a table that grew keeps the statistics of its first rows and the lists'
  * plans go sequential (21–60× slower at 100,000 rows). `maintainDatabase` does one table's due work
  * per call, by autovacuum's own rules; `scheduleDatabaseMaintenance` calls it at start-up and every
- * half minute in the `npm start` process. PostgreSQL has autovacuum and needs none of this.
+ * half minute in the `npm start` process. PostgreSQL has autovacuum and needs none of this, unless
+ * the server has it turned off (`needsOwnMaintenance`).
  */
+
+/**
+ * Whether Portico must maintain this database itself: always the embedded one; a PostgreSQL server
+ * only when its autovacuum is off (an administrator's choice Portico cannot undo, nor leave as is).
+ */
+export async function needsOwnMaintenance(db: Db, kind: 'pglite' | 'postgres'): Promise<boolean> {
+  if (kind === 'pglite') return true;
+  const [setting] = resultRows<{ autovacuum: string }>(await db.execute(sql`show autovacuum`));
+  return setting?.autovacuum !== 'on';
+}
 
 /** What the catalog and the statistics say of one table. */
 export interface TableState {

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '@/db';
-import { accessTokens, memberships, organizations, users } from '@/db/schema';
+import { accessTokens, memberships, organizations, serviceAccounts, users } from '@/db/schema';
 import { can, requireOrg, type Caller } from '@/lib/auth/permissions';
 import { recordChange } from '@/lib/commands/change-log';
 import { id, nameText, wholeNumber } from '@/lib/commands/input';
@@ -39,7 +39,9 @@ export const createAccessTokenInput = z.object({
   serviceAccountId: id('The service account').optional(),
 });
 
-export const revokeAccessTokenInput = z.object({ tokenId: z.string('The token id must be text').max(40) });
+export const revokeAccessTokenInput = z.object({
+  tokenId: z.string('The token id must be text').regex(/^[0-9A-Za-z]{12}$/, 'This is not a token id'),
+});
 
 export const createServiceAccountInput = z.object({
   orgId: id('The organization'),
@@ -63,11 +65,12 @@ interface ServiceAccount {
 
 async function serviceAccount(tx: Tx, id: number, lock: boolean): Promise<ServiceAccount | null> {
   const query = tx
-    .select({ id: users.id, name: users.name, orgId: users.serviceOrgId })
+    .select({ id: users.id, name: users.name, orgId: serviceAccounts.orgId })
     .from(users)
+    .innerJoin(serviceAccounts, eq(serviceAccounts.userId, users.id))
     .where(and(eq(users.id, id), eq(users.kind, 'service')));
   const [row] = lock ? await query.for('update') : await query;
-  return row?.orgId ? { id: row.id, name: row.name, orgId: row.orgId } : null;
+  return row ?? null;
 }
 
 /** Editors of a service account's organization (and admins) manage it and its tokens. */
@@ -212,7 +215,8 @@ export async function createServiceAccount(
     const [same] = await tx
       .select({ id: users.id })
       .from(users)
-      .where(and(eq(users.serviceOrgId, orgId), sql`lower(${users.name}) = lower(${name})`));
+      .innerJoin(serviceAccounts, eq(serviceAccounts.userId, users.id))
+      .where(and(eq(serviceAccounts.orgId, orgId), sql`lower(${users.name}) = lower(${name})`));
     if (same) return invalid({ name: ['This organization has a service account of this name'] });
     const [account] = await tx
       .insert(users)
@@ -223,10 +227,10 @@ export async function createServiceAccount(
         passwordHash: '!',
         profile: 'user',
         kind: 'service',
-        serviceOrgId: orgId,
       })
       .returning({ id: users.id });
     if (!account) throw new Error('service account insert returned nothing');
+    await tx.insert(serviceAccounts).values({ userId: account.id, orgId });
     await tx.insert(memberships).values({ orgId, userId: account.id, role });
     await recordChange(tx, caller, {
       orgId,
@@ -250,9 +254,7 @@ export async function deleteServiceAccount({ db, caller }: CommandContext, input
     const account = await serviceAccount(tx, parsed.data.serviceAccountId, true);
     const refusedAccount = refuseServiceAccount(caller, account);
     if (refusedAccount || !account) return refusedAccount ?? notFoundResult('The service account');
-    await tx
-      .delete(users)
-      .where(and(eq(users.id, account.id), eq(users.kind, 'service'), eq(users.serviceOrgId, account.orgId)));
+    await tx.delete(users).where(and(eq(users.id, account.id), eq(users.kind, 'service')));
     await recordChange(tx, caller, {
       orgId: account.orgId,
       entityType: 'service_account',

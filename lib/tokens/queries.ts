@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { accessTokens, memberships, organizations, users } from '@/db/schema';
+import { accessTokens, memberships, organizations, serviceAccounts, users } from '@/db/schema';
 import { can, type Caller, type OrgRole } from '@/lib/auth/permissions';
 import { isScope, type Scope } from './scopes';
 
@@ -15,6 +15,8 @@ export interface TokenRow {
   revokedAt: Date | null;
   lastUsedAt: Date | null;
   lastUsedFrom: string | null;
+  /** Neither revoked nor expired when the list was read. */
+  live: boolean;
 }
 
 const tokenColumns = {
@@ -49,11 +51,13 @@ async function tokensOf(db: Db, ownerIds: number[]): Promise<Map<number, TokenRo
         ).map((org) => [org.id, org.name])
       : [],
   );
+  const now = Date.now();
   for (const { userId, orgIds, scopes, ...row } of rows) {
     const list = byOwner.get(userId) ?? [];
     list.push({
       ...row,
       scopes: scopes.filter(isScope),
+      live: !row.revokedAt && row.expiresAt.getTime() > now,
       organizations: orgIds
         ? orgIds.flatMap((id) => {
             const name = names.get(id);
@@ -95,9 +99,10 @@ export async function listServiceAccounts(db: Db, caller: Caller, orgId: number)
   if (!can(caller, 'provide', orgId)) return [];
   const accounts = await db
     .select({ id: users.id, name: users.name, createdAt: users.createdAt, role: memberships.role })
-    .from(users)
+    .from(serviceAccounts)
+    .innerJoin(users, eq(users.id, serviceAccounts.userId))
     .leftJoin(memberships, and(eq(memberships.userId, users.id), eq(memberships.orgId, orgId)))
-    .where(and(eq(users.kind, 'service'), eq(users.serviceOrgId, orgId)))
+    .where(eq(serviceAccounts.orgId, orgId))
     .orderBy(asc(users.name), asc(users.id));
   const tokens = await tokensOf(
     db,

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { AccountPage } from '@/components/account/account-page';
+import { AccountPage } from '@/app/_shared/account/account-page';
 import { requireConsoleCaller } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Account' };

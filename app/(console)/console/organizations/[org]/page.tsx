@@ -13,6 +13,7 @@ import { MembersTab } from './_components/members-tab';
 import { OrgDescription } from './_components/org-description';
 import { OverviewTab } from './_components/overview-tab';
 import { PlansTab } from './_components/plans-tab';
+import { ServiceAccountsTab } from './_components/service-accounts-tab';
 import { roleChoices, rolesText } from './_components/role-choices';
 import type { OrgTabProps } from './_components/tab-context';
 
@@ -24,6 +25,7 @@ const tabs = [
   { id: 'clients', label: 'Clients', Panel: ClientsTab },
   { id: 'plans', label: 'Plans', Panel: PlansTab },
   { id: 'members', label: 'Members', Panel: MembersTab },
+  { id: 'service-accounts', label: 'Service Accounts', Panel: ServiceAccountsTab },
   { id: 'change-log', label: 'Change Log', Panel: ChangeLogTab },
 ] as const satisfies readonly { id: string; label: string; Panel: (props: OrgTabProps) => Promise<React.ReactNode> }[];
 

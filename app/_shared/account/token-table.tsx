@@ -6,7 +6,6 @@ const when = (date: Date) => date.toISOString().slice(0, 10);
 /** Tokens with what they may do and where they were last used from; live ones can be revoked. */
 export function TokenTable({ tokens, caption }: { tokens: TokenRow[]; caption: string }) {
   if (tokens.length === 0) return <p className="text-sm text-slate-600">No tokens yet.</p>;
-  const now = Date.now();
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-sm">
@@ -25,11 +24,7 @@ export function TokenTable({ tokens, caption }: { tokens: TokenRow[]; caption: s
         </thead>
         <tbody className="divide-y divide-slate-100">
           {tokens.map((token) => {
-            const state = token.revokedAt
-              ? `Revoked ${when(token.revokedAt)}`
-              : token.expiresAt.getTime() <= now
-                ? 'Expired'
-                : null;
+            const state = token.revokedAt ? `Revoked ${when(token.revokedAt)}` : token.live ? null : 'Expired';
             return (
               <tr key={token.id} className={state ? 'text-slate-500' : undefined}>
                 <td className="px-4 py-2 font-medium">
@@ -58,7 +53,7 @@ export function TokenTable({ tokens, caption }: { tokens: TokenRow[]; caption: s
                   ) : null}
                 </td>
                 <td className="px-4 py-2 text-right">
-                  {token.revokedAt ? null : <RevokeTokenButton tokenId={token.id} name={token.name} />}
+                  {token.live ? <RevokeTokenButton tokenId={token.id} name={token.name} /> : null}
                 </td>
               </tr>
             );
