@@ -102,7 +102,10 @@ describe('a generated client', () => {
     const provider = await makeUser(testDb.db);
     const developer = await makeUser(testDb.db, { profile: 'developer' });
     const developerOrg = await makeOrg(testDb.db, [{ userId: developer.id, roles: ['Editor'] }]);
-    const script = (await import('@/test/generated-client/lifecycle')) as {
+    // Imported by its path, not a literal specifier: the project's typecheck (which runs before this
+    // test has written schema.d.ts, on a fresh clone) must not follow it into the generated folder.
+    const lifecyclePath = path.join(clientDir, 'lifecycle.ts');
+    const script = (await import(lifecyclePath)) as {
       runLifecycle: (world: unknown) => Promise<{ orgSlug: string }>;
     };
     const made = await script.runLifecycle({

@@ -1,5 +1,5 @@
 import createClient from 'openapi-fetch';
-// Written by lib/rest/lifecycle.test.ts from the served /api/v1/openapi.json (openapi-typescript);
+// schema.d.ts is written by test/rest-lifecycle.test.ts from the served /api/v1/openapi.json (openapi-typescript);
 // not committed. This folder is left out of the project's tsc: the test compiles it against the
 // fresh document, so a document that lies about the API fails to compile here.
 import type { paths } from './schema';
