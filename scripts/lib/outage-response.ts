@@ -1,5 +1,6 @@
 import type http from 'node:http';
 import { confirmDatabaseDown, isDatabaseDown, retryAfterSeconds } from '@/lib/server/database-status';
+import { getLogger } from '@/lib/server/logger';
 import { unavailablePage } from '@/lib/server/unavailable-page';
 
 type Method = 'writeHead' | 'write' | 'end';
@@ -13,6 +14,11 @@ type Method = 'writeHead' | 'write' | 'end';
  *
  * The stand-ins stay on the response for its whole life: Next's compression wraps them in turn,
  * and putting the originals back would bypass it.
+ *
+ * While the head is held, `res.headersSent` stays false, so Node and Next's compression ask for
+ * it again before every write (`_implicitHeader`): only the first `writeHead` is the answer's
+ * head, and only it is replayed — replaying the others threw ERR_HTTP_HEADERS_SENT halfway, and
+ * the rest of the page (its end included) never went out: the browser waited for minutes.
  */
 export function answerOutageInsteadOfServerError(res: http.ServerResponse): void {
   const original = { writeHead: res.writeHead, write: res.write, end: res.end };
@@ -43,6 +49,16 @@ export function answerOutageInsteadOfServerError(res: http.ServerResponse): void
     mode = 'pass';
     for (const { method, args } of held.splice(0)) call(method, args);
   };
+  // Whatever goes wrong in deciding, the browser is not left waiting for an answer that never ends.
+  const decide = (down: boolean) => {
+    try {
+      if (down) replace();
+      else replay();
+    } catch (error) {
+      getLogger().error({ err: error }, 'a held error answer could not be sent');
+      res.destroy();
+    }
+  };
 
   const intercept = (method: Method, status: number, args: unknown[]): unknown => {
     if (mode === 'undecided') {
@@ -50,12 +66,13 @@ export function answerOutageInsteadOfServerError(res: http.ServerResponse): void
       else if (isDatabaseDown()) replace();
       else {
         mode = 'hold';
-        void confirmDatabaseDown().then((down) => (down ? replace() : replay()), replay);
+        void confirmDatabaseDown().then(decide, () => decide(false));
       }
     }
     if (mode === 'pass') return call(method, args);
     if (mode === 'replaced') return swallow(method, args);
-    held.push({ method, args });
+    const repeatedHead = method === 'writeHead' && held.some((call) => call.method === 'writeHead');
+    if (!repeatedHead) held.push({ method, args });
     return method === 'write' ? true : res;
   };
 
