@@ -38,7 +38,8 @@ const consoleUsers: readonly Who[] = ['admin', 'editor', 'viewer', 'userManager'
 
 const created = (f: AuthzFixtures) => ({ orgSlug: f.orgSlug, name: unique('Made'), version: '1.0', description: '' });
 
-async function member(db: Db, orgId: number) {
+/** A fresh Viewer of the organization (the member a members row changes or removes). */
+export async function member(db: Db, orgId: number) {
   const user = await makeUser(db);
   await db.insert(memberships).values({ orgId, userId: user.id, role: 'Viewer' });
   return user;

@@ -11,7 +11,7 @@ import {
   plans,
   planVersions,
 } from '@/db/schema';
-import { can, type Caller } from '@/lib/auth/permissions';
+import { can, type Caller, type Permission } from '@/lib/auth/permissions';
 import { displayStatus, type ClientDisplayStatus } from '@/lib/clients/status';
 
 /**
@@ -24,16 +24,32 @@ export interface Target {
   entity?: { type: (typeof entityType.enumValues)[number]; id: number };
 }
 
-const visible = <T extends { orgId: number }>(caller: Caller, row: T | undefined): T | null =>
-  row && can(caller, 'view', row.orgId) ? row : null;
+/**
+ * A row the caller may see: its organization's clients and contracts (`view`), or what it provides,
+ * its members and change log (`inspect`, which a portal developer lacks).
+ */
+const visible = <T extends { orgId: number }>(
+  caller: Caller,
+  row: T | undefined,
+  permission: Extract<Permission, 'view' | 'inspect'> = 'view',
+): T | null => (row && can(caller, permission, row.orgId) ? row : null);
 
-export async function organizationTarget(db: Db, caller: Caller, params: { org: string }) {
+async function organizationSeen(db: Db, caller: Caller, slug: string, permission: 'view' | 'inspect') {
   const [row] = await db
     .select({ orgId: organizations.id, slug: organizations.slug, name: organizations.name })
     .from(organizations)
-    .where(eq(organizations.slug, params.org));
-  const org = visible(caller, row);
+    .where(eq(organizations.slug, slug));
+  const org = visible(caller, row, permission);
   return org && { ...org, entity: { type: 'organization' as const, id: org.orgId } };
+}
+
+export function organizationTarget(db: Db, caller: Caller, params: { org: string }) {
+  return organizationSeen(db, caller, params.org, 'view');
+}
+
+/** The organization as the parent of its APIs, plans, members and change log: not a developer's. */
+export function providerOrganizationTarget(db: Db, caller: Caller, params: { org: string }) {
+  return organizationSeen(db, caller, params.org, 'inspect');
 }
 
 export async function apiTarget(db: Db, caller: Caller, params: { org: string; api: string }) {
@@ -42,7 +58,7 @@ export async function apiTarget(db: Db, caller: Caller, params: { org: string; a
     .from(apis)
     .innerJoin(organizations, eq(organizations.id, apis.orgId))
     .where(and(eq(organizations.slug, params.org), eq(apis.slug, params.api)));
-  const api = visible(caller, row);
+  const api = visible(caller, row, 'inspect');
   return api && { ...api, entity: { type: 'api' as const, id: api.apiId } };
 }
 
@@ -72,7 +88,7 @@ export async function apiVersionTarget(db: Db, caller: Caller, params: { org: st
     .innerJoin(apis, eq(apis.id, apiVersions.apiId))
     .innerJoin(organizations, eq(organizations.id, apis.orgId))
     .where(and(eq(organizations.slug, params.org), eq(apis.slug, params.api), eq(apiVersions.version, params.version)));
-  const version = visible(caller, row);
+  const version = visible(caller, row, 'inspect');
   return version && { ...version, ...params, entity: { type: 'api_version' as const, id: version.apiVersionId } };
 }
 
@@ -82,7 +98,7 @@ export async function planTarget(db: Db, caller: Caller, params: { org: string; 
     .from(plans)
     .innerJoin(organizations, eq(organizations.id, plans.orgId))
     .where(and(eq(organizations.slug, params.org), eq(plans.slug, params.plan)));
-  const plan = visible(caller, row);
+  const plan = visible(caller, row, 'inspect');
   return plan && { ...plan, entity: { type: 'plan' as const, id: plan.planId } };
 }
 
@@ -99,7 +115,7 @@ export async function planVersionTarget(
     .where(
       and(eq(organizations.slug, params.org), eq(plans.slug, params.plan), eq(planVersions.version, params.version)),
     );
-  const version = visible(caller, row);
+  const version = visible(caller, row, 'inspect');
   return version && { ...version, ...params, entity: { type: 'plan_version' as const, id: version.planVersionId } };
 }
 

@@ -25,7 +25,7 @@ import { markAllNotificationsRead, markNotificationRead } from '@/lib/notificati
 import { listNotifications } from '@/lib/queries/notifications';
 import type { Db } from '@/db';
 import { route } from '../route';
-import { organizationTarget } from '../targets';
+import { organizationTarget, providerOrganizationTarget } from '../targets';
 import { done, doneReply, iso, listReply, listSchema } from './shared';
 
 /* Organizations, their members and change log; the caller's notifications. */
@@ -165,7 +165,7 @@ export const organizationRoutes = [
     summary: 'Members and their roles',
     tag: 'Members',
     scope: 'members:read',
-    target: organizationTarget,
+    target: providerOrganizationTarget,
     list: true,
     query: searchList,
     success: { status: 200, schema: listSchema(member), description: 'A page of members' },
@@ -186,7 +186,7 @@ export const organizationRoutes = [
     summary: 'Add a person (by email) with roles',
     tag: 'Members',
     scope: 'members:write',
-    target: organizationTarget,
+    target: providerOrganizationTarget,
     fields: { orgId: '/path/org' },
     body: addMemberInput.omit({ orgId: true }),
     success: { status: 201, schema: done, description: 'Added' },
@@ -202,7 +202,7 @@ export const organizationRoutes = [
     summary: "Change a member's roles",
     tag: 'Members',
     scope: 'members:write',
-    target: organizationTarget,
+    target: providerOrganizationTarget,
     fields: { orgId: '/path/org', userId: '/path/userId' },
     body: updateMemberRolesInput.pick({ roles: true }),
     success: { status: 200, schema: done, description: 'Changed' },
@@ -218,7 +218,7 @@ export const organizationRoutes = [
     summary: 'Remove a member',
     tag: 'Members',
     scope: 'members:write',
-    target: organizationTarget,
+    target: providerOrganizationTarget,
     fields: { orgId: '/path/org', userId: '/path/userId' },
     success: { status: 200, schema: done, description: 'Removed' },
     handler: async ({ db, caller, params, target }) => {
@@ -233,7 +233,7 @@ export const organizationRoutes = [
     summary: "The organization's change log, newest first",
     tag: 'Change log',
     scope: 'changelog:read',
-    target: organizationTarget,
+    target: providerOrganizationTarget,
     list: true,
     query: cursorParams,
     success: { status: 200, schema: listSchema(changeEntry), description: 'A page of entries' },
