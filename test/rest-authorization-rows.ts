@@ -518,4 +518,10 @@ export const restRows: Record<string, RestCase[]> = {
 
   // The marketplace: every signed-in caller
   searchMarketplace: [{ allowed: signedIn, request: async () => ({ path: '/marketplace/apis' }) }],
+  getMarketplaceApi: [
+    {
+      allowed: signedIn,
+      request: async (f) => ({ path: `/marketplace/apis/${f.orgSlug}/${(await f.publishedOffer()).api.slug}` }),
+    },
+  ],
 };

@@ -20,10 +20,11 @@ import { decideInput } from '@/lib/contracts/decisions';
 import { searchText } from '@/lib/commands/input';
 import { getClientVersionDetails, listClientVersions } from '@/lib/queries/clients';
 import { listMarketplaceApis } from '@/lib/queries/marketplace';
+import { getPortalApi } from '@/lib/queries/portal-apis';
 import { cursorPage, cursorParams } from '@/lib/queries/page';
 import { createEntityInput, descriptionInput, newVersionInput } from '@/lib/versioned/wizard-inputs';
 import { RestProblem } from '../problems';
-import { route } from '../route';
+import { pathParams, route } from '../route';
 import { clientTarget, clientVersionTarget, contractTarget, organizationTarget } from '../targets';
 import { done, doneReply, iso, listReply, listSchema } from './shared';
 import { policyRoutes } from './policies';
@@ -553,6 +554,63 @@ export const clientRoutes = [
         versions: row.versions,
         isPublic: row.isPublic,
       }));
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/marketplace/apis/{org}/{api}',
+    operationId: 'getMarketplaceApi',
+    summary: 'A published API as the portal shows it: its versions and the plans a sign-up names',
+    tag: 'Marketplace',
+    scope: 'marketplace:read',
+    query: z.object({ version: pathParams.version.optional().describe('A published version; the newest when absent') }),
+    success: {
+      status: 200,
+      schema: z.object({
+        org: z.string(),
+        api: z.string(),
+        name: z.string(),
+        description: z.string(),
+        tags: z.array(z.string()),
+        versions: z.array(z.string()).describe('Published versions, newest first'),
+        version: z.string(),
+        isPublic: z.boolean(),
+        plans: z.array(
+          z.object({
+            plan: z.string(),
+            version: z.string(),
+            name: z.string(),
+            description: z.string(),
+            requiresApproval: z.boolean(),
+            limits: z.array(z.string()).describe("The plan's policies, in words"),
+          }),
+        ),
+      }),
+      description: 'The API version',
+    },
+    handler: async ({ db, params, query }) => {
+      const api = await getPortalApi(db, { ...params, version: query.version });
+      if (!api) return new RestProblem('not-found', 'The API was not found, or it has no published version.');
+      return {
+        body: {
+          org: api.orgSlug,
+          api: api.slug,
+          name: api.name,
+          description: api.description,
+          tags: api.tags,
+          versions: api.versions,
+          version: api.current.version,
+          isPublic: api.current.isPublic,
+          plans: api.plans.map((p) => ({
+            plan: p.slug,
+            version: p.version,
+            name: p.name,
+            description: p.description,
+            requiresApproval: p.requiresApproval,
+            limits: p.limits,
+          })),
+        },
+      };
     },
   }),
 ];
