@@ -81,6 +81,12 @@ export async function runLifecycle(world: LifecycleWorld) {
   const found = await developer.GET('/marketplace/apis', { params: { query: { q: 'Lifecycle' } } });
   const listed = must(found.data, 'marketplace', found.error).items.find((a) => a.api === apiSlug);
   if (!listed) throw new Error('API not in the marketplace');
+  // Its page names the plans a sign-up chooses from (the developer never saw the provider's side).
+  const page = await developer.GET('/marketplace/apis/{org}/{api}', {
+    params: { path: { org: listed.org, api: listed.api } },
+  });
+  const gold = must(page.data, 'marketplace API', page.error).plans.find((p) => p.name === 'Lifecycle Gold');
+  if (!gold?.requiresApproval) throw new Error('Gold is not offered with approval');
 
   const created = await developer.POST('/organizations/{org}/clients', {
     params: { path: { org: world.developerOrg } },
@@ -94,7 +100,13 @@ export async function runLifecycle(world: LifecycleWorld) {
 
   const signed = await developer.POST('/organizations/{org}/clients/{client}/versions/{version}/contracts', {
     params: { path: clientVersion },
-    body: { org: listed.org, api: listed.api, version: listed.versions[0] ?? '', plan: planSlug, planVersion: '1.0' },
+    body: {
+      org: listed.org,
+      api: listed.api,
+      version: listed.versions[0] ?? '',
+      plan: gold.plan,
+      planVersion: gold.version,
+    },
   });
   const contract = must(signed.data, 'sign up', signed.error);
   if (contract.status !== 'AwaitingApproval') throw new Error(`contract is ${contract.status}`);
