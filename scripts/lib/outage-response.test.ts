@@ -7,20 +7,19 @@ import { pipeToNodeResponse } from 'next/dist/server/pipe-readable';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { answerOutageInsteadOfServerError } from './outage-response';
 
-// The database's state as this test sets it: known down, or what a direct probe finds.
-const database = vi.hoisted(() => ({
+// The database's state as each test sets it: known down, or what a direct probe finds.
+const database = {
   knownDown: false,
   probe: (): Promise<boolean> => Promise.resolve(false),
   probes: 0,
-}));
-vi.mock('@/lib/server/database-status', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('@/lib/server/database-status')>()),
+};
+const databaseStatus = {
   isDatabaseDown: () => database.knownDown,
   confirmDatabaseDown: () => {
     database.probes += 1;
     return database.probe();
   },
-}));
+};
 
 // Next.js's own pieces, as its server uses them on every page answer: the compression middleware
 // (wrapping the response's methods after ours) and the pipe from a rendered stream to the response.
@@ -50,7 +49,7 @@ async function startServer(status: number, chunks: string[]) {
   let rendered: Promise<void> = Promise.resolve();
   const seen = { ended: false };
   server = http.createServer((req, res) => {
-    answerOutageInsteadOfServerError(res);
+    answerOutageInsteadOfServerError(res, databaseStatus);
     // Notes when the answer's end reaches Portico's stand-in (through compression's stream, if any).
     const end = res.end;
     res.end = ((...args: Parameters<typeof res.end>) => {
