@@ -5,7 +5,7 @@ import { isDatabaseUnavailable, retryAfterSeconds } from '@/lib/server/database-
 import { getLogger } from '@/lib/server/logger';
 import { authenticateToken, type TokenGrant } from '@/lib/tokens/authenticate';
 import { corsHeaders, preflightHeaders } from './cors';
-import { etagOf, ifMatchHolds } from './etag';
+import { conditionalDb, etagOf, ifMatchHolds, PreconditionFailed } from './etag';
 import { finishIdempotent, isSoundKey, requestHash, startIdempotent } from './idempotency';
 import {
   problemCatalogue,
@@ -309,26 +309,36 @@ async function dispatch(request: Request, deps: RestDeps, requestId: string, bas
       );
     const entity = (target as Target | undefined)?.entity;
     const ifMatch = request.headers.get('if-match');
-    if (entity && ifMatch !== null && method !== 'GET' && method !== 'HEAD') {
+    const conditional = entity && ifMatch !== null && method !== 'GET' && method !== 'HEAD';
+    const changed = (current: string) =>
+      problemResponse(
+        new RestProblem('precondition-failed', 'The resource changed since you read it; read it again and retry.'),
+        requestId,
+        { ...headers, ETag: current },
+      );
+    if (conditional) {
+      // Early, before any work: the check that counts is the one inside the command's transaction.
       const current = await etagOf(deps.db, entity);
-      if (!ifMatchHolds(ifMatch, current))
-        return problemResponse(
-          new RestProblem('precondition-failed', 'The resource changed since you read it; read it again and retry.'),
-          requestId,
-          { ...headers, ETag: current },
-        );
+      if (!ifMatchHolds(ifMatch, current)) return changed(current);
     }
-    const outcome = await route.handler({
-      db: deps.db,
-      caller,
-      token,
-      params: params.data as never,
-      query: query.data,
-      body: bodyValue,
-      input,
-      target,
-      url,
-    });
+    let outcome: Outcome;
+    try {
+      outcome = await route.handler({
+        // Under If-Match, each transaction of the command checks the ETag under the resource's lock.
+        db: conditional ? conditionalDb(deps.db, entity, ifMatch) : deps.db,
+        caller,
+        token,
+        params: params.data as never,
+        query: query.data,
+        body: bodyValue,
+        input,
+        target,
+        url,
+      });
+    } catch (error) {
+      if (error instanceof PreconditionFailed) return changed(error.current);
+      throw error;
+    }
     if (outcome instanceof RestProblem) return problemResponse(outcome, requestId, headers);
     if (isFailure(outcome)) return problemResponse(problemOfFailure(outcome, fieldsOf(route)), requestId, headers);
     const reply = outcome as Reply;

@@ -84,7 +84,8 @@ function parameters(route: AnyRoute): JsonSchema[] {
 function operation(route: AnyRoute) {
   const { status, schema, description } = route.success;
   const successHeaders: JsonSchema = { ...rateHeaders };
-  if (route.target) successHeaders.ETag = { schema: { type: 'string' }, description: 'The resource version' };
+  if (route.target && route.etag !== false)
+    successHeaders.ETag = { schema: { type: 'string' }, description: 'The resource version' };
   if (route.list) successHeaders.Link = { schema: { type: 'string' }, description: 'rel="next" when more follow' };
   const problems = new Set([401, 403, 404, 422, 429, 500, ...(route.problems ?? [])]);
   if (route.method === 'POST') problems.add(409);

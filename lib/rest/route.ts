@@ -101,6 +101,8 @@ export interface RouteSpec<
    * `entity` gives the ETag, and `If-Match` is honoured when the method writes.
    */
   target?: (db: Db, caller: Caller, params: ParamsOf<Path>) => Promise<T | null>;
+  /** False: the answer changes without the resource changing (metrics), so it carries no ETag. */
+  etag?: false;
   /** Where the command's fields are in the request when not in the body (`{ planVersionId: '/body/plan' }`). */
   fields?: Record<string, string>;
   /** Extra problems this operation may answer (beside 401, 403, 404, 422, 429, 500). */

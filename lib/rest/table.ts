@@ -4,10 +4,11 @@ import { openApiDocument } from './openapi';
 import type { AnyRoute } from './route';
 import { apiRoutes } from './routes/apis';
 import { clientRoutes } from './routes/clients';
+import { metricsRoutes } from './routes/metrics';
 import { organizationRoutes } from './routes/organizations';
 
 /** Every operation of the management API, in the order the document lists them. */
-export const restRoutes: readonly AnyRoute[] = [...organizationRoutes, ...apiRoutes, ...clientRoutes];
+export const restRoutes: readonly AnyRoute[] = [...organizationRoutes, ...apiRoutes, ...clientRoutes, ...metricsRoutes];
 
 let document: ReturnType<typeof openApiDocument> | null = null;
 
