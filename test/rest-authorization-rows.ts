@@ -518,6 +518,19 @@ export const restRows: Record<string, RestCase[]> = {
 
   // The marketplace: every signed-in caller
   searchMarketplace: [{ allowed: signedIn, request: async () => ({ path: '/marketplace/apis' }) }],
+  // The Metrics tabs: whoever sees the version's tab (a developer only their clients').
+  getApiVersionMetrics: [
+    { allowed: inspectors, request: async (f) => ({ path: `${apiPath(f, (await f.apiVersion()).api)}/metrics` }) },
+  ],
+  getPlanVersionMetrics: [
+    { allowed: inspectors, request: async (f) => ({ path: `${planPath(f, (await f.planVersion()).plan)}/metrics` }) },
+  ],
+  getClientVersionMetrics: [
+    {
+      allowed: readers,
+      request: async (f) => ({ path: `${clientPath(f, (await f.clientVersion()).client)}/metrics` }),
+    },
+  ],
   getMarketplaceApi: [
     {
       allowed: signedIn,
