@@ -13,8 +13,8 @@ const methodColour: Record<string, string> = {
 
 /**
  * An OpenAPI document rendered readably, on the server (no script of its own): operations grouped
- * by tag with their parameters, request body and responses with examples, and the gateway endpoint
- * as the only server. `tryIt` adds the page's own Try it to each operation. The text is read off the
+ * by tag with their parameters, the scopes they require, request body and responses with examples,
+ * and one server: the gateway endpoint of an API (or /api/v1 for Portico's own management API). `tryIt` adds the page's own Try it to each operation. The text is read off the
  * request thread (lib/openapi/reader.ts); text that cannot be read today (saved before the checks it
  * fails) is said to be so, and never shown or parsed here.
  */
@@ -111,6 +111,16 @@ function Operation({
         {operation.deprecated ? <span className="text-xs font-medium text-amber-700">deprecated</span> : null}
       </h4>
       {operation.operationId ? <p className="text-xs text-slate-500">Operation {operation.operationId}</p> : null}
+      {operation.scopes.length ? (
+        <p className="flex flex-wrap items-center gap-1 text-xs text-slate-700">
+          {operation.scopes.length === 1 ? 'Required scope:' : 'Scopes:'}
+          {operation.scopes.map((scope) => (
+            <code key={scope} className="rounded bg-amber-50 px-1.5 py-0.5 text-amber-900 ring-1 ring-amber-200">
+              {scope}
+            </code>
+          ))}
+        </p>
+      ) : null}
       {operation.description ? <Prose text={operation.description} /> : null}
       {operation.parameters.length ? (
         <table className="w-full text-sm">
