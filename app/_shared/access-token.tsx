@@ -30,7 +30,7 @@ export const accessTokenFieldId = 'access-token';
  * script runs would put its fields in the address (and so in history and server logs).
  */
 export function AccessTokenField() {
-  const { token, setToken } = useContext(AccessToken);
+  const { setToken } = useContext(AccessToken);
   return (
     <TextField
       id={accessTokenFieldId}
@@ -40,7 +40,8 @@ export function AccessTokenField() {
       spellCheck={false}
       placeholder="ptc_…"
       width="medium"
-      value={token}
+      // Uncontrolled on purpose: React mirrors a controlled input's value into its `value`
+      // attribute, which would put the token in the page's markup.
       onChange={(event) => setToken(event.target.value)}
       hint="Paste one of your tokens. It stays in this page's memory, is sent only with the requests you send from here, and is forgotten when you leave the page."
     />

@@ -13,7 +13,8 @@ const methodColour: Record<string, string> = {
 
 /**
  * An OpenAPI document rendered readably, on the server (no script of its own): operations grouped
- * by tag with their parameters, the scopes they require, request body and responses with examples,
+ * by tag with their parameters, the scopes they require, request body and responses with examples
+ * (an error response's body folded away),
  * and one server: the gateway endpoint of an API (or /api/v1 for Portico's own management API). `tryIt` adds the page's own Try it to each operation. The text is read off the
  * request thread (lib/openapi/reader.ts); text that cannot be read today (saved before the checks it
  * fails) is said to be so, and never shown or parsed here.
@@ -178,7 +179,17 @@ function Operation({
               <dt className="font-mono text-xs font-semibold">{response.status}</dt>
               <dd className="ml-4 text-sm">
                 {response.description ? <p className="text-slate-700">{response.description}</p> : null}
-                <MediaList media={response.media} />
+                {/^[45]/.test(response.status) && response.media.length ? (
+                  // Error bodies are mostly one shape repeated under every operation: there on demand.
+                  <details>
+                    <summary className="cursor-pointer text-xs text-slate-600">
+                      Body ({response.media.map((m) => m.contentType).join(', ')})
+                    </summary>
+                    <MediaList media={response.media} />
+                  </details>
+                ) : (
+                  <MediaList media={response.media} />
+                )}
               </dd>
             </div>
           ))}
