@@ -21,6 +21,9 @@ test.describe('a developer', () => {
   test('reads the REST API in the portal and tries List clients with a token of their own', async ({
     page,
   }, testInfo) => {
+    // The page renders every operation of the management API (about 60); on a busy 2-core machine
+    // its first render and layout take tens of seconds.
+    test.slow();
     const token = await makeToken(page, `Docs ${Date.now()}`);
 
     await page
