@@ -5,40 +5,37 @@ import { tryOperationAction } from '@/app/actions/gateway';
 import { buttonClass, SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import type { TryOperationResult } from '@/lib/gateway-bridge/test-request';
 import type { TryItClient } from '@/lib/queries/try-it-clients';
+import { accessTokenFieldId, useAccessToken } from './access-token';
+import { sendWithToken } from './token-request';
+import type { TriedOperation } from './tried-operation';
 
-export interface TriedOperation {
-  method: string;
-  path: string;
-  parameters: { name: string; in: string; required: boolean }[];
-  /** The first content type of the request body and its example, when the operation takes one. */
-  body?: { contentType: string; example: string };
-}
+/** How Try it sends: through the gateway with a client's key (an API's page), or with the reader's token. */
+export type TryItVia =
+  | { kind: 'gateway'; apiVersionId: number; isPublic: boolean; clients: TryItClient[] }
+  /** Portico's management API, called by the browser at `server` with the token pasted on the page. */
+  | { kind: 'token'; server: string };
 
 /**
- * Try it: the reader fills the operation's path and query parameters (and body), picks one of their
- * clients with a contract, and the server sends it through the gateway with that client's key —
- * the key never reaches the browser. Shows the status, headers and body of the answer.
+ * Try it: the reader fills the operation's parameters (and body) and sends it. On an API's page they
+ * pick one of their clients with a contract, and the server sends it through the gateway with that
+ * client's key — the key never reaches the browser. On the REST API page the browser sends it with
+ * the access token the reader pasted (app/_shared/access-token.tsx), headers included. Either way it
+ * shows the status, headers and body of the answer.
  */
-export function TryIt({
-  apiVersionId,
-  operation,
-  isPublic,
-  clients,
-}: {
-  apiVersionId: number;
-  operation: TriedOperation;
-  isPublic: boolean;
-  clients: TryItClient[];
-}) {
+export function TryIt({ operation, via }: { operation: TriedOperation; via: TryItVia }) {
   const id = useId();
-  const sent = operation.parameters.filter((p) => p.in === 'path' || p.in === 'query');
+  const token = useAccessToken();
+  const places = via.kind === 'token' ? ['path', 'query', 'header'] : ['path', 'query'];
+  const sent = operation.parameters.filter((p) => places.includes(p.in));
   const [values, setValues] = useState<Record<string, string>>({});
-  const [clientVersionId, setClientVersionId] = useState(String(clients[0]?.clientVersionId ?? ''));
+  const [clientVersionId, setClientVersionId] = useState(
+    String((via.kind === 'gateway' && via.clients[0]?.clientVersionId) || ''),
+  );
   const [body, setBody] = useState(operation.body?.example ?? '');
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [result, setResult] = useState<TryOperationResult | null>(null);
   const [pending, startTransition] = useTransition();
-  const blocked = !isPublic && clients.length === 0;
+  const blocked = via.kind === 'gateway' && !via.isPublic && via.clients.length === 0;
   const name = `${operation.method} ${operation.path}`;
 
   function send() {
@@ -50,19 +47,33 @@ export function TryIt({
     const path = operation.path.replace(/\{([^}]+)\}/g, (_, param: string) =>
       encodeURIComponent(values[`path:${param}`] ?? ''),
     );
-    const query = sent
-      .filter((p) => p.in === 'query' && values[`query:${p.name}`])
-      .map((p): [string, string] => [p.name, values[`query:${p.name}`] ?? '']);
+    const filled = (place: string): [string, string][] =>
+      sent
+        .filter((p) => p.in === place && values[`${place}:${p.name}`])
+        .map((p) => [p.name, values[`${place}:${p.name}`] ?? '']);
+    const query = filled('query');
     startTransition(async () => {
-      const answer = await tryOperationAction({
-        apiVersionId,
-        clientVersionId: isPublic ? null : Number(clientVersionId),
-        method: operation.method,
-        path,
-        query,
-        contentType: operation.body?.contentType ?? null,
-        body: operation.body ? body : null,
-      });
+      const answer =
+        via.kind === 'token'
+          ? await sendWithToken({
+              server: via.server,
+              token,
+              method: operation.method,
+              path,
+              query,
+              headers: filled('header'),
+              contentType: operation.body?.contentType ?? null,
+              body: operation.body ? body : null,
+            })
+          : await tryOperationAction({
+              apiVersionId: via.apiVersionId,
+              clientVersionId: via.isPublic ? null : Number(clientVersionId),
+              method: operation.method,
+              path,
+              query,
+              contentType: operation.body?.contentType ?? null,
+              body: operation.body ? body : null,
+            });
       setResult(answer.ok ? answer.data : null);
       // The path is made from the fields above, so a message about it belongs to the whole form.
       setErrors(
@@ -88,7 +99,21 @@ export function TryIt({
             send();
           }}
         >
-          {isPublic ? (
+          {via.kind === 'token' ? (
+            <p className="text-sm text-slate-600">
+              {token ? (
+                <>Sent by your browser to {via.server} with the access token you pasted above.</>
+              ) : (
+                <>
+                  Sent by your browser to {via.server} with one of your access tokens:{' '}
+                  <a href={`#${accessTokenFieldId}`} className={buttonClass.link}>
+                    paste it above
+                  </a>
+                  .
+                </>
+              )}
+            </p>
+          ) : via.isPublic ? (
             <p className="text-sm text-slate-600">A public API: sent through the gateway without a key.</p>
           ) : (
             <SelectField
@@ -99,7 +124,7 @@ export function TryIt({
               errors={errors.clientVersionId}
               hint="Its API key is sent by the server; you never type it."
             >
-              {clients.map((c) => (
+              {via.clients.map((c) => (
                 <option key={c.clientVersionId} value={c.clientVersionId}>
                   {c.label}
                 </option>

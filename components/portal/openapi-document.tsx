@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { readApiReference } from '@/lib/openapi/document';
-import type { MediaView, OperationView } from '@/lib/openapi/normalise';
+import type { ApiReference, MediaView, OperationView } from '@/lib/openapi/normalise';
 import { SchemaTree } from './schema-tree';
 
 const methodColour: Record<string, string> = {
@@ -13,8 +13,9 @@ const methodColour: Record<string, string> = {
 
 /**
  * An OpenAPI document rendered readably, on the server (no script of its own): operations grouped
- * by tag with their parameters, request body and responses with examples, and the gateway endpoint
- * as the only server. `tryIt` adds the page's own Try it to each operation. The text is read off the
+ * by tag with their parameters, the scopes they require, request body and responses with examples
+ * (each named error body once, under Error bodies),
+ * and one server: the gateway endpoint of an API (or /api/v1 for Portico's own management API). `tryIt` adds the page's own Try it to each operation. The text is read off the
  * request thread (lib/openapi/reader.ts); text that cannot be read today (saved before the checks it
  * fails) is said to be so, and never shown or parsed here.
  */
@@ -43,6 +44,7 @@ export async function OpenApiDocument({
         </p>
       </section>
     );
+  const errorShapes = namedErrorShapes(reference);
   return (
     <section aria-labelledby="openapi-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-6">
       <header className="space-y-2">
@@ -82,7 +84,56 @@ export async function OpenApiDocument({
           ))}
         </section>
       ))}
+      {errorShapes.length ? (
+        <section aria-labelledby="error-shapes-heading" className="space-y-3">
+          <h3 id="error-shapes-heading" className="border-b border-slate-200 pb-1 text-base font-semibold">
+            Error bodies
+          </h3>
+          {errorShapes.map(([name, media]) => (
+            <article key={name} id={shapeAnchor(name)} aria-label={name} className="scroll-mt-4">
+              <h4 className="font-mono text-sm font-semibold">{name}</h4>
+              <MediaList media={[media]} />
+            </article>
+          ))}
+        </section>
+      ) : null}
     </section>
+  );
+}
+
+const isError = (status: string) => /^[45]/.test(status);
+const shapeAnchor = (name: string) => `error-body-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+
+/**
+ * The named schemas error responses answer with, each once: most APIs answer every error with one
+ * shape (a `Problem`, an `Error`), and repeating it under every operation's every error status would
+ * make the page mostly copies of it.
+ */
+function namedErrorShapes(reference: ApiReference): [string, MediaView][] {
+  const shapes = new Map<string, MediaView>();
+  for (const operation of reference.groups.flatMap((g) => g.operations))
+    for (const response of operation.responses.filter((r) => isError(r.status)))
+      for (const media of response.media)
+        if (media.schema?.name && !shapes.has(media.schema.name)) shapes.set(media.schema.name, media);
+  return [...shapes.entries()];
+}
+
+/** An error response's body: a named shape links to it under Error bodies; any other is there on demand. */
+function ErrorMedia({ media }: { media: MediaView[] }) {
+  return media.map((m) =>
+    m.schema?.name ? (
+      <p key={m.contentType} className="text-xs text-slate-500">
+        {m.contentType} ·{' '}
+        <a href={`#${shapeAnchor(m.schema.name)}`} className="font-mono text-indigo-700 hover:underline">
+          {m.schema.name}
+        </a>
+      </p>
+    ) : (
+      <details key={m.contentType}>
+        <summary className="cursor-pointer text-xs text-slate-600">Body ({m.contentType})</summary>
+        <MediaList media={[m]} />
+      </details>
+    ),
   );
 }
 
@@ -111,6 +162,16 @@ function Operation({
         {operation.deprecated ? <span className="text-xs font-medium text-amber-700">deprecated</span> : null}
       </h4>
       {operation.operationId ? <p className="text-xs text-slate-500">Operation {operation.operationId}</p> : null}
+      {operation.scopes.length ? (
+        <p className="flex flex-wrap items-center gap-1 text-xs text-slate-700">
+          {operation.scopes.length === 1 ? 'Required scope:' : 'Scopes:'}
+          {operation.scopes.map((scope) => (
+            <code key={scope} className="rounded bg-amber-50 px-1.5 py-0.5 text-amber-900 ring-1 ring-amber-200">
+              {scope}
+            </code>
+          ))}
+        </p>
+      ) : null}
       {operation.description ? <Prose text={operation.description} /> : null}
       {operation.parameters.length ? (
         <table className="w-full text-sm">
@@ -168,7 +229,11 @@ function Operation({
               <dt className="font-mono text-xs font-semibold">{response.status}</dt>
               <dd className="ml-4 text-sm">
                 {response.description ? <p className="text-slate-700">{response.description}</p> : null}
-                <MediaList media={response.media} />
+                {isError(response.status) ? (
+                  <ErrorMedia media={response.media} />
+                ) : (
+                  <MediaList media={response.media} />
+                )}
               </dd>
             </div>
           ))}

@@ -49,6 +49,11 @@ export interface OperationView {
   description?: string;
   operationId?: string;
   deprecated: boolean;
+  /**
+   * The scopes its security requirements name (its own `security`, else the document's), such as
+   * `clients:read`; empty when it names none.
+   */
+  scopes: string[];
   parameters: ParameterView[];
   requestBody?: { required: boolean; description?: string; media: MediaView[] };
   responses: { status: string; description?: string; media: MediaView[] }[];
@@ -108,6 +113,7 @@ export function normaliseOpenApi(document: OpenApiObject): ApiReference {
   const groups = new Map<string, OperationView[]>();
   for (const name of tagDescriptions.keys()) groups.set(name, []);
   const globalConsumes = swagger ? strings(document.consumes) : [];
+  const globalSecurity = document.security;
   const globalProduces = swagger ? strings(document.produces) : [];
 
   for (const [path, rawItem] of Object.entries(isObject(document.paths) ? document.paths : {})) {
@@ -134,6 +140,7 @@ export function normaliseOpenApi(document: OpenApiObject): ApiReference {
         description: text(operation.description),
         operationId: text(operation.operationId),
         deprecated: operation.deprecated === true,
+        scopes: scopesOf(operation.security ?? globalSecurity),
         parameters: parameters
           .filter((p) => p.in !== 'body' && p.in !== 'formData')
           .map((p) => ({
@@ -173,6 +180,16 @@ export function normaliseOpenApi(document: OpenApiObject): ApiReference {
       .filter(([, operations]) => operations.length > 0)
       .map(([tag, operations]) => ({ tag, description: tagDescriptions.get(tag), operations })),
   };
+}
+
+/** Security requirements are `{ scheme: [scope, …] }` objects; the scopes of all of them, each once. */
+function scopesOf(security: unknown): string[] {
+  if (!Array.isArray(security)) return [];
+  return [
+    ...new Set(
+      security.filter(isObject).flatMap((requirement) => Object.values(requirement).flatMap((s) => strings(s))),
+    ),
+  ];
 }
 
 function strings(value: unknown, fallback: string[] = []): string[] {

@@ -140,6 +140,29 @@ describe('parseOpenApi: accepted documents', () => {
     expect(media?.schema?.properties?.[0]?.schema.type).toBe('number or null');
     expect(JSON.parse(media?.example ?? 'null')).toEqual({ celsius: 21.5 });
   });
+
+  it("names the scopes each operation needs: its own security, else the document's; none where it asks for none", () => {
+    const ref = reference(`openapi: 3.1.0
+info: { title: Scoped, version: "1" }
+security: [{ token: [things:read] }]
+paths:
+  /things:
+    get: { responses: { "200": { description: ok } } }
+    post:
+      security: [{ token: [things:write] }, { oauth: [things:write, audit] }]
+      responses: { "201": { description: made } }
+  /health:
+    get: { security: [], responses: { "200": { description: ok } } }
+components:
+  securitySchemes:
+    token: { type: http, scheme: bearer }
+    oauth: { type: oauth2, flows: {} }
+`);
+    expect(operation(ref, 'GET', '/things')?.scopes).toEqual(['things:read']);
+    expect(operation(ref, 'POST', '/things')?.scopes).toEqual(['things:write', 'audit']);
+    expect(operation(ref, 'GET', '/health')?.scopes).toEqual([]);
+    expect(operation(reference(petstoreYaml), 'GET', '/pets')?.scopes).toEqual([]);
+  });
 });
 
 describe('parseOpenApi: refused documents, with the line and the reason', () => {

@@ -25,6 +25,7 @@ export default async function PortalLayout({ children }: { children: React.React
             </span>
           ) : null}
         </NavLink>
+        <NavLink href="/portal/rest-api">REST API</NavLink>
       </AppHeader>
       <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-6 py-8 focus:outline-none">
         {children}

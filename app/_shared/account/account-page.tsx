@@ -1,3 +1,5 @@
+import Link from 'next/link';
+import { buttonClass } from '@/components/ui/field';
 import { getDb } from '@/db';
 import type { Caller } from '@/lib/auth/permissions';
 import { defaultTokenDays, maxTokenDays } from '@/lib/tokens/commands';
@@ -34,7 +36,12 @@ export async function AccountPage({ caller }: { caller: Caller }) {
         </h2>
         <p className="max-w-3xl text-sm text-slate-600">
           Tokens let scripts use the management API (<code>Authorization: Bearer ptc_…</code>). A token never does more
-          than you may: what its scopes allow, within your roles at the time it is used.
+          than you may: what its scopes allow, within your roles at the time it is used. Every operation, the scope it
+          needs, and Try it with your token are on the{' '}
+          <Link href="/portal/rest-api" className={buttonClass.link}>
+            REST API
+          </Link>{' '}
+          page.
         </p>
         <TokenTable tokens={tokens} caption="Your access tokens" />
         <h3 className="text-base font-semibold">New token</h3>

@@ -5,6 +5,7 @@ import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
 import { TestRequestButton } from '@/app/_shared/test-request-button';
 import { TryIt } from '@/app/_shared/try-it';
+import { triedOperation } from '@/app/_shared/tried-operation';
 import { OpenApiDocument } from '@/components/portal/openapi-document';
 import { CopyButton } from '@/components/ui/copy-button';
 import { buttonClass } from '@/components/ui/field';
@@ -134,23 +135,12 @@ export default async function PortalApiPage({
           }
           tryIt={(operation) => (
             <TryIt
-              apiVersionId={api.current.id}
-              isPublic={api.current.isPublic}
-              clients={tryItClients}
-              operation={{
-                method: operation.method,
-                path: operation.path,
-                parameters: operation.parameters.map(({ name, in: place, required }) => ({
-                  name,
-                  in: place,
-                  required,
-                })),
-                body: operation.requestBody?.media[0]
-                  ? {
-                      contentType: operation.requestBody.media[0].contentType,
-                      example: operation.requestBody.media[0].example ?? '',
-                    }
-                  : undefined,
+              operation={triedOperation(operation)}
+              via={{
+                kind: 'gateway',
+                apiVersionId: api.current.id,
+                isPublic: api.current.isPublic,
+                clients: tryItClients,
               }}
             />
           )}
