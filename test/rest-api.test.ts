@@ -210,6 +210,34 @@ describe('Idempotency-Key', () => {
   });
 });
 
+describe('dryRun', () => {
+  it('answers a write as it would be made and keeps nothing; a refusal is the refusal the write would get', async () => {
+    const before = await clientCount();
+    const rehearsed = await call('POST', `/organizations/${orgSlug}/clients?dryRun=true`, {
+      body: { name: 'Rehearsed client', version: '1.0' },
+    });
+    expect(rehearsed.status).toBe(201);
+    expect(rehearsed.headers.get('dry-run')).toBe('true');
+    expect(rehearsed.json).toMatchObject({ name: 'Rehearsed client', version: '1.0' });
+    expect(await clientCount()).toBe(before);
+
+    const made = await call('POST', `/organizations/${orgSlug}/clients`, {
+      body: { name: 'Rehearsed client', version: '1.0' },
+    });
+    expect(made.status).toBe(201);
+    const again = await call('POST', `/organizations/${orgSlug}/clients?dryRun=true`, {
+      body: { name: 'Rehearsed client', version: '1.0' },
+    });
+    expect(again.status).toBe(422);
+    expect(await clientCount()).toBe(before + 1);
+
+    const path = `/organizations/${orgSlug}`;
+    const described = await call('PUT', `${path}?dryRun=true`, { body: { description: 'Only a rehearsal' } });
+    expect(described.status).toBe(200);
+    expect((await call('GET', path)).json.description).not.toBe('Only a rehearsal');
+  });
+});
+
 describe('lists', () => {
   it('pages by cursor with next in the body and a Link header', async () => {
     for (const name of ['Paged one', 'Paged two', 'Paged three'])

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { Db } from '@/db';
 import { requestAddress } from '@/lib/auth/client-address';
 import { requestIdFrom } from '@/lib/server/request-context';
@@ -251,6 +252,13 @@ async function dispatch(request: Request, deps: RestDeps, requestId: string, bas
     bodyValue = parsed.data;
   }
 
+  // A rehearsal: the whole write runs in a transaction that is rolled back, so the answer is the
+  // one the write would give — the same command, checks and reads — and nothing stays. A route with a
+  // dry run of its own (Re-register's "Changes since last registration") keeps it.
+  const ownDryRun = 'dryRun' in (((route.query as z.ZodObject | undefined)?.shape ?? {}) as object);
+  if (method !== 'GET' && method !== 'HEAD' && !ownDryRun && url.searchParams.get('dryRun') === 'true')
+    return rehearse();
+
   // Idempotency-Key: a retried POST gets the first answer instead of a second change.
   const idempotencyKey = method === 'POST' ? request.headers.get('idempotency-key') : null;
   if (idempotencyKey !== null) {
@@ -299,8 +307,24 @@ async function dispatch(request: Request, deps: RestDeps, requestId: string, bas
   }
   return run();
 
-  async function run(): Promise<Response> {
-    const target = route.target ? await resolve(route, caller, token, params.data) : undefined;
+  async function rehearse(): Promise<Response> {
+    let answer: Response | undefined;
+    try {
+      await deps.db.transaction(async (tx) => {
+        answer = await run(tx as unknown as Db);
+        throw rehearsed;
+      });
+    } catch (error) {
+      if (error !== rehearsed) throw error;
+    }
+    if (!answer) throw new Error('the rehearsal gave no answer');
+    const marked = new Headers(answer.headers);
+    marked.set('Dry-Run', 'true');
+    return new Response(answer.body, { status: answer.status, headers: marked });
+  }
+
+  async function run(db: Db = deps.db): Promise<Response> {
+    const target = route.target ? await resolve(db, route, caller, token, params.data) : undefined;
     if (target === null)
       return problemResponse(
         new RestProblem('not-found', 'Nothing of this name exists, or you may not see it.'),
@@ -318,14 +342,14 @@ async function dispatch(request: Request, deps: RestDeps, requestId: string, bas
       );
     if (conditional) {
       // Early, before any work: the check that counts is the one inside the command's transaction.
-      const current = await etagOf(deps.db, entity);
+      const current = await etagOf(db, entity);
       if (!ifMatchHolds(ifMatch, current)) return changed(current);
     }
     let outcome: Outcome;
     try {
       outcome = await route.handler({
         // Under If-Match, each transaction of the command checks the ETag under the resource's lock.
-        db: conditional ? conditionalDb(deps.db, entity, ifMatch) : deps.db,
+        db: conditional ? conditionalDb(db, entity, ifMatch) : db,
         caller,
         token,
         params: params.data as never,
@@ -344,18 +368,21 @@ async function dispatch(request: Request, deps: RestDeps, requestId: string, bas
     const reply = outcome as Reply;
     const status = reply.status ?? route.success.status;
     const etag: Record<string, string> =
-      entity && status < 300 && method !== 'DELETE' ? { ETag: await etagOf(deps.db, entity) } : {};
+      entity && status < 300 && method !== 'DELETE' ? { ETag: await etagOf(db, entity) } : {};
     const answer = respond(status, reply.body, { ...headers, ...etag, ...reply.headers });
     return method === 'HEAD' ? new Response(null, { status, headers: answer.headers }) : answer;
   }
 
-  async function resolve(r: AnyRoute, c: typeof caller, t: TokenGrant, p: unknown) {
-    const resolved = (await r.target?.(deps.db, c, p as never)) as Target | null;
+  async function resolve(db: Db, r: AnyRoute, c: typeof caller, t: TokenGrant, p: unknown) {
+    const resolved = (await r.target?.(db, c, p as never)) as Target | null;
     // A token pinned to organizations sees nothing beyond them, whoever its owner is.
     if (resolved && t.orgIds && !t.orgIds.has(resolved.orgId)) return null;
     return resolved;
   }
 }
+
+/** Thrown to roll a rehearsal (`dryRun=true`) back once its answer is made. */
+const rehearsed = Symbol('rehearsed');
 
 /**
  * Where a command's field lives in the REST request: the ids and slugs the path gives are the path's

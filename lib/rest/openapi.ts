@@ -61,6 +61,16 @@ function parameters(route: AnyRoute): JsonSchema[] {
           ? { type: 'string', description: 'The `next` cursor of the previous page' }
           : jsonSchema(schema, 'input'),
   }));
+  // Every write may be rehearsed; a route with a dry run of its own (Re-register) documents it itself.
+  if (route.method !== 'GET' && !('dryRun' in queryShape))
+    query.push({
+      name: 'dryRun',
+      in: 'query',
+      required: false,
+      description:
+        'With `true` nothing changes: the answer is the one the write would give (the resource as it would be), marked `Dry-Run: true`.',
+      schema: { type: 'string', enum: ['true', 'false'] },
+    });
   const headers = [];
   if (route.method === 'POST')
     headers.push({
