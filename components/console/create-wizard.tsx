@@ -23,6 +23,8 @@ import { shownMessage, stepOfErrors, type FieldErrors } from '@/lib/wizard/state
  *
  * The fields are uncontrolled and every step stays mounted (hidden when not current): what a
  * person typed before the page became interactive is never reset, and Back/Next never lose it.
+ * Their defaults are the answers of the post this page answers (none on a fresh page), never
+ * changed afterwards.
  * Next on Configure Details asks the server whether the name is free, so a taken name is reported
  * there and not after Summary.
  *
@@ -159,7 +161,7 @@ export function CreateWizard({
             id="orgSlug"
             label="Organization"
             required
-            defaultValue={input.orgSlug}
+            defaultValue={posted.values.orgSlug}
             errors={errors.orgSlug}
             autoFocus={focusOnLoad('orgSlug')}
           >
@@ -177,7 +179,7 @@ export function CreateWizard({
             required
             maxLength={100}
             width="medium"
-            defaultValue={input.name}
+            defaultValue={posted.values.name}
             errors={errors.name}
             autoFocus={focusOnLoad('name')}
             hint="The name cannot be changed after creation."
@@ -187,7 +189,7 @@ export function CreateWizard({
             label="Version"
             required
             width="short"
-            defaultValue={input.version}
+            defaultValue={posted.values.version}
             errors={errors.version}
             autoFocus={focusOnLoad('version')}
             hint="For example 1.0; letters, digits, dots, dashes and underscores."
@@ -195,7 +197,7 @@ export function CreateWizard({
           <TextAreaField
             id="description"
             label="Description"
-            defaultValue={input.description}
+            defaultValue={posted.values.description}
             errors={errors.description}
             autoFocus={focusOnLoad('description')}
           />

@@ -96,7 +96,7 @@ export function CreateOrganizationWizard() {
             id="name"
             label="Name"
             required
-            defaultValue={input.name}
+            defaultValue={posted.values.name}
             errors={errors.name}
             autoFocus={firstError === 'name'}
             hint="The name cannot be changed after creation."
@@ -104,7 +104,7 @@ export function CreateOrganizationWizard() {
           <TextAreaField
             id="description"
             label="Description"
-            defaultValue={input.description}
+            defaultValue={posted.values.description}
             errors={errors.description}
             autoFocus={firstError === 'description'}
           />
