@@ -362,6 +362,38 @@ export const matrixRows: Record<string, MatrixCase[]> = {
   createClientForSignUpAction: [
     { allowed: consume, args: async (f) => [{ orgSlug: f.orgSlug, name: unique('Signed') }] },
   ],
+  signUpWizardStepAction: [
+    {
+      label: 'on Create',
+      allowed: consume,
+      args: async (f) => [
+        { ok: true, step: 0, values: {} },
+        wizardPost(0, 'create', { orgSlug: f.orgSlug, query: unique('Signed') }),
+      ],
+    },
+    {
+      label: 'on Confirm',
+      allowed: consume,
+      args: async (f) => {
+        const offer = await f.publishedOffer();
+        const { version } = await f.clientVersion();
+        return [
+          { ok: true, step: 0, values: {} },
+          wizardPost(1, 'finish', {
+            apiVersionId: String(offer.version.id),
+            planVersionId: String(offer.planVersionId),
+            offerOrg: f.orgSlug,
+            offerApi: 'api',
+            offerVersion: '1.0',
+            hasTerms: 'no',
+            orgSlug: f.orgSlug,
+            query: '',
+            client: String(version.id),
+          }),
+        ];
+      },
+    },
+  ],
   signUpAction: [
     {
       allowed: consume,

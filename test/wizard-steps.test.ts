@@ -3,15 +3,16 @@ import { getURLFromRedirectError } from 'next/dist/client/components/redirect';
 import { isRedirectError } from 'next/dist/client/components/redirect-error';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '@/db';
-import { apis, changeLog, clients, organizations, plans } from '@/db/schema';
+import { apis, changeLog, clients, contracts, organizations, plans } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
 import { createApiWizardStepAction } from '@/app/actions/apis';
 import { createClientWizardStepAction } from '@/app/actions/clients';
 import { createOrganizationWizardStepAction } from '@/app/actions/organizations';
 import { createPlanWizardStepAction } from '@/app/actions/plans';
+import { signUpWizardStepAction } from '@/app/actions/portal';
 import { startCreateWizard, type CreateInput } from '@/lib/versioned/create-wizard';
 import { startOrganizationWizard } from '@/lib/organizations/create-wizard';
-import { rowCounts } from './authz-fixtures';
+import { AuthzFixtures, rowCounts } from './authz-fixtures';
 import { createTestDatabase, type TestDatabase } from './database';
 import { callerOf, makeOrg, makeUser, unique } from './factories';
 
@@ -33,6 +34,7 @@ type Holder = { [databaseKey]?: Database };
 
 let testDb: TestDatabase;
 let orgSlug: string;
+let fixtures: AuthzFixtures;
 let editor: Caller;
 let viewer: Caller;
 
@@ -45,6 +47,7 @@ beforeAll(async () => {
     { userId: viewerUser.id, roles: ['Viewer'] },
   ]);
   orgSlug = org.slug;
+  fixtures = new AuthzFixtures(testDb.db, org.id, org.slug);
   editor = await callerOf(testDb.db, editorUser.id);
   viewer = await callerOf(testDb.db, viewerUser.id);
 });
@@ -242,5 +245,77 @@ describe('the Create Organization wizard as a plain form', () => {
       values: typed,
       fieldErrors: { name: ['An organization with this name already exists'] },
     });
+  });
+});
+
+describe('the sign-up wizard as a plain form', () => {
+  const start = { ok: true, step: 0, values: { orgSlug: '', query: '', client: 0, accepted: false } };
+  const step = (form: FormData) => as(editor, () => signUpWizardStepAction(start, form));
+
+  async function offerFields(hasTerms: boolean) {
+    const offer = await fixtures.publishedOffer();
+    return {
+      fields: {
+        apiVersionId: String(offer.version.id),
+        planVersionId: String(offer.planVersionId),
+        offerOrg: orgSlug,
+        offerApi: offer.api.slug,
+        offerVersion: offer.version.version,
+        hasTerms: hasTerms ? 'yes' : 'no',
+        orgSlug,
+      },
+      offer,
+    };
+  }
+
+  it('asks for a client before leaving the Client step', async () => {
+    const { fields } = await offerFields(false);
+    expect(await step(post(0, 'next', { ...fields, query: ' ' }))).toMatchObject({
+      ok: false,
+      step: 0,
+      fieldErrors: { client: ['Choose a client, or type a name and choose Create'] },
+    });
+  });
+
+  it('creates the client typed on Create (or Enter) and chooses it', async () => {
+    const { fields } = await offerFields(false);
+    const name = unique('Signed App');
+    const created = await step(post(0, null, { ...fields, query: name }));
+    expect(created).toMatchObject({
+      ok: true,
+      step: 0,
+      notice: `Created ${name} 1.0 and chose it for this sign-up.`,
+      values: { query: name, client: expect.any(Number) },
+    });
+    // The same name again is refused under Search or create.
+    expect(await step(post(0, 'create', { ...fields, query: name }))).toMatchObject({
+      ok: false,
+      step: 0,
+      fieldErrors: { name: ['A client with this name already exists in this organization'] },
+    });
+  });
+
+  it('asks to accept the terms, then signs on Confirm and leads to the result', async () => {
+    const { fields, offer } = await offerFields(true);
+    const { version } = await fixtures.clientVersion();
+    const answers = { ...fields, client: String(version.id) };
+    expect(await step(post(0, 'next', answers))).toMatchObject({ ok: true, step: 1 });
+    expect(await step(post(1, 'next', answers))).toMatchObject({
+      ok: false,
+      step: 1,
+      fieldErrors: { accepted: ['Accept the Terms and Conditions to go on'] },
+    });
+    // Confirm checks every step again, terms included.
+    expect(await step(post(2, 'finish', answers))).toMatchObject({ ok: false, step: 1 });
+    expect(await step(post(1, 'next', { ...answers, accepted: 'yes' }))).toMatchObject({ ok: true, step: 2 });
+    const done = await step(post(2, 'finish', { ...answers, accepted: 'yes' }));
+    expect(done).toEqual({
+      redirectedTo: `/portal/apis/${orgSlug}/${offer.api.slug}/signup?version=${offer.version.version}&plan=${offer.planVersionId}&signedUp=${version.id}`,
+    });
+    expect(await testDb.db.select().from(contracts).where(eq(contracts.clientVersionId, version.id))).toHaveLength(1);
+
+    // Signing the same client again is refused on Summary, saying why.
+    const again = await step(post(2, 'finish', { ...answers, accepted: 'yes' }));
+    expect(again).toMatchObject({ ok: false, step: 2, message: expect.any(String) });
   });
 });
