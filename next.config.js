@@ -29,7 +29,8 @@ const nextConfig = {
   skipTrailingSlashRedirect: true,
   typescript: { ignoreBuildErrors: true }, // `npm test` runs tsc itself; the build need not repeat it
   async headers() {
-    return [{ source: '/:path((?!gateway(?:/|$)).*)', headers: securityHeaders }];
+    // The management API (/api/v1) sets its own headers for JSON (lib/rest/handle.ts).
+    return [{ source: '/:path((?!gateway(?:/|$)|api/v1(?:/|$)).*)', headers: securityHeaders }];
   },
 };
 

@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { getToken } from 'next-auth/jwt';
 import { secureCookieFor } from '@/lib/auth/cookies';
 import { env } from '@/lib/env';
-import { isConsolePath, isPublicPath } from '@/lib/auth/public-paths';
+import { isConsolePath, isPublicPath, isRestApiPath } from '@/lib/auth/public-paths';
 import { homeFor, mayUseConsole, type Profile } from '@/lib/auth/permissions';
 import { renewSession } from '@/lib/auth/session-renewal';
 import { isSoundPath, notFoundPath, pageSecurity, type PageSecurity } from '@/lib/http/page-security';
@@ -14,6 +14,7 @@ import { isSoundPath, notFoundPath, pageSecurity, type PageSecurity } from '@/li
  * session (the server refuses its session version). Every response gets the page CSP.
  */
 export default async function proxy(request: NextRequest) {
+  if (isRestApiPath(request.nextUrl.pathname)) return NextResponse.next();
   const security = pageSecurity(request);
   return security.finish(await gate(request, security));
 }

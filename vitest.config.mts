@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
@@ -32,6 +33,10 @@ export default defineConfig({
     // WebAssembly once per process, which costs seconds per file. Every file still gets a database
     // of its own, and no test may leave global state behind (restore env and timers in afterEach).
     isolate: false,
+    // A worker per core (Vitest's default leaves one idle): the files wait on their database thread,
+    // servers and sockets much of the time, so on the 2-core machines this runs on (this one, CI) a
+    // second worker fills those waits — one worker left a core mostly idle.
+    maxWorkers: availableParallelism(),
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

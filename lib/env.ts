@@ -221,6 +221,36 @@ export const variables = {
     { secret: true },
   ),
   PORTICO_REDIS_PREFIX: variable('—', 'prefix of the Redis keys, so several installations can share one Redis', text),
+  PORTICO_API_RATE_LIMIT: variable(
+    '`600`',
+    'requests per minute one access token may make to the management API (`/api/v1`), counted per process; more are answered 429 with `Retry-After`',
+    positive(600, true),
+  ),
+  PORTICO_API_CORS_ORIGINS: variable(
+    '—',
+    'comma-separated origins (`https://tools.example.com`) whose browser scripts may call the management API; unset, it answers no cross-origin request',
+    z
+      .string()
+      .transform((value, context) => {
+        const origins = value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean);
+        for (const origin of origins) {
+          let parsed: URL | null = null;
+          try {
+            parsed = new URL(origin);
+          } catch {
+            parsed = null;
+          }
+          if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin.replace(/\/+$/, ''))
+            context.addIssue({ code: 'custom', message: `— ${origin} is not an origin (scheme://host[:port])` });
+        }
+        return origins.map((origin) => origin.replace(/\/+$/, ''));
+      })
+      .optional()
+      .transform((value) => value ?? []),
+  ),
   LOG_LEVEL: variable(
     '`info`',
     "`trace`, `debug`, `info`, `warn`, `error`, `fatal` or `silent`: the structured log's level (one JSON line per event on stdout; readable lines under `npm run dev`)",

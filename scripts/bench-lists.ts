@@ -7,8 +7,7 @@ import { apiListParams, listApis, listPlans, planListParams } from '@/lib/querie
 import { pageParams } from '@/lib/queries/page';
 import type { Db } from '@/db';
 import { addBenchRows, createBenchLists, type BenchLists } from './bench-lists-data';
-import { performance } from 'node:perf_hooks';
-import { maintainAsTheProduct, openBenchDatabase, runs } from './bench-support';
+import { alternatingMedians, maintainAsTheProduct, openBenchDatabase, runs } from './bench-support';
 
 /**
  * `npm run bench` (or `npm run bench -- lists`): every list of the console and the portal, each
@@ -69,24 +68,6 @@ export function listQueries(db: Db, bench: BenchLists): Record<string, () => Pro
 const sizes = [100, 100_000] as const;
 /** Measured once more before any maintenance: the lists the missing statistics hurt most. */
 const beforeMaintenance = ['Clients: name search', 'Marketplace: tag search', 'Approvals: page 1'];
-
-/**
- * Runs `work` on each database in turn, `runs` rounds after warming up, and answers each one's
- * median: alternating keeps a busy machine's slow moments from landing on one size only.
- */
-async function alternatingMedians(works: (() => Promise<unknown>)[]): Promise<number[]> {
-  const times = works.map(() => [] as number[]);
-  // Warm-up: the first calls after a bulk load pay for caches and compiled plans.
-  for (let round = 0; round < 3; round++) for (const work of works) await work();
-  for (let round = 0; round < runs; round++) {
-    for (const [i, work] of works.entries()) {
-      const started = performance.now();
-      await work();
-      times[i]?.push(performance.now() - started);
-    }
-  }
-  return times.map((t) => t.sort((a, b) => a - b)[Math.floor(t.length / 2)] ?? Number.NaN);
-}
 
 export async function benchLists() {
   const opened: Awaited<ReturnType<typeof openBenchDatabase>>[] = [];

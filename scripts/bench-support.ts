@@ -47,6 +47,24 @@ export async function openBenchDatabase(): Promise<{ database: Database; done: (
   };
 }
 
+/**
+ * Runs each work in turn, `runs` rounds after warming up, and answers each one's median:
+ * alternating keeps a busy machine's slow moments from landing on one of them only.
+ */
+export async function alternatingMedians(works: (() => Promise<unknown>)[]): Promise<number[]> {
+  const times = works.map(() => [] as number[]);
+  // Warm-up: the first calls after a bulk load pay for caches and compiled plans.
+  for (let round = 0; round < 3; round++) for (const work of works) await work();
+  for (let round = 0; round < runs; round++) {
+    for (const [i, work] of works.entries()) {
+      const started = performance.now();
+      await work();
+      times[i]?.push(performance.now() - started);
+    }
+  }
+  return times.map((t) => t.sort((a, b) => a - b)[Math.floor(t.length / 2)] ?? Number.NaN);
+}
+
 export async function median(work: () => Promise<unknown>): Promise<number> {
   await work(); // warm-up
   const times: number[] = [];

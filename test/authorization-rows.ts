@@ -57,7 +57,8 @@ function wizardStepCases(allowed: readonly Who[]): MatrixCase[] {
   ];
 }
 
-async function member(db: Db, orgId: number) {
+/** A fresh Viewer of the organization (the member a members row changes or removes). */
+export async function member(db: Db, orgId: number) {
   const user = await makeUser(db);
   await db.insert(memberships).values({ orgId, userId: user.id, role: 'Viewer' });
   return user;

@@ -15,4 +15,5 @@ export * from './policy-counters';
 export * from './throttles';
 export * from './access-tokens';
 export * from './service-accounts';
+export * from './idempotency-keys';
 export * from './relations';

@@ -12,9 +12,12 @@ import { lockApiVersionRow, refreshReadiness } from './version-row';
 
 /* Creating APIs and their versions, and describing an API. */
 
-export async function createApi(context: CommandContext, input: unknown): Promise<ActionResult<{ href: string }>> {
+export async function createApi(
+  context: CommandContext,
+  input: unknown,
+): Promise<ActionResult<{ href: string; slug: string }>> {
   const created = await createVersionedEntity(context, 'api', input);
-  return created.ok ? ok({ href: created.data.href }) : created;
+  return created.ok ? ok({ href: created.data.href, slug: created.data.slug }) : created;
 }
 
 export const updateApiDescription = (context: CommandContext, input: unknown) =>

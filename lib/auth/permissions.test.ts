@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   can,
   homeFor,
+  mayCreateOrganization,
   mayUseConsole,
   requireOrg,
   visibleOrgIds,
@@ -21,22 +22,23 @@ function caller(profile: Profile, roles: Record<number, OrgRole[]> = {}): Caller
   };
 }
 
-const permissions: Permission[] = ['view', 'edit', 'provide', 'members'];
+const permissions: Permission[] = ['view', 'inspect', 'edit', 'provide', 'members'];
 const grants = (...held: Permission[]) =>
   Object.fromEntries(permissions.map((p) => [p, held.includes(p)])) as Record<Permission, boolean>;
 
 describe('can', () => {
   it.each<[string, Caller, Record<Permission, boolean>]>([
-    ['an admin', caller('admin'), grants('view', 'edit', 'provide', 'members')],
-    ['an Editor', caller('user', { 7: ['Editor'] }), grants('view', 'edit', 'provide')],
-    ['a Viewer', caller('user', { 7: ['Viewer'] }), grants('view')],
-    ['a User Manager', caller('user', { 7: ['UserManager'] }), grants('view', 'members')],
+    ['an admin', caller('admin'), grants('view', 'inspect', 'edit', 'provide', 'members')],
+    ['an Editor', caller('user', { 7: ['Editor'] }), grants('view', 'inspect', 'edit', 'provide')],
+    ['a Viewer', caller('user', { 7: ['Viewer'] }), grants('view', 'inspect')],
+    ['a User Manager', caller('user', { 7: ['UserManager'] }), grants('view', 'inspect', 'members')],
     [
       'an Editor and User Manager',
       caller('user', { 7: ['Editor', 'UserManager'] }),
-      grants('view', 'edit', 'provide', 'members'),
+      grants('view', 'inspect', 'edit', 'provide', 'members'),
     ],
-    // SPEC §1: a developer consumes in its organizations and never provides, whatever its roles.
+    // SPEC §1: a developer consumes in its organizations and never provides, whatever its roles;
+    // it sees its organizations' clients and contracts, not what they provide nor their members.
     [
       'a developer who is Editor and User Manager',
       caller('developer', { 7: ['Editor', 'UserManager'] }),
@@ -72,6 +74,13 @@ describe('areas', () => {
     expect(mayUseConsole('admin')).toBe(true);
     expect(mayUseConsole('user')).toBe(true);
     expect(mayUseConsole('developer')).toBe(false);
+  });
+
+  it('lets console users create organizations, but not through a token bound to organizations', () => {
+    expect(mayCreateOrganization(caller('user'))).toBe(true);
+    expect(mayCreateOrganization({ ...caller('admin'), via: { token: 'ci' } })).toBe(true);
+    expect(mayCreateOrganization({ ...caller('user'), via: { token: 'pinned', bound: true } })).toBe(false);
+    expect(mayCreateOrganization(caller('developer'))).toBe(false);
   });
 
   it('sends each profile home to the area it may use', () => {

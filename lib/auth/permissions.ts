@@ -6,13 +6,15 @@ export type OrgRole = (typeof orgRole.enumValues)[number];
 
 /** What a person may do inside one organization. */
 export type Permission =
-  | 'view' // see the organization and everything in it
+  | 'view' // see the organization and its clients and contracts
+  | 'inspect' // also see what it provides (APIs, plans, their policies), its members and change log
   | 'edit' // its clients and contracts: create, edit, delete, register, sign, break, rotate keys
   | 'provide' // its APIs, plans, their policies, approvals and the organization's settings
   | 'members'; // add and remove members, change roles
 
 const grantedBy: Record<Permission, readonly OrgRole[]> = {
   view: ['Viewer', 'Editor', 'UserManager'],
+  inspect: ['Viewer', 'Editor', 'UserManager'],
   edit: ['Editor'],
   provide: ['Editor'],
   members: ['UserManager'],
@@ -20,11 +22,13 @@ const grantedBy: Record<Permission, readonly OrgRole[]> = {
 
 /**
  * SPEC §1: a portal developer consumes APIs and never provides them, even in an organization where
- * it is Editor: no APIs, plans, their policies, approvals, members or organization settings.
+ * it is Editor: no APIs, plans, their policies, approvals, members or organization settings. Nor
+ * does it see them beyond what the portal shows (issue 25: a developer's token reaches only their
+ * own clients, contracts and keys).
  */
 const profileMay: Record<Profile, readonly Permission[]> = {
-  admin: ['view', 'edit', 'provide', 'members'],
-  user: ['view', 'edit', 'provide', 'members'],
+  admin: ['view', 'inspect', 'edit', 'provide', 'members'],
+  user: ['view', 'inspect', 'edit', 'provide', 'members'],
   developer: ['view', 'edit'],
 };
 
@@ -42,8 +46,12 @@ export interface Caller {
   profile: Profile;
   /** Roles by organization id. */
   roles: ReadonlyMap<number, ReadonlySet<OrgRole>>;
-  /** Set when the caller acts through an access token: the change log names it. */
-  via?: { token: string };
+  /**
+   * Set when the caller acts through an access token: the change log names it. `bound`: the token
+   * is pinned to organizations or belongs to an organization's service account, so it acts inside
+   * organizations that exist and never makes another.
+   */
+  via?: { token: string; bound?: boolean };
 }
 
 export function can(caller: Caller, permission: Permission, orgId: number): boolean {
@@ -82,9 +90,13 @@ export function mayUseConsole(profile: Profile): boolean {
   return profile === 'admin' || profile === 'user';
 }
 
-/** Creating an organization is a console act; a developer's personal organization comes with a sign-up. */
+/**
+ * Creating an organization is a console act; a developer's personal organization comes with a
+ * sign-up. A token bound to organizations (pinned, or a service account's) may not: its maker
+ * would become a member of an organization beyond them.
+ */
 export function mayCreateOrganization(caller: Caller): boolean {
-  return mayUseConsole(caller.profile);
+  return mayUseConsole(caller.profile) && !caller.via?.bound;
 }
 
 export function homeFor(profile: Profile): '/console' | '/portal' {

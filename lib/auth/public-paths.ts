@@ -13,6 +13,14 @@ export function isPublicPath(pathname: string): boolean {
   return publicPaths.some((pattern) => pattern.test(pathname));
 }
 
+/**
+ * The management API (/api/v1): callers present an access token, never a session; it answers every
+ * refusal as problem JSON itself, so the proxy neither redirects it to /login nor adds a page's CSP.
+ */
+export function isRestApiPath(pathname: string): boolean {
+  return pathname === '/api/v1' || pathname.startsWith('/api/v1/');
+}
+
 /** Every path of the console area, whatever it ends with. */
 export function isConsolePath(pathname: string): boolean {
   return pathname === '/console' || pathname.startsWith('/console/');

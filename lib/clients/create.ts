@@ -7,6 +7,7 @@ import { generateApiKey } from './keys';
 export interface CreatedClient {
   clientVersionId: number;
   name: string;
+  slug: string;
   version: string;
   href: string;
 }
@@ -17,6 +18,6 @@ export async function createClient(context: CommandContext, input: unknown): Pro
     await tx.insert(apiKeys).values({ key: generateApiKey(), clientVersionId: versionId });
   });
   if (!created.ok) return created;
-  const { versionId, name, version, href } = created.data;
-  return ok({ clientVersionId: versionId, name, version, href });
+  const { versionId, name, slug, version, href } = created.data;
+  return ok({ clientVersionId: versionId, name, slug, version, href });
 }

@@ -25,9 +25,12 @@ import { lockVersion } from '@/lib/versioned/lock';
 export const lockPlanVersionRow = (tx: Tx, planVersionId: number) => lockVersion(tx, 'plan', planVersionId);
 
 /** Creates a plan and its first version (Created: policies can still change until it is locked). */
-export async function createPlan(context: CommandContext, input: unknown): Promise<ActionResult<{ href: string }>> {
+export async function createPlan(
+  context: CommandContext,
+  input: unknown,
+): Promise<ActionResult<{ href: string; slug: string }>> {
   const created = await createVersionedEntity(context, 'plan', input);
-  return created.ok ? ok({ href: created.data.href }) : created;
+  return created.ok ? ok({ href: created.data.href, slug: created.data.slug }) : created;
 }
 
 export const updatePlanDescription = (context: CommandContext, input: unknown) =>

@@ -140,10 +140,14 @@ const stripSecrets = (type: PolicyType, config: unknown) =>
       }
     : config;
 
-const addInput = z.object({ owner: ownerSchema, type: z.string(), values: z.record(z.string(), z.unknown()) });
+export const addPolicyInput = z.object({
+  owner: ownerSchema,
+  type: z.string(),
+  values: z.record(z.string(), z.unknown()),
+});
 
 export async function addPolicy({ db, caller }: CommandContext, input: unknown): Promise<ActionResult<{ id: number }>> {
-  const parsed = addInput.safeParse(input);
+  const parsed = addPolicyInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { owner, type, values } = parsed.data;
   if (!isPolicyType(type)) return fail('Choose a policy type.', { type: ['Choose a policy type'] });
@@ -189,14 +193,14 @@ export async function addPolicy({ db, caller }: CommandContext, input: unknown):
   });
 }
 
-const updateInput = z.object({
+export const updatePolicyInput = z.object({
   owner: ownerSchema,
   policyId: id(),
   values: z.record(z.string(), z.unknown()),
 });
 
 export async function updatePolicy({ db, caller }: CommandContext, input: unknown): Promise<ActionResult> {
-  const parsed = updateInput.safeParse(input);
+  const parsed = updatePolicyInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { owner, policyId, values } = parsed.data;
   // A policy's type never changes, so it can be read before the transaction to hash passwords.
@@ -267,11 +271,11 @@ export async function removePolicy({ db, caller }: CommandContext, input: unknow
   });
 }
 
-const reorderInput = z.object({ owner: ownerSchema, policyIds: z.array(id()).min(1) });
+export const reorderPoliciesInput = z.object({ owner: ownerSchema, policyIds: z.array(id()).min(1) });
 
 /** Puts the owner's policies in the given order; the list must name exactly its current policies. */
 export async function reorderPolicies({ db, caller }: CommandContext, input: unknown): Promise<ActionResult> {
-  const parsed = reorderInput.safeParse(input);
+  const parsed = reorderPoliciesInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
   const { owner, policyIds } = parsed.data;
   return transact(db, async (tx) => {

@@ -37,6 +37,17 @@ function contractEntries(of: ContractsOf): SQL {
 
 export type ChangeLogRow = typeof changeLog.$inferSelect;
 
+/**
+ * By cursor: after the entry the cursor names, in the list's order (newest first, the id ordering one
+ * transaction's entries). The entry's time is read from the row itself, at the database's precision.
+ */
+function afterEntry(paging: PageRequest): SQL | undefined {
+  const id = paging.cursor?.after?.[0];
+  if (id === undefined) return undefined;
+  if (typeof id !== 'number') return sql`false`;
+  return sql`(${changeLog.createdAt}, ${changeLog.id}) < (select c.created_at, c.id from ${changeLog} c where c.id = ${id})`;
+}
+
 /** The change log of an organization or of some of its entities, newest first; empty when not visible. */
 export async function listChangeLog(
   db: Db,
@@ -52,9 +63,11 @@ export async function listChangeLog(
   const where = and(
     eq(changeLog.orgId, scope.orgId),
     scope.entities ? (entityFilters.length ? or(...entityFilters) : sql`false`) : undefined,
+    afterEntry(paging),
   );
   return paged(db, paging, {
     rows: db.select().from(changeLog).where(where).orderBy(desc(changeLog.createdAt), desc(changeLog.id)).$dynamic(),
     matching: matchingRows(db, changeLog).where(where),
+    cursorOf: (row) => [row.id],
   });
 }

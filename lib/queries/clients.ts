@@ -16,7 +16,16 @@ import { displayStatus, displayStatuses, type ClientDisplayStatus } from '@/lib/
 import { z } from 'zod';
 import { searchText } from '@/lib/commands/input';
 import { alias, type PgSelect } from 'drizzle-orm/pg-core';
-import { likePattern, listParamsSchema, matchingRows, offsetOf, type Page, paged } from './page';
+import {
+  afterCursor,
+  likePattern,
+  listParamsSchema,
+  matchingRows,
+  offsetOf,
+  type Page,
+  type PageRequest,
+  paged,
+} from './page';
 import { visibleOrgs } from './scope';
 import { qualified } from './sql';
 
@@ -56,11 +65,13 @@ function statusFilter(status: ClientListParams['status']): SQL | undefined {
 export async function listClientVersions(
   db: Db,
   caller: Caller,
-  params: ClientListParams,
+  params: Omit<ClientListParams, 'size'> & PageRequest,
 ): Promise<Page<ClientVersionRow>> {
   const clientFilters = and(
     params.q ? ilike(clients.name, likePattern(params.q)) : undefined,
     statusFilter(params.status),
+    // By cursor, client versions are read in creation order (their primary key).
+    afterCursor(params, { keys: [{ column: clientVersions.id }], direction: 'asc' }),
   );
   const orgFilters = and(
     visibleOrgs(caller, organizations.id),
@@ -102,7 +113,7 @@ export async function listClientVersions(
         : // Both keys one way, so the (updated_at, id) index serves either direction.
           [direction(clientVersions.updatedAt), direction(clientVersions.id)];
   const stored =
-    params.sort === 'organization'
+    params.sort === 'organization' && !params.cursor
       ? db
           .select({
             id: perOrg.id,
@@ -133,11 +144,12 @@ export async function listClientVersions(
             .select({ ...columns, orgSlug: organizations.slug, orgName: organizations.name })
             .from(clientVersions)
             .$dynamic(),
-        ).orderBy(...order, asc(clientVersions.id));
+        ).orderBy(...(params.cursor ? [] : order), asc(clientVersions.id));
 
   const { rows, ...counted } = await paged(db, params, {
     rows: stored,
     matching: matching(matchingRows(db, clientVersions)),
+    cursorOf: (row) => [row.id],
   });
   return {
     rows: rows.map(({ configRevision, registeredRevision, status, ...row }) => ({

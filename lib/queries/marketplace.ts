@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { pageNumber, searchText } from '@/lib/commands/input';
 import type { Db } from '@/db';
 import { apis, apiVersions, organizations } from '@/db/schema';
-import { likePattern, matchingRows, type Page, paged } from './page';
+import { afterCursor, likePattern, matchingRows, type Page, type PageRequest, paged } from './page';
 import { qualified } from './sql';
 
 export const marketplaceParams = z.object({
@@ -41,6 +41,8 @@ export async function listMarketplaceApis(
     /** The home page's "recently updated": newest publication first. */
     order?: 'name' | 'recent';
     size?: number;
+    /** By cursor (the REST API): in creation order, from the cursor's API on. */
+    cursor?: PageRequest['cursor'];
   },
 ): Promise<Page<MarketplaceApi>> {
   const size = params.size ?? pageSize;
@@ -58,11 +60,12 @@ export async function listMarketplaceApis(
         )
       : undefined,
     params.tag ? sql`${params.tag} = any(${apis.tags})` : undefined,
+    afterCursor({ page: 1, size, cursor: params.cursor }, { keys: [{ column: apis.id }], direction: 'asc' }),
   );
   const newest = sql`(select max(${apiVersions.publishedAt}) from ${apiVersions} where ${apiVersions.apiId} = ${qualified(apis.id)} and ${apiVersions.status} = 'Published')`;
   const { rows, ...counted } = await paged(
     db,
-    { page: params.page, size },
+    { page: params.page, size, cursor: params.cursor },
     {
       rows: db
         .select({
@@ -78,12 +81,15 @@ export async function listMarketplaceApis(
         .innerJoin(organizations, eq(organizations.id, apis.orgId))
         .where(where)
         .orderBy(
-          ...(params.order === 'recent'
-            ? [sql`${newest} desc nulls last`, desc(apis.id)]
-            : [asc(apis.name), asc(apis.id)]),
+          ...(params.cursor
+            ? [asc(apis.id)]
+            : params.order === 'recent'
+              ? [sql`${newest} desc nulls last`, desc(apis.id)]
+              : [asc(apis.name), asc(apis.id)]),
         )
         .$dynamic(),
       matching: matchingRows(db, apis).where(where),
+      cursorOf: (row) => [row.id],
     },
   );
 

@@ -3,7 +3,16 @@ import type { PgSelect } from 'drizzle-orm/pg-core';
 import type { Db } from '@/db';
 import { memberships, orgRole, users } from '@/db/schema';
 import { can, type Caller, type OrgRole } from '@/lib/auth/permissions';
-import { emptyPage, likePattern, listParamsSchema, matchingRows, type Page, paged } from './page';
+import {
+  afterCursor,
+  emptyPage,
+  likePattern,
+  listParamsSchema,
+  matchingRows,
+  type Page,
+  type PageRequest,
+  paged,
+} from './page';
 
 export const memberListParams = listParamsSchema(['name', 'email']);
 export type MemberListParams = ReturnType<typeof memberListParams.parse>;
@@ -24,12 +33,13 @@ export async function listMembers(
   db: Db,
   caller: Caller,
   orgId: number,
-  params: MemberListParams,
+  params: Omit<MemberListParams, 'size'> & PageRequest,
 ): Promise<Page<MemberRow>> {
   if (!can(caller, 'view', orgId)) return emptyPage(params);
   const where = and(
     eq(memberships.orgId, orgId),
     params.q ? or(ilike(users.name, likePattern(params.q)), ilike(users.email, likePattern(params.q))) : undefined,
+    afterCursor(params, { keys: [{ column: users.id }], direction: 'asc' }),
   );
   const direction = params.dir === 'desc' ? desc : asc;
   const order: SQL[] =
@@ -50,8 +60,9 @@ export async function listMembers(
         })
         .from(memberships)
         .$dynamic(),
-    ).orderBy(...order, asc(users.id)),
+    ).orderBy(...(params.cursor ? [] : order), asc(users.id)),
     matching: members(matchingRows(db, memberships)),
+    cursorOf: (row) => [row.userId],
   });
   return { ...page, rows: page.rows.map((row) => ({ ...row, roles: row.roles.split(',').filter(isRole) })) };
 }

@@ -1,7 +1,17 @@
 import { and, asc, desc, eq, ilike, or, sql } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { clients, organizations, apis, plans } from '@/db/schema';
-import { likePattern, listParamsSchema, matchingRows, type Page, paged } from './page';
+import {
+  afterCursor,
+  cursorOrder,
+  likePattern,
+  listParamsSchema,
+  matchingRows,
+  type CursorKeys,
+  type Page,
+  type PageRequest,
+  paged,
+} from './page';
 import { can, type Caller, type OrgRole } from '@/lib/auth/permissions';
 import { visibleOrgs } from './scope';
 import { qualified } from './sql';
@@ -20,15 +30,18 @@ export interface OrganizationRow {
   clientCount: number;
 }
 
+/** By cursor, organizations are read in creation order (their primary key). */
+const byId: CursorKeys = { keys: [{ column: organizations.id }], direction: 'asc' };
+
 export async function listOrganizations(
   db: Db,
   caller: Caller,
-  params: OrganizationListParams,
+  params: Omit<OrganizationListParams, 'size'> & PageRequest,
 ): Promise<Page<OrganizationRow>> {
   const filter = params.q
     ? or(ilike(organizations.name, likePattern(params.q)), ilike(organizations.description, likePattern(params.q)))
     : undefined;
-  const where = and(visibleOrgs(caller, organizations.id), filter);
+  const where = and(visibleOrgs(caller, organizations.id), filter, afterCursor(params, byId));
   const direction = params.dir === 'desc' ? desc : asc;
   const order =
     params.sort === 'created' ? direction(organizations.createdAt) : direction(sql`lower(${organizations.name})`);
@@ -46,9 +59,10 @@ export async function listOrganizations(
       })
       .from(organizations)
       .where(where)
-      .orderBy(order, asc(organizations.id))
+      .orderBy(...(params.cursor ? cursorOrder(byId) : [order, asc(organizations.id)]))
       .$dynamic(),
     matching: matchingRows(db, organizations).where(where),
+    cursorOf: (row) => [row.id],
   });
   return { ...page, rows: page.rows.map((row) => ({ ...row, roles: [...(caller.roles.get(row.id) ?? [])] })) };
 }

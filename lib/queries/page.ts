@@ -1,5 +1,5 @@
-import { count, sql } from 'drizzle-orm';
-import type { PgSelect, PgTable } from 'drizzle-orm/pg-core';
+import { asc, count, desc, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgSelect, PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Db } from '@/db';
 import { pageNumber, searchText, wholeNumber } from '@/lib/commands/input';
@@ -41,6 +41,84 @@ export function firstValues(params: SearchParams): Record<string, string | undef
 export interface PageRequest {
   page: number;
   size: number;
+  /**
+   * Paging by cursor (the REST API) instead of by page number: `after` holds the sort keys of the
+   * last row of the previous page (null for the first page). The list then reads its rows in its
+   * keys' order from there — the same index, however deep the page — and counts nothing.
+   */
+  cursor?: { after: CursorValue[] | null };
+}
+
+export type CursorValue = string | number;
+
+/** The largest page a cursor client may ask for. */
+export const maxCursorLimit = 200;
+
+/** `?limit=&after=` of a cursor list, refused (not corrected) when wrong: a script should know. */
+export const cursorParams = z.object({
+  limit: wholeNumber({ min: 1, max: maxCursorLimit, label: 'The limit' })
+    .optional()
+    .transform((n) => n ?? 50),
+  after: z
+    .string('The cursor must be text')
+    .max(500, 'This cursor was not given by this list')
+    .transform((text, ctx) => {
+      const values = decodeCursor(text);
+      if (!values) ctx.addIssue({ code: 'custom', message: 'This cursor was not given by this list' });
+      return values ?? z.NEVER;
+    })
+    .optional(),
+});
+
+/** A cursor list's page request from its parsed `limit` and `after`. */
+export function cursorPage(params: z.output<typeof cursorParams>): PageRequest {
+  return { page: 1, size: params.limit, cursor: { after: params.after ?? null } };
+}
+
+/** Opaque to clients: the last row's sort keys, base64url JSON. */
+export function encodeCursor(values: CursorValue[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(text: string): CursorValue[] | null {
+  try {
+    const values: unknown = JSON.parse(Buffer.from(text, 'base64url').toString());
+    if (!Array.isArray(values) || values.length === 0 || values.length > 4) return null;
+    return values.every((v) => (typeof v === 'string' && v.length <= 200) || Number.isSafeInteger(v))
+      ? (values as CursorValue[])
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The keys a list is read by in cursor mode, all one direction and ending in a unique column, so
+ * "after the last row" is one row-value comparison an index serves.
+ */
+export interface CursorKeys {
+  keys: { column: PgColumn | SQL }[];
+  direction: 'asc' | 'desc';
+}
+
+/** The condition "after the cursor" (undefined on the first page, or when not paging by cursor). */
+export function afterCursor(request: PageRequest, { keys, direction }: CursorKeys): SQL | undefined {
+  const after = request.cursor?.after;
+  if (!after) return undefined;
+  if (after.length !== keys.length) return sql`false`; // a cursor of another list finds nothing
+  const values = after.map((value) => sql`${value}`);
+  const columns = sql.join(
+    keys.map((key) => sql`${key.column}`),
+    sql`, `,
+  );
+  return direction === 'asc'
+    ? sql`(${columns}) > (${sql.join(values, sql`, `)})`
+    : sql`(${columns}) < (${sql.join(values, sql`, `)})`;
+}
+
+/** The order of a cursor list: its keys, in its direction. */
+export function cursorOrder({ keys, direction }: CursorKeys): SQL[] {
+  return keys.map((key) => (direction === 'asc' ? asc(key.column) : desc(key.column)));
 }
 
 export interface Page<T> {
@@ -103,8 +181,29 @@ export function matchingRows(db: Db, table: PgTable) {
 export async function paged<Q extends PgSelect>(
   db: Db,
   request: PageRequest,
-  query: { rows: Q; matching: PgSelect },
+  query: {
+    rows: Q;
+    matching: PgSelect;
+    /** In cursor mode: the sort keys of a row, as `afterCursor` compares them. */
+    cursorOf?: (row: Awaited<Q>[number]) => CursorValue[];
+  },
 ): Promise<Page<Awaited<Q>[number]>> {
+  if (request.cursor) {
+    if (!query.cursorOf) throw new Error('this list is not read by cursor');
+    // One row more than the page tells whether another page follows; nothing is counted.
+    const read: Awaited<Q>[number][] = await query.rows.limit(request.size + 1);
+    const rows = read.slice(0, request.size);
+    const last = rows.at(-1);
+    const more = read.length > request.size && last !== undefined;
+    return {
+      rows,
+      total: rows.length,
+      capped: more,
+      page: 1,
+      size: request.size,
+      ...(more ? { after: encodeCursor(query.cursorOf(last)) } : {}),
+    };
+  }
   const [rows, counted] = await Promise.all([
     query.rows.limit(request.size).offset(offsetOf(request.page, request.size)),
     countCapped(db, query.matching, request),

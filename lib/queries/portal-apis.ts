@@ -39,6 +39,7 @@ export async function getPortalApi(db: Db, ref: { org: string; api: string; vers
   const offered = await db
     .select({
       planVersionId: planVersions.id,
+      slug: plans.slug,
       name: plans.name,
       description: plans.description,
       version: planVersions.version,

@@ -13,7 +13,7 @@ import {
   planVersionStatus,
 } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
-import { likePattern, listParamsSchema, matchingRows, type Page, paged } from './page';
+import { afterCursor, likePattern, listParamsSchema, matchingRows, type Page, type PageRequest, paged } from './page';
 import { visibleOrgs } from './scope';
 import { qualified } from './sql';
 
@@ -50,7 +50,7 @@ export interface ProvidedRow<S extends string> {
   versionCount: number;
 }
 
-type ProviderListParams = z.infer<ReturnType<typeof providerListParams>>;
+type ProviderListParams = Omit<z.infer<ReturnType<typeof providerListParams>>, 'size'> & PageRequest;
 
 /**
  * Rows the caller may see, filtered, sorted and paginated in the database. The latest version is
@@ -79,6 +79,8 @@ async function listProvided<S extends string>(
     params.q ? or(ilike(things.name, pattern), ilike(things.description, pattern)) : undefined,
     params.org ? eq(organizations.slug, params.org) : undefined,
     params.status ? sql`${latest.status} = ${params.status}` : undefined,
+    // By cursor, in creation order: the primary key.
+    afterCursor(params, { keys: [{ column: things.id }], direction: 'asc' }),
   );
   const direction = params.dir === 'desc' ? desc : asc;
   const order: SQL[] =
@@ -109,15 +111,16 @@ async function listProvided<S extends string>(
         })
         .from(things)
         .$dynamic(),
-    ).orderBy(...order, asc(things.id)),
+    ).orderBy(...(params.cursor ? [] : order), asc(things.id)),
     matching: from(matchingRows(db, things)),
+    cursorOf: (row) => [row.id],
   });
 }
 
 /** One provided kind's list: its URL parameters (Status over its version statuses) and its query. */
 function providedList<const S extends readonly [string, ...string[]]>(statuses: S, tables: ProvidedTables) {
   const params = providerListParams(statuses);
-  const list = (db: Db, caller: Caller, search: z.infer<typeof params>) =>
+  const list = (db: Db, caller: Caller, search: Omit<z.infer<typeof params>, 'size'> & PageRequest) =>
     listProvided<S[number]>(db, caller, search, tables);
   return { params, list };
 }

@@ -69,7 +69,11 @@ export async function authenticateToken(
   const owner = await loadCaller(db, row.userId);
   if (!owner) return refuse('unknown');
   const orgIds = row.orgIds ? new Set(row.orgIds) : null;
-  const caller: Caller = { ...(orgIds ? pinnedTo(owner, orgIds) : owner), via: { token: row.name } };
+  const bound = orgIds !== null || row.kind === 'service';
+  const caller: Caller = {
+    ...(orgIds ? pinnedTo(owner, orgIds) : owner),
+    via: { token: row.name, ...(bound ? { bound } : {}) },
+  };
 
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= lastUsedInterval) {
     // Conditional, so concurrent first requests of a minute write once between them.

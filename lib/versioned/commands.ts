@@ -13,6 +13,8 @@ import { versionedKinds, versionHref, type VersionedKind } from './kinds';
 export interface CreatedVersionedEntity {
   versionId: number;
   name: string;
+  /** The free slug it was given (its address in the console and the REST API). */
+  slug: string;
   version: string;
   href: string;
 }
@@ -34,9 +36,13 @@ export async function createVersionedEntity(
   const { orgSlug, name, version, description } = parsed.data;
   const org = await organizationFor(db, caller, orgSlug, k.permission);
   if (!org)
-    return fail(`You may not create ${k.plural} in this organization.`, {
-      orgSlug: ['Choose an organization where you are Editor'],
-    });
+    return fail(
+      `You may not create ${k.plural} in this organization.`,
+      {
+        orgSlug: ['Choose an organization where you are Editor'],
+      },
+      'forbidden',
+    );
   const entityId: PgColumn = k.entity.id;
   const orgId: PgColumn = k.entity.orgId;
   try {
@@ -66,7 +72,7 @@ export async function createVersionedEntity(
         action: 'create',
         after: { name, version, description },
       });
-      return ok({ versionId: created.id, name, version, href: versionHref(kind, org.slug, slug, version) });
+      return ok({ versionId: created.id, name, slug, version, href: versionHref(kind, org.slug, slug, version) });
     });
   } catch (error) {
     if (isUniqueViolation(error)) return invalid(nameTakenIn(k.anEntity));

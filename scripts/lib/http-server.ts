@@ -3,6 +3,7 @@ import { isDatabaseDown, retryAfterSeconds } from '@/lib/server/database-status'
 import { getLogger } from '@/lib/server/logger';
 import { requestContextStore, requestIdFrom } from '@/lib/server/request-context';
 import { unavailablePage } from '@/lib/server/unavailable-page';
+import { answerWhole } from './held-answer';
 import { answerOutageInsteadOfServerError } from './outage-response';
 
 export type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void> | void;
@@ -12,8 +13,9 @@ export type FirstHandler = (req: http.IncomingMessage, res: http.ServerResponse)
 /**
  * Portico's HTTP server around a request handler (Next.js, after the gateway's dispatch): every
  * request gets an id (`X-Request-Id`) and one log line with status and duration; while the
- * database is out, pages answer the 503 page instead of Next's error page. Until `serve` hands it
- * the handler (build, Next start-up) it answers 503 so a load balancer waits.
+ * database is out, pages answer the 503 page instead of Next's error page; a server action's
+ * answer goes out whole. Until `serve` hands it the handler (build, Next start-up) it answers 503
+ * so a load balancer waits.
  */
 export function createPorticoServer() {
   let handler: Handler | null = null;
@@ -30,7 +32,7 @@ export function createPorticoServer() {
       if (isPageRequest(req)) {
         if (isDatabaseDown()) return sendUnavailable(res, unavailablePage(), 'text/html; charset=utf-8');
         answerOutageInsteadOfServerError(res);
-      }
+      } else if (isActionRequest(req)) answerWhole(res);
       Promise.resolve(handler(req, res)).catch((error: unknown) => {
         getLogger().error({ err: error }, 'request failed');
         if (!res.headersSent) res.writeHead(500).end();
@@ -66,6 +68,11 @@ function isPageRequest(req: http.IncomingMessage): boolean {
   if (req.headers['next-action']) return false;
   const path = (req.url ?? '/').split('?')[0];
   return !/^\/(_next|api|gateway|demo)(\/|$)/.test(path) && !/\.\w+$/.test(path);
+}
+
+/** A server action's call (its result, and the page rendered afresh when it changed something). */
+function isActionRequest(req: http.IncomingMessage): boolean {
+  return req.method === 'POST' && Boolean(req.headers['next-action']);
 }
 
 function sendUnavailable(res: http.ServerResponse, body: string, contentType: string) {

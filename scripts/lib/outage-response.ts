@@ -1,34 +1,28 @@
 import type http from 'node:http';
 import { confirmDatabaseDown, isDatabaseDown, retryAfterSeconds } from '@/lib/server/database-status';
 import { unavailablePage } from '@/lib/server/unavailable-page';
+import { holdAnswer } from './held-answer';
 
-type Method = 'writeHead' | 'write' | 'end';
+/** What is known of the database: lib/server/database-status, or a test's stand-in. */
+export interface DatabaseStatus {
+  isDatabaseDown(): boolean;
+  confirmDatabaseDown(): Promise<boolean>;
+}
 
 /**
  * The page request that discovers an outage fails inside Next.js, which answers 500 with its own
  * error page. This watches the first write of a page's response: below 500 it steps aside; at 500
  * or more it holds Next's answer until it knows whether the database is down — then the 503 page
- * goes out in its place, otherwise Next's answer is replayed unchanged. Only error answers are
- * ever held, and those are small.
- *
- * The stand-ins stay on the response for its whole life: Next's compression wraps them in turn,
- * and putting the originals back would bypass it.
+ * goes out in its place, otherwise Next's answer is sent unchanged. Only error answers are ever
+ * held, and those are small.
  */
-export function answerOutageInsteadOfServerError(res: http.ServerResponse): void {
-  const original = { writeHead: res.writeHead, write: res.write, end: res.end };
-  let mode: 'undecided' | 'pass' | 'hold' | 'replaced' = 'undecided';
-  const held: { method: Method; args: unknown[] }[] = [];
-  const call = (method: Method, args: unknown[]): unknown => Reflect.apply(original[method], res, args);
-
-  // Next keeps writing its error page into a response that has ended: those writes go nowhere.
-  const swallow = (method: Method, args: unknown[]): unknown => {
-    const callback = args.find((arg) => typeof arg === 'function') as (() => void) | undefined;
-    if (callback) process.nextTick(callback);
-    return method === 'write' ? true : res;
-  };
+export function answerOutageInsteadOfServerError(
+  res: http.ServerResponse,
+  database: DatabaseStatus = { isDatabaseDown, confirmDatabaseDown },
+): void {
+  let decided = false;
   const replace = () => {
-    mode = 'replaced';
-    for (const { method, args } of held.splice(0)) swallow(method, args);
+    answer.drop();
     if (res.headersSent || res.destroyed) return;
     for (const name of res.getHeaderNames()) if (name !== 'x-request-id') res.removeHeader(name);
     const headers = {
@@ -36,30 +30,13 @@ export function answerOutageInsteadOfServerError(res: http.ServerResponse): void
       'Retry-After': String(retryAfterSeconds),
       'Cache-Control': 'no-store',
     };
-    call('writeHead', [503, headers]);
-    call('end', [unavailablePage()]);
+    answer.send(503, headers, unavailablePage());
   };
-  const replay = () => {
-    mode = 'pass';
-    for (const { method, args } of held.splice(0)) call(method, args);
-  };
-
-  const intercept = (method: Method, status: number, args: unknown[]): unknown => {
-    if (mode === 'undecided') {
-      if (status < 500) mode = 'pass';
-      else if (isDatabaseDown()) replace();
-      else {
-        mode = 'hold';
-        void confirmDatabaseDown().then((down) => (down ? replace() : replay()), replay);
-      }
-    }
-    if (mode === 'pass') return call(method, args);
-    if (mode === 'replaced') return swallow(method, args);
-    held.push({ method, args });
-    return method === 'write' ? true : res;
-  };
-
-  res.writeHead = ((...args: unknown[]) => intercept('writeHead', Number(args[0]), args)) as typeof res.writeHead;
-  res.write = ((...args: unknown[]) => intercept('write', res.statusCode, args)) as typeof res.write;
-  res.end = ((...args: unknown[]) => intercept('end', res.statusCode, args)) as typeof res.end;
+  const answer = holdAnswer(res, (_method, status) => {
+    if (decided) return;
+    decided = true;
+    if (status < 500) answer.release();
+    else if (database.isDatabaseDown()) replace();
+    else void database.confirmDatabaseDown().then((down) => (down ? replace() : answer.release()), answer.release);
+  });
 }

@@ -8,7 +8,8 @@ export const dynamic = 'force-dynamic';
 
 /**
  * Readiness: 200 when the database answers and is migrated, 503 otherwise (take me out of rotation).
- * On the embedded database it also says what its maintenance last did (`lastMaintenance`).
+ * Where Portico maintains the database itself (embedded, or autovacuum off) it also says what that
+ * maintenance last did (`lastMaintenance`).
  */
 export async function GET() {
   const readiness = await checkReadiness(getDb());
