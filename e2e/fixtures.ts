@@ -1,4 +1,4 @@
-import { test, expect, type Page } from '@playwright/test';
+import { test, expect, type Locator, type Page, type Route } from '@playwright/test';
 import { demoPassword, demoPeople } from '../lib/demo/people';
 import { storageStateOf } from '../playwright.config';
 
@@ -28,6 +28,24 @@ export function signedInAs(profile: DemoProfile) {
 }
 
 export { test, expect };
+
+/** Holds the page's scripts until released, so typing happens before the page is interactive. */
+export async function holdScripts(page: Page) {
+  const held: Route[] = [];
+  let holding = true;
+  await page.route(
+    (url) => url.pathname.startsWith('/_next/static/') && url.pathname.endsWith('.js'),
+    (route) => (holding ? held.push(route) : route.continue()),
+  );
+  return async () => {
+    holding = false;
+    await Promise.all(held.splice(0).map((route) => route.continue()));
+  };
+}
+
+/** React has taken over an element once it hangs its own properties on it. */
+export const hasReactProps = (element: Locator) =>
+  element.evaluate((node) => Object.keys(node).some((key) => key.startsWith('__reactProps')));
 
 /** Learn More → Sign Up on a plan → a new client made in the wizard → Summary → Confirm. */
 export async function signUpWithNewClient(page: Page, plan: 'Bronze' | 'Gold', clientName: string) {

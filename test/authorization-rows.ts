@@ -38,6 +38,25 @@ const consoleUsers: readonly Who[] = ['admin', 'editor', 'viewer', 'userManager'
 
 const created = (f: AuthzFixtures) => ({ orgSlug: f.orgSlug, name: unique('Made'), version: '1.0', description: '' });
 
+/** A wizard's form as posted from `step` by the button of `intent`, with every answer. */
+function wizardPost(step: number, intent: string, answers: Record<string, string>): FormData {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(answers)) form.set(key, value);
+  form.set('step', String(step));
+  form.set('intent', intent);
+  return form;
+}
+
+/** Configure Details' Next (the name check) and Create of an API, client or plan wizard posted as a plain form. */
+function wizardStepCases(allowed: readonly Who[]): MatrixCase[] {
+  const start = { ok: true, step: 0, values: {} };
+  return [
+    { label: 'at Configure Details', allowed, args: async (f) => [start, wizardPost(1, 'next', created(f))] },
+    // Success is the redirect to what was made.
+    { label: 'on Create', allowed, args: async (f) => [start, wizardPost(2, 'finish', created(f))] },
+  ];
+}
+
 /** A fresh Viewer of the organization (the member a members row changes or removes). */
 export async function member(db: Db, orgId: number) {
   const user = await makeUser(db);
@@ -99,6 +118,7 @@ export const matrixRows: Record<string, MatrixCase[]> = {
   // app/actions/apis.ts
   createApiAction: [{ allowed: provide, args: async (f) => [created(f)] }],
   checkApiNameAction: [{ allowed: provide, args: async (f) => [{ orgSlug: f.orgSlug, name: unique('Free') }] }],
+  createApiWizardStepAction: wizardStepCases(provide),
   updateApiDescriptionAction: [
     { allowed: provide, args: async (f) => [{ id: (await f.apiVersion()).api.id, description: 'Changed' }] },
   ],
@@ -152,6 +172,7 @@ export const matrixRows: Record<string, MatrixCase[]> = {
   // app/actions/clients.ts
   createClientAction: [{ allowed: consume, args: async (f) => [created(f)] }],
   checkClientNameAction: [{ allowed: consume, args: async (f) => [{ orgSlug: f.orgSlug, name: unique('Free') }] }],
+  createClientWizardStepAction: wizardStepCases(consume),
   changeClientStatusAction: [
     {
       allowed: consume,
@@ -205,6 +226,16 @@ export const matrixRows: Record<string, MatrixCase[]> = {
   // app/actions/organizations.ts
   createOrganizationAction: [
     { allowed: consoleUsers, args: async () => [{ name: unique('Organization'), description: '' }] },
+  ],
+  createOrganizationWizardStepAction: [
+    {
+      label: 'on Create',
+      allowed: consoleUsers,
+      args: async () => [
+        { ok: true, step: 0, values: {} },
+        wizardPost(1, 'finish', { name: unique('Organization'), description: '' }),
+      ],
+    },
   ],
   updateOrganizationDescriptionAction: [
     { allowed: provide, args: async (f) => [{ orgId: f.orgId, description: unique('Described') }] },
@@ -266,6 +297,7 @@ export const matrixRows: Record<string, MatrixCase[]> = {
   // app/actions/plans.ts
   createPlanAction: [{ allowed: provide, args: async (f) => [created(f)] }],
   checkPlanNameAction: [{ allowed: provide, args: async (f) => [{ orgSlug: f.orgSlug, name: unique('Free') }] }],
+  createPlanWizardStepAction: wizardStepCases(provide),
   updatePlanDescriptionAction: [
     { allowed: provide, args: async (f) => [{ id: (await f.planVersion()).plan.id, description: 'Changed' }] },
   ],
@@ -330,6 +362,38 @@ export const matrixRows: Record<string, MatrixCase[]> = {
   // app/actions/portal.ts
   createClientForSignUpAction: [
     { allowed: consume, args: async (f) => [{ orgSlug: f.orgSlug, name: unique('Signed') }] },
+  ],
+  signUpWizardStepAction: [
+    {
+      label: 'on Create',
+      allowed: consume,
+      args: async (f) => [
+        { ok: true, step: 0, values: {} },
+        wizardPost(0, 'create', { orgSlug: f.orgSlug, query: unique('Signed') }),
+      ],
+    },
+    {
+      label: 'on Confirm',
+      allowed: consume,
+      args: async (f) => {
+        const offer = await f.publishedOffer();
+        const { version } = await f.clientVersion();
+        return [
+          { ok: true, step: 0, values: {} },
+          wizardPost(1, 'finish', {
+            apiVersionId: String(offer.version.id),
+            planVersionId: String(offer.planVersionId),
+            offerOrg: f.orgSlug,
+            offerApi: 'api',
+            offerVersion: '1.0',
+            hasTerms: 'no',
+            orgSlug: f.orgSlug,
+            query: '',
+            client: String(version.id),
+          }),
+        ];
+      },
+    },
   ],
   signUpAction: [
     {

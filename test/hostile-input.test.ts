@@ -1,3 +1,4 @@
+import { isRedirectError } from 'next/dist/client/components/redirect-error';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -63,6 +64,8 @@ const harmlessText = new Set([
 
 /** Policy configurations belong to the policy types' own validation. */
 const skippedFields = new Set(['type', 'values']);
+/** Where a wizard's form is and which button was pressed: not answers. */
+const wizardFields = new Set(['step', 'intent']);
 /** The policy commands (lib/policies) parse their own input; their suite belongs with them. */
 const skippedActions = new Set([
   'addPolicyAction',
@@ -119,6 +122,27 @@ async function cellsOf(action: string): Promise<Cell[]> {
   const [first] = matrixRows[action] ?? [];
   if (!first) return [];
   const sample = await first.args(fixtures, { who: 'admin', userId: admin.userId });
+  const posted = sample.at(-1);
+  // A form posted as a plain form (a wizard's step): each answer, as the text a browser posts.
+  if (posted instanceof FormData)
+    return [...posted.keys()]
+      .filter((field) => !wizardFields.has(field))
+      .flatMap((field) =>
+        hostileValues
+          // A form posts Unicode text only: a lone surrogate arrives as U+FFFD, ordinary text.
+          .filter((value) => typeof value[1] === 'string' && value[0] !== 'lone surrogate')
+          .map((value) => ({
+            action,
+            field,
+            value,
+            make: async () => {
+              const args = await first.args(fixtures, { who: 'admin', userId: admin.userId });
+              const form = args.at(-1) as FormData;
+              form.set(field, value[1] as string);
+              return args;
+            },
+          })),
+      );
   const target = sample[0];
   const fields =
     target && typeof target === 'object' && !Array.isArray(target)
@@ -154,12 +178,18 @@ describe('hostile input to every server action', () => {
     const run = actions.get(action);
     if (!run) throw new Error(`${action} is not an exported server action`);
     const [first] = matrixRows[action] ?? [];
-    const sample = first ? ((await first.args(fixtures, { who: 'admin', userId: admin.userId }))[0] as unknown) : null;
+    const sampleArgs = first ? await first.args(fixtures, { who: 'admin', userId: admin.userId }) : [];
+    const form = sampleArgs.at(-1);
+    const sample: unknown = form instanceof FormData ? Object.fromEntries(form) : (sampleArgs[0] ?? null);
     for (const cell of await cellsOf(action)) {
       const args = await cell.make();
       const before = await rowCounts(testDb.db);
       session.caller = admin;
-      const result = await run(...args);
+      // A wizard's last step answers success by redirecting to what it made.
+      const result = await run(...args).catch((error: unknown) => {
+        if (isRedirectError(error)) return { ok: true, message: undefined };
+        throw error;
+      });
       session.caller = null;
       const where = `${action}.${cell.field ?? '(argument)'} = ${cell.value[0]}`;
       if (/went wrong/i.test(result.message ?? '')) problems.push(`${where}: ${result.message}`);

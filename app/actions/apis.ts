@@ -3,6 +3,8 @@
 import type { z } from 'zod';
 import { asCaller, refreshed } from '@/lib/commands/server-action';
 import { checkNameAvailable } from '@/lib/queries/name-availability';
+import type { CreateWizardState } from '@/lib/versioned/create-wizard';
+import { createWizardStep } from '@/lib/versioned/create-wizard-step';
 import {
   apiSettingsInput,
   createApi,
@@ -25,6 +27,15 @@ export async function createApiAction(input: z.input<typeof createEntityInput>) 
 /** Configure Details' Next: is the name free in the organization (asked again when creating). */
 export async function checkApiNameAction(input: { orgSlug: string; name: string }) {
   return asCaller((context) => checkNameAvailable(context, 'api', input));
+}
+
+/** One step of the Create API wizard posted as a plain form, before its scripts have loaded. */
+export async function createApiWizardStepAction(_state: CreateWizardState, formData: FormData) {
+  return createWizardStep(formData, {
+    check: checkApiNameAction,
+    create: createApiAction,
+    cancelHref: '/console/apis',
+  });
 }
 
 export async function updateApiDescriptionAction(input: z.input<typeof descriptionInput>) {

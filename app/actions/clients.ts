@@ -3,6 +3,8 @@
 import type { z } from 'zod';
 import { asCaller, refreshed } from '@/lib/commands/server-action';
 import { checkNameAvailable } from '@/lib/queries/name-availability';
+import type { CreateWizardState } from '@/lib/versioned/create-wizard';
+import { createWizardStep } from '@/lib/versioned/create-wizard-step';
 import { createEntityInput, descriptionInput, newVersionInput } from '@/lib/versioned/wizard-inputs';
 import { createClient } from '@/lib/clients/create';
 import {
@@ -23,6 +25,15 @@ export async function createClientAction(input: z.input<typeof createEntityInput
 /** Configure Details' Next: is the name free in the organization (asked again when creating). */
 export async function checkClientNameAction(input: { orgSlug: string; name: string }) {
   return asCaller((context) => checkNameAvailable(context, 'client', input));
+}
+
+/** One step of the Create Client wizard posted as a plain form, before its scripts have loaded. */
+export async function createClientWizardStepAction(_state: CreateWizardState, formData: FormData) {
+  return createWizardStep(formData, {
+    check: checkClientNameAction,
+    create: createClientAction,
+    cancelHref: '/console/clients',
+  });
 }
 
 export async function changeClientStatusAction(input: z.input<typeof transitionInput>) {

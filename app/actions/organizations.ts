@@ -18,9 +18,36 @@ import {
   updateMemberRoles,
   updateMemberRolesInput,
 } from '@/lib/organizations/members';
+import {
+  organizationHref,
+  organizationStepErrors,
+  organizationStepOf,
+  organizationWizardSteps,
+  readOrganizationInput,
+  type OrganizationWizardState,
+} from '@/lib/organizations/create-wizard';
+import { wizardStep } from '@/lib/wizard/step';
 
 export async function createOrganizationAction(input: z.input<typeof createOrganizationInput>) {
   return refreshed(await asCaller((context) => createOrganization(context, input)), ['/console']);
+}
+
+/** One step of the Create Organization wizard posted as a plain form, before its scripts have loaded. */
+export async function createOrganizationWizardStepAction(_state: OrganizationWizardState, formData: FormData) {
+  return wizardStep(
+    {
+      stepCount: organizationWizardSteps.length,
+      read: readOrganizationInput,
+      stepOf: organizationStepOf,
+      stepErrors: organizationStepErrors,
+      finish: async (input) => {
+        const created = await createOrganizationAction(input);
+        return created.ok ? { ok: true, data: { href: organizationHref(created.data.slug) } } : created;
+      },
+      cancelHref: '/console/organizations',
+    },
+    formData,
+  );
 }
 
 export async function updateOrganizationDescriptionAction(input: z.input<typeof updateOrganizationInput>) {

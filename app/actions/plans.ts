@@ -1,8 +1,9 @@
 'use server';
 
-import type { CreateInput } from '@/components/console/create-wizard';
 import { asCaller, refreshed } from '@/lib/commands/server-action';
 import { checkNameAvailable } from '@/lib/queries/name-availability';
+import type { CreateInput, CreateWizardState } from '@/lib/versioned/create-wizard';
+import { createWizardStep } from '@/lib/versioned/create-wizard-step';
 import {
   createPlan,
   createPlanVersion,
@@ -20,6 +21,15 @@ export async function createPlanAction(input: CreateInput) {
 /** Configure Details' Next: is the name free in the organization (asked again when creating). */
 export async function checkPlanNameAction(input: { orgSlug: string; name: string }) {
   return asCaller((context) => checkNameAvailable(context, 'plan', input));
+}
+
+/** One step of the Create Plan wizard posted as a plain form, before its scripts have loaded. */
+export async function createPlanWizardStepAction(_state: CreateWizardState, formData: FormData) {
+  return createWizardStep(formData, {
+    check: checkPlanNameAction,
+    create: createPlanAction,
+    cancelHref: '/console/plans',
+  });
 }
 
 export async function updatePlanDescriptionAction(input: { id: number; description: string }) {

@@ -5,6 +5,8 @@ import { asCaller, refreshed } from '@/lib/commands/server-action';
 import { createClient } from '@/lib/clients/create';
 import { signContract } from '@/lib/contracts/commands';
 import { currentApiKey } from '@/lib/queries/signup';
+import type { SignUpWizardState } from '@/lib/contracts/signup-wizard';
+import { signUpWizardStep } from '@/lib/contracts/signup-wizard-step';
 
 /** "Create" in the sign-up wizard: a new client, version 1.0, made on the spot. */
 export async function createClientForSignUpAction(input: { orgSlug: string; name: string }) {
@@ -24,4 +26,9 @@ export async function signUpAction(input: { clientVersionId: number; apiVersionI
       result.data.status === 'Active' ? await currentApiKey(context.db, context.caller, input.clientVersionId) : null;
     return ok({ status: result.data.status, apiKey });
   });
+}
+
+/** One step of the sign-up wizard posted as a plain form, before its scripts have loaded. */
+export async function signUpWizardStepAction(_state: SignUpWizardState, formData: FormData) {
+  return signUpWizardStep(formData, { createClient: createClientForSignUpAction, signUp: signUpAction });
 }

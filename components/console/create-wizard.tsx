@@ -1,23 +1,21 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState, useTransition } from 'react';
+import { useActionState, useEffect, useRef, useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import type { ActionResult } from '@/lib/commands/result';
 import { SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import { WizardFrame } from '@/components/ui/wizard-frame';
-import { versionPattern } from '@/lib/versioned/version-name';
-
-export interface CreateInput {
-  orgSlug: string;
-  name: string;
-  version: string;
-  description: string;
-}
-
-const steps = ['Choose Organization', 'Configure Details', 'Summary'] as const;
-/** Which step holds each field, so a server error sends the person back to it. */
-const stepOf: Record<string, number> = { orgSlug: 0, name: 1, version: 1, description: 1 };
+import {
+  createStepErrors,
+  createStepOf,
+  createWizardSteps as steps,
+  readCreateInput,
+  startCreateWizard,
+  type CreateInput,
+  type CreateWizardState,
+} from '@/lib/versioned/create-wizard';
+import { shownMessage, stepOfErrors, type FieldErrors } from '@/lib/wizard/state';
 
 /**
  * The three-step creation wizard of APIs, clients and plans (SPEC §3): Choose Organization →
@@ -25,8 +23,14 @@ const stepOf: Record<string, number> = { orgSlug: 0, name: 1, version: 1, descri
  *
  * The fields are uncontrolled and every step stays mounted (hidden when not current): what a
  * person typed before the page became interactive is never reset, and Back/Next never lose it.
+ * Their defaults are the answers of the post this page answers (none on a fresh page), never
+ * changed afterwards.
  * Next on Configure Details asks the server whether the name is free, so a taken name is reported
  * there and not after Summary.
+ *
+ * Before the scripts load the form posts each step to `step` (the kind's wizard step action) and
+ * the page comes back at the next step, or at the step in error, with every answer kept; once they
+ * have loaded, the submit handler moves between steps here and calls `checkName` and `create`.
  */
 export function CreateWizard({
   noun,
@@ -34,24 +38,30 @@ export function CreateWizard({
   presetOrg,
   create,
   checkName,
+  step: stepAction,
 }: {
   noun: 'API' | 'Client' | 'Plan';
   organizations: { slug: string; name: string }[];
   presetOrg?: string;
   create: (input: CreateInput) => Promise<ActionResult<{ href: string }>>;
   checkName: (input: { orgSlug: string; name: string }) => Promise<ActionResult>;
+  step: (state: CreateWizardState, formData: FormData) => Promise<CreateWizardState>;
 }) {
   const router = useRouter();
   const form = useRef<HTMLFormElement>(null);
   const preset = organizations.some((o) => o.slug === presetOrg) ? presetOrg : undefined;
-  const [step, setStep] = useState(0);
-  const [input, setInput] = useState<CreateInput>({ orgSlug: '', name: '', version: '', description: '' });
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const [posted, formAction] = useActionState(stepAction, startCreateWizard(preset ?? organizations[0]?.slug ?? ''));
+  const [step, setStep] = useState(posted.step);
+  const [input, setInput] = useState<CreateInput>(posted.values);
+  const [errors, setErrors] = useState<FieldErrors>(posted.fieldErrors ?? {});
+  const [message, setMessage] = useState<string | null>(shownMessage(posted));
   const [pending, startTransition] = useTransition();
   const orgName = organizations.find((o) => o.slug === input.orgSlug)?.name ?? '';
   // "the API", "the client", "the plan": an acronym keeps its capitals.
   const theNoun = `the ${noun === 'API' ? noun : noun.toLowerCase()}`;
+  // A page answering a posted step focuses the first field in error as it loads, else the heading.
+  const firstError = posted.answered ? Object.keys(createStepOf).find((f) => posted.fieldErrors?.[f]) : undefined;
+  const focusOnLoad = (field: string) => firstError === field;
 
   // After errors were shown, focus goes to the first field in error (after the heading's turn).
   useEffect(() => {
@@ -61,22 +71,13 @@ export function CreateWizard({
 
   /** What the fields hold now, read from the form itself. */
   function read(): CreateInput {
-    const data = form.current ? new FormData(form.current) : new FormData();
-    const text = (key: keyof CreateInput) => String(data.get(key) ?? '');
-    return { orgSlug: text('orgSlug'), name: text('name'), version: text('version'), description: text('description') };
+    return readCreateInput(form.current ? new FormData(form.current) : new FormData());
   }
 
   function next() {
     const current = read();
     // A quick answer here; the server checks everything again.
-    const found: Record<string, string[]> = {};
-    if (step === 0 && !current.orgSlug) found.orgSlug = ['Choose an organization'];
-    if (step === 1) {
-      if (!current.name.trim()) found.name = ['Enter a name'];
-      if (!current.version.trim()) found.version = ['Enter a version'];
-      else if (!versionPattern.test(current.version.trim()))
-        found.version = ['Use 1–64 letters, digits, dots, dashes and underscores'];
-    }
+    const found = createStepErrors(step, current);
     if (Object.keys(found).length > 0) {
       setErrors(found);
       return;
@@ -93,8 +94,7 @@ export function CreateWizard({
         const fieldErrors = result.fieldErrors ?? {};
         setMessage(Object.keys(fieldErrors).length > 0 ? null : result.message);
         setErrors(fieldErrors);
-        const firstStep = Math.min(...Object.keys(fieldErrors).map((f) => stepOf[f] ?? 1));
-        if (Number.isFinite(firstStep)) setStep(firstStep);
+        setStep(stepOfErrors(fieldErrors, createStepOf, step));
         return;
       }
       setMessage(null);
@@ -116,8 +116,7 @@ export function CreateWizard({
       setMessage(result.message);
       const fieldErrors = result.fieldErrors ?? {};
       setErrors(fieldErrors);
-      const firstStep = Math.min(...Object.keys(fieldErrors).map((f) => stepOf[f] ?? 2));
-      if (Number.isFinite(firstStep)) setStep(firstStep);
+      setStep(stepOfErrors(fieldErrors, createStepOf, step));
     });
   }
 
@@ -132,25 +131,29 @@ export function CreateWizard({
   return (
     <form
       ref={form}
+      action={formAction}
       noValidate
       onSubmit={(event) => {
-        // Enter in a field moves on, like Next; only the last step creates.
+        // With scripts the steps move here; the form action is the plain form's way (see above).
         event.preventDefault();
-        if (step < 2) next();
+        const intent = (event.nativeEvent as SubmitEvent).submitter?.getAttribute('value');
+        if (intent === 'cancel') router.back();
+        else if (intent === 'back') {
+          setErrors({});
+          setStep(step - 1);
+        } else if (step < 2) next();
         else submit();
       }}
     >
+      <input type="hidden" name="step" value={step} />
       <WizardFrame
         steps={steps}
         step={step}
         message={message}
-        onBack={() => {
-          setErrors({});
-          setStep(step - 1);
-        }}
-        onNext={next}
+        intents
         nextDisabled={pending}
-        finish={{ label: `Create ${noun}`, onClick: submit, disabled: pending }}
+        focusHeading={posted.answered === true && firstError === undefined}
+        finish={{ label: `Create ${noun}`, disabled: pending }}
       >
         <div className="space-y-4" hidden={step !== 0}>
           <p className="text-sm text-slate-600">Select the organization in which {theNoun} will be created:</p>
@@ -158,8 +161,9 @@ export function CreateWizard({
             id="orgSlug"
             label="Organization"
             required
-            defaultValue={preset ?? organizations[0]?.slug ?? ''}
+            defaultValue={posted.values.orgSlug}
             errors={errors.orgSlug}
+            autoFocus={focusOnLoad('orgSlug')}
           >
             {organizations.map((org) => (
               <option key={org.slug} value={org.slug}>
@@ -175,7 +179,9 @@ export function CreateWizard({
             required
             maxLength={100}
             width="medium"
+            defaultValue={posted.values.name}
             errors={errors.name}
+            autoFocus={focusOnLoad('name')}
             hint="The name cannot be changed after creation."
           />
           <TextField
@@ -183,10 +189,18 @@ export function CreateWizard({
             label="Version"
             required
             width="short"
+            defaultValue={posted.values.version}
             errors={errors.version}
+            autoFocus={focusOnLoad('version')}
             hint="For example 1.0; letters, digits, dots, dashes and underscores."
           />
-          <TextAreaField id="description" label="Description" errors={errors.description} />
+          <TextAreaField
+            id="description"
+            label="Description"
+            defaultValue={posted.values.description}
+            errors={errors.description}
+            autoFocus={focusOnLoad('description')}
+          />
         </div>
         {step === 2 ? (
           <div>

@@ -7,6 +7,20 @@ import { buttonClass } from './field';
 import { WizardSteps } from './wizard-steps';
 
 /**
+ * How the footer's buttons act: by handlers, or (`intents`) by submitting the wizard's form with
+ * `intent` = back, next, finish or cancel, so the wizard also works as a plain form before its
+ * scripts load; the form's submit handler takes over once they have.
+ */
+type Controls =
+  | {
+      intents?: false;
+      onBack: () => void;
+      onNext: () => void;
+      finish: { label: string; onClick: () => void; disabled: boolean };
+    }
+  | { intents: true; onBack?: never; onNext?: never; finish: { label: string; disabled: boolean } };
+
+/**
  * The frame every wizard shares: numbered steps, the failure of the last attempt, and the footer —
  * Cancel (leaves without writing), Back (keeps what was typed), Next, and on the last step the
  * button that does the work.
@@ -17,11 +31,10 @@ export function WizardFrame({
   message,
   width = 'max-w-xl',
   cancelHref,
-  onBack,
-  onNext,
   nextDisabled = false,
-  finish,
+  focusHeading = false,
   children,
+  ...controls
 }: {
   steps: readonly string[];
   step: number;
@@ -29,12 +42,11 @@ export function WizardFrame({
   width?: 'max-w-xl' | 'max-w-2xl';
   /** Where Cancel leads; without it Cancel goes back to the page before. */
   cancelHref?: string;
-  onBack: () => void;
-  onNext: () => void;
   nextDisabled?: boolean;
-  finish: { label: string; onClick: () => void; disabled: boolean };
+  /** The page is the server's answer to a posted step: the heading takes focus as it loads. */
+  focusHeading?: boolean;
   children: React.ReactNode;
-}) {
+} & Controls) {
   const router = useRouter();
   const heading = useRef<HTMLHeadingElement>(null);
   const shownStep = useRef(step);
@@ -46,9 +58,22 @@ export function WizardFrame({
     shownStep.current = step;
     heading.current?.focus();
   }, [step]);
+  const last = step === steps.length - 1;
+  // With intents every button submits; the handlers are the form's (see Controls).
+  const press = (intent: 'back' | 'next' | 'finish' | 'cancel', handler?: () => void) =>
+    controls.intents
+      ? ({ type: 'submit', name: 'intent', value: intent } as const)
+      : ({ type: 'button', onClick: handler } as const);
   return (
     <div className={`${width} rounded-lg border border-slate-200 bg-white p-6`}>
-      <WizardSteps steps={steps} current={step} headingRef={heading} />
+      {controls.intents ? (
+        // Enter in a field submits with the form's first submit button: this one, so it moves on
+        // (or finishes on the last step) rather than going Back.
+        <button {...press(last ? 'finish' : 'next')} hidden tabIndex={-1}>
+          {last ? controls.finish.label : 'Next'}
+        </button>
+      ) : null}
+      <WizardSteps steps={steps} current={step} headingRef={heading} autoFocus={focusHeading} />
       {message ? (
         <p role="alert" className="mb-4 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
           {message}
@@ -61,22 +86,26 @@ export function WizardFrame({
             Cancel
           </Link>
         ) : (
-          <button type="button" className={buttonClass.secondary} onClick={() => router.back()}>
+          <button {...press('cancel', () => router.back())} className={buttonClass.secondary}>
             Cancel
           </button>
         )}
         {step > 0 ? (
-          <button type="button" className={buttonClass.secondary} onClick={onBack}>
+          <button {...press('back', controls.onBack)} className={buttonClass.secondary}>
             Back
           </button>
         ) : null}
-        {step < steps.length - 1 ? (
-          <button type="button" className={buttonClass.primary} disabled={nextDisabled} onClick={onNext}>
+        {!last ? (
+          <button {...press('next', controls.onNext)} className={buttonClass.primary} disabled={nextDisabled}>
             Next
           </button>
         ) : (
-          <button type="button" className={buttonClass.primary} disabled={finish.disabled} onClick={finish.onClick}>
-            {finish.label}
+          <button
+            {...press('finish', controls.intents ? undefined : controls.finish.onClick)}
+            className={buttonClass.primary}
+            disabled={controls.finish.disabled}
+          >
+            {controls.finish.label}
           </button>
         )}
       </div>

@@ -3,11 +3,14 @@ export function WizardSteps({
   steps,
   current,
   headingRef,
+  autoFocus = false,
 }: {
   steps: readonly string[];
   current: number;
   /** The step's heading, where a wizard moves focus when the step changes. */
   headingRef?: React.Ref<HTMLHeadingElement>;
+  /** The heading takes focus as the page loads (a page that answers a posted step, without scripts). */
+  autoFocus?: boolean;
 }) {
   return (
     <div>
@@ -34,7 +37,12 @@ export function WizardSteps({
           </li>
         ))}
       </ol>
-      <h2 ref={headingRef} tabIndex={-1} className="mb-4 text-lg font-semibold focus:outline-none">
+      <h2
+        ref={headingRef}
+        tabIndex={-1}
+        autoFocus={autoFocus}
+        className="mb-4 text-lg font-semibold focus:outline-none"
+      >
         {steps[current]}
       </h2>
     </div>

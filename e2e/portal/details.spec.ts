@@ -1,5 +1,5 @@
-import type { Page, Route } from '@playwright/test';
-import { demo, demoPassword, expect, signedInAs, test } from '../fixtures';
+import type { Page } from '@playwright/test';
+import { demo, demoPassword, expect, hasReactProps, holdScripts, signedInAs, test } from '../fixtures';
 import { newDeveloperPassword } from '../people';
 
 test.describe('without JavaScript', () => {
@@ -40,25 +40,8 @@ test.describe('without JavaScript', () => {
   });
 });
 
-/** Holds the page's scripts until released, so typing happens before the page is interactive. */
-async function holdScripts(page: Page) {
-  const held: Route[] = [];
-  let holding = true;
-  await page.route(
-    (url) => url.pathname.startsWith('/_next/static/') && url.pathname.endsWith('.js'),
-    (route) => (holding ? held.push(route) : route.continue()),
-  );
-  return async () => {
-    holding = false;
-    await Promise.all(held.splice(0).map((route) => route.continue()));
-  };
-}
-
 /** React has taken over the form once it hangs its own properties on the element. */
-const hydrated = (page: Page) =>
-  page
-    .getByRole('button', { name: 'Sign in' })
-    .evaluate((button) => Object.keys(button).some((key) => key.startsWith('__reactProps')));
+const hydrated = (page: Page) => hasReactProps(page.getByRole('button', { name: 'Sign in' }));
 
 test('what is typed into sign-in before the scripts arrive is kept when the page becomes interactive', async ({
   page,

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { checkApiNameAction, createApiAction } from '@/app/actions/apis';
+import { checkApiNameAction, createApiAction, createApiWizardStepAction } from '@/app/actions/apis';
 import { CreateWizard } from '@/components/console/create-wizard';
 import { getDb } from '@/db';
 import { requireConsoleCaller } from '@/lib/auth/session';
@@ -20,6 +20,7 @@ export default async function CreateApiPage({ searchParams }: { searchParams: Pr
         presetOrg={org}
         create={createApiAction}
         checkName={checkApiNameAction}
+        step={createApiWizardStepAction}
       />
     </section>
   );

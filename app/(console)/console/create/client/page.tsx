@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { checkClientNameAction, createClientAction } from '@/app/actions/clients';
+import { checkClientNameAction, createClientAction, createClientWizardStepAction } from '@/app/actions/clients';
 import { CreateWizard } from '@/components/console/create-wizard';
 import { getDb } from '@/db';
 import { requireConsoleCaller } from '@/lib/auth/session';
@@ -20,6 +20,7 @@ export default async function CreateClientPage({ searchParams }: { searchParams:
         presetOrg={org}
         create={createClientAction}
         checkName={checkClientNameAction}
+        step={createClientWizardStepAction}
       />
     </section>
   );

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { checkPlanNameAction, createPlanAction } from '@/app/actions/plans';
+import { checkPlanNameAction, createPlanAction, createPlanWizardStepAction } from '@/app/actions/plans';
 import { CreateWizard } from '@/components/console/create-wizard';
 import { getDb } from '@/db';
 import { requireConsoleCaller } from '@/lib/auth/session';
@@ -20,6 +20,7 @@ export default async function CreatePlanPage({ searchParams }: { searchParams: P
         presetOrg={org}
         create={createPlanAction}
         checkName={checkPlanNameAction}
+        step={createPlanWizardStepAction}
       />
     </section>
   );

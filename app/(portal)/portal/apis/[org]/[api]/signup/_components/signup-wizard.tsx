@@ -1,38 +1,73 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useMemo, useState, useTransition } from 'react';
-import { createClientForSignUpAction, signUpAction } from '@/app/actions/portal';
+import { useActionState, useEffect, useMemo, useRef, useState, useSyncExternalStore, useTransition } from 'react';
+import { createClientForSignUpAction, signUpAction, signUpWizardStepAction } from '@/app/actions/portal';
 import { buttonClass, SelectField } from '@/components/ui/field';
 import { WizardFrame } from '@/components/ui/wizard-frame';
+import { signUpResultHref, signUpSteps, type SignUpWizardState } from '@/lib/contracts/signup-wizard';
 import type { SignUpContext } from '@/lib/queries/signup';
 
 type ClientOption = SignUpContext['clientVersions'][number];
 
+const subscribeToNothing = () => () => {};
+
 /**
  * The sign-up wizard: Client → (Terms and Conditions) → Summary → Confirm, which leads to the
  * result's own address (signup-result.tsx).
+ *
+ * Before the scripts load it is a plain form: each button posts the step to the wizard's step
+ * action (Create makes the client typed, Next checks the step is answered, Confirm signs), and the
+ * page comes back with every answer; buttons the browser keeps off until a step is answered are
+ * on until then, the server answering instead. Search or create is uncontrolled, so what is typed
+ * before the page becomes interactive stays.
  */
 export function SignUpWizard({ context, preselect }: { context: SignUpContext; preselect?: string }) {
   const router = useRouter();
   const { offer } = context;
-  const steps = offer.terms
-    ? (['Client', 'Terms and Conditions', 'Summary'] as const)
-    : (['Client', 'Summary'] as const);
+  const steps = signUpSteps(Boolean(offer.terms));
   const preselected = context.clientVersions.find(
     (v) => `${v.orgSlug}/${v.clientSlug}/${v.version}` === preselect && !v.hasContract,
   );
-  const [step, setStep] = useState(0);
-  const [orgSlug, setOrgSlug] = useState(preselected?.orgSlug ?? context.organizations[0]?.slug ?? '');
-  const [query, setQuery] = useState(preselected?.name ?? '');
+  const [posted, formAction] = useActionState<SignUpWizardState, FormData>(signUpWizardStepAction, {
+    ok: true,
+    step: 0,
+    values: {
+      orgSlug: preselected?.orgSlug ?? context.organizations[0]?.slug ?? '',
+      query: preselected?.name ?? '',
+      client: preselected?.clientVersionId ?? 0,
+      accepted: false,
+    },
+  });
+  // False on the server and while the page is still a plain form.
+  const interactive = useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
+  const [step, setStep] = useState(posted.step);
+  const [orgSlug, setOrgSlug] = useState(posted.values.orgSlug);
+  const [query, setQuery] = useState(posted.values.query);
   const [options, setOptions] = useState<ClientOption[]>(context.clientVersions);
-  const [chosen, setChosen] = useState<number | null>(preselected?.clientVersionId ?? null);
-  const [accepted, setAccepted] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [chosen, setChosen] = useState<number | null>(posted.values.client || null);
+  const [accepted, setAccepted] = useState(posted.values.accepted);
+  const [message, setMessage] = useState<string | null>(posted.message ?? null);
+  const [errors, setErrors] = useState<Record<string, string[]>>(posted.fieldErrors ?? {});
   /** What the last Create or Enter did, said aloud. */
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(posted.notice ?? null);
   const [pending, startTransition] = useTransition();
+  const form = useRef<HTMLFormElement>(null);
+
+  // What was typed or chosen before the page became interactive is the fields' own (they are
+  // uncontrolled until then): the wizard starts from it.
+  useEffect(() => {
+    if (!form.current) return;
+    const data = new FormData(form.current);
+    const typedEarly = data.get('query');
+    if (typeof typedEarly === 'string') setQuery(typedEarly);
+    const orgEarly = data.get('orgSlug');
+    if (typeof orgEarly === 'string' && orgEarly) setOrgSlug(orgEarly);
+  }, []);
 
   const inOrg = useMemo(() => options.filter((o) => o.orgSlug === orgSlug), [options, orgSlug]);
   const matches = inOrg.filter((o) => o.name.toLowerCase().includes(query.trim().toLowerCase()));
@@ -86,38 +121,56 @@ export function SignUpWizard({ context, preselect }: { context: SignUpContext; p
         planVersionId: offer.planVersionId,
       });
       if (!result.ok) return setMessage(result.message);
-      const params = new URLSearchParams({
-        version: offer.version,
-        plan: String(offer.planVersionId),
-        signedUp: String(chosen),
-      });
-      router.replace(`/portal/apis/${offer.orgSlug}/${offer.apiSlug}/signup?${params}`);
+      router.replace(signUpResultHref(offer, chosen));
     });
   }
 
   const canGoOn = stepName === 'Client' ? chosen !== null : stepName === 'Terms and Conditions' ? accepted : true;
   return (
-    <WizardFrame
-      steps={steps}
-      step={step}
-      message={message}
-      width="max-w-2xl"
-      cancelHref={`/portal/apis/${offer.orgSlug}/${offer.apiSlug}`}
-      onBack={() => setStep(step - 1)}
-      onNext={() => setStep(step + 1)}
-      nextDisabled={!canGoOn}
-      finish={{ label: 'Confirm', onClick: confirm, disabled: pending || chosen === null }}
+    <form
+      ref={form}
+      action={formAction}
+      noValidate
+      onSubmit={(event) => {
+        // With scripts the steps move here; the form action is the plain form's way (see above).
+        event.preventDefault();
+        const intent = (event.nativeEvent as SubmitEvent).submitter?.getAttribute('value');
+        if (intent === 'create') create();
+        else if (intent === 'back') setStep(step - 1);
+        else if (step < steps.length - 1) {
+          if (canGoOn) setStep(step + 1);
+        } else confirm();
+      }}
     >
-      {stepName === 'Client' ? (
-        <div className="space-y-4">
+      <input type="hidden" name="step" value={step} />
+      <input type="hidden" name="apiVersionId" value={offer.apiVersionId} />
+      <input type="hidden" name="planVersionId" value={offer.planVersionId} />
+      <input type="hidden" name="offerOrg" value={offer.orgSlug} />
+      <input type="hidden" name="offerApi" value={offer.apiSlug} />
+      <input type="hidden" name="offerVersion" value={offer.version} />
+      <input type="hidden" name="hasTerms" value={offer.terms ? 'yes' : 'no'} />
+      {context.organizations.length === 1 ? <input type="hidden" name="orgSlug" value={orgSlug} /> : null}
+      <WizardFrame
+        steps={steps}
+        step={step}
+        message={message}
+        width="max-w-2xl"
+        cancelHref={`/portal/apis/${offer.orgSlug}/${offer.apiSlug}`}
+        intents
+        focusHeading={posted.answered === true && !posted.fieldErrors?.name && !posted.fieldErrors?.accepted}
+        nextDisabled={interactive && !canGoOn}
+        finish={{ label: 'Confirm', disabled: interactive && (pending || chosen === null) }}
+      >
+        <div className="space-y-4" hidden={stepName !== 'Client'}>
           <p className="text-sm text-slate-600">
             Select the client that will call {offer.apiName}, or create a new one.
           </p>
           {context.organizations.length > 1 ? (
             <SelectField
               id="organization"
+              name="orgSlug"
               label="Organization"
-              value={orgSlug}
+              defaultValue={posted.values.orgSlug}
               onChange={(e) => {
                 setOrgSlug(e.target.value);
                 setChosen(null);
@@ -140,7 +193,9 @@ export function SignUpWizard({ context, preselect }: { context: SignUpContext; p
             <div className="mt-1 flex gap-2">
               <input
                 id="client-search"
-                value={query}
+                name="query"
+                defaultValue={posted.values.query}
+                autoFocus={posted.answered === true && Boolean(posted.fieldErrors?.name)}
                 onChange={(e) => {
                   setQuery(e.target.value);
                   setNotice(null);
@@ -156,10 +211,11 @@ export function SignUpWizard({ context, preselect }: { context: SignUpContext; p
                 className="block w-full min-w-0 flex-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-indigo-500 focus:outline-none focus:ring-1 focus:ring-indigo-500 aria-[invalid=true]:border-red-500"
               />
               <button
-                type="button"
+                type="submit"
+                name="intent"
+                value="create"
                 className={buttonClass.secondary}
-                disabled={pending || !typed || exact !== undefined}
-                onClick={create}
+                disabled={interactive && (pending || !typed || exact !== undefined)}
               >
                 Create
               </button>
@@ -174,8 +230,13 @@ export function SignUpWizard({ context, preselect }: { context: SignUpContext; p
               {notice}
             </p>
           </div>
-          <fieldset>
+          <fieldset aria-describedby={errors.client ? 'client-error' : undefined}>
             <legend className="text-sm font-medium text-slate-700">Clients</legend>
+            {errors.client ? (
+              <p id="client-error" className="text-sm text-red-700">
+                {errors.client.join(' ')}
+              </p>
+            ) : null}
             {inOrg.length === 0 ? (
               <p className="text-sm text-slate-600">
                 You have no clients here yet. Type a name for your first client, then press Enter or choose Create.
@@ -195,6 +256,7 @@ export function SignUpWizard({ context, preselect }: { context: SignUpContext; p
                     <input
                       type="radio"
                       name="client"
+                      value={o.clientVersionId}
                       checked={chosen === o.clientVersionId}
                       disabled={o.hasContract}
                       onChange={() => setChosen(o.clientVersionId)}
@@ -207,38 +269,52 @@ export function SignUpWizard({ context, preselect }: { context: SignUpContext; p
             </ul>
           </fieldset>
         </div>
-      ) : null}
-      {stepName === 'Terms and Conditions' ? (
-        <div className="space-y-3">
-          <div className="max-h-64 overflow-auto whitespace-pre-wrap rounded border border-slate-200 bg-slate-50 p-3 text-sm">
-            {offer.terms}
+        {offer.terms ? (
+          <div className="space-y-3" hidden={stepName !== 'Terms and Conditions'}>
+            <div className="max-h-64 overflow-auto whitespace-pre-wrap rounded border border-slate-200 bg-slate-50 p-3 text-sm">
+              {offer.terms}
+            </div>
+            <label className="flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                name="accepted"
+                value="yes"
+                checked={accepted}
+                autoFocus={posted.answered === true && Boolean(posted.fieldErrors?.accepted)}
+                aria-invalid={errors.accepted ? true : undefined}
+                aria-describedby={errors.accepted ? 'accepted-error' : undefined}
+                onChange={(e) => setAccepted(e.target.checked)}
+              />
+              I accept the Terms and Conditions of {offer.orgName}
+            </label>
+            {errors.accepted ? (
+              <p id="accepted-error" className="text-sm text-red-700">
+                {errors.accepted.join(' ')}
+              </p>
+            ) : null}
           </div>
-          <label className="flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={accepted} onChange={(e) => setAccepted(e.target.checked)} />I accept the
-            Terms and Conditions of {offer.orgName}
-          </label>
-        </div>
-      ) : null}
-      {stepName === 'Summary' ? (
-        <dl className="grid grid-cols-[8rem_1fr] gap-2 text-sm">
-          <dt className="font-medium">API</dt>
-          <dd>
-            {offer.apiName} {offer.version}
-          </dd>
-          <dt className="font-medium">Plan</dt>
-          <dd>
-            {offer.planName} {offer.planVersion} {offer.limits.length ? `(${offer.limits.join('; ')})` : ''}
-          </dd>
-          <dt className="font-medium">Client</dt>
-          <dd>{client ? `${client.name} ${client.version}` : '—'}</dd>
-          <dt className="font-medium">Approval</dt>
-          <dd>
-            {offer.requiresApproval
-              ? `Required: ${offer.orgName} decides on your request.`
-              : 'Not needed: the client is registered at once.'}
-          </dd>
-        </dl>
-      ) : null}
-    </WizardFrame>
+        ) : null}
+        {stepName === 'Summary' ? (
+          <dl className="grid grid-cols-[8rem_1fr] gap-2 text-sm">
+            <dt className="font-medium">API</dt>
+            <dd>
+              {offer.apiName} {offer.version}
+            </dd>
+            <dt className="font-medium">Plan</dt>
+            <dd>
+              {offer.planName} {offer.planVersion} {offer.limits.length ? `(${offer.limits.join('; ')})` : ''}
+            </dd>
+            <dt className="font-medium">Client</dt>
+            <dd>{client ? `${client.name} ${client.version}` : '—'}</dd>
+            <dt className="font-medium">Approval</dt>
+            <dd>
+              {offer.requiresApproval
+                ? `Required: ${offer.orgName} decides on your request.`
+                : 'Not needed: the client is registered at once.'}
+            </dd>
+          </dl>
+        ) : null}
+      </WizardFrame>
+    </form>
   );
 }
