@@ -116,9 +116,10 @@ describe('metrics summaries', () => {
 
   it('shows a developer their client’s calls but not the provider side, as the tabs do', async () => {
     expect((await get(clientPath, developerToken)).status).toBe(200);
+    // The provider side names nothing to a developer's token (the authorization matrix's rule).
     const provider = await get(apiPath, developerToken);
-    expect(provider.status).toBe(403);
-    expect(provider.json.detail).toBe('You may not see the metrics of this API version.');
+    expect(provider.status).toBe(404);
+    expect(provider.json.type).toBe('/api/v1/problems/not-found');
   });
 
   it('answers 404 to someone of another organization', async () => {
