@@ -5,6 +5,7 @@ import { env } from '@/lib/env';
 import { isConsolePath, isPublicPath, isRestApiPath } from '@/lib/auth/public-paths';
 import { homeFor, mayUseConsole, type Profile } from '@/lib/auth/permissions';
 import { renewSession } from '@/lib/auth/session-renewal';
+import { readSessionToken } from '@/lib/auth/session-token';
 import { isSoundPath, notFoundPath, pageSecurity, type PageSecurity } from '@/lib/http/page-security';
 
 /**
@@ -32,7 +33,12 @@ async function gate(request: NextRequest, security: PageSecurity): Promise<NextR
   if (isPublicPath(pathname) || pathname === notFoundPath) return security.next();
   const secret = env('AUTH_SECRET') ?? '';
   const secure = secureCookieFor(request.nextUrl.protocol);
-  const token = await getToken({ req: request, secret, secureCookie: secure });
+  const token = await getToken({
+    req: request,
+    secret,
+    secureCookie: secure,
+    decode: ({ token: value, salt }) => readSessionToken(value ?? '', secret, salt),
+  });
   const profile = token?.profile as Profile | undefined;
   if (!token || !profile) {
     const login = new URL('/login', request.nextUrl);

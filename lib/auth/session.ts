@@ -1,17 +1,24 @@
 import 'server-only';
 import { cache } from 'react';
+import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { auth } from '@/auth';
 import { getDb } from '@/db';
-import { loadCaller } from './caller';
+import { env } from '@/lib/env';
 import { homeFor, mayUseConsole, type Caller } from './permissions';
+import { sessionCaller } from './caller';
 
-/** The signed-in person of this request, with roles read fresh from the database; null if none. */
+/**
+ * The signed-in person of this request, with roles read fresh from the database; null if none.
+ * Read from the session token (lib/auth/caller.ts), not through Auth.js's `auth()`,
+ * which also encrypts a renewed token that a page cannot send (the proxy renews it).
+ */
 export const getCaller = cache(async (): Promise<Caller | null> => {
-  const session = await auth();
-  const userId = Number(session?.user?.id);
-  if (!Number.isInteger(userId) || userId <= 0) return null;
-  return loadCaller(getDb(), userId);
+  const [cookieStore, requestHeaders] = await Promise.all([cookies(), headers()]);
+  return sessionCaller(
+    getDb(),
+    { cookie: (name) => cookieStore.get(name)?.value, forwardedProto: requestHeaders.get('x-forwarded-proto') },
+    env('AUTH_SECRET') ?? '',
+  );
 });
 
 export async function requireCaller(): Promise<Caller> {
