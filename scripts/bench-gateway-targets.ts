@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -31,6 +31,12 @@ const cpuList: Record<CpuRole, string> = { measured: String(cpus - 1), load: cpu
 /** The command line that runs `command` on the CPUs of its role (unchanged without pinning). */
 export function onCpus(role: CpuRole, command: string, args: string[]): [string, string[]] {
   return pinning ? ['/usr/bin/taskset', ['-c', cpuList[role], command, ...args]] : [command, args];
+}
+
+/** Pins this process, every thread of it, to the CPUs of a role: for a bench generating load itself. */
+export function pinSelf(role: CpuRole): void {
+  if (pinning)
+    execFileSync('/usr/bin/taskset', ['-a', '-p', '-c', cpuList[role], String(process.pid)], { stdio: 'ignore' });
 }
 
 /** CPU time (user + system) a process has used so far, in milliseconds; null when unknown. */

@@ -4,16 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { startExpressGateway } from './bench-express-gateway';
-import {
-  cpuMsOf,
-  onCpus,
-  pinning,
-  startBareProxy,
-  startBackend,
-  startNginx,
-  root,
-  type Target,
-} from './bench-gateway-targets';
+import { onCpus, pinning, startBareProxy, startBackend, startNginx, root, type Target } from './bench-gateway-targets';
+import { fmt, inTurn, median, medianOf, spread, withCpu, type Measure } from './bench-load';
 import { benchPostgres, startEmbeddedOnPglite } from './bench-portico';
 
 /**
@@ -26,15 +18,6 @@ const run = promisify(execFile);
 const seconds = Number(process.env.BENCH_SECONDS ?? 2);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 7);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
-
-interface Measure {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  /** CPU time of the target's process per request, in microseconds (Portico and the bare proxy). */
-  cpuUsPerRequest?: number | null;
-}
 
 function ms(value: string): number {
   const found = /([\d.]+)(us|ms|s)/.exec(value);
@@ -112,20 +95,9 @@ async function hey(target: Target, duration: number, rate: number): Promise<Meas
 const atRate = (target: Target, duration: number, rate: number) =>
   hasHey ? hey(target, duration, rate) : autocannon(target, duration, rate);
 
-/**
- * The target at its maximum load, with the CPU time its process spent per request: on a machine
- * busy with other work the requests per second swing, the CPU a request costs much less.
- */
-async function maxLoad(target: Target, duration: number): Promise<Measure> {
-  const before = cpuMsOf(target.pid);
-  const measure = await (hasWrk ? wrk(target, duration) : autocannon(target, duration));
-  const after = cpuMsOf(target.pid);
-  const requests = measure.rps * duration;
-  return {
-    ...measure,
-    cpuUsPerRequest: before === null || after === null || requests === 0 ? null : ((after - before) * 1000) / requests,
-  };
-}
+/** The target at its maximum load, with the CPU time its process spent per request. */
+const maxLoad = (target: Target, duration: number): Promise<Measure> =>
+  withCpu(target.pid, duration, () => (hasWrk ? wrk(target, duration) : autocannon(target, duration)));
 
 interface Row {
   name: string;
@@ -157,23 +129,6 @@ interface Comparison {
   values: number[];
   /** y's CPU time per request over x's, per round (ratios only). */
   cpuValues: number[];
-}
-
-const median = (values: number[]) => {
-  const sorted = values.filter((v) => !Number.isNaN(v)).sort((p, q) => p - q);
-  return sorted.length === 0 ? Number.NaN : (sorted[Math.floor(sorted.length / 2)] ?? Number.NaN);
-};
-
-function medianOf(runs: Measure[]): Measure {
-  const sorted = [...runs].sort((x, y) => x.rps - y.rps);
-  const middle = sorted[Math.floor(sorted.length / 2)] ?? {
-    rps: Number.NaN,
-    p50: Number.NaN,
-    p99: Number.NaN,
-    errors: 0,
-  };
-  const cpu = runs.flatMap((r) => (r.cpuUsPerRequest == null ? [] : [r.cpuUsPerRequest]));
-  return { ...middle, cpuUsPerRequest: cpu.length ? median(cpu) : null };
 }
 
 const reason = (error: unknown) => (error instanceof Error ? error.message.split('\n')[0] : String(error)) ?? '';
@@ -274,7 +229,7 @@ export async function benchGateway(): Promise<void> {
       const measured = new Map<Row, Measure>();
       for (const c of comparisons) {
         if (c.kind !== 'ratio') continue;
-        const pair = round % 2 ? [c.y, c.x] : [c.x, c.y];
+        const pair = inTurn([c.x, c.y], round);
         for (const row of pair) {
           const m = await maxLoad(row.target, seconds);
           row.runs.push(m);
@@ -291,7 +246,7 @@ export async function benchGateway(): Promise<void> {
       const half = Math.max(1, Math.round(medianOf(bareRow?.runs ?? []).rps / 2));
       for (const c of comparisons) {
         if (c.kind !== 'p99-added') continue;
-        const pair = round % 2 ? [c.y, c.x] : [c.x, c.y];
+        const pair = inTurn([c.x, c.y], round);
         const p99 = new Map<Row, number>();
         for (const row of pair) p99.set(row, (await atRate(row.target, seconds, half)).p99);
         c.x.halfLoadP99s.push(p99.get(c.x) ?? Number.NaN);
@@ -347,8 +302,6 @@ function report(rows: Result[], comparisons: Comparison[]) {
   const byName = (name: string) => rows.find((r) => r.name === name && !r.skipped);
   const a = rows.find((r) => r.name.startsWith('(a)'));
   const b = rows.find((r) => r.name.startsWith('(b)'));
-  const fmt = (n: number | null | undefined, digits = 2) =>
-    n === undefined || n === null || Number.isNaN(n) ? '—' : n.toFixed(digits);
   console.log(
     `\n${'target (medians of the runs)'.padEnd(46)} ${'rps'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'errors'.padStart(6)} ${'c/a'.padStart(5)} ${'c/b'.padStart(5)} ${'p99 @½b'.padStart(8)} ${'CPU µs/req'.padStart(10)}`,
   );
@@ -364,8 +317,6 @@ function report(rows: Result[], comparisons: Comparison[]) {
 
   // The issues' figures: each the median of its rounds, the runs of a round back to back.
   const targets: [string, number, string, string, string][] = []; // shown, value, target, range, key
-  const spread = (values: number[]) =>
-    values.length ? `${fmt(Math.min(...values))} … ${fmt(Math.max(...values))} over ${values.length} rounds` : '';
   for (const c of comparisons) {
     targets.push([c.name, median(c.values), c.target, spread(c.values), c.name]);
     if (c.cpuValues.length)
