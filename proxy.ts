@@ -52,8 +52,12 @@ async function gate(request: NextRequest, security: PageSecurity): Promise<NextR
 }
 
 export const config = {
-  // The gateway and the demo backend serve API callers, not people: no session involved.
+  // The gateway and the demo backend serve API callers, not people: no session involved. Neither do
+  // the management API (tokens, its own headers: lib/rest/handle.ts) and the health routes, which
+  // skip the proxy's per-request work altogether (`npm run bench -- pages`).
   // Static files are skipped by their real prefixes only: a suffix such as `.js` proves nothing, and
   // `/console/…/1.js` is a console path like any other (a server action can be posted to it).
-  matcher: ['/((?!_next/static/|_next/image(?:/|$)|favicon\\.ico$|gateway(?:/|$)|demo/echo(?:/|$)).*)'],
+  matcher: [
+    '/((?!_next/static/|_next/image(?:/|$)|favicon\\.ico$|gateway(?:/|$)|demo/echo(?:/|$)|api/v1(?:/|$)|api/(?:health|ready)$).*)',
+  ],
 };
