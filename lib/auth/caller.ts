@@ -7,29 +7,22 @@ import { sessionClaimsStand } from './session-lifetime';
 import { readSessionToken } from './session-token';
 
 /**
- * Loads a user's profile and roles fresh from the database: a JWT never carries permissions. One
- * statement (the roles aggregated beside the person): every page and every REST call asks it.
- * With `sessionVersion` (a session token's), nobody is found unless that session still stands:
- * the check a sign-out or password change relies on, in the same statement.
+ * The columns a Caller is made of, for a select over `users`: the person and their roles as
+ * `orgId:role` pairs (text, not JSON, which both drivers hand over as an array of strings). Other
+ * statements that need the caller beside their own rows (a token check) select these too.
  */
-export async function loadCaller(db: Db, userId: number, sessionVersion?: number): Promise<Caller | null> {
-  const [user] = await db
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      profile: users.profile,
-      // `orgId:role` pairs; text (not JSON), which both drivers hand over as an array of strings.
-      held: sql<string[] | null>`(select array_agg(${memberships.orgId} || ':' || ${memberships.role})
-        from ${memberships} where ${memberships.userId} = ${users.id})`,
-    })
-    .from(users)
-    .where(
-      sessionVersion === undefined
-        ? eq(users.id, userId)
-        : and(eq(users.id, userId), eq(users.sessionVersion, sessionVersion)),
-    );
-  if (!user) return null;
+export const callerColumns = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  profile: users.profile,
+  held: sql<string[] | null>`(select array_agg(${memberships.orgId} || ':' || ${memberships.role})
+    from ${memberships} where ${memberships.userId} = ${users.id})`,
+};
+
+type CallerRow = { id: number; name: string; email: string; profile: Caller['profile']; held: string[] | null };
+
+export function callerOfRow(user: CallerRow): Caller {
   const roles = new Map<number, Set<OrgRole>>();
   for (const pair of user.held ?? []) {
     const split = pair.indexOf(':');
@@ -39,6 +32,24 @@ export async function loadCaller(db: Db, userId: number, sessionVersion?: number
     roles.set(orgId, held);
   }
   return { userId: user.id, name: user.name, email: user.email, profile: user.profile, roles };
+}
+
+/**
+ * Loads a user's profile and roles fresh from the database: a JWT never carries permissions. One
+ * statement (the roles aggregated beside the person): every page asks it.
+ * With `sessionVersion` (a session token's), nobody is found unless that session still stands:
+ * the check a sign-out or password change relies on, in the same statement.
+ */
+export async function loadCaller(db: Db, userId: number, sessionVersion?: number): Promise<Caller | null> {
+  const [user] = await db
+    .select(callerColumns)
+    .from(users)
+    .where(
+      sessionVersion === undefined
+        ? eq(users.id, userId)
+        : and(eq(users.id, userId), eq(users.sessionVersion, sessionVersion)),
+    );
+  return user ? callerOfRow(user) : null;
 }
 
 /** What a request shows of its session: its cookies, and the protocol a trusted proxy saw. */

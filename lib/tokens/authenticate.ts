@@ -1,7 +1,7 @@
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { accessTokens, users } from '@/db/schema';
-import { loadCaller } from '@/lib/auth/caller';
+import { callerColumns, callerOfRow } from '@/lib/auth/caller';
 import { pinnedTo } from './pinning';
 import type { Caller } from '@/lib/auth/permissions';
 import { parseToken, secretMatches } from './format';
@@ -30,9 +30,9 @@ const refuse = (reason: TokenRefusal['reason']): TokenRefusal => ({ ok: false, r
 
 /**
  * Checks `Authorization: Bearer ptc_<id>_<secret>`; `from` is the caller's address, kept as last
- * used from. One indexed read finds the token by id; its owner's profile and roles are then read
- * fresh, so a token never exceeds what its owner may do at the time of use, and a revocation
- * counts from the next request.
+ * used from. One indexed read finds the token by id with its owner's profile and roles, read
+ * fresh in the same statement, so a token never exceeds what its owner may do at the time of use,
+ * and a revocation counts from the next request.
  */
 export async function authenticateToken(
   db: Db,
@@ -44,11 +44,11 @@ export async function authenticateToken(
   const parts = match?.[1] ? parseToken(match[1]) : null;
   if (!parts) return refuse('malformed');
 
+  // The token and its owner with roles, in one statement.
   const [row] = await db
     .select({
       id: accessTokens.id,
       name: accessTokens.name,
-      userId: accessTokens.userId,
       secretHmac: accessTokens.secretHmac,
       scopes: accessTokens.scopes,
       orgIds: accessTokens.orgIds,
@@ -56,6 +56,7 @@ export async function authenticateToken(
       revokedAt: accessTokens.revokedAt,
       lastUsedAt: accessTokens.lastUsedAt,
       kind: users.kind,
+      owner: callerColumns,
     })
     .from(accessTokens)
     .innerJoin(users, eq(users.id, accessTokens.userId))
@@ -66,8 +67,7 @@ export async function authenticateToken(
   const now = new Date();
   if (row.expiresAt.getTime() <= now.getTime()) return refuse('expired');
 
-  const owner = await loadCaller(db, row.userId);
-  if (!owner) return refuse('unknown');
+  const owner = callerOfRow(row.owner);
   const orgIds = row.orgIds ? new Set(row.orgIds) : null;
   const bound = orgIds !== null || row.kind === 'service';
   const caller: Caller = {
