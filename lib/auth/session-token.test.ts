@@ -35,6 +35,15 @@ describe('reading the session token', () => {
     expect(await readSessionToken([header, key, iv, flipped, tag].join('.'), secret, plainName)).toBeNull();
     expect(await readSessionToken('not a token', secret, plainName)).toBeNull();
   });
+
+  it('refuses a token once it has expired, also one it read before', async () => {
+    const token = await issue({ sub: '7', sessionVersion: 0, signedInAt: nowSeconds() }); // valid for an hour
+    const inAnHour = Date.now() + 3600_000 + 16_000;
+    expect(await readSessionToken(token, secret, plainName)).not.toBeNull();
+    expect(await readSessionToken(token, secret, plainName, inAnHour)).toBeNull();
+    const unread = await issue({ sub: '8', sessionVersion: 0, signedInAt: nowSeconds() });
+    expect(await readSessionToken(unread, secret, plainName, inAnHour)).toBeNull();
+  });
 });
 
 describe('the signed-in person of a request', () => {
