@@ -16,7 +16,12 @@ export async function createClientForSignUpAction(input: { orgSlug: string; name
 }
 
 /** "Confirm": signs the contract; without approval the client is registered and its key returned. */
-export async function signUpAction(input: { clientVersionId: number; apiVersionId: number; planVersionId: number }) {
+export async function signUpAction(input: {
+  clientVersionId: number;
+  apiVersionId: number;
+  planVersionId: number;
+  acceptTerms?: boolean;
+}) {
   return asCaller(async (context) => {
     const result = await signContract(context, input);
     if (!result.ok) return result;

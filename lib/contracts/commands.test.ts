@@ -1,6 +1,14 @@
 import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiPlans, changeLog, clientVersions, contracts, notifications, registrations } from '@/db/schema';
+import {
+  apiPlans,
+  changeLog,
+  clientVersions,
+  contracts,
+  notifications,
+  organizations,
+  registrations,
+} from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
 import type { RegistrationConfiguration } from '@/lib/clients/registration';
 import { demoWorld, type DemoWorld } from '@/test/world';
@@ -35,6 +43,28 @@ const registrationOf = async (id: number) =>
 const newClient = async () => (await makeClientVersion(testDb.db, devTeamId)).version.id;
 
 describe('signContract', () => {
+  it('refuses a sign-up that does not accept the API organization’s Terms and Conditions, writing nothing', async () => {
+    const client = await newClient();
+    const supportId = testDb.ids.orgs.support;
+    await testDb.db.update(organizations).set({ terms: 'Be nice.' }).where(eq(organizations.id, supportId));
+    try {
+      const input = { clientVersionId: client, apiVersionId: echo, planVersionId: bronze };
+      for (const acceptTerms of [undefined, false]) {
+        const refused = await signContract(ctx(developer), { ...input, acceptTerms });
+        expect(refused).toMatchObject({
+          ok: false,
+          problem: 'invalid',
+          fieldErrors: { acceptTerms: [expect.any(String)] },
+        });
+      }
+      expect(await testDb.db.select().from(contracts).where(eq(contracts.clientVersionId, client))).toEqual([]);
+      const accepted = await signContract(ctx(developer), { ...input, acceptTerms: true });
+      expect(accepted).toMatchObject({ ok: true, data: { status: 'Active' } });
+    } finally {
+      await testDb.db.update(organizations).set({ terms: '' }).where(eq(organizations.id, supportId));
+    }
+  });
+
   it('without approval: Active, and the client is registered automatically with the contract’s policy chain', async () => {
     const client = await newClient();
     const result = await signContract(ctx(developer), {

@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { id } from '@/lib/commands/input';
-import { apiPlans, apis, apiVersions, contracts, plans, planVersions } from '@/db/schema';
+import type { Tx } from '@/db';
+import { apiPlans, apis, apiVersions, contracts, organizations, plans, planVersions } from '@/db/schema';
 import { fail, invalid, notFoundResult, ok, type ActionResult } from '@/lib/commands/result';
 import { requireOrg } from '@/lib/auth/permissions';
 import { recordChange } from '@/lib/commands/change-log';
@@ -18,6 +19,8 @@ export const signInput = z.object({
   clientVersionId: id(),
   apiVersionId: id(),
   planVersionId: id(),
+  /** The API organization's Terms and Conditions, when it has any, must be accepted to sign. */
+  acceptTerms: z.boolean().optional(),
 });
 
 /**
@@ -59,6 +62,9 @@ export async function signContract(
       return fail('This API version is not published: no contract can be signed with it.');
     if (offer.isPublic) return fail('Public APIs need no contract: call them without a key.');
     if (offer.requiresApproval === null || !offer.planName) return fail('This API version does not offer that plan.');
+    const terms = await termsToAccept(tx, apiVersionId);
+    if (terms && !parsed.data.acceptTerms)
+      return invalid({ acceptTerms: [`Accept the Terms and Conditions of ${terms.orgName} to sign up`] });
     const [existing] = await tx
       .select({ id: contracts.id })
       .from(contracts)
@@ -160,4 +166,15 @@ export async function breakContract(
     if (api.orgId !== client.orgId) await recordChange(tx, caller, { orgId: api.orgId, ...entry });
     return ok({ contractsLeft: left.length });
   });
+}
+
+/** The Terms and Conditions of the API version's organization, when it has any (SPEC §4's sign-up). */
+async function termsToAccept(tx: Tx, apiVersionId: number): Promise<{ orgName: string } | null> {
+  const [org] = await tx
+    .select({ name: organizations.name, terms: organizations.terms })
+    .from(apiVersions)
+    .innerJoin(apis, eq(apis.id, apiVersions.apiId))
+    .innerJoin(organizations, eq(organizations.id, apis.orgId))
+    .where(eq(apiVersions.id, apiVersionId));
+  return org && org.terms.trim() ? { orgName: org.name } : null;
 }

@@ -28,6 +28,7 @@ export async function signUpWizardStep(
       clientVersionId: number;
       apiVersionId: number;
       planVersionId: number;
+      acceptTerms?: boolean;
     }) => Promise<ActionResult<unknown>>;
   },
 ): Promise<SignUpWizardState> {
@@ -68,6 +69,7 @@ export async function signUpWizardStep(
     clientVersionId: values.client,
     apiVersionId: offer.apiVersionId,
     planVersionId: offer.planVersionId,
+    acceptTerms: values.accepted,
   });
   if (!signed.ok) return { ok: false, step: last, values, message: signed.message, answered };
   redirect(signUpResultHref(offer, values.client));

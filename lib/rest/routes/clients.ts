@@ -417,8 +417,12 @@ export const clientRoutes = [
       version: z.string().min(1).max(64).describe('The API version'),
       plan: z.string().min(1).max(200),
       planVersion: z.string().min(1).max(64),
+      acceptTerms: z
+        .boolean()
+        .optional()
+        .describe("Accepts the API organization's Terms and Conditions: required when it has any"),
     }),
-    fields: { apiVersionId: '/body/api', planVersionId: '/body/plan' },
+    fields: { apiVersionId: '/body/api', planVersionId: '/body/plan', acceptTerms: '/body/acceptTerms' },
     success: { status: 201, schema: contractView, description: 'The contract' },
     handler: async ({ db, caller, body, target }) => {
       const offer = await offerIds(db, body);
@@ -426,7 +430,10 @@ export const clientRoutes = [
         return new RestProblem('invalid-request', 'Please correct the marked fields.', [
           { pointer: '/body/api', message: 'No such API version and plan' },
         ]);
-      const result = await signContract({ db, caller }, { clientVersionId: target.clientVersionId, ...offer });
+      const result = await signContract(
+        { db, caller },
+        { clientVersionId: target.clientVersionId, ...offer, acceptTerms: body.acceptTerms },
+      );
       return result.ok
         ? {
             body: await contractBody(db, result.data.contractId),

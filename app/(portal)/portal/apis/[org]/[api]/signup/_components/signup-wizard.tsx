@@ -119,6 +119,7 @@ export function SignUpWizard({ context, preselect }: { context: SignUpContext; p
         clientVersionId: chosen,
         apiVersionId: offer.apiVersionId,
         planVersionId: offer.planVersionId,
+        acceptTerms: accepted,
       });
       if (!result.ok) return setMessage(result.message);
       router.replace(signUpResultHref(offer, chosen));
