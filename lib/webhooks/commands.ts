@@ -215,7 +215,11 @@ export async function redeliverWebhook(
       .from(webhookDeliveries)
       .where(eq(webhookDeliveries.id, parsed.data.deliveryId))
       .for('update');
-    const endpoint = delivery ? await endpointFor(tx, delivery.endpointId) : undefined;
+    const named = parsed.data.endpointId;
+    const endpoint =
+      delivery && (named === undefined || named === delivery.endpointId)
+        ? await endpointFor(tx, delivery.endpointId)
+        : undefined;
     const refused = manage(caller, endpoint?.orgId);
     if (refused || !endpoint || !delivery) return refused ?? notFoundResult('The delivery');
     const off = refuseDisabled(endpoint);

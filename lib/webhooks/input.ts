@@ -81,4 +81,8 @@ export const rotateWebhookSecretInput = z.object({
 
 export const webhookEndpointInput = z.object({ endpointId });
 
-export const redeliverWebhookInput = z.object({ deliveryId: id('The delivery') });
+export const redeliverWebhookInput = z.object({
+  deliveryId: id('The delivery'),
+  /** The webhook the caller names it under (the REST path); another webhook's delivery is not found. */
+  endpointId: endpointId.optional(),
+});
