@@ -29,10 +29,11 @@ test('an Editor adds a webhook, sees its secret once, sends a test event and see
 
   try {
     await page.goto('/console/organizations/acme-support');
-    await page.getByRole('link', { name: 'Webhooks' }).click();
-    await page.getByLabel('Endpoint URL').fill(url);
-    await page.getByLabel('Description').fill('Order system');
-    await page.getByRole('button', { name: 'Add webhook' }).click();
+    await page.getByRole('tab', { name: 'Webhooks' }).click();
+    const form = page.getByRole('form', { name: 'Add webhook' });
+    await form.getByLabel('Endpoint URL').fill(url);
+    await form.getByLabel('Description').fill('Order system');
+    await form.getByRole('button', { name: 'Add webhook' }).click();
 
     const shown = page.getByRole('region', { name: 'Signing secret' });
     await expect(shown).toContainText('it is not shown again');
