@@ -16,6 +16,9 @@ export const maxAttempts = retrySchedule.length;
 export const failingDaysToDisable = 5;
 export const failingPeriodToDisable = failingDaysToDisable * 24 * hour;
 
+/** How long the delivery log keeps a finished delivery. */
+export const logRetention = 30 * 24 * hour;
+
 /** How long a claimed delivery is left to its sender before another may take it (a crash mid-send). */
 export const claimLease = 2 * minute;
 

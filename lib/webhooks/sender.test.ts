@@ -12,8 +12,8 @@ import { callerOf, makeOrg, makeUser } from '@/test/factories';
 import { webhookChannel } from './channel';
 import { createWebhook, rotateWebhookSecret } from './commands';
 import { excerptBytes } from './http';
-import { failingPeriodToDisable } from './schedule';
-import { createWebhookSender, type SenderOptions } from './sender';
+import { failingPeriodToDisable, logRetention } from './schedule';
+import { createWebhookSender, pruneWebhookDeliveries, startWebhookSender, type SenderOptions } from './sender';
 import { newWebhookSecret } from './signing';
 
 /**
@@ -415,5 +415,49 @@ describe('egress', () => {
       slow.closeAllConnections();
       await new Promise((resolve) => slow.close(resolve));
     }
+  });
+});
+
+describe('the running sender', () => {
+  it('sends an event as soon as the channel fans it out, without waiting for the next poll', async () => {
+    const { org, endpointId } = await endpointAt(receiver.url);
+    const arrived = new Promise<Received>((resolve) =>
+      receiver.reset((request) => {
+        resolve(request);
+        return { status: 200 };
+      }),
+    );
+    // Earlier tests' retries are not this sender's business.
+    await testDb.db.update(webhookDeliveries).set({ status: 'failed' }).where(eq(webhookDeliveries.status, 'pending'));
+    // A poll an hour away: only the wake-up can send it.
+    const running = startWebhookSender(testDb.db, { allowPrivate: true, intervalMs: 3_600_000 });
+    senders.push(running);
+    const event = eventFor(org.id);
+    await webhookChannel.deliver(testDb.db, event);
+    expect((await arrived).headers['webhook-id']).toBe(event.id);
+    await running.close();
+    expect(await deliveryOf(endpointId)).toMatchObject({ status: 'delivered', attempts: 1 });
+  });
+
+  it('keeps finished deliveries 30 days in the log, a pending one until it ends', async () => {
+    const { org, endpointId } = await endpointAt(receiver.url);
+    await webhookChannel.deliver(testDb.db, eventFor(org.id));
+    await webhookChannel.deliver(testDb.db, eventFor(org.id));
+    const [first] = await testDb.db
+      .update(webhookDeliveries)
+      .set({ status: 'delivered' })
+      .where(eq(webhookDeliveries.endpointId, endpointId))
+      .returning({ id: webhookDeliveries.id });
+    if (!first) throw new Error('no delivery');
+    await testDb.db.update(webhookDeliveries).set({ status: 'pending' }).where(eq(webhookDeliveries.id, first.id));
+    const later = new Date(Date.now() + logRetention + 60_000);
+    await pruneWebhookDeliveries(testDb.db, new Date());
+    expect(
+      await testDb.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId)),
+    ).toHaveLength(2);
+    expect(await pruneWebhookDeliveries(testDb.db, later)).toBeGreaterThanOrEqual(1);
+    expect(
+      await testDb.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpointId)),
+    ).toMatchObject([{ id: first.id, status: 'pending' }]);
   });
 });

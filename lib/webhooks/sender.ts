@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Agent } from 'undici';
 import type { Db, Tx } from '@/db';
 import { organizations, users, webhookDeliveries, webhookEndpoints } from '@/db/schema';
@@ -8,7 +8,7 @@ import type { Resolve } from '@/lib/net/egress';
 import { editorsOf, notify } from '@/lib/notifications/send';
 import { getLogger } from '@/lib/server/logger';
 import { postWebhook, webhookAgent, type PostOptions, type PostResult } from './http';
-import { claimLease, failingPeriodToDisable, maxAttempts, nextAttemptAfter } from './schedule';
+import { claimLease, failingPeriodToDisable, logRetention, maxAttempts, nextAttemptAfter } from './schedule';
 import { webhookHeaders } from './signing';
 import { setWebhookSenderWake } from './wake';
 
@@ -218,6 +218,20 @@ async function disable(tx: Tx, endpointId: number, reason: string) {
   await notify(tx, null, developers, { ...message, link: `/portal/webhooks/${endpoint.id}` });
 }
 
+/** Removes finished deliveries older than the log keeps (30 days); a pending one stays until it ends. */
+export async function pruneWebhookDeliveries(db: Db, now: Date): Promise<number> {
+  const removed = await db
+    .delete(webhookDeliveries)
+    .where(
+      and(
+        lt(webhookDeliveries.createdAt, new Date(now.getTime() - logRetention)),
+        ne(webhookDeliveries.status, 'pending'),
+      ),
+    )
+    .returning({ id: webhookDeliveries.id });
+  return removed.length;
+}
+
 /**
  * Runs the sender in this process until shut down (scripts/start.ts): every `intervalMs`, and at
  * once when woken (an event fanned out, a test event, a redelivery), one run at a time; a run that
@@ -261,14 +275,24 @@ export function startWebhookSender(db: Db, options: SenderOptions & { intervalMs
     })();
   }
 
+  const now = options.now ?? (() => new Date());
+  const prune = () =>
+    void pruneWebhookDeliveries(db, now()).catch((error: unknown) =>
+      getLogger().warn({ err: error }, 'webhook delivery log retention failed'),
+    );
+  const pruning = setInterval(prune, 3_600_000);
+  pruning.unref();
+
   setWebhookSenderWake(run);
   schedule();
   return {
     runOnce: sender.runOnce,
     wake: run,
     async close() {
+      if (closed) return;
       closed = true;
       setWebhookSenderWake(undefined);
+      clearInterval(pruning);
       if (timer) clearTimeout(timer);
       await running;
       await sender.close();
