@@ -10,7 +10,9 @@ interface Received {
   body: string;
 }
 
-test('an Editor adds a webhook, sees its secret once, sends a test event and sees it delivered', async ({ page }) => {
+test('an Editor adds a webhook, sees its secret once, sends a test event, redelivers it, rotates the secret and deletes it', async ({
+  page,
+}) => {
   // The receiver: on 127.0.0.1, which the e2e server lets webhooks reach (PORTICO_WEBHOOK_ALLOW_PRIVATE).
   const received: Received[] = [];
   const receiver = http.createServer((req, res) => {
@@ -61,6 +63,32 @@ test('an Editor adds a webhook, sees its secret once, sends a test event and see
     const [got] = received;
     if (!got) throw new Error('nothing received');
     expect(new Webhook(secret).verify(got.body, got.headers)).toMatchObject({ type: 'portico.webhook.test' });
+
+    // Redeliver: the same event again, with the same webhook-id.
+    await row.getByRole('button', { name: 'Redeliver portico.webhook.test' }).click();
+    await expect.poll(() => received.length).toBe(2);
+    expect(received[1]?.headers['webhook-id']).toBe(got.headers['webhook-id']);
+
+    // Rotate secret: a new one, shown once; both sign during the overlap.
+    await page.getByRole('button', { name: 'Rotate secret' }).click();
+    await page
+      .getByRole('alertdialog', { name: 'Rotate the signing secret?' })
+      .getByRole('button', { name: 'Rotate secret' })
+      .click();
+    const rotated = page.getByRole('region', { name: 'Signing secret' });
+    const newSecret = await rotated.getByRole('textbox', { name: 'Signing secret' }).inputValue();
+    expect(newSecret).toMatch(/^whsec_/);
+    expect(newSecret).not.toBe(secret);
+    await rotated.getByRole('button', { name: 'Done' }).click();
+    await expect(page.getByText('Still signs until')).toBeVisible();
+
+    // Delete: back to the list, without it.
+    await page.getByRole('button', { name: 'Delete webhook' }).click();
+    const dialog = page.getByRole('alertdialog', { name: `Delete the webhook to ${url}?` });
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await dialog.getByRole('button', { name: 'Delete webhook' }).click();
+    await expect(page.getByRole('tab', { name: 'Webhooks', selected: true })).toBeVisible();
+    await expect(page.getByRole('link', { name: url })).toHaveCount(0);
   } finally {
     receiver.closeAllConnections();
     await new Promise((resolve) => receiver.close(resolve));
