@@ -80,6 +80,8 @@ export default defineConfig({
       PORTICO_SEED: '1',
       // Request lines would drown the test report; warnings and errors still show.
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+      // The webhook specs' receivers listen on 127.0.0.1, a private address webhooks otherwise may not reach.
+      PORTICO_WEBHOOK_ALLOW_PRIVATE: '1',
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
   },

@@ -251,6 +251,11 @@ export const variables = {
       .optional()
       .transform((value) => value ?? []),
   ),
+  PORTICO_WEBHOOK_ALLOW_PRIVATE: variable(
+    'off',
+    '`1` lets webhooks reach private, loopback, link-local and other non-public addresses (and `http://`); for tests and closed networks only: anyone who may add a webhook can then make Portico call inside your network',
+    flag(false),
+  ),
   LOG_LEVEL: variable(
     '`info`',
     "`trace`, `debug`, `info`, `warn`, `error`, `fatal` or `silent`: the structured log's level (one JSON line per event on stdout; readable lines under `npm run dev`)",

@@ -8,6 +8,7 @@ import { startEmbeddedGateway } from '@/gateway';
 import { createGatewayServer, guardServer } from '@/gateway/server';
 import { ClientIpResolver } from '@/lib/net/client-ip';
 import { startMetrics } from '@/lib/metrics/runtime';
+import { startWebhookSender } from '@/lib/webhooks';
 import { needsOwnMaintenance, scheduleDatabaseMaintenance } from '@/lib/server/maintenance';
 import { onShutdown } from '@/lib/server/shutdown';
 import { demoPassword, demoPeople } from '@/lib/demo/people';
@@ -63,6 +64,10 @@ async function main() {
   // Every gateway call is recorded (buffered, written in batches) and the retention job runs here.
   const metrics = startMetrics(database.db);
   onShutdown('metrics', () => metrics.close()); // hooks run newest first: after the gateway stopped
+  // Webhook deliveries go out from here: polled, and at once when an event, a test or a
+  // redelivery wakes it. Stopped after the gateway, its attempts in flight finished.
+  const webhooks = startWebhookSender(database.db);
+  onShutdown('webhooks', () => webhooks.close());
   const gateway = await startEmbeddedGateway(database, { recorder: metrics.recorder, metrics: metrics.serve });
   metrics.observe(gateway);
   dispatchFirst(appPortGateway(gateway, gatewayPort));

@@ -405,4 +405,19 @@ export const matrixRows: Record<string, MatrixCase[]> = {
       },
     },
   ],
+
+  // app/actions/webhooks.ts: the organization's Editors, a developer among them (their client events)
+  createWebhookAction: [
+    { allowed: consume, args: async (f) => [{ orgId: f.orgId, url: 'https://hooks.example.com/portico' }] },
+  ],
+  updateWebhookAction: [
+    {
+      allowed: consume,
+      args: async (f) => [{ endpointId: (await f.webhook()).id, description: unique('Described') }],
+    },
+  ],
+  rotateWebhookSecretAction: [{ allowed: consume, args: async (f) => [{ endpointId: (await f.webhook()).id }] }],
+  deleteWebhookAction: [{ allowed: consume, args: async (f) => [{ endpointId: (await f.webhook()).id }] }],
+  redeliverWebhookAction: [{ allowed: consume, args: async (f) => [{ deliveryId: (await f.webhookDelivery()).id }] }],
+  sendTestWebhookAction: [{ allowed: consume, args: async (f) => [{ endpointId: (await f.webhook()).id }] }],
 };

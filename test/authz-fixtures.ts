@@ -2,7 +2,19 @@ import { getTableName, is, sql } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 import { resultRows, type Db } from '@/db';
 import * as schema from '@/db/schema';
-import { apiPlans, apis, apiVersions, contracts, notifications, planVersions, plans, policies } from '@/db/schema';
+import {
+  apiPlans,
+  apis,
+  apiVersions,
+  contracts,
+  notifications,
+  planVersions,
+  plans,
+  policies,
+  webhookDeliveries,
+  webhookEndpoints,
+} from '@/db/schema';
+import { newWebhookSecret } from '@/lib/webhooks/signing';
 import { makeClientVersion, unique } from './factories';
 
 /**
@@ -111,6 +123,32 @@ export class AuthzFixtures {
       .returning();
     if (!row) throw new Error('policy not created');
     return row;
+  }
+
+  async webhook() {
+    const [row] = await this.db
+      .insert(webhookEndpoints)
+      .values({ orgId: this.orgId, url: 'https://hooks.example.com/portico', secret: newWebhookSecret() })
+      .returning();
+    if (!row) throw new Error('webhook not created');
+    return row;
+  }
+
+  async webhookDelivery() {
+    const endpoint = await this.webhook();
+    const [row] = await this.db
+      .insert(webhookDeliveries)
+      .values({
+        endpointId: endpoint.id,
+        eventId: unique('evt').replace(' ', '_'),
+        eventType: 'portico.client.registered',
+        body: '{}',
+        status: 'failed',
+        attempts: 8,
+      })
+      .returning();
+    if (!row) throw new Error('delivery not created');
+    return { ...row, endpoint };
   }
 
   async notificationFor(userId: number) {

@@ -128,6 +128,8 @@ async function clientVersionIn(f: AuthzFixtures, status: ClientStatus): Promise<
 
 const policyValues = { addresses: '10.0.0.2', responseCode: '403' };
 
+const webhookPath = async (f: AuthzFixtures) => `/organizations/${f.orgSlug}/webhooks/${(await f.webhook()).id}`;
+
 /** A policy owner of each kind with one policy on it, named by its REST path. */
 const policyOwners = {
   Client: {
@@ -535,6 +537,47 @@ export const restRows: Record<string, RestCase[]> = {
     {
       allowed: signedIn,
       request: async (f) => ({ path: `/marketplace/apis/${f.orgSlug}/${(await f.publishedOffer()).api.slug}` }),
+    },
+  ],
+
+  // Webhooks: every member sees them; the Editors (a developer among them) manage them.
+  listWebhooks: [{ allowed: readers, request: async (f) => ({ path: `/organizations/${f.orgSlug}/webhooks` }) }],
+  createWebhook: [
+    {
+      action: action('createWebhookAction'),
+      request: async (f) => ({
+        path: `/organizations/${f.orgSlug}/webhooks`,
+        body: { url: 'https://hooks.example.com/portico', eventTypes: ['portico.client.registered'] },
+      }),
+    },
+  ],
+  getWebhook: [{ allowed: readers, request: async (f) => ({ path: await webhookPath(f) }) }],
+  updateWebhook: [
+    {
+      action: action('updateWebhookAction'),
+      request: async (f) => ({ path: await webhookPath(f), body: { description: 'Changed' } }),
+    },
+  ],
+  deleteWebhook: [{ action: action('deleteWebhookAction'), request: async (f) => ({ path: await webhookPath(f) }) }],
+  rotateWebhookSecret: [
+    {
+      action: action('rotateWebhookSecretAction'),
+      request: async (f) => ({ path: `${await webhookPath(f)}/rotate-secret`, body: {} }),
+    },
+  ],
+  sendTestWebhook: [
+    { action: action('sendTestWebhookAction'), request: async (f) => ({ path: `${await webhookPath(f)}/test` }) },
+  ],
+  listWebhookDeliveries: [{ allowed: readers, request: async (f) => ({ path: `${await webhookPath(f)}/deliveries` }) }],
+  redeliverWebhook: [
+    {
+      action: action('redeliverWebhookAction'),
+      request: async (f) => {
+        const delivery = await f.webhookDelivery();
+        return {
+          path: `/organizations/${f.orgSlug}/webhooks/${delivery.endpoint.id}/deliveries/${delivery.id}/redeliver`,
+        };
+      },
     },
   ],
 };

@@ -24,6 +24,9 @@ const actionLabels: Record<ChangeLogRow['action'], string> = {
   member_removed: 'Member removed',
   token_created: 'Access token created',
   token_revoked: 'Access token revoked',
+  secret_rotated: 'Webhook secret rotated',
+  redelivered: 'Webhook delivery sent again',
+  test_sent: 'Webhook test event sent',
 };
 
 /** Who did what when, field by field; the recorded values (secrets masked) behind a disclosure. */

@@ -49,6 +49,7 @@ export const entityType = pgEnum('entity_type', [
   'policy',
   'service_account',
   'access_token',
+  'webhook',
 ]);
 
 export const changeAction = pgEnum('change_action', [
@@ -74,6 +75,9 @@ export const changeAction = pgEnum('change_action', [
   'member_removed',
   'token_created',
   'token_revoked',
+  'secret_rotated',
+  'redelivered',
+  'test_sent',
 ]);
 
 export const notificationType = pgEnum('notification_type', [
@@ -82,6 +86,7 @@ export const notificationType = pgEnum('notification_type', [
   'contract_rejected',
   'client_registered',
   'api_retired',
+  'webhook_disabled',
 ]);
 
 export const responseType = pgEnum('response_type', ['success', 'policy_failure', 'error']);

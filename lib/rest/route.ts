@@ -36,6 +36,8 @@ export const pathParams = {
   policyId: id('The policy id').describe('The policy, by its id'),
   userId: id('The user id').describe('The member, by their user id'),
   notificationId: id('The notification id').describe('The notification, by its id'),
+  webhookId: id('The webhook id').describe('The webhook, by its id'),
+  deliveryId: id('The delivery id').describe('The delivery, by its id'),
 } as const;
 
 type PathParamName = keyof typeof pathParams;

@@ -6,9 +6,16 @@ import { apiRoutes } from './routes/apis';
 import { clientRoutes } from './routes/clients';
 import { metricsRoutes } from './routes/metrics';
 import { organizationRoutes } from './routes/organizations';
+import { webhookRoutes } from './routes/webhooks';
 
 /** Every operation of the management API, in the order the document lists them. */
-export const restRoutes: readonly AnyRoute[] = [...organizationRoutes, ...apiRoutes, ...clientRoutes, ...metricsRoutes];
+export const restRoutes: readonly AnyRoute[] = [
+  ...organizationRoutes,
+  ...apiRoutes,
+  ...clientRoutes,
+  ...metricsRoutes,
+  ...webhookRoutes,
+];
 
 let document: ReturnType<typeof openApiDocument> | null = null;
 

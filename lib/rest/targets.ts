@@ -10,6 +10,7 @@ import {
   organizations,
   plans,
   planVersions,
+  webhookEndpoints,
 } from '@/db/schema';
 import { can, type Caller, type Permission } from '@/lib/auth/permissions';
 import { displayStatus, type ClientDisplayStatus } from '@/lib/clients/status';
@@ -195,4 +196,15 @@ export async function contractTarget(db: Db, caller: Caller, params: { contractI
       ? row.clientOrgId
       : null;
   return orgId === null ? null : { ...row, orgId, entity: { type: 'contract' as const, id: row.contractId } };
+}
+
+/** A webhook of the organization the path names, for a caller who sees the organization. */
+export async function webhookTarget(db: Db, caller: Caller, params: { org: string; webhookId: number }) {
+  const [row] = await db
+    .select({ orgId: organizations.id, webhookId: webhookEndpoints.id })
+    .from(webhookEndpoints)
+    .innerJoin(organizations, eq(organizations.id, webhookEndpoints.orgId))
+    .where(and(eq(organizations.slug, params.org), eq(webhookEndpoints.id, params.webhookId)));
+  const webhook = visible(caller, row);
+  return webhook && { ...webhook, entity: { type: 'webhook' as const, id: webhook.webhookId } };
 }

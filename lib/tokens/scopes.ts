@@ -23,6 +23,8 @@ export const scopeNames = [
   'notifications:read',
   'notifications:write',
   'marketplace:read',
+  'webhooks:read',
+  'webhooks:write',
 ] as const;
 
 export type Scope = (typeof scopeNames)[number];
@@ -42,6 +44,7 @@ export const scopeResources: readonly { resource: ScopeResource; label: string }
   { resource: 'changelog', label: 'Change log' },
   { resource: 'notifications', label: 'Notifications' },
   { resource: 'marketplace', label: 'Marketplace' },
+  { resource: 'webhooks', label: 'Webhooks' },
 ];
 
 export const scopeInfo: Record<Scope, { label: string; description: string }> = {
@@ -74,6 +77,11 @@ export const scopeInfo: Record<Scope, { label: string; description: string }> = 
   'notifications:read': { label: 'Read', description: 'See your notifications.' },
   'notifications:write': { label: 'Write', description: 'Mark notifications read.' },
   'marketplace:read': { label: 'Read', description: 'Search the marketplace of published APIs.' },
+  'webhooks:read': { label: 'Read', description: "See an organization's webhooks and their delivery logs." },
+  'webhooks:write': {
+    label: 'Write',
+    description: 'Add, change and delete webhooks; rotate their secrets, send test events and redeliver.',
+  },
 };
 
 export function isScope(value: string): value is Scope {

@@ -17,6 +17,7 @@ export default async function PortalLayout({ children }: { children: React.React
         </NavLink>
         <NavLink href="/portal/marketplace">Marketplace</NavLink>
         <NavLink href="/portal/my-clients">My Clients</NavLink>
+        <NavLink href="/portal/webhooks">Webhooks</NavLink>
         <NavLink href="/portal/notifications">
           Notifications
           {unread > 0 ? (

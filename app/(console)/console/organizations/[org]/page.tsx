@@ -14,6 +14,7 @@ import { OrgDescription } from './_components/org-description';
 import { OverviewTab } from './_components/overview-tab';
 import { PlansTab } from './_components/plans-tab';
 import { ServiceAccountsTab } from './_components/service-accounts-tab';
+import { WebhooksTab } from './_components/webhooks-tab';
 import { roleChoices, rolesText } from './_components/role-choices';
 import type { OrgTabProps } from './_components/tab-context';
 
@@ -26,6 +27,7 @@ const tabs = [
   { id: 'plans', label: 'Plans', Panel: PlansTab },
   { id: 'members', label: 'Members', Panel: MembersTab },
   { id: 'service-accounts', label: 'Service Accounts', Panel: ServiceAccountsTab },
+  { id: 'webhooks', label: 'Webhooks', Panel: WebhooksTab },
   { id: 'change-log', label: 'Change Log', Panel: ChangeLogTab },
 ] as const satisfies readonly { id: string; label: string; Panel: (props: OrgTabProps) => Promise<React.ReactNode> }[];
 
