@@ -199,7 +199,15 @@ export const matrixRows: Record<string, MatrixCase[]> = {
       args: async (f) => {
         const offer = await f.publishedOffer();
         const { version } = await f.clientVersion();
-        return [{ clientVersionId: version.id, apiVersionId: offer.version.id, planVersionId: offer.planVersionId }];
+        // The fixture organization has Terms and Conditions (updateTermsAction's row): accepted here.
+        return [
+          {
+            clientVersionId: version.id,
+            apiVersionId: offer.version.id,
+            planVersionId: offer.planVersionId,
+            acceptTerms: true,
+          },
+        ];
       },
     },
   ],
@@ -380,13 +388,14 @@ export const matrixRows: Record<string, MatrixCase[]> = {
         const { version } = await f.clientVersion();
         return [
           { ok: true, step: 0, values: {} },
-          wizardPost(1, 'finish', {
+          wizardPost(2, 'finish', {
             apiVersionId: String(offer.version.id),
             planVersionId: String(offer.planVersionId),
             offerOrg: f.orgSlug,
             offerApi: 'api',
             offerVersion: '1.0',
-            hasTerms: 'no',
+            hasTerms: 'yes', // the fixture organization has Terms and Conditions (updateTermsAction's row)
+            accepted: 'yes',
             orgSlug: f.orgSlug,
             query: '',
             client: String(version.id),
@@ -401,7 +410,15 @@ export const matrixRows: Record<string, MatrixCase[]> = {
       args: async (f) => {
         const offer = await f.publishedOffer();
         const { version } = await f.clientVersion();
-        return [{ clientVersionId: version.id, apiVersionId: offer.version.id, planVersionId: offer.planVersionId }];
+        // The fixture organization has Terms and Conditions (updateTermsAction's row): accepted here.
+        return [
+          {
+            clientVersionId: version.id,
+            apiVersionId: offer.version.id,
+            planVersionId: offer.planVersionId,
+            acceptTerms: true,
+          },
+        ];
       },
     },
   ],

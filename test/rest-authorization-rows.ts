@@ -485,6 +485,7 @@ export const restRows: Record<string, RestCase[]> = {
             version: '1.0',
             plan: await planSlugOf(f.db, offer.planVersionId),
             planVersion: '1.0',
+            acceptTerms: true, // the fixture organization has Terms and Conditions (its terms row)
           },
         };
       },
