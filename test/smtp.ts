@@ -17,7 +17,7 @@ export interface ReceivedMail {
  * resolved, its mail is in `received`. `starttls: false` offers no STARTTLS (the default refusal
  * case); the tests then reach it with `?tls=off` unless they test that refusal.
  */
-export async function startSmtpServer({ starttls = false }: { starttls?: boolean } = {}) {
+export async function startSmtpServer({ starttls = false, port = 0 }: { starttls?: boolean; port?: number } = {}) {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -38,12 +38,12 @@ export async function startSmtpServer({ starttls = false }: { starttls?: boolean
         .catch((error: Error) => callback(error));
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const chosen = (server.server.address() as AddressInfo).port;
   return {
     received,
     /** The SMTP_URL of this server; `plain`: without STARTTLS (`?tls=off`). */
-    url: (plain = true) => `smtp://127.0.0.1:${port}${plain ? '?tls=off' : ''}`,
+    url: (plain = true) => `smtp://127.0.0.1:${chosen}${plain ? '?tls=off' : ''}`,
     /** The mails sent to one address. */
     to: (address: string) => received.filter((mail) => mail.to.includes(address.toLowerCase())),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
