@@ -71,6 +71,16 @@ describe('self-registration', () => {
     expect(mail?.text).toContain('sign in');
     expect(mail?.text).toContain('/forgot-password');
     expect(mail?.text).not.toContain('long enough password');
+
+    // Tried again within the hour: the same answer, and the owner is not mailed again.
+    const again = await registerDeveloper(
+      testDb.db,
+      { name: 'Other', email: 'nina@example.test', password: 'long enough password' },
+      '192.0.2.1',
+    );
+    expect(again).toEqual(result);
+    await sendQueuedMail(testDb.db);
+    expect(smtp.to('nina@example.test')).toHaveLength(1);
   });
 
   it('answers bad input field by field and writes nothing', async () => {

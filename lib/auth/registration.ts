@@ -9,7 +9,7 @@ import { recordChange } from '@/lib/commands/change-log';
 import { transact } from '@/lib/commands/transact';
 import { freeSlug } from '@/lib/commands/slug';
 import { hashPassword } from './password';
-import { enqueueMail, wakeMailSender } from '@/lib/mail/queue';
+import { enqueueMail, wakeMailSender, warnedOfRegistrationLately } from '@/lib/mail/queue';
 import { consumeAttempt, rules, tooManyAttempts } from './throttle';
 
 export const registrationInput = z.object({
@@ -63,7 +63,8 @@ export async function registerDeveloper(
         .from(users)
         .where(sql`lower(${users.email}) = ${email}`);
       if (existing) {
-        await enqueueMail(tx, { kind: 'registration_attempt', data: { userId: existing.id } }, now);
+        if (!(await warnedOfRegistrationLately(tx, existing.id, now)))
+          await enqueueMail(tx, { kind: 'registration_attempt', data: { userId: existing.id } }, now);
         return ok({ created: false });
       }
       const [user] = await tx
@@ -123,7 +124,7 @@ export async function registerDeveloper(
       .select({ id: users.id })
       .from(users)
       .where(sql`lower(${users.email}) = ${email}`);
-    if (owner) {
+    if (owner && !(await warnedOfRegistrationLately(db, owner.id, now))) {
       await enqueueMail(db, { kind: 'registration_attempt', data: { userId: owner.id } }, now);
       wakeMailSender();
     }

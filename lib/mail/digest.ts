@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lt } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { mailDeliveries, mailPreferences, passwordResets, users } from '@/db/schema';
+import { mailDeliveries, mailPreferences, mailQueue, passwordResets, users } from '@/db/schema';
 import { mayUseConsole } from '@/lib/auth/permissions';
 import { getLogger } from '@/lib/server/logger';
 import { preferencesUrl } from './links';
@@ -15,6 +15,7 @@ const keepSentMs = 30 * day;
  * Sends every person their waiting digest lines in one mail. Each person's lines are claimed with
  * `for update skip locked`, so two Portico processes never send the same digest; a person whose
  * mail fails keeps their lines for the next run. Lines of a category turned off since are dropped.
+ * Then old mail records, reset rows and queued mail are removed.
  */
 export async function sendDigests(db: Db, now = new Date()): Promise<{ sent: number; failed: number }> {
   const waiting = await db
@@ -35,6 +36,10 @@ export async function sendDigests(db: Db, now = new Date()): Promise<{ sent: num
     .delete(mailDeliveries)
     .where(and(isNotNull(mailDeliveries.sentAt), lt(mailDeliveries.sentAt, new Date(now.getTime() - keepSentMs))));
   await db.delete(passwordResets).where(lt(passwordResets.expiresAt, new Date(now.getTime() - day)));
+  // Queued mail sent or given up (no next attempt) a month ago.
+  await db
+    .delete(mailQueue)
+    .where(and(isNull(mailQueue.nextAttemptAt), lt(mailQueue.createdAt, new Date(now.getTime() - keepSentMs))));
   return { sent, failed };
 }
 

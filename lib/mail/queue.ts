@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
 import { mailQueue, passwordResets, users } from '@/db/schema';
 import { getLogger } from '@/lib/server/logger';
@@ -18,6 +18,25 @@ export type QueuedMail =
   | { kind: 'password_reset'; data: { email: string } }
   /** Someone tried to register with this person's address. */
   | { kind: 'registration_attempt'; data: { userId: number } };
+
+/**
+ * Whether this person was warned of a registration attempt within the hour: repeated attempts on
+ * one address mail its owner once an hour at most, and the one registering sees no difference.
+ */
+export async function warnedOfRegistrationLately(db: Db | Tx, userId: number, now = new Date()): Promise<boolean> {
+  const [row] = await db
+    .select({ id: mailQueue.id })
+    .from(mailQueue)
+    .where(
+      and(
+        eq(mailQueue.kind, 'registration_attempt'),
+        sql`${mailQueue.data} ->> 'userId' = ${String(userId)}`,
+        gt(mailQueue.createdAt, new Date(now.getTime() - 60 * 60_000)),
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
 
 /** Queues one mail; inside a transaction, call wakeMailSender() once it committed. */
 export async function enqueueMail(db: Db | Tx, mail: QueuedMail, now = new Date()): Promise<void> {
