@@ -2,13 +2,20 @@ import { getDb } from '@/db';
 import { handleRest } from './handle';
 import { openApiDocument } from './openapi';
 import type { AnyRoute } from './route';
+import { accountRoutes } from './routes/account';
 import { apiRoutes } from './routes/apis';
 import { clientRoutes } from './routes/clients';
 import { metricsRoutes } from './routes/metrics';
 import { organizationRoutes } from './routes/organizations';
 
 /** Every operation of the management API, in the order the document lists them. */
-export const restRoutes: readonly AnyRoute[] = [...organizationRoutes, ...apiRoutes, ...clientRoutes, ...metricsRoutes];
+export const restRoutes: readonly AnyRoute[] = [
+  ...organizationRoutes,
+  ...apiRoutes,
+  ...clientRoutes,
+  ...metricsRoutes,
+  ...accountRoutes,
+];
 
 let document: ReturnType<typeof openApiDocument> | null = null;
 
