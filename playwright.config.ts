@@ -5,6 +5,8 @@ import { defineConfig, devices } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3211);
 const baseURL = `http://127.0.0.1:${port}`;
+/** Where the server mails (a test SMTP server the password-reset spec starts, in the clear on this machine). */
+export const e2eSmtpPort = port + 5;
 
 // A fresh embedded database for every run, unless scripts/test.ts hands over a fresh PostgreSQL
 // database. Set once in the main process; workers inherit it.
@@ -78,6 +80,7 @@ export default defineConfig({
       HOST: '127.0.0.1',
       PORTICO_DATA_DIR: process.env.PORTICO_E2E_DATA_DIR,
       PORTICO_SEED: '1',
+      SMTP_URL: `smtp://127.0.0.1:${e2eSmtpPort}?tls=off`,
       // Request lines would drown the test report; warnings and errors still show.
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
       // The webhook specs' receivers listen on 127.0.0.1, a private address webhooks otherwise may not reach.

@@ -256,6 +256,28 @@ export const variables = {
     '`1` lets webhooks reach private, loopback, link-local and other non-public addresses (and `http://`); for tests and closed networks only: anyone who may add a webhook can then make Portico call inside your network',
     flag(false),
   ),
+  SMTP_URL: variable(
+    '—',
+    "mail server for Portico's email (`smtp://user:pass@host:587`); STARTTLS is required unless the URL ends in `?tls=off` (a test server), `smtps://` uses implicit TLS; unset, each mail is written to the log instead (development)",
+    urlOf(['smtp:', 'smtps:'], 'smtp:// or smtps://').refine((value) => {
+      if (value === undefined) return true;
+      const tls = new URL(value).searchParams.get('tls');
+      return tls === null || tls === 'off';
+    }, 'has a tls= other than off'),
+    { secret: true },
+  ),
+  MAIL_FROM: variable(
+    '`Portico <portico@localhost>`',
+    "the sender of Portico's email: an address, or `Name <address>`",
+    z
+      .string()
+      .refine((value) => {
+        const address = /<([^<>]+)>$/.exec(value)?.[1] ?? value;
+        return z.email().safeParse(address.trim()).success && !/[\r\n]/.test(value);
+      }, 'is not an email address nor `Name <address>`')
+      .optional()
+      .transform((value) => value ?? 'Portico <portico@localhost>'),
+  ),
   LOG_LEVEL: variable(
     '`info`',
     "`trace`, `debug`, `info`, `warn`, `error`, `fatal` or `silent`: the structured log's level (one JSON line per event on stdout; readable lines under `npm run dev`)",

@@ -9,6 +9,8 @@ import { createGatewayServer, guardServer } from '@/gateway/server';
 import { ClientIpResolver } from '@/lib/net/client-ip';
 import { startMetrics } from '@/lib/metrics/runtime';
 import { startWebhookSender } from '@/lib/webhooks';
+import { startMailDigest } from '@/lib/mail/digest';
+import { startMailSender } from '@/lib/mail/queue';
 import { needsOwnMaintenance, scheduleDatabaseMaintenance } from '@/lib/server/maintenance';
 import { onShutdown } from '@/lib/server/shutdown';
 import { demoPassword, demoPeople } from '@/lib/demo/people';
@@ -59,6 +61,10 @@ async function main() {
   // metrics' final writes.
   if (await needsOwnMaintenance(database.db, database.target.kind))
     onShutdown('database maintenance', scheduleDatabaseMaintenance(database.db));
+
+  // Queued mail (password resets) goes out at once and is retried; digests go daily at 07:00 UTC.
+  onShutdown('mail sender', startMailSender(database.db));
+  onShutdown('mail digest', startMailDigest(database.db));
 
   // The gateway serves as soon as the port is taken, while Next.js may still be building.
   // Every gateway call is recorded (buffered, written in batches) and the retention job runs here.

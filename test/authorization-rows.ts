@@ -302,6 +302,11 @@ export const matrixRows: Record<string, MatrixCase[]> = {
     { allowed: provide, args: async (f) => [{ serviceAccountId: (await makeServiceAccount(f.db, f.orgId)).id }] },
   ],
 
+  // app/actions/mail.ts: one's own mail choices
+  updateMailPreferencesAction: [
+    { allowed: signedIn, args: async () => [{ contract_decisions: 'digest', api_changes: 'off' }] },
+  ],
+
   // app/actions/plans.ts
   createPlanAction: [{ allowed: provide, args: async (f) => [created(f)] }],
   checkPlanNameAction: [{ allowed: provide, args: async (f) => [{ orgSlug: f.orgSlug, name: unique('Free') }] }],

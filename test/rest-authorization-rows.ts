@@ -274,6 +274,18 @@ export const restRows: Record<string, RestCase[]> = {
     { action: action('markAllNotificationsReadAction'), request: async () => ({ path: '/notifications/read' }) },
   ],
 
+  // The caller's account
+  getMailPreferences: [{ allowed: signedIn, request: async () => ({ path: '/me/mail-preferences' }) }],
+  updateMailPreferences: [
+    {
+      action: action('updateMailPreferencesAction'),
+      request: async () => ({
+        path: '/me/mail-preferences',
+        body: { contract_decisions: 'digest', api_changes: 'off' },
+      }),
+    },
+  ],
+
   // APIs
   listApis: [{ allowed: inspectors, request: async (f) => ({ path: `/organizations/${f.orgSlug}/apis` }) }],
   createApi: [

@@ -18,6 +18,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         <h1 className="mb-1 text-2xl font-semibold">Portico</h1>
         <p className="mb-6 text-sm text-slate-600">Sign in to the API management console or the developer portal.</p>
         <SignInForm callbackUrl={pathOf(callbackUrl)} />
+        <p className="mt-4 text-sm">
+          <Link href="/forgot-password" className="text-indigo-700 hover:underline">
+            Forgot password?
+          </Link>
+        </p>
         {selfRegistrationEnabled() ? (
           <p className="mt-6 text-sm text-slate-600">
             New to the Developer Portal?{' '}

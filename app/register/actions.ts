@@ -5,10 +5,12 @@ import { headers } from 'next/headers';
 import { signIn } from '@/auth';
 import { clientAddress } from '@/lib/auth/client-address';
 import { getDb } from '@/db';
-import { registerDeveloper } from '@/lib/auth/registration';
+import { checkYourEmail, registerDeveloper } from '@/lib/auth/registration';
 
 export interface RegisterState {
   message?: string;
+  /** The registration went on by mail (the address has an account; its owner was told). */
+  notice?: string;
   fieldErrors?: Record<string, string[]>;
   values?: { name: string; email: string };
 }
@@ -23,6 +25,7 @@ export async function registerAction(_previous: RegisterState, formData: FormDat
   const result = await registerDeveloper(getDb(), input, clientAddress(await headers()));
   const values = { name: input.name, email: input.email };
   if (!result.ok) return { message: result.message, fieldErrors: result.fieldErrors, values };
+  if (!result.data.created) return { notice: checkYourEmail };
   try {
     await signIn('credentials', { email: result.data.email, password: input.password, redirectTo: '/portal' });
   } catch (error) {

@@ -17,4 +17,5 @@ export * from './access-tokens';
 export * from './service-accounts';
 export * from './idempotency-keys';
 export * from './webhooks';
+export * from './mail';
 export * from './relations';

@@ -2,6 +2,8 @@
 const publicPaths = [
   /^\/login$/,
   /^\/register$/,
+  /^\/(forgot|reset)-password$/,
+  /^\/mail\/unsubscribe$/, // one-click unsubscribe (RFC 8058): the signed link is the authority
   /^\/api\/auth(\/|$)/,
   /^\/api\/(health|ready)$/,
   /^\/demo\/echo(\/|$)/,

@@ -1,15 +1,24 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { memberships, organizations, users } from '@/db/schema';
+import { sendQueuedMail } from '@/lib/mail/queue';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
+import { startSmtpServer } from '@/test/smtp';
 import { authenticate } from './credentials';
 import { registerDeveloper } from './registration';
 
 let testDb: TestDatabase;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+const savedSmtpUrl = process.env.SMTP_URL;
 beforeAll(async () => {
-  testDb = await createTestDatabase();
+  [testDb, smtp] = await Promise.all([createTestDatabase(), startSmtpServer()]);
+  process.env.SMTP_URL = smtp.url();
 });
-afterAll(() => testDb.cleanup());
+afterAll(async () => {
+  if (savedSmtpUrl === undefined) delete process.env.SMTP_URL;
+  else process.env.SMTP_URL = savedSmtpUrl;
+  await Promise.all([testDb.cleanup(), smtp.close()]);
+});
 afterEach(() => {
   delete process.env.PORTICO_SELF_REGISTRATION;
 });
@@ -43,7 +52,7 @@ describe('self-registration', () => {
     expect(roles[0]).toMatchObject({ org: "Nina's organization", personal: user.id });
   });
 
-  it('refuses an email already registered, in any case, and writes nothing', async () => {
+  it('answers an email already registered as it would a new one, mails its owner, and makes no account', async () => {
     const before = await userCount();
     const result = await registerDeveloper(
       testDb.db,
@@ -54,8 +63,24 @@ describe('self-registration', () => {
       },
       '192.0.2.1',
     );
-    expect(result).toMatchObject({ ok: false, fieldErrors: { email: ['An account with this email already exists'] } });
+    expect(result).toEqual({ ok: true, data: { created: false } });
     expect(await userCount()).toBe(before);
+    await sendQueuedMail(testDb.db);
+    const [mail] = smtp.to('nina@example.test');
+    expect(mail?.subject).toBe('Someone tried to register with your address');
+    expect(mail?.text).toContain('sign in');
+    expect(mail?.text).toContain('/forgot-password');
+    expect(mail?.text).not.toContain('long enough password');
+
+    // Tried again within the hour: the same answer, and the owner is not mailed again.
+    const again = await registerDeveloper(
+      testDb.db,
+      { name: 'Other', email: 'nina@example.test', password: 'long enough password' },
+      '192.0.2.1',
+    );
+    expect(again).toEqual(result);
+    await sendQueuedMail(testDb.db);
+    expect(smtp.to('nina@example.test')).toHaveLength(1);
   });
 
   it('answers bad input field by field and writes nothing', async () => {

@@ -9,6 +9,7 @@ import { recordChange } from '@/lib/commands/change-log';
 import { transact } from '@/lib/commands/transact';
 import { freeSlug } from '@/lib/commands/slug';
 import { hashPassword } from './password';
+import { enqueueMail, wakeMailSender, warnedOfRegistrationLately } from '@/lib/mail/queue';
 import { consumeAttempt, rules, tooManyAttempts } from './throttle';
 
 export const registrationInput = z.object({
@@ -22,7 +23,14 @@ export function selfRegistrationEnabled(source: EnvSource = process.env): boolea
   return env('PORTICO_SELF_REGISTRATION', source);
 }
 
-const emailTaken = () => invalid({ email: ['An account with this email already exists'] });
+/**
+ * What a registration with an address that has an account answers: the words a new account's would
+ * be were it confirmed by mail, never "this email is taken" (that tells anyone who has an account,
+ * SPEC §6). The address's owner is mailed instead (lib/mail/queue.ts).
+ */
+export const checkYourEmail = 'Check your email to continue: we sent a message to this address.';
+
+export type Registration = { created: true; userId: number; email: string } | { created: false };
 
 /**
  * Creates a developer account with a personal organization in which the developer is Editor and
@@ -33,7 +41,7 @@ export async function registerDeveloper(
   input: unknown,
   address: string,
   now = new Date(),
-): Promise<ActionResult<{ userId: number; email: string }>> {
+): Promise<ActionResult<Registration>> {
   if (!selfRegistrationEnabled())
     return fail('Self-registration is switched off here. Ask an administrator for an account.');
   const parsed = registrationInput.safeParse(input);
@@ -49,12 +57,16 @@ export async function registerDeveloper(
   if (waitMs > 0) return fail(tooManyAttempts(waitMs));
   const passwordHash = await hashPassword(password);
   try {
-    return await transact(db, async (tx) => {
+    const result = await transact(db, async (tx): Promise<ActionResult<Registration>> => {
       const [existing] = await tx
         .select({ id: users.id })
         .from(users)
         .where(sql`lower(${users.email}) = ${email}`);
-      if (existing) return emailTaken();
+      if (existing) {
+        if (!(await warnedOfRegistrationLately(tx, existing.id, now)))
+          await enqueueMail(tx, { kind: 'registration_attempt', data: { userId: existing.id } }, now);
+        return ok({ created: false });
+      }
       const [user] = await tx
         .insert(users)
         .values({ name, email, passwordHash, profile: 'developer' })
@@ -101,11 +113,22 @@ export async function registerDeveloper(
           after: { name: orgName, personal: true },
         },
       );
-      return ok({ userId: user.id, email });
+      return ok({ created: true, userId: user.id, email });
     });
+    if (result.ok && !result.data.created) wakeMailSender();
+    return result;
   } catch (error) {
-    if (isUniqueViolation(error)) return emailTaken(); // a concurrent registration won the email
-    throw error;
+    if (!isUniqueViolation(error)) throw error;
+    // A concurrent registration won the address: its owner is told, as above.
+    const [owner] = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`lower(${users.email}) = ${email}`);
+    if (owner && !(await warnedOfRegistrationLately(db, owner.id, now))) {
+      await enqueueMail(db, { kind: 'registration_attempt', data: { userId: owner.id } }, now);
+      wakeMailSender();
+    }
+    return ok({ created: false });
   }
 }
 

@@ -30,6 +30,8 @@ export const rules = {
   // Higher than per account: many people may share one address (an office, a NAT).
   signInAddress: { limit: 20, windowMs: 15 * minute, blockMs: 15 * minute, maxBlockMs: 24 * hour },
   registrationAddress: { limit: 30, windowMs: hour, blockMs: hour, maxBlockMs: 24 * hour },
+  // Reset mails to one email address, whoever asks: a few, so nobody floods an inbox.
+  resetAccount: { limit: 3, windowMs: 15 * minute, blockMs: 15 * minute, maxBlockMs: 24 * hour },
 } satisfies Record<string, ThrottleRule>;
 
 /** One key's count after an attempt. */

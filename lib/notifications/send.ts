@@ -77,7 +77,7 @@ async function profilesOf(tx: Tx, userIds: number[]): Promise<Map<number, Profil
 }
 
 /** A client version's place in each area; My Clients is searched by its name, so its card is on the page. */
-async function clientLinks(tx: Tx, clientVersionId: number): Promise<(profile: Profile) => string> {
+export async function clientLinks(tx: Tx, clientVersionId: number): Promise<(profile: Profile) => string> {
   const [client] = await tx
     .select({ org: organizations.slug, slug: clients.slug, name: clients.name, version: clientVersions.version })
     .from(clientVersions)

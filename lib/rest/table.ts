@@ -2,6 +2,7 @@ import { getDb } from '@/db';
 import { handleRest } from './handle';
 import { openApiDocument } from './openapi';
 import type { AnyRoute } from './route';
+import { accountRoutes } from './routes/account';
 import { apiRoutes } from './routes/apis';
 import { clientRoutes } from './routes/clients';
 import { metricsRoutes } from './routes/metrics';
@@ -15,6 +16,7 @@ export const restRoutes: readonly AnyRoute[] = [
   ...clientRoutes,
   ...metricsRoutes,
   ...webhookRoutes,
+  ...accountRoutes,
 ];
 
 let document: ReturnType<typeof openApiDocument> | null = null;

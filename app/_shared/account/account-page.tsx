@@ -4,15 +4,18 @@ import { getDb } from '@/db';
 import type { Caller } from '@/lib/auth/permissions';
 import { defaultTokenDays, maxTokenDays } from '@/lib/tokens/commands';
 import { listMyTokens, pinnableOrganizations } from '@/lib/tokens/queries';
+import { categoryLabels, deliveryLabels, mailCategories, preferencesOf } from '@/lib/mail/preferences';
+import { MailPreferencesForm } from './mail-preferences-form';
 import { PasswordForm } from './password-form';
 import { TokenForm } from './token-form';
 import { TokenTable } from './token-table';
 
-/** The Account page of both areas: the password, and the access tokens of the management API. */
+/** The Account page of both areas: the password, what Portico mails, and the management API's access tokens. */
 export async function AccountPage({ caller }: { caller: Caller }) {
-  const [tokens, organizations] = await Promise.all([
+  const [tokens, organizations, mail] = await Promise.all([
     listMyTokens(getDb(), caller),
     pinnableOrganizations(getDb(), caller),
+    preferencesOf(getDb(), caller.userId),
   ]);
   return (
     <article aria-labelledby="account-heading" className="max-w-5xl space-y-10">
@@ -29,6 +32,26 @@ export async function AccountPage({ caller }: { caller: Caller }) {
           Password
         </h2>
         <PasswordForm />
+      </section>
+      <section aria-labelledby="mail-heading" className="space-y-4">
+        <h2 id="mail-heading" className="text-lg font-semibold">
+          Email
+        </h2>
+        <p className="max-w-3xl text-sm text-slate-600">
+          What Portico mails you at {caller.email}, per kind of news: at once, once a day in one digest, or not at all.
+          Nobody is mailed about what they did themselves.
+        </p>
+        <MailPreferencesForm
+          categories={mailCategories.map((category) => ({
+            category,
+            ...categoryLabels[category],
+            chosen: mail[category],
+          }))}
+          deliveries={Object.entries(deliveryLabels).map(([value, label]) => ({
+            value: value as keyof typeof deliveryLabels,
+            label,
+          }))}
+        />
       </section>
       <section aria-labelledby="tokens-heading" className="space-y-4">
         <h2 id="tokens-heading" className="text-lg font-semibold">

@@ -6,6 +6,12 @@ import { registerAction, type RegisterState } from '../actions';
 
 export function RegisterForm() {
   const [state, action, pending] = useActionState<RegisterState, FormData>(registerAction, {});
+  if (state.notice)
+    return (
+      <p role="status" className="rounded-md border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm text-indigo-900">
+        {state.notice}
+      </p>
+    );
   return (
     <form action={action} className="space-y-4" noValidate>
       {state.message ? (
