@@ -13,11 +13,9 @@ import {
 } from '@/lib/apis/commands';
 import { gatewayOriginOf, gatewayUrl } from '@/lib/http/public-url';
 import { getApiVersionDetails } from '@/lib/queries/apis';
-import { cursorPage, cursorParams } from '@/lib/queries/page';
 import { apiListParams, listApis, listPlans, planListParams } from '@/lib/queries/provider-list';
 import { getPlanVersionDetails } from '@/lib/queries/plans';
 import { createPlan, createPlanVersion, lockPlanVersion, updatePlanDescription } from '@/lib/plans/commands';
-import { createEntityInput, descriptionInput, newVersionInput } from '@/lib/versioned/wizard-inputs';
 import type { Db } from '@/db';
 import type { Caller } from '@/lib/auth/permissions';
 import { RestProblem } from '../problems';
@@ -30,22 +28,12 @@ import {
   planVersionTarget,
   providerOrganizationTarget,
 } from '../targets';
-import { listReply, listSchema } from './shared';
-import { policyRoutes } from './policies';
+import { versionedRoutes } from './versioned';
 
 /* APIs and plans, their versions, the plans an API version offers, publication and locking. */
 
 const base = '/organizations/{org}/apis/{api}/versions/{version}' as const;
 const planBase = '/organizations/{org}/plans/{plan}/versions/{version}' as const;
-
-const provided = z.object({
-  slug: z.string(),
-  name: z.string(),
-  description: z.string(),
-  latestVersion: z.string().nullable(),
-  status: z.string().nullable(),
-  versionCount: z.number().int(),
-});
 
 const apiVersion = z.object({
   org: z.string(),
@@ -122,116 +110,65 @@ async function planVersionBody(db: Db, caller: Caller, ref: { org: string; plan:
   };
 }
 
-const creation = createEntityInput.omit({ orgSlug: true });
-const newVersion = newVersionInput.pick({ version: true }).extend({
-  copyFrom: z.string().max(64).optional().describe('The version whose settings are copied; the newest when absent'),
+/** API and plan versions copy the newest version unless told which. */
+const copyFrom = z
+  .string()
+  .max(64)
+  .optional()
+  .describe('The version whose settings are copied; the newest when absent');
+
+const api = versionedRoutes({
+  kind: 'api',
+  tag: 'APIs',
+  read: 'apis:read',
+  write: 'apis:write',
+  organization: providerOrganizationTarget,
+  entity: apiTarget,
+  entityId: (t) => t.apiId,
+  version: apiVersionTarget,
+  versionId: (t) => t.apiVersionId,
+  versionSchema: apiVersion,
+  versionBody: apiVersionBody,
+  create: { command: createApi, summary: 'Create an API and its first version' },
+  describe: updateApiDescription,
+  newVersion: {
+    command: createApiVersion,
+    summary: 'New version: copies settings, plans offered and policies',
+    copyFrom,
+    newest: (db, t) => newestVersion(db, { apiId: t.apiId }),
+  },
+  versionSummary: 'One API version: settings, plans offered, status',
 });
 
-const noSuchVersion = () =>
-  new RestProblem('invalid-request', 'Please correct the marked fields.', [
-    { pointer: '/body/copyFrom', message: 'No such version' },
-  ]);
+const plan = versionedRoutes({
+  kind: 'plan',
+  tag: 'Plans',
+  read: 'plans:read',
+  write: 'plans:write',
+  organization: providerOrganizationTarget,
+  entity: planTarget,
+  entityId: (t) => t.planId,
+  version: planVersionTarget,
+  versionId: (t) => t.planVersionId,
+  versionSchema: planVersion,
+  versionBody: planVersionBody,
+  create: { command: createPlan, summary: 'Create a plan and its first version' },
+  describe: updatePlanDescription,
+  newVersion: {
+    command: createPlanVersion,
+    summary: 'New version: copies the policies',
+    copyFrom,
+    newest: (db, t) => newestVersion(db, { planId: t.planId }),
+  },
+  versionSummary: 'One plan version',
+});
 
 export const apiRoutes = [
-  route({
-    method: 'GET',
-    path: '/organizations/{org}/apis',
-    operationId: 'listApis',
-    summary: "The organization's APIs with their newest version",
-    tag: 'APIs',
-    scope: 'apis:read',
-    target: providerOrganizationTarget,
-    list: true,
-    query: apiListParams.pick({ q: true, status: true }).extend(cursorParams.shape),
-    success: { status: 200, schema: listSchema(provided), description: 'A page of APIs' },
-    handler: async ({ db, caller, query, target, url }) => {
-      const page = await listApis(db, caller, {
-        ...cursorPage(query),
-        q: query.q,
-        status: query.status,
-        org: target.slug,
-        sort: 'name',
-        dir: 'asc',
-      });
-      return listReply(page, url, (row) => ({
-        slug: row.slug,
-        name: row.name,
-        description: row.description,
-        latestVersion: row.latestVersion,
-        status: row.status,
-        versionCount: row.versionCount,
-      }));
-    },
-  }),
-  route({
-    method: 'POST',
-    path: '/organizations/{org}/apis',
-    operationId: 'createApi',
-    summary: 'Create an API and its first version',
-    tag: 'APIs',
-    scope: 'apis:write',
-    target: providerOrganizationTarget,
-    body: creation,
-    fields: { orgSlug: '/path/org' },
-    success: { status: 201, schema: apiVersion, description: 'The first version of the API made' },
-    handler: async ({ db, caller, body, params, url, input }) => {
-      const result = await createApi({ db, caller }, { ...input, orgSlug: params.org });
-      if (!result.ok) return result;
-      const ref = { org: params.org, api: result.data.slug, version: body.version };
-      return {
-        body: await apiVersionBody(db, caller, ref, url),
-        headers: { Location: `${url.pathname}/${ref.api}/versions/${encodeURIComponent(ref.version)}` },
-      };
-    },
-  }),
-  route({
-    method: 'PUT',
-    path: '/organizations/{org}/apis/{api}',
-    operationId: 'updateApi',
-    summary: "Change the API's description",
-    tag: 'APIs',
-    scope: 'apis:write',
-    target: apiTarget,
-    body: descriptionInput.omit({ id: true }),
-    success: { status: 200, schema: z.object({ description: z.string() }), description: 'Changed' },
-    handler: async ({ db, caller, body, target, input }) => {
-      const result = await updateApiDescription({ db, caller }, { ...input, id: target.apiId });
-      return result.ok ? { body: { description: body.description } } : result;
-    },
-  }),
-  route({
-    method: 'POST',
-    path: '/organizations/{org}/apis/{api}/versions',
-    operationId: 'createApiVersion',
-    summary: 'New version: copies settings, plans offered and policies',
-    tag: 'APIs',
-    scope: 'apis:write',
-    target: apiTarget,
-    body: newVersion,
-    success: { status: 201, schema: apiVersion, description: 'The version made' },
-    handler: async ({ db, caller, body, input, params, target, url }) => {
-      const from = body.copyFrom ?? (await newestVersion(db, { apiId: target.apiId }));
-      const source = from ? await apiVersionTarget(db, caller, { ...params, version: from }) : null;
-      if (!source) return noSuchVersion();
-      const result = await createApiVersion({ db, caller }, { versionId: source.apiVersionId, version: input.version });
-      if (!result.ok) return result;
-      return {
-        body: await apiVersionBody(db, caller, { ...params, version: body.version }, url),
-        headers: { Location: `${url.pathname}/${encodeURIComponent(body.version)}` },
-      };
-    },
-  }),
-  route({
-    method: 'GET',
-    path: base,
-    operationId: 'getApiVersion',
-    summary: 'One API version: settings, plans offered, status',
-    tag: 'APIs',
-    scope: 'apis:read',
-    target: apiVersionTarget,
-    success: { status: 200, schema: apiVersion, description: 'The API version' },
-    handler: async ({ db, caller, params, url }) => ({ body: await apiVersionBody(db, caller, params, url) }),
-  }),
+  api.list(apiListParams, listApis),
+  api.create,
+  api.describe,
+  api.newVersion,
+  api.version,
   route({
     method: 'PUT',
     path: base,
@@ -348,121 +285,14 @@ export const apiRoutes = [
       return result.ok ? { body: await apiVersionBody(db, caller, params, url) } : result;
     },
   }),
-  ...policyRoutes({
-    path: base,
-    kind: 'api',
-    tag: 'APIs',
-    read: 'apis:read',
-    write: 'apis:write',
-    target: (async (db: Db, caller: Caller, params: { org: string; api: string; version: string }) => {
-      const t = await apiVersionTarget(db, caller, params);
-      return t && { ...t, versionId: t.apiVersionId };
-    }) as never,
-  }),
+  ...api.policies,
 
   // Plans
-  route({
-    method: 'GET',
-    path: '/organizations/{org}/plans',
-    operationId: 'listPlans',
-    summary: "The organization's plans with their newest version",
-    tag: 'Plans',
-    scope: 'plans:read',
-    target: providerOrganizationTarget,
-    list: true,
-    query: planListParams.pick({ q: true, status: true }).extend(cursorParams.shape),
-    success: { status: 200, schema: listSchema(provided), description: 'A page of plans' },
-    handler: async ({ db, caller, query, target, url }) => {
-      const page = await listPlans(db, caller, {
-        ...cursorPage(query),
-        q: query.q,
-        status: query.status,
-        org: target.slug,
-        sort: 'name',
-        dir: 'asc',
-      });
-      return listReply(page, url, (row) => ({
-        slug: row.slug,
-        name: row.name,
-        description: row.description,
-        latestVersion: row.latestVersion,
-        status: row.status,
-        versionCount: row.versionCount,
-      }));
-    },
-  }),
-  route({
-    method: 'POST',
-    path: '/organizations/{org}/plans',
-    operationId: 'createPlan',
-    summary: 'Create a plan and its first version',
-    tag: 'Plans',
-    scope: 'plans:write',
-    target: providerOrganizationTarget,
-    body: creation,
-    fields: { orgSlug: '/path/org' },
-    success: { status: 201, schema: planVersion, description: 'The first version of the plan made' },
-    handler: async ({ db, caller, body, params, url, input }) => {
-      const result = await createPlan({ db, caller }, { ...input, orgSlug: params.org });
-      if (!result.ok) return result;
-      const ref = { org: params.org, plan: result.data.slug, version: body.version };
-      return {
-        body: await planVersionBody(db, caller, ref),
-        headers: { Location: `${url.pathname}/${ref.plan}/versions/${encodeURIComponent(ref.version)}` },
-      };
-    },
-  }),
-  route({
-    method: 'PUT',
-    path: '/organizations/{org}/plans/{plan}',
-    operationId: 'updatePlan',
-    summary: "Change the plan's description",
-    tag: 'Plans',
-    scope: 'plans:write',
-    target: planTarget,
-    body: descriptionInput.omit({ id: true }),
-    success: { status: 200, schema: z.object({ description: z.string() }), description: 'Changed' },
-    handler: async ({ db, caller, body, target, input }) => {
-      const result = await updatePlanDescription({ db, caller }, { ...input, id: target.planId });
-      return result.ok ? { body: { description: body.description } } : result;
-    },
-  }),
-  route({
-    method: 'POST',
-    path: '/organizations/{org}/plans/{plan}/versions',
-    operationId: 'createPlanVersion',
-    summary: 'New version: copies the policies',
-    tag: 'Plans',
-    scope: 'plans:write',
-    target: planTarget,
-    body: newVersion,
-    success: { status: 201, schema: planVersion, description: 'The version made' },
-    handler: async ({ db, caller, body, input, params, target, url }) => {
-      const from = body.copyFrom ?? (await newestVersion(db, { planId: target.planId }));
-      const source = from ? await planVersionTarget(db, caller, { ...params, version: from }) : null;
-      if (!source) return noSuchVersion();
-      const result = await createPlanVersion(
-        { db, caller },
-        { versionId: source.planVersionId, version: input.version },
-      );
-      if (!result.ok) return result;
-      return {
-        body: await planVersionBody(db, caller, { ...params, version: body.version }),
-        headers: { Location: `${url.pathname}/${encodeURIComponent(body.version)}` },
-      };
-    },
-  }),
-  route({
-    method: 'GET',
-    path: planBase,
-    operationId: 'getPlanVersion',
-    summary: 'One plan version',
-    tag: 'Plans',
-    scope: 'plans:read',
-    target: planVersionTarget,
-    success: { status: 200, schema: planVersion, description: 'The plan version' },
-    handler: async ({ db, caller, params }) => ({ body: await planVersionBody(db, caller, params) }),
-  }),
+  plan.list(planListParams, listPlans),
+  plan.create,
+  plan.describe,
+  plan.newVersion,
+  plan.version,
   route({
     method: 'POST',
     path: `${planBase}/lock`,
@@ -477,15 +307,5 @@ export const apiRoutes = [
       return result.ok ? { body: await planVersionBody(db, caller, params) } : result;
     },
   }),
-  ...policyRoutes({
-    path: planBase,
-    kind: 'plan',
-    tag: 'Plans',
-    read: 'plans:read',
-    write: 'plans:write',
-    target: (async (db: Db, caller: Caller, params: { org: string; plan: string; version: string }) => {
-      const t = await planVersionTarget(db, caller, params);
-      return t && { ...t, versionId: t.planVersionId };
-    }) as never,
-  }),
+  ...plan.policies,
 ];

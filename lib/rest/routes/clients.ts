@@ -22,12 +22,11 @@ import { getClientVersionDetails, listClientVersions } from '@/lib/queries/clien
 import { listMarketplaceApis } from '@/lib/queries/marketplace';
 import { getPortalApi } from '@/lib/queries/portal-apis';
 import { cursorPage, cursorParams } from '@/lib/queries/page';
-import { createEntityInput, descriptionInput, newVersionInput } from '@/lib/versioned/wizard-inputs';
 import { RestProblem } from '../problems';
 import { pathParams, route } from '../route';
 import { clientTarget, clientVersionTarget, contractTarget, organizationTarget } from '../targets';
 import { done, doneReply, iso, listReply, listSchema } from './shared';
-import { policyRoutes } from './policies';
+import { versionedRoutes } from './versioned';
 
 /* Clients and their versions, contracts (sign-up, approve, reject, break), keys, the marketplace. */
 
@@ -230,6 +229,29 @@ const transitions: Record<ClientStatusAction, string> = {
   retire: 'Retire: its key stops working at once',
 };
 
+const client = versionedRoutes({
+  kind: 'client',
+  tag: 'Clients',
+  read: 'clients:read',
+  write: 'clients:write',
+  organization: organizationTarget,
+  entity: clientTarget,
+  entityId: (t) => t.clientId,
+  version: clientVersionTarget,
+  versionId: (t) => t.clientVersionId,
+  versionSchema: clientVersion,
+  versionBody: clientVersionBody,
+  create: { command: createClient, summary: 'Create a client and its first version (with an API key)' },
+  describe: updateClientDescription,
+  newVersion: {
+    command: createClientVersion,
+    summary: 'New version: copies policies and contracts, with a new key',
+    // A client's versions differ by their contracts: the one copied is always named.
+    copyFrom: z.string().min(1).max(64).describe('The version to copy'),
+  },
+  versionSummary: 'One client version with its contracts',
+});
+
 export const clientRoutes = [
   route({
     method: 'GET',
@@ -261,42 +283,8 @@ export const clientRoutes = [
       }));
     },
   }),
-  route({
-    method: 'POST',
-    path: '/organizations/{org}/clients',
-    operationId: 'createClient',
-    summary: 'Create a client and its first version (with an API key)',
-    tag: 'Clients',
-    scope: 'clients:write',
-    target: organizationTarget,
-    body: createEntityInput.omit({ orgSlug: true }),
-    fields: { orgSlug: '/path/org' },
-    success: { status: 201, schema: clientVersion, description: 'The first version of the client made' },
-    handler: async ({ db, caller, input, params, url }) => {
-      const result = await createClient({ db, caller }, { ...input, orgSlug: params.org });
-      if (!result.ok) return result;
-      const ref = { org: params.org, client: result.data.slug, version: result.data.version };
-      return {
-        body: await clientVersionBody(db, caller, ref),
-        headers: { Location: `${url.pathname}/${ref.client}/versions/${encodeURIComponent(ref.version)}` },
-      };
-    },
-  }),
-  route({
-    method: 'PUT',
-    path: '/organizations/{org}/clients/{client}',
-    operationId: 'updateClient',
-    summary: "Change the client's description",
-    tag: 'Clients',
-    scope: 'clients:write',
-    target: clientTarget,
-    body: descriptionInput.omit({ id: true }),
-    success: { status: 200, schema: z.object({ description: z.string() }), description: 'Changed' },
-    handler: async ({ db, caller, body, input, target }) => {
-      const result = await updateClientDescription({ db, caller }, { ...input, id: target.clientId });
-      return result.ok ? { body: { description: body.description } } : result;
-    },
-  }),
+  client.create,
+  client.describe,
   route({
     method: 'DELETE',
     path: '/organizations/{org}/clients/{client}',
@@ -311,46 +299,8 @@ export const clientRoutes = [
       return result.ok ? doneReply : result;
     },
   }),
-  route({
-    method: 'POST',
-    path: '/organizations/{org}/clients/{client}/versions',
-    operationId: 'createClientVersion',
-    summary: 'New version: copies policies and contracts, with a new key',
-    tag: 'Clients',
-    scope: 'clients:write',
-    target: clientTarget,
-    body: newVersionInput.pick({ version: true }).extend({
-      copyFrom: z.string().min(1).max(64).describe('The version to copy'),
-    }),
-    success: { status: 201, schema: clientVersion, description: 'The version made' },
-    handler: async ({ db, caller, body, params, url }) => {
-      const source = await clientVersionTarget(db, caller, { ...params, version: body.copyFrom });
-      if (!source)
-        return new RestProblem('invalid-request', 'Please correct the marked fields.', [
-          { pointer: '/body/copyFrom', message: 'No such version' },
-        ]);
-      const result = await createClientVersion(
-        { db, caller },
-        { versionId: source.clientVersionId, version: body.version },
-      );
-      if (!result.ok) return result;
-      return {
-        body: await clientVersionBody(db, caller, { ...params, version: body.version }),
-        headers: { Location: `${url.pathname}/${encodeURIComponent(body.version)}` },
-      };
-    },
-  }),
-  route({
-    method: 'GET',
-    path: base,
-    operationId: 'getClientVersion',
-    summary: 'One client version with its contracts',
-    tag: 'Clients',
-    scope: 'clients:read',
-    target: clientVersionTarget,
-    success: { status: 200, schema: clientVersion, description: 'The client version' },
-    handler: async ({ db, caller, params }) => ({ body: await clientVersionBody(db, caller, params) }),
-  }),
+  client.newVersion,
+  client.version,
   route({
     method: 'GET',
     path: `${base}/apikey`,
@@ -442,17 +392,7 @@ export const clientRoutes = [
         : result;
     },
   }),
-  ...policyRoutes({
-    path: base,
-    kind: 'client',
-    tag: 'Clients',
-    read: 'clients:read',
-    write: 'clients:write',
-    target: (async (db: Db, caller: Caller, params: { org: string; client: string; version: string }) => {
-      const t = await clientVersionTarget(db, caller, params);
-      return t && { ...t, versionId: t.clientVersionId };
-    }) as never,
-  }),
+  ...client.policies,
 
   // Contracts by id: the provider approves or rejects, either side reads, the consumer breaks.
   route({
