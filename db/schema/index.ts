@@ -16,4 +16,5 @@ export * from './throttles';
 export * from './access-tokens';
 export * from './service-accounts';
 export * from './idempotency-keys';
+export * from './events';
 export * from './relations';
