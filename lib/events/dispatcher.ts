@@ -1,0 +1,339 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Database, Db } from '@/db';
+import { resultRows } from '@/db';
+import { outboxDeliveries, outboxEvents } from '@/db/schema';
+import { env } from '@/lib/env';
+import { getLogger } from '@/lib/server/logger';
+import { eventsNotifyChannel } from './outbox';
+import { recordDueEvents } from './scheduled';
+import type { EventActor, EventChannel, EventType, PorticoEvent } from './types';
+
+/**
+ * Hands the outbox's events to the channels, after their commit. Each pass (1) gives every new
+ * event one delivery per channel, (2) claims due deliveries with `FOR UPDATE SKIP LOCKED` — several
+ * dispatchers on one PostgreSQL database never take the same one — leasing each for `leaseMs`,
+ * (3) delivers them outside any transaction and marks each delivered, or schedules its retry with
+ * exponential backoff and jitter, giving up after `maxAttempts`. A dispatcher that dies mid-delivery
+ * leaves its lease to run out, and another delivers again: at least once, under the event's stable id.
+ */
+
+export interface DispatcherOptions {
+  /** The channels this dispatcher serves: it fans new events out to them and delivers only theirs. */
+  channels: readonly EventChannel[];
+  /** The clock (tests pass their own). */
+  now?: () => Date;
+  /** Jitter's randomness, [0, 1). */
+  random?: () => number;
+  /** Deliveries claimed per pass. */
+  batchSize?: number;
+  /** Attempts before a delivery is given up (logged at error). */
+  maxAttempts?: number;
+  /** The first retry waits about `retryBaseMs`, each next one twice as long, at most `retryCapMs`. */
+  retryBaseMs?: number;
+  retryCapMs?: number;
+  /** How long a claimed delivery is this dispatcher's; past it, another may take it again. */
+  leaseMs?: number;
+  /** An attempt taking longer counts as failed (a channel should time out sooner on its own). */
+  attemptTimeoutMs?: number;
+}
+
+export interface PassResult {
+  fannedOut: number;
+  delivered: number;
+  retried: number;
+  gaveUp: number;
+}
+
+export const dispatcherDefaults = {
+  batchSize: 50,
+  maxAttempts: 12,
+  retryBaseMs: 5_000,
+  retryCapMs: 3_600_000,
+  leaseMs: 300_000,
+  attemptTimeoutMs: 120_000,
+} as const;
+
+/**
+ * The wait before retry number `attempt` (1: after the first failure): exponential up to the cap,
+ * with "equal jitter" — half of it fixed, half random — so a burst of failures spreads out while
+ * every wait still grows.
+ */
+export function retryDelayMs(
+  attempt: number,
+  random: () => number = Math.random,
+  baseMs: number = dispatcherDefaults.retryBaseMs,
+  capMs: number = dispatcherDefaults.retryCapMs,
+): number {
+  const full = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(full / 2 + random() * (full / 2));
+}
+
+const empty = (): PassResult => ({ fannedOut: 0, delivered: 0, retried: 0, gaveUp: 0 });
+
+/** What a failed attempt stores: the error's message, capped (a remote answer may be long). */
+const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 1000);
+
+export class Dispatcher {
+  readonly #db: Db;
+  readonly #channels: Map<string, EventChannel>;
+  readonly #now: () => Date;
+  readonly #random: () => number;
+  readonly #o: Required<Omit<DispatcherOptions, 'channels' | 'now' | 'random'>>;
+
+  constructor(db: Db, options: DispatcherOptions) {
+    this.#db = db;
+    this.#channels = new Map(options.channels.map((channel) => [channel.name, channel]));
+    if (this.#channels.size !== options.channels.length) throw new Error('two event channels share a name');
+    this.#now = options.now ?? (() => new Date());
+    this.#random = options.random ?? Math.random;
+    this.#o = {
+      batchSize: options.batchSize ?? dispatcherDefaults.batchSize,
+      maxAttempts: options.maxAttempts ?? dispatcherDefaults.maxAttempts,
+      retryBaseMs: options.retryBaseMs ?? dispatcherDefaults.retryBaseMs,
+      retryCapMs: options.retryCapMs ?? dispatcherDefaults.retryCapMs,
+      leaseMs: options.leaseMs ?? dispatcherDefaults.leaseMs,
+      attemptTimeoutMs: options.attemptTimeoutMs ?? dispatcherDefaults.attemptTimeoutMs,
+    };
+  }
+
+  /** One pass: fan out new events, claim due deliveries, deliver them. */
+  async runOnce(): Promise<PassResult> {
+    const result = empty();
+    if (this.#channels.size === 0) return result;
+    result.fannedOut = await this.#fanOut();
+    const claimed = await this.#claim();
+    if (claimed.length === 0) return result;
+    const events = await this.#load(claimed.map((c) => c.eventId));
+    await Promise.all(
+      claimed.map(async (delivery) => {
+        const outcome = await this.#deliver(delivery, events.get(delivery.eventId));
+        result[outcome]++;
+      }),
+    );
+    return result;
+  }
+
+  /** Passes until nothing is left to do now (at most `maxPasses`, so a flood yields in between). */
+  async drain(maxPasses = 20): Promise<PassResult> {
+    const total = empty();
+    for (let pass = 0; pass < maxPasses; pass++) {
+      const result = await this.runOnce();
+      for (const key of Object.keys(total) as (keyof PassResult)[]) total[key] += result[key];
+      if (result.fannedOut + result.delivered + result.retried + result.gaveUp === 0) break;
+    }
+    return total;
+  }
+
+  /** New events get one delivery per channel, due now; one statement, so none is fanned out twice. */
+  async #fanOut(): Promise<number> {
+    const now = this.#now().toISOString();
+    const channels = sql.join(
+      [...this.#channels.keys()].map((name) => sql`(${name}::text)`),
+      sql`, `,
+    );
+    const result = await this.#db.execute(sql`
+      with fresh as (
+        select id from outbox_events where fanned_out_at is null
+        order by occurred_at limit ${this.#o.batchSize * 4} for update skip locked
+      ), marked as (
+        update outbox_events set fanned_out_at = ${now}::timestamptz where id in (select id from fresh) returning id
+      ), added as (
+        insert into outbox_deliveries (event_id, channel, next_attempt_at)
+        select marked.id, c.channel, ${now}::timestamptz from marked cross join (values ${channels}) as c(channel)
+        on conflict do nothing returning event_id
+      )
+      select (select count(*)::int from marked) as n, (select count(*)::int from added) as deliveries`);
+    return resultRows<{ n: number }>(result)[0]?.n ?? 0;
+  }
+
+  /** Takes due deliveries of this dispatcher's channels, leasing them: the attempt is counted now. */
+  async #claim(): Promise<{ eventId: string; channel: string; attempts: number }[]> {
+    const now = this.#now();
+    const leaseUntil = new Date(now.getTime() + this.#o.leaseMs).toISOString();
+    const channels = sql.join(
+      [...this.#channels.keys()].map((name) => sql`${name}`),
+      sql`, `,
+    );
+    const result = await this.#db.execute(sql`
+      update outbox_deliveries d set attempts = d.attempts + 1, next_attempt_at = ${leaseUntil}::timestamptz
+      from (
+        select event_id, channel from outbox_deliveries
+        where delivered_at is null and gave_up_at is null and next_attempt_at <= ${now.toISOString()}::timestamptz
+          and channel in (${channels})
+        order by next_attempt_at limit ${this.#o.batchSize} for update skip locked
+      ) due
+      where d.event_id = due.event_id and d.channel = due.channel
+      returning d.event_id as "eventId", d.channel, d.attempts`);
+    return resultRows<{ eventId: string; channel: string; attempts: number }>(result).map((row) => ({
+      ...row,
+      attempts: Number(row.attempts),
+    }));
+  }
+
+  async #load(ids: string[]): Promise<Map<string, PorticoEvent>> {
+    const rows = await this.#db
+      .select()
+      .from(outboxEvents)
+      .where(inArray(outboxEvents.id, [...new Set(ids)]));
+    return new Map(
+      rows.map((row) => [
+        row.id,
+        {
+          id: row.id,
+          type: row.type as EventType,
+          occurredAt: row.occurredAt,
+          orgId: row.orgId,
+          data: row.data as Record<string, unknown>,
+          actor: row.actor as EventActor,
+        },
+      ]),
+    );
+  }
+
+  async #deliver(
+    delivery: { eventId: string; channel: string; attempts: number },
+    event: PorticoEvent | undefined,
+  ): Promise<'delivered' | 'retried' | 'gaveUp'> {
+    const channel = this.#channels.get(delivery.channel);
+    const mine = and(
+      eq(outboxDeliveries.eventId, delivery.eventId),
+      eq(outboxDeliveries.channel, delivery.channel),
+      // Fencing: a late answer after the lease ran out (and another dispatcher took over) changes nothing.
+      eq(outboxDeliveries.attempts, delivery.attempts),
+    );
+    try {
+      if (!channel || !event) throw new Error('the event or its channel is gone');
+      await withTimeout(channel.deliver(this.#db, event), this.#o.attemptTimeoutMs);
+    } catch (error) {
+      const now = this.#now();
+      const log = {
+        eventId: delivery.eventId,
+        type: event?.type,
+        channel: delivery.channel,
+        attempts: delivery.attempts,
+      };
+      if (delivery.attempts >= this.#o.maxAttempts) {
+        await this.#db
+          .update(outboxDeliveries)
+          .set({ gaveUpAt: now, lastError: errorText(error) })
+          .where(mine);
+        getLogger().error({ err: error, event: log }, `event delivery given up after ${delivery.attempts} attempts`);
+        return 'gaveUp';
+      }
+      const next = new Date(
+        now.getTime() + retryDelayMs(delivery.attempts, this.#random, this.#o.retryBaseMs, this.#o.retryCapMs),
+      );
+      await this.#db
+        .update(outboxDeliveries)
+        .set({ nextAttemptAt: next, lastError: errorText(error) })
+        .where(mine);
+      getLogger().warn({ err: error, event: { ...log, nextAttemptAt: next } }, 'event delivery failed; retrying later');
+      return 'retried';
+    }
+    // Delivered, even if the lease ran out meanwhile: the channel has it.
+    await this.#db
+      .update(outboxDeliveries)
+      .set({ deliveredAt: this.#now(), lastError: null })
+      .where(and(eq(outboxDeliveries.eventId, delivery.eventId), eq(outboxDeliveries.channel, delivery.channel)));
+    return 'delivered';
+  }
+}
+
+function withTimeout(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the channel did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/* The channels `npm start` serves, and its loop. */
+
+const key = Symbol.for('portico.event-channels');
+type Holder = { [key]?: EventChannel[] };
+
+/** Adds a channel for the process's dispatcher (before `startDispatcher`); a second of one name replaces the first. */
+export function registerChannel(channel: EventChannel): void {
+  const holder = globalThis as Holder;
+  holder[key] = [...(holder[key] ?? []).filter((c) => c.name !== channel.name), channel];
+}
+
+export function registeredChannels(): EventChannel[] {
+  return [...((globalThis as Holder)[key] ?? [])];
+}
+
+/** Writes each event to the log at info: the channel when no other is configured (development). */
+export const logChannel: EventChannel = {
+  name: 'log',
+  deliver(_db, event) {
+    getLogger().info({ event: { ...event, occurredAt: event.occurredAt.toISOString() } }, `event ${event.type}`);
+    return Promise.resolve();
+  },
+};
+
+/** The registered channels, or the log channel when none is. */
+export function activeChannels(): EventChannel[] {
+  const registered = registeredChannels();
+  return registered.length > 0 ? registered : [logChannel];
+}
+
+export interface RunningDispatcher {
+  /** Starts a pass now (a pass running already is followed by another). */
+  wake(): void;
+  /** Stops the loop, waiting for a running pass. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The dispatcher loop of a process (`npm start`): a pass whenever a recorded event's NOTIFY arrives
+ * (at its commit), and every `pollMs` for retries coming due and anything a lost connection missed;
+ * the scheduled events (lib/events/scheduled.ts) are looked for every `checkEveryMs`.
+ */
+export async function startDispatcher(
+  database: Database,
+  options: Partial<DispatcherOptions> & { pollMs?: number; checkEveryMs?: number } = {},
+): Promise<RunningDispatcher> {
+  const channels = options.channels ?? activeChannels();
+  const dispatcher = new Dispatcher(database.db, { ...options, channels });
+  const now = options.now ?? (() => new Date());
+  const pollMs = options.pollMs ?? env('PORTICO_EVENTS_POLL_MS');
+  const checkEveryMs = options.checkEveryMs ?? 60_000;
+  let stopped = false;
+  let again = false;
+  let running: Promise<void> | null = null;
+  let lastCheck = 0;
+  const pass = async () => {
+    do {
+      again = false;
+      if (now().getTime() - lastCheck >= checkEveryMs) {
+        lastCheck = now().getTime();
+        await recordDueEvents(database.db, now());
+      }
+      await dispatcher.drain();
+    } while (again && !stopped);
+  };
+  const wake = () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = pass()
+      .catch((error: unknown) => getLogger().warn({ err: error }, 'event dispatch failed; trying again shortly'))
+      .finally(() => (running = null));
+  };
+  const unlisten = await database.listen(eventsNotifyChannel, wake, wake);
+  const timer = setInterval(wake, pollMs);
+  timer.unref();
+  wake();
+  getLogger().info({ channels: [...channels.map((c) => c.name)] }, 'event dispatcher started');
+  return {
+    wake,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await unlisten().catch(() => {});
+      await running;
+    },
+  };
+}
