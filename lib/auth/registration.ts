@@ -8,6 +8,8 @@ import { fail, invalid, isUniqueViolation, ok, type ActionResult } from '@/lib/c
 import { recordChange } from '@/lib/commands/change-log';
 import { transact } from '@/lib/commands/transact';
 import { freeSlug } from '@/lib/commands/slug';
+import { userRegistered } from '@/lib/events/catalog';
+import { recordEvent } from '@/lib/events/outbox';
 import { hashPassword } from './password';
 import { consumeAttempt, rules, tooManyAttempts } from './throttle';
 
@@ -101,6 +103,7 @@ export async function registerDeveloper(
           after: { name: orgName, personal: true },
         },
       );
+      await recordEvent(tx, userRegistered({ id: user.id, name }, { id: org.id, slug, name: orgName }));
       return ok({ userId: user.id, email });
     });
   } catch (error) {

@@ -7,6 +7,8 @@ import { requireOrg } from '@/lib/auth/permissions';
 import { recordChange } from '@/lib/commands/change-log';
 import { transact, type CommandContext } from '@/lib/commands/transact';
 import { removeRegistrations } from './registration';
+import { clientDeleted } from '@/lib/events/catalog';
+import { recordEvent } from '@/lib/events/outbox';
 
 /* Deleting a client. */
 
@@ -50,6 +52,13 @@ export async function deleteClient(
       action: 'delete',
       before: { versions: versions.map((v) => `${v.version} (${v.status})`), registered: registered.length },
     });
+    await recordEvent(
+      tx,
+      clientDeleted(caller, {
+        client: { clientId: client.id, orgId: client.orgId, org: client.orgSlug, name: client.name },
+        versions,
+      }),
+    );
     return ok({ orgSlug: client.orgSlug });
   });
 }
