@@ -8,6 +8,7 @@ import { startEmbeddedGateway } from '@/gateway';
 import { createGatewayServer, guardServer } from '@/gateway/server';
 import { ClientIpResolver } from '@/lib/net/client-ip';
 import { startMetrics } from '@/lib/metrics/runtime';
+import { startDispatcher } from '@/lib/events/dispatcher';
 import { needsOwnMaintenance, scheduleDatabaseMaintenance } from '@/lib/server/maintenance';
 import { onShutdown } from '@/lib/server/shutdown';
 import { demoPassword, demoPeople } from '@/lib/demo/people';
@@ -58,6 +59,10 @@ async function main() {
   // metrics' final writes.
   if (await needsOwnMaintenance(database.db, database.target.kind))
     onShutdown('database maintenance', scheduleDatabaseMaintenance(database.db));
+  // Events leave Portico after their commit, through the registered channels (the log when none
+  // is): woken by each commit's NOTIFY, stopped before the database closes.
+  const events = await startDispatcher(database);
+  onShutdown('event dispatcher', () => events.stop());
 
   // The gateway serves as soon as the port is taken, while Next.js may still be building.
   // Every gateway call is recorded (buffered, written in batches) and the retention job runs here.
