@@ -280,6 +280,8 @@ export function activeChannels(): EventChannel[] {
 export interface RunningDispatcher {
   /** Starts a pass now (a pass running already is followed by another). */
   wake(): void;
+  /** Resolves once no pass is running. */
+  idle(): Promise<void>;
   /** Stops the loop, waiting for a running pass. */
   stop(): Promise<void>;
 }
@@ -329,6 +331,9 @@ export async function startDispatcher(
   getLogger().info({ channels: [...channels.map((c) => c.name)] }, 'event dispatcher started');
   return {
     wake,
+    idle: async () => {
+      while (running) await running;
+    },
     async stop() {
       stopped = true;
       clearInterval(timer);
