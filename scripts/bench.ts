@@ -2,12 +2,14 @@ import { benchLists } from './bench-lists';
 import { benchMetrics } from './bench-metrics';
 
 /**
- * `npm run bench [lists|metrics|gateway|rest]`: `lists` (the default; `clients` is its old name) is
- * scripts/bench-lists.ts, every list and filter at 100 and 100,000 rows side by side in one run;
- * `metrics` is scripts/bench-metrics.ts, `gateway` scripts/bench-gateway.ts (with and without
- * recording and policies), `rest` scripts/bench-rest.ts (the management API's client list at 100
- * and 100,000 clients, and what its token check costs). Each runs on PGlite in a temporary folder, or on a fresh database on
- * BENCH_DATABASE_URL's PostgreSQL server.
+ * `npm run bench [lists|metrics|gateway|rest|events]`: `lists` (the default; `clients` is its old
+ * name) is scripts/bench-lists.ts, every list and filter at 100 and 100,000 rows side by side in
+ * one run; `metrics` is scripts/bench-metrics.ts, `gateway` scripts/bench-gateway.ts (with and
+ * without recording and policies), `rest` scripts/bench-rest.ts (the management API's client list
+ * at 100 and 100,000 clients, and what its token check costs), `events` scripts/bench-events.ts
+ * (what the outbox costs a command, and the dispatcher's throughput; on PGlite and, with
+ * BENCH_DATABASE_URL, PostgreSQL too). Each runs on PGlite in a temporary folder, or on a fresh
+ * database on BENCH_DATABASE_URL's PostgreSQL server.
  */
 
 const benches: Record<string, () => Promise<void>> = {
@@ -16,6 +18,7 @@ const benches: Record<string, () => Promise<void>> = {
   metrics: benchMetrics,
   gateway: () => import('./bench-gateway').then((m) => m.benchGateway()),
   rest: () => import('./bench-rest').then((m) => m.benchRest()),
+  events: () => import('./bench-events').then((m) => m.benchEvents()),
 };
 const which = process.argv[2] ?? 'lists';
 const bench = benches[which];
