@@ -11,6 +11,8 @@ import { transact } from '@/lib/commands/transact';
 import { approveContracts, breakContract, rejectContracts, signContract } from '@/lib/contracts/commands';
 import { demoWorld, type DemoWorld } from '@/test/world';
 import { makeApiVersion, makeClientVersion, makeUser } from '@/test/factories';
+import { handleRest } from '@/lib/rest/handle';
+import { restRoutes } from '@/lib/rest/table';
 import { issueToken, tokenIdOf } from '@/test/tokens';
 import { contractRequested } from './catalog';
 import { recordEvent } from './outbox';
@@ -333,6 +335,40 @@ describe('people', () => {
     ]);
     expect(JSON.stringify(events)).not.toContain(soon);
     expect(JSON.stringify(events)).not.toContain(soon.split('_')[2]);
+  });
+});
+
+describe('through the management API', () => {
+  it('names the token the change came through (source api); a dryRun rehearsal writes no event', async () => {
+    const token = await issueToken(w.db, { userId: developer.userId, scopes: ['keys:rotate'], name: 'deploy' });
+    const rotate = async (query: string) => {
+      const response = await handleRest(
+        new Request(
+          `http://portico.test/api/v1/organizations/acme-development-team/clients/devclient/versions/1.0/apikey/rotate${query}`,
+          {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ grace: 'none' }),
+          },
+        ),
+        { db: w.db, routes: restRoutes, documents: {} },
+      );
+      const text = await response.text();
+      for (const match of text.matchAll(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g))
+        keysSeen.add(match[0]);
+      return response.status;
+    };
+    await newEvents();
+    expect(await rotate('?dryRun=true')).toBe(200);
+    expect(await newEvents()).toEqual([]);
+    expect(await rotate('')).toBe(200);
+    expect(await newEvents()).toEqual([
+      expect.objectContaining({
+        type: 'portico.key.rotated',
+        actor: { userId: developer.userId, name: `${developer.name} via token deploy`, source: 'api' },
+        data: expect.objectContaining({ grace: 'none', oldKeyExpiresAt: null }),
+      }),
+    ]);
   });
 });
 
