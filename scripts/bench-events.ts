@@ -111,9 +111,13 @@ async function transitioning(w: World, on: boolean) {
   };
 }
 
-async function commandCosts(database: Database, kind: string) {
-  const w = await world(database);
-  const running = await startDispatcher(database, { channels: [nothing] });
+/**
+ * Approving and a status transition, recording on and off in turn. `dispatching`: the dispatcher
+ * runs as in `npm start`, each commit waking it — on PGlite its statements share the database's one
+ * thread with the next command's.
+ */
+async function commandCosts(w: World, database: Database, kind: string, dispatching: boolean) {
+  const running = dispatching ? await startDispatcher(database, { channels: [nothing] }) : null;
   try {
     const rounds = runs + 3; // alternatingMedians warms up with 3 rounds
     const on = await pendingContracts(w, rounds);
@@ -124,7 +128,8 @@ async function commandCosts(database: Database, kind: string) {
       await transitioning(w, true),
       await transitioning(w, false),
     ]);
-    console.log(`\nWhat the outbox costs a command (${kind}, median of ${runs} runs, in turn each round)`);
+    const how = dispatching ? 'the dispatcher delivering meanwhile' : 'recording alone, no dispatcher';
+    console.log(`\nWhat the outbox costs a command (${kind}, ${how}; median of ${runs} runs, in turn each round)`);
     console.log(`${''.padEnd(44)} ${'off'.padStart(10)} ${'on'.padStart(10)} ${'off/on'.padStart(7)}`);
     const row = (label: string, without: number, withEvents: number) =>
       console.log(
@@ -134,7 +139,7 @@ async function commandCosts(database: Database, kind: string) {
     row('unregister / re-register a client (1 event)', statusOff, statusOn);
     console.log('target: off/on ≥ 0.95');
   } finally {
-    await running.stop();
+    await running?.stop();
   }
 }
 
@@ -167,14 +172,20 @@ export async function benchEvents() {
   const targets: { kind: string; serverUrl: string | undefined }[] = [{ kind: 'PGlite', serverUrl: undefined }];
   if (process.env.BENCH_DATABASE_URL) targets.push({ kind: 'PostgreSQL', serverUrl: process.env.BENCH_DATABASE_URL });
   for (const { kind, serverUrl } of targets) {
-    for (const work of [commandCosts, throughput]) {
-      const bench = await openBenchDatabase(serverUrl);
-      try {
-        if (work === throughput) await bench.database.migrate();
-        await work(bench.database, kind);
-      } finally {
-        await bench.done();
-      }
+    const commands = await openBenchDatabase(serverUrl);
+    try {
+      const w = await world(commands.database);
+      await commandCosts(w, commands.database, kind, false);
+      await commandCosts(w, commands.database, kind, true);
+    } finally {
+      await commands.done();
+    }
+    const backlogDatabase = await openBenchDatabase(serverUrl);
+    try {
+      await backlogDatabase.database.migrate();
+      await throughput(backlogDatabase.database, kind);
+    } finally {
+      await backlogDatabase.done();
     }
   }
 }

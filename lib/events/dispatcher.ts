@@ -1,7 +1,7 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database, Db } from '@/db';
 import { resultRows } from '@/db';
-import { outboxDeliveries, outboxEvents } from '@/db/schema';
+import { outboxDeliveries } from '@/db/schema';
 import { env } from '@/lib/env';
 import { getLogger } from '@/lib/server/logger';
 import { eventsNotifyChannel } from './outbox';
@@ -38,6 +38,7 @@ export interface DispatcherOptions {
 }
 
 export interface PassResult {
+  /** New events given their deliveries. */
   fannedOut: number;
   delivered: number;
   retried: number;
@@ -96,119 +97,121 @@ export class Dispatcher {
     };
   }
 
-  /** One pass: fan out new events, claim due deliveries, deliver them. */
-  async runOnce(): Promise<PassResult> {
+  /**
+   * One pass, in three statements however many events: (1) new events get one delivery per channel,
+   * claimed at once; (2) due retries are claimed; each is handed to its channel; (3) the delivered
+   * ones are marked so. Failed ones are rescheduled one by one (rare).
+   */
+  async runOnce(): Promise<PassResult & { more: boolean }> {
     const result = empty();
-    if (this.#channels.size === 0) return result;
-    result.fannedOut = await this.#fanOut();
-    const claimed = await this.#claim();
-    if (claimed.length === 0) return result;
-    const events = await this.#load(claimed.map((c) => c.eventId));
+    if (this.#channels.size === 0) return { ...result, more: false };
+    // `more`: a full batch came, so more may be waiting.
+    const now = this.#now();
+    const fresh = await this.#fanOut(now);
+    const due = await this.#claimDue(now);
+    result.fannedOut = fresh.events;
+    const delivered: Claimed[] = [];
     await Promise.all(
-      claimed.map(async (delivery) => {
-        const outcome = await this.#deliver(delivery, events.get(delivery.eventId));
+      [...fresh.claimed, ...due].map(async (delivery) => {
+        const outcome = await this.#attempt(delivery);
+        if (outcome === 'delivered') delivered.push(delivery);
         result[outcome]++;
       }),
     );
-    return result;
+    await this.#markDelivered(delivered);
+    return { ...result, more: fresh.events >= this.#o.batchSize || due.length >= this.#o.batchSize };
   }
 
   /** Passes until nothing is left to do now (at most `maxPasses`, so a flood yields in between). */
   async drain(maxPasses = 20): Promise<PassResult> {
     const total = empty();
     for (let pass = 0; pass < maxPasses; pass++) {
-      const result = await this.runOnce();
+      const { more, ...result } = await this.runOnce();
       for (const key of Object.keys(total) as (keyof PassResult)[]) total[key] += result[key];
-      if (result.fannedOut + result.delivered + result.retried + result.gaveUp === 0) break;
+      if (!more) break;
     }
     return total;
   }
 
-  /** New events get one delivery per channel, due now; one statement, so none is fanned out twice. */
-  async #fanOut(): Promise<number> {
-    const now = this.#now().toISOString();
-    const channels = sql.join(
-      [...this.#channels.keys()].map((name) => sql`(${name}::text)`),
+  #channelValues(cast: boolean) {
+    return sql.join(
+      [...this.#channels.keys()].map((name) => (cast ? sql`(${name}::text)` : sql`${name}`)),
       sql`, `,
     );
+  }
+
+  /**
+   * New events (up to a batch) get one delivery per channel of this dispatcher, claimed by it at
+   * once: one statement, so no event is fanned out twice, and none waits for a second look.
+   */
+  async #fanOut(now: Date): Promise<{ events: number; claimed: Claimed[] }> {
+    const leaseUntil = new Date(now.getTime() + this.#o.leaseMs).toISOString();
     const result = await this.#db.execute(sql`
       with fresh as (
         select id from outbox_events where fanned_out_at is null
-        order by occurred_at limit ${this.#o.batchSize * 4} for update skip locked
+        order by occurred_at limit ${this.#o.batchSize} for update skip locked
       ), marked as (
-        update outbox_events set fanned_out_at = ${now}::timestamptz where id in (select id from fresh) returning id
+        update outbox_events set fanned_out_at = ${now.toISOString()}::timestamptz
+        where id in (select id from fresh) returning ${eventColumns}
       ), added as (
-        insert into outbox_deliveries (event_id, channel, next_attempt_at)
-        select marked.id, c.channel, ${now}::timestamptz from marked cross join (values ${channels}) as c(channel)
-        on conflict do nothing returning event_id
+        insert into outbox_deliveries (event_id, channel, attempts, next_attempt_at)
+        select marked.id, c.channel, 1, ${leaseUntil}::timestamptz
+        from marked cross join (values ${this.#channelValues(true)}) as c(channel)
+        on conflict do nothing returning event_id, channel, attempts
       )
-      select (select count(*)::int from marked) as n, (select count(*)::int from added) as deliveries`);
-    return resultRows<{ n: number }>(result)[0]?.n ?? 0;
+      select marked.*, added.channel, added.attempts, (select count(*)::int from marked) as fanned
+      from marked left join added on added.event_id = marked.id`);
+    const rows = resultRows<ClaimedRow & { fanned: number; channel: string | null }>(result);
+    const claimed = rows.flatMap((row) => (row.channel === null ? [] : [claimedOf({ ...row, channel: row.channel })]));
+    return { events: Number(rows[0]?.fanned ?? 0), claimed };
   }
 
-  /** Takes due deliveries of this dispatcher's channels, leasing them: the attempt is counted now. */
-  async #claim(): Promise<{ eventId: string; channel: string; attempts: number }[]> {
-    const now = this.#now();
+  /** Takes due deliveries (retries, leases run out) of this dispatcher's channels, leasing them: the attempt is counted now. */
+  async #claimDue(now: Date): Promise<Claimed[]> {
     const leaseUntil = new Date(now.getTime() + this.#o.leaseMs).toISOString();
-    const channels = sql.join(
-      [...this.#channels.keys()].map((name) => sql`${name}`),
-      sql`, `,
-    );
     const result = await this.#db.execute(sql`
       update outbox_deliveries d set attempts = d.attempts + 1, next_attempt_at = ${leaseUntil}::timestamptz
       from (
         select event_id, channel from outbox_deliveries
         where delivered_at is null and gave_up_at is null and next_attempt_at <= ${now.toISOString()}::timestamptz
-          and channel in (${channels})
+          and channel in (${this.#channelValues(false)})
         order by next_attempt_at limit ${this.#o.batchSize} for update skip locked
-      ) due
-      where d.event_id = due.event_id and d.channel = due.channel
-      returning d.event_id as "eventId", d.channel, d.attempts`);
-    return resultRows<{ eventId: string; channel: string; attempts: number }>(result).map((row) => ({
-      ...row,
-      attempts: Number(row.attempts),
-    }));
+      ) due, outbox_events e
+      where d.event_id = due.event_id and d.channel = due.channel and e.id = d.event_id
+      returning ${eventColumnsOf(sql`e`)}, d.channel, d.attempts`);
+    return resultRows<ClaimedRow>(result).map(claimedOf);
   }
 
-  async #load(ids: string[]): Promise<Map<string, PorticoEvent>> {
-    const rows = await this.#db
-      .select()
-      .from(outboxEvents)
-      .where(inArray(outboxEvents.id, [...new Set(ids)]));
-    return new Map(
-      rows.map((row) => [
-        row.id,
-        {
-          id: row.id,
-          type: row.type as EventType,
-          occurredAt: row.occurredAt,
-          orgId: row.orgId,
-          data: row.data as Record<string, unknown>,
-          actor: row.actor as EventActor,
-        },
-      ]),
+  async #markDelivered(delivered: Claimed[]): Promise<void> {
+    if (delivered.length === 0) return;
+    const keys = sql.join(
+      delivered.map((d) => sql`(${d.event.id}::uuid, ${d.channel}::text)`),
+      sql`, `,
     );
+    // Delivered, even if a lease ran out meanwhile: the channel has it.
+    await this.#db.execute(sql`
+      update outbox_deliveries set delivered_at = ${this.#now().toISOString()}::timestamptz, last_error = null
+      where (event_id, channel) in (values ${keys})`);
   }
 
-  async #deliver(
-    delivery: { eventId: string; channel: string; attempts: number },
-    event: PorticoEvent | undefined,
-  ): Promise<'delivered' | 'retried' | 'gaveUp'> {
+  /** Hands one delivery to its channel; a failure is rescheduled (or given up) here. */
+  async #attempt(delivery: Claimed): Promise<'delivered' | 'retried' | 'gaveUp'> {
     const channel = this.#channels.get(delivery.channel);
-    const mine = and(
-      eq(outboxDeliveries.eventId, delivery.eventId),
-      eq(outboxDeliveries.channel, delivery.channel),
-      // Fencing: a late answer after the lease ran out (and another dispatcher took over) changes nothing.
-      eq(outboxDeliveries.attempts, delivery.attempts),
-    );
     try {
-      if (!channel || !event) throw new Error('the event or its channel is gone');
-      await withTimeout(channel.deliver(this.#db, event), this.#o.attemptTimeoutMs);
+      if (!channel) throw new Error(`no channel ${delivery.channel}`);
+      await withTimeout(channel.deliver(this.#db, delivery.event), this.#o.attemptTimeoutMs);
+      return 'delivered';
     } catch (error) {
+      const mine = and(
+        eq(outboxDeliveries.eventId, delivery.event.id),
+        eq(outboxDeliveries.channel, delivery.channel),
+        // Fencing: a late answer after the lease ran out (and another dispatcher took over) changes nothing.
+        eq(outboxDeliveries.attempts, delivery.attempts),
+      );
       const now = this.#now();
       const log = {
-        eventId: delivery.eventId,
-        type: event?.type,
+        eventId: delivery.event.id,
+        type: delivery.event.type,
         channel: delivery.channel,
         attempts: delivery.attempts,
       };
@@ -230,13 +233,47 @@ export class Dispatcher {
       getLogger().warn({ err: error, event: { ...log, nextAttemptAt: next } }, 'event delivery failed; retrying later');
       return 'retried';
     }
-    // Delivered, even if the lease ran out meanwhile: the channel has it.
-    await this.#db
-      .update(outboxDeliveries)
-      .set({ deliveredAt: this.#now(), lastError: null })
-      .where(and(eq(outboxDeliveries.eventId, delivery.eventId), eq(outboxDeliveries.channel, delivery.channel)));
-    return 'delivered';
   }
+}
+
+/** A delivery this dispatcher claimed, with its event. */
+interface Claimed {
+  event: PorticoEvent;
+  channel: string;
+  attempts: number;
+}
+
+/** An event's columns as both drivers hand them over alike: JSON as text, the time as epoch milliseconds. */
+interface ClaimedRow {
+  id: string;
+  type: string;
+  orgId: number | null;
+  data: string;
+  actor: string;
+  at: number | string;
+  channel: string;
+  attempts: number | string;
+}
+
+const eventColumnsOf = (table: SQL) =>
+  sql`${table}.id, ${table}.type, ${table}.org_id as "orgId", ${table}.data::text as data, ${table}.actor::text as actor,
+    (extract(epoch from ${table}.occurred_at) * 1000)::float8 as at`;
+const eventColumns = sql`id, type, org_id as "orgId", data::text as data, actor::text as actor,
+  (extract(epoch from occurred_at) * 1000)::float8 as at`;
+
+function claimedOf(row: ClaimedRow): Claimed {
+  return {
+    event: {
+      id: row.id,
+      type: row.type as EventType,
+      occurredAt: new Date(Math.round(Number(row.at))),
+      orgId: row.orgId === null ? null : Number(row.orgId),
+      data: JSON.parse(row.data) as Record<string, unknown>,
+      actor: JSON.parse(row.actor) as EventActor,
+    },
+    channel: row.channel,
+    attempts: Number(row.attempts),
+  };
 }
 
 function withTimeout(work: Promise<void>, ms: number): Promise<void> {
