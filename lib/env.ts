@@ -160,7 +160,7 @@ export const variables = {
   ),
   PORTICO_EVENTS_POLL_MS: variable(
     '`2000`',
-    'how often, in milliseconds, the event dispatcher of `npm start` also looks for due deliveries (retries); a new event wakes it at its commit anyway',
+    'how often, in milliseconds, the event dispatcher of `npm start` looks for due deliveries: retries, and events other processes recorded (a command of its own process wakes it at its commit)',
     positive(2000, true),
   ),
   AUTH_SECRET: variable(

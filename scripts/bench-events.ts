@@ -117,7 +117,7 @@ async function transitioning(w: World, on: boolean) {
  * thread with the next command's.
  */
 async function commandCosts(w: World, database: Database, kind: string, dispatching: boolean) {
-  const running = dispatching ? await startDispatcher(database, { channels: [nothing] }) : null;
+  const running = dispatching ? startDispatcher(database.db, { channels: [nothing] }) : null;
   try {
     const rounds = runs + 3; // alternatingMedians warms up with 3 rounds
     const on = await pendingContracts(w, rounds);

@@ -60,8 +60,8 @@ async function main() {
   if (await needsOwnMaintenance(database.db, database.target.kind))
     onShutdown('database maintenance', scheduleDatabaseMaintenance(database.db));
   // Events leave Portico after their commit, through the registered channels (the log when none
-  // is): woken by each commit's NOTIFY, stopped before the database closes.
-  const events = await startDispatcher(database);
+  // is): woken by each commit that wrote events, stopped before the database closes.
+  const events = startDispatcher(database.db);
   onShutdown('event dispatcher', () => events.stop());
 
   // The gateway serves as soon as the port is taken, while Next.js may still be building.

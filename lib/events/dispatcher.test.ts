@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outboxDeliveries } from '@/db/schema';
 import { createTestDatabase, type TestDatabase } from '@/test/database';
 import { Dispatcher, retryDelayMs, startDispatcher } from './dispatcher';
-import { recordEvents, systemActor, type NewEvent } from './outbox';
+import { ok } from '@/lib/commands/result';
+import { transact } from '@/lib/commands/transact';
+import { recordEvent, recordEvents, systemActor, type NewEvent } from './outbox';
 import type { EventChannel, PorticoEvent } from './types';
 
 let t: TestDatabase;
@@ -154,7 +156,7 @@ describe('the dispatcher', () => {
 });
 
 describe('the dispatcher loop', () => {
-  it('is woken by the commit, without waiting for its poll', async () => {
+  it('is woken by a command’s commit, without waiting for its poll', async () => {
     const got: string[] = [];
     let arrived: () => void = () => {};
     const delivered = new Promise<void>((resolve) => (arrived = resolve));
@@ -166,13 +168,18 @@ describe('the dispatcher loop', () => {
         return Promise.resolve();
       },
     };
-    // Never polls within the test: once its first pass is over, only the NOTIFY raised at the
-    // commit can start another.
-    const running = await startDispatcher(t.database, { channels: [channel], pollMs: 3_600_000 });
+    // Never polls within the test: once its first pass is over, only the command's commit can
+    // start another.
+    const running = startDispatcher(t.db, { channels: [channel], pollMs: 3_600_000 });
     try {
       await running.idle();
       expect(got).toEqual([]);
-      const [id] = await commit([event(8)]);
+      let id: string | null = null;
+      const result = await transact(t.db, async (tx) => {
+        id = await recordEvent(tx, event(8));
+        return ok(undefined);
+      });
+      expect(result.ok).toBe(true);
       await delivered;
       expect(got).toEqual([id]);
     } finally {

@@ -1,10 +1,10 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
-import type { Database, Db } from '@/db';
+import type { Db } from '@/db';
 import { resultRows } from '@/db';
 import { outboxDeliveries } from '@/db/schema';
 import { env } from '@/lib/env';
 import { getLogger } from '@/lib/server/logger';
-import { eventsNotifyChannel } from './outbox';
+import { onEventsCommitted } from './outbox';
 import { recordDueEvents } from './scheduled';
 import type { EventActor, EventChannel, EventType, PorticoEvent } from './types';
 
@@ -324,16 +324,16 @@ export interface RunningDispatcher {
 }
 
 /**
- * The dispatcher loop of a process (`npm start`): a pass whenever a recorded event's NOTIFY arrives
- * (at its commit), and every `pollMs` for retries coming due and anything a lost connection missed;
+ * The dispatcher loop of a process (`npm start`): a pass as soon as a command of this process that
+ * recorded events committed, and every `pollMs` for retries coming due and other processes' events;
  * the scheduled events (lib/events/scheduled.ts) are looked for every `checkEveryMs`.
  */
-export async function startDispatcher(
-  database: Database,
+export function startDispatcher(
+  db: Db,
   options: Partial<DispatcherOptions> & { pollMs?: number; checkEveryMs?: number } = {},
-): Promise<RunningDispatcher> {
+): RunningDispatcher {
   const channels = options.channels ?? activeChannels();
-  const dispatcher = new Dispatcher(database.db, { ...options, channels });
+  const dispatcher = new Dispatcher(db, { ...options, channels });
   const now = options.now ?? (() => new Date());
   const pollMs = options.pollMs ?? env('PORTICO_EVENTS_POLL_MS');
   const checkEveryMs = options.checkEveryMs ?? 60_000;
@@ -346,7 +346,7 @@ export async function startDispatcher(
       again = false;
       if (now().getTime() - lastCheck >= checkEveryMs) {
         lastCheck = now().getTime();
-        await recordDueEvents(database.db, now());
+        await recordDueEvents(db, now());
       }
       await dispatcher.drain();
     } while (again && !stopped);
@@ -361,7 +361,7 @@ export async function startDispatcher(
       .catch((error: unknown) => getLogger().warn({ err: error }, 'event dispatch failed; trying again shortly'))
       .finally(() => (running = null));
   };
-  const unlisten = await database.listen(eventsNotifyChannel, wake, wake);
+  const unlisten = onEventsCommitted(wake);
   const timer = setInterval(wake, pollMs);
   timer.unref();
   wake();
@@ -374,7 +374,7 @@ export async function startDispatcher(
     async stop() {
       stopped = true;
       clearInterval(timer);
-      await unlisten().catch(() => {});
+      unlisten();
       await running;
     },
   };

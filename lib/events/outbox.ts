@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import { resultRows, type Tx } from '@/db';
+import type { Tx } from '@/db';
+import { outboxEvents } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
 import { actorName } from '@/lib/commands/change-log';
 import type { EventActor, EventType } from './types';
@@ -9,11 +9,8 @@ import type { EventActor, EventType } from './types';
  * The transactional outbox: a command writes its events with the change and its change-log entry,
  * in the same transaction, so an event exists exactly when its change committed — never one for a
  * change rolled back, never a change without its event. The dispatcher (./dispatcher.ts) delivers
- * them after the commit; a click never waits on a delivery.
+ * them after the commit, woken by it in this process; a click never waits on a delivery.
  */
-
-/** The NOTIFY channel a recorded event raises at commit, waking the dispatchers. */
-export const eventsNotifyChannel = 'portico_events';
 
 /** An event as a command records it; lib/events/catalog.ts builds one per event type. */
 export interface NewEvent {
@@ -54,41 +51,93 @@ export function setEventRecording(on: boolean): void {
   recording.on = on;
 }
 
+type EventRow = typeof outboxEvents.$inferInsert & { id: string };
+
+/** Per transaction run by `collectingEvents`: its events, written in one statement at its end. */
+const buffers = new WeakMap<Tx, EventRow[]>();
+
 /**
- * Writes events in the caller's transaction, and raises the NOTIFY that wakes the dispatchers at
- * commit (delivered only if the transaction commits) — one statement for all of them. Answers the
- * ids of the events written (one with a `dedupeKey` already taken is left out).
+ * Writes events in the caller's transaction. Inside a command (`transact`, through
+ * `collectingEvents`) they are written together in one statement when the command's work ends well,
+ * still in its transaction; elsewhere at once. An event with a `dedupeKey` is always written at
+ * once, and left out when its key is taken. Answers the ids of the events recorded.
  */
 export async function recordEvents(tx: Tx, events: readonly NewEvent[]): Promise<string[]> {
   if (events.length === 0 || !recording.on) return [];
-  const ids: string[] = [];
-  // Within PostgreSQL's 65,535 parameters a statement (7 per event).
-  for (let start = 0; start < events.length; start += 1000)
-    ids.push(...(await insertEvents(tx, events.slice(start, start + 1000))));
-  return ids;
+  const now = new Date();
+  const rows: EventRow[] = events.map((event) => ({
+    id: randomUUID(),
+    type: event.type,
+    orgId: event.orgId,
+    data: event.data,
+    actor: event.actor,
+    occurredAt: event.occurredAt ?? now,
+    dedupeKey: event.dedupeKey ?? null,
+  }));
+  const buffer = buffers.get(tx);
+  const later = new Set(buffer ? rows.filter((row) => row.dedupeKey === null) : []);
+  buffer?.push(...later);
+  const written = await insertEvents(
+    tx,
+    rows.filter((row) => !later.has(row)),
+  );
+  return rows.filter((row) => later.has(row) || written.has(row.id)).map((row) => row.id);
 }
 
-async function insertEvents(tx: Tx, events: readonly NewEvent[]): Promise<string[]> {
-  const now = new Date();
-  const rows = events.map((event) => ({ ...event, id: randomUUID() }));
-  const values = sql.join(
-    rows.map(
-      (e) =>
-        sql`(${e.id}::uuid, ${e.type}, ${e.orgId}::int, ${JSON.stringify(e.data)}::jsonb, ${JSON.stringify(e.actor)}::jsonb,
-          ${(e.occurredAt ?? now).toISOString()}::timestamptz, ${e.dedupeKey ?? null}::text)`,
-    ),
-    sql`, `,
-  );
-  const result = await tx.execute(sql`
-    with inserted as (
-      insert into outbox_events (id, type, org_id, data, actor, occurred_at, dedupe_key)
-      values ${values}
-      on conflict (dedupe_key) do nothing
-      returning id
-    )
-    select id, pg_notify(${eventsNotifyChannel}, '') from inserted`);
-  const written = new Set(resultRows<{ id: string }>(result).map((row) => row.id));
-  return rows.filter((row) => written.has(row.id)).map((row) => row.id);
+async function insertEvents(tx: Tx, rows: EventRow[]): Promise<Set<string>> {
+  const written = new Set<string>();
+  // Within PostgreSQL's 65,535 parameters a statement (7 per event).
+  for (let start = 0; start < rows.length; start += 1000) {
+    const chunk = rows.slice(start, start + 1000);
+    const insert = tx.insert(outboxEvents).values(chunk);
+    const kept = chunk.some((row) => row.dedupeKey !== null)
+      ? await insert.onConflictDoNothing({ target: outboxEvents.dedupeKey }).returning({ id: outboxEvents.id })
+      : await insert.then(() => chunk);
+    for (const row of kept) written.add(row.id);
+  }
+  return written;
+}
+
+/**
+ * Runs a command's work (`transact`) so that the events it records are written in one statement at
+ * its end, in its transaction — when `keep` says the result stands (a failure rolls back anyway).
+ * Answers the result and how many events it wrote.
+ */
+export async function collectingEvents<T>(
+  tx: Tx,
+  work: () => Promise<T>,
+  keep: (result: T) => boolean,
+): Promise<{ result: T; recorded: number }> {
+  const buffer: EventRow[] = [];
+  buffers.set(tx, buffer);
+  try {
+    const result = await work();
+    if (!keep(result)) return { result, recorded: 0 };
+    await insertEvents(tx, buffer);
+    return { result, recorded: buffer.length };
+  } finally {
+    buffers.delete(tx);
+  }
+}
+
+/*
+ * After a commit that wrote events, this process's dispatcher is woken at once (the Next.js bundle
+ * and the start script share the listeners on globalThis). Other processes' dispatchers find the
+ * events at their next poll: any dispatcher may deliver any event.
+ */
+const wakeKey = Symbol.for('portico.events-committed');
+type WakeHolder = { [wakeKey]?: Set<() => void> };
+const listeners = () => ((globalThis as WakeHolder)[wakeKey] ??= new Set());
+
+/** Calls `listener` after each commit of a command that wrote events; answers the removal. */
+export function onEventsCommitted(listener: () => void): () => void {
+  listeners().add(listener);
+  return () => listeners().delete(listener);
+}
+
+/** Tells the listeners a transaction that wrote events committed (`transact` calls it). */
+export function eventsCommitted(): void {
+  for (const listener of listeners()) listener();
 }
 
 /** Writes one event in the caller's transaction (see recordEvents); answers its id, or null when deduplicated. */
