@@ -9,11 +9,11 @@ import { recordDueEvents } from './scheduled';
 import type { EventActor, EventChannel, EventType, PorticoEvent } from './types';
 
 /**
- * Hands the outbox's events to the channels, after their commit. Each pass (1) gives every new
- * event one delivery per channel, (2) claims due deliveries with `FOR UPDATE SKIP LOCKED` — several
- * dispatchers on one PostgreSQL database never take the same one — leasing each for `leaseMs`,
- * (3) delivers them outside any transaction and marks each delivered, or schedules its retry with
- * exponential backoff and jitter, giving up after `maxAttempts`. A dispatcher that dies mid-delivery
+ * Hands the outbox's events to the channels, after their commit. Each pass (1) gives new events
+ * one delivery per channel and (2) claims those and the due retries, with `FOR UPDATE SKIP LOCKED`
+ * — several dispatchers on one PostgreSQL database never take the same one — leasing each for
+ * `leaseMs`; (3) delivers them outside any transaction and marks them delivered, or schedules a
+ * failed one's retry with exponential backoff and jitter, giving up after `maxAttempts`. A dispatcher that dies mid-delivery
  * leaves its lease to run out, and another delivers again: at least once, under the event's stable id.
  */
 
