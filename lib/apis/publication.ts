@@ -121,7 +121,7 @@ export async function retireApiVersion(
         rejected.push(
           contractRejected(
             caller,
-            { contract, api, plan: request.plan, client: clientRef(holder) },
+            { contract, api, plan: request.plan, client: clientRef(holder), requestedByUserId: request.requestedBy },
             entry.after.reason,
           ),
         );
@@ -174,6 +174,7 @@ async function otherVersionsContracts(tx: Tx, row: { id: number; entityId: numbe
         clientId: clients.id,
         orgId: clients.orgId,
         org: organizations.slug,
+        orgName: organizations.name,
         name: clients.name,
         slug: clients.slug,
         version: clientVersions.version,

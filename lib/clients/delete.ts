@@ -23,7 +23,13 @@ export async function deleteClient(
   if (!parsed.success) return invalid(parsed.error);
   return transact(db, async (tx) => {
     const [client] = await tx
-      .select({ id: clients.id, name: clients.name, orgId: clients.orgId, orgSlug: organizations.slug })
+      .select({
+        id: clients.id,
+        name: clients.name,
+        orgId: clients.orgId,
+        orgSlug: organizations.slug,
+        orgName: organizations.name,
+      })
       .from(clients)
       .innerJoin(organizations, eq(organizations.id, clients.orgId))
       .where(eq(clients.id, parsed.data.clientId))
@@ -54,10 +60,11 @@ export async function deleteClient(
     });
     await recordEvent(
       tx,
-      clientDeleted(caller, {
-        client: { clientId: client.id, orgId: client.orgId, org: client.orgSlug, name: client.name },
+      clientDeleted(
+        caller,
+        { clientId: client.id, orgId: client.orgId, org: client.orgSlug, orgName: client.orgName, name: client.name },
         versions,
-      }),
+      ),
     );
     return ok({ orgSlug: client.orgSlug });
   });

@@ -63,6 +63,7 @@ export async function createClientVersion(
             id: apiVersions.id,
             orgId: apis.orgId,
             org: organizations.slug,
+            orgName: organizations.name,
             name: apis.name,
             slug: apis.slug,
             version: apiVersions.version,
@@ -103,7 +104,13 @@ export async function createClientVersion(
             link: approvalLink(contract.id),
           });
           requested.push(
-            contractRequested(caller, { contract: { id: contract.id, status }, api: c.api, plan: c.plan, client }),
+            contractRequested(caller, {
+              contract: { id: contract.id, status },
+              api: c.api,
+              plan: c.plan,
+              client,
+              requestedByUserId: caller.userId,
+            }),
           );
         }
       }

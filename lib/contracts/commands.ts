@@ -104,6 +104,7 @@ export async function signContract(
       api: apiRef(apiRow),
       plan: { name: offer.planName, version: offer.planVersion ?? '' },
       client: clientRef(client),
+      requestedByUserId: caller.userId,
     };
     await recordEvent(
       tx,
@@ -163,6 +164,7 @@ export async function breakContract(
         version: apiVersions.version,
         orgId: apis.orgId,
         orgSlug: organizations.slug,
+        orgName: organizations.name,
         planName: plans.name,
         planVersion: planVersions.version,
       })

@@ -56,6 +56,7 @@ async function lockDecision(tx: Tx, caller: Caller, contractIds: number[]) {
       api: apiRef(api),
       plan: contract.plan,
       client: clientRef(client),
+      requestedByUserId: contract.requestedBy,
     };
     rows.push({ contract, api, client, parts, name: `${client.name} ${client.version} → ${api.name} ${api.version}` });
   }

@@ -22,7 +22,7 @@ describe('an event’s actor', () => {
 
 describe('the organizations an event concerns', () => {
   it('are its own and both parties of a contract, once each', () => {
-    expect(organizationsOf({ orgId: 1, data: { api: { orgId: 1 }, client: { orgId: 2 } } })).toEqual([1, 2]);
-    expect(organizationsOf({ orgId: null, data: { token: { id: 'x' } } })).toEqual([]);
+    expect(organizationsOf({ orgId: 1, data: { apiOrgId: 1, clientOrgId: 2 } })).toEqual([1, 2]);
+    expect(organizationsOf({ orgId: null, data: { tokenId: 'x', clientOrgId: 'not a number' } })).toEqual([]);
   });
 });

@@ -67,6 +67,7 @@ export async function recordDueEvents(db: Db, now: Date): Promise<number> {
       slug: clients.slug,
       orgId: clients.orgId,
       orgSlug: organizations.slug,
+      orgName: organizations.name,
     })
     .from(apiKeys)
     .innerJoin(clientVersions, eq(clientVersions.id, apiKeys.clientVersionId))
