@@ -158,6 +158,11 @@ export const variables = {
     '`0` stops a standalone gateway (`npm run gateway`) from removing old metrics, when `npm start` or another gateway does it',
     flag(true),
   ),
+  PORTICO_EVENTS_POLL_MS: variable(
+    '`2000`',
+    'how often, in milliseconds, the event dispatcher of `npm start` looks for due deliveries: retries, and events other processes recorded (a command of its own process wakes it at its commit)',
+    positive(2000, true),
+  ),
   AUTH_SECRET: variable(
     'generated',
     'signs sessions; when unset Portico generates one on first start and keeps it in `PORTICO_DATA_DIR/auth-secret`',

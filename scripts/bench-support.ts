@@ -16,8 +16,10 @@ import {
 /** What every bench shares: a throw-away database and the median of repeated timings. */
 export const runs = 15;
 
-export async function openBenchDatabase(): Promise<{ database: Database; done: () => Promise<void> }> {
-  const serverUrl = process.env.BENCH_DATABASE_URL;
+/** PGlite in a temporary folder, or a fresh database on `serverUrl`'s PostgreSQL server (BENCH_DATABASE_URL). */
+export async function openBenchDatabase(
+  serverUrl: string | undefined = process.env.BENCH_DATABASE_URL,
+): Promise<{ database: Database; done: () => Promise<void> }> {
   if (!serverUrl) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'portico-bench-'));
     const database = openDatabase({ kind: 'pglite', dataDir: dir });

@@ -8,9 +8,11 @@ import { startEmbeddedGateway } from '@/gateway';
 import { createGatewayServer, guardServer } from '@/gateway/server';
 import { ClientIpResolver } from '@/lib/net/client-ip';
 import { startMetrics } from '@/lib/metrics/runtime';
-import { startWebhookSender } from '@/lib/webhooks';
+import { startWebhookSender, webhookChannel } from '@/lib/webhooks';
 import { startMailDigest } from '@/lib/mail/digest';
 import { startMailSender } from '@/lib/mail/queue';
+import { registerChannel, startDispatcher } from '@/lib/events/dispatcher';
+import { mailChannel } from '@/lib/mail/channel';
 import { needsOwnMaintenance, scheduleDatabaseMaintenance } from '@/lib/server/maintenance';
 import { onShutdown } from '@/lib/server/shutdown';
 import { demoPassword, demoPeople } from '@/lib/demo/people';
@@ -61,6 +63,12 @@ async function main() {
   // metrics' final writes.
   if (await needsOwnMaintenance(database.db, database.target.kind))
     onShutdown('database maintenance', scheduleDatabaseMaintenance(database.db));
+  // Events leave Portico after their commit, by email and webhooks: woken by each commit that wrote
+  // events, stopped before the database closes.
+  registerChannel(mailChannel);
+  registerChannel(webhookChannel);
+  const events = startDispatcher(database.db);
+  onShutdown('event dispatcher', () => events.stop());
 
   // Queued mail (password resets) goes out at once and is retried; digests go daily at 07:00 UTC.
   onShutdown('mail sender', startMailSender(database.db));

@@ -18,4 +18,5 @@ export * from './service-accounts';
 export * from './idempotency-keys';
 export * from './webhooks';
 export * from './mail';
+export * from './events';
 export * from './relations';

@@ -1,7 +1,7 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import { id } from '@/lib/commands/input';
-import { apiVersions, contracts } from '@/db/schema';
+import { apiVersions, clients, clientVersions, contracts, organizations, plans, planVersions } from '@/db/schema';
 import { ConflictError, fail, invalid, notFoundResult, ok, type ActionResult } from '@/lib/commands/result';
 import { requireOrg } from '@/lib/auth/permissions';
 import { recordChange } from '@/lib/commands/change-log';
@@ -11,6 +11,9 @@ import { lockClientVersions } from '@/lib/contracts/locks';
 import { settleClient } from '@/lib/contracts/settle';
 import { editorsOf, notify } from '@/lib/notifications/send';
 import { lockApiVersionRow, refreshReadiness } from './version-row';
+import type { Tx } from '@/db';
+import { apiRef, apiVersionChanged, clientRef, contractRejected } from '@/lib/events/catalog';
+import { recordEvents, type NewEvent } from '@/lib/events/outbox';
 
 /* Publishing and retiring an API version: what the gateway serves. */
 
@@ -43,6 +46,7 @@ export async function publishApiVersion({ db, caller }: CommandContext, input: u
       before: { status: 'Ready' },
       after: { status: 'Published' },
     });
+    await recordEvents(tx, apiVersionChanged(caller, 'published', apiRef(row), await otherVersionsContracts(tx, row)));
     return ok(undefined);
   });
 }
@@ -86,11 +90,17 @@ export async function retireApiVersion(
         clientVersionId: contracts.clientVersionId,
         status: contracts.status,
         requestedBy: contracts.requestedByUserId,
+        plan: { name: plans.name, version: planVersions.version },
       })
       .from(contracts)
+      .innerJoin(planVersions, eq(planVersions.id, contracts.planVersionId))
+      .innerJoin(plans, eq(plans.id, planVersions.planId))
       .where(eq(contracts.apiVersionId, row.id))
       .orderBy(asc(contracts.id))
-      .for('update');
+      .for('update', { of: contracts });
+    const api = apiRef(row);
+    const rejected: NewEvent[] = [];
+    const retiredFor: Parameters<typeof apiVersionChanged>[3][number][] = [];
     for (const holder of holders) {
       const own = signed.filter((c) => c.clientVersionId === holder.id);
       const withdrawn = own.filter((c) => c.status === 'AwaitingApproval');
@@ -107,6 +117,14 @@ export async function retireApiVersion(
         };
         await recordChange(tx, caller, { orgId: row.orgId, ...entry });
         if (holder.orgId !== row.orgId) await recordChange(tx, caller, { orgId: holder.orgId, ...entry });
+        const contract = { id: request.id, status: request.status };
+        rejected.push(
+          contractRejected(
+            caller,
+            { contract, api, plan: request.plan, client: clientRef(holder), requestedByUserId: request.requestedBy },
+            entry.after.reason,
+          ),
+        );
         if (request.requestedBy)
           await notify(tx, caller, [request.requestedBy], {
             type: 'contract_rejected',
@@ -115,6 +133,8 @@ export async function retireApiVersion(
             link: { clientVersionId: holder.id },
           });
       }
+      for (const c of own.filter((c) => c.status === 'Active'))
+        retiredFor.push({ contract: { id: c.id, status: c.status }, plan: c.plan, client: clientRef(holder) });
       const active = own.filter((c) => c.status === 'Active').map((c) => c.id);
       // Only these contracts leave the gateway; nothing else of the client's configuration is published.
       await settleClient(tx, caller, holder, 'withdrawn', active.length ? { removed: active } : undefined);
@@ -135,6 +155,39 @@ export async function retireApiVersion(
       before: { status: 'Published' },
       after: { status: 'Retired', contracts: signed.length },
     });
+    await recordEvents(tx, [...rejected, ...apiVersionChanged(caller, 'retired', api, retiredFor)]);
     return ok({ affectedClients: holders.length });
   });
+}
+
+/**
+ * The contracts a new version of an API concerns: those with its other versions (still published),
+ * whose clients may move to it. Named for the events, one statement.
+ */
+async function otherVersionsContracts(tx: Tx, row: { id: number; entityId: number }) {
+  const rows = await tx
+    .select({
+      contract: { id: contracts.id, status: contracts.status },
+      plan: { name: plans.name, version: planVersions.version },
+      client: {
+        id: clientVersions.id,
+        clientId: clients.id,
+        orgId: clients.orgId,
+        org: organizations.slug,
+        orgName: organizations.name,
+        name: clients.name,
+        slug: clients.slug,
+        version: clientVersions.version,
+      },
+    })
+    .from(contracts)
+    .innerJoin(apiVersions, eq(apiVersions.id, contracts.apiVersionId))
+    .innerJoin(planVersions, eq(planVersions.id, contracts.planVersionId))
+    .innerJoin(plans, eq(plans.id, planVersions.planId))
+    .innerJoin(clientVersions, eq(clientVersions.id, contracts.clientVersionId))
+    .innerJoin(clients, eq(clients.id, clientVersions.clientId))
+    .innerJoin(organizations, eq(organizations.id, clients.orgId))
+    .where(and(eq(apiVersions.apiId, row.entityId), ne(apiVersions.id, row.id), eq(apiVersions.status, 'Published')))
+    .orderBy(asc(contracts.id));
+  return rows;
 }

@@ -8,6 +8,8 @@ import { fail, invalid, isUniqueViolation, ok, type ActionResult } from '@/lib/c
 import { recordChange } from '@/lib/commands/change-log';
 import { transact } from '@/lib/commands/transact';
 import { freeSlug } from '@/lib/commands/slug';
+import { userRegistered } from '@/lib/events/catalog';
+import { recordEvent } from '@/lib/events/outbox';
 import { hashPassword } from './password';
 import { enqueueMail, wakeMailSender, warnedOfRegistrationLately } from '@/lib/mail/queue';
 import { consumeAttempt, rules, tooManyAttempts } from './throttle';
@@ -113,6 +115,7 @@ export async function registerDeveloper(
           after: { name: orgName, personal: true },
         },
       );
+      await recordEvent(tx, userRegistered({ id: user.id, name }, { id: org.id, slug, name: orgName }));
       return ok({ created: true, userId: user.id, email });
     });
     if (result.ok && !result.data.created) wakeMailSender();

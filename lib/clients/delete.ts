@@ -7,6 +7,8 @@ import { requireOrg } from '@/lib/auth/permissions';
 import { recordChange } from '@/lib/commands/change-log';
 import { transact, type CommandContext } from '@/lib/commands/transact';
 import { removeRegistrations } from './registration';
+import { clientDeleted } from '@/lib/events/catalog';
+import { recordEvent } from '@/lib/events/outbox';
 
 /* Deleting a client. */
 
@@ -21,7 +23,13 @@ export async function deleteClient(
   if (!parsed.success) return invalid(parsed.error);
   return transact(db, async (tx) => {
     const [client] = await tx
-      .select({ id: clients.id, name: clients.name, orgId: clients.orgId, orgSlug: organizations.slug })
+      .select({
+        id: clients.id,
+        name: clients.name,
+        orgId: clients.orgId,
+        orgSlug: organizations.slug,
+        orgName: organizations.name,
+      })
       .from(clients)
       .innerJoin(organizations, eq(organizations.id, clients.orgId))
       .where(eq(clients.id, parsed.data.clientId))
@@ -50,6 +58,14 @@ export async function deleteClient(
       action: 'delete',
       before: { versions: versions.map((v) => `${v.version} (${v.status})`), registered: registered.length },
     });
+    await recordEvent(
+      tx,
+      clientDeleted(
+        caller,
+        { clientId: client.id, orgId: client.orgId, org: client.orgSlug, orgName: client.orgName, name: client.name },
+        versions,
+      ),
+    );
     return ok({ orgSlug: client.orgSlug });
   });
 }

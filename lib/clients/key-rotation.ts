@@ -9,6 +9,8 @@ import { graceChoices, gracePeriods } from './grace';
 import { generateApiKey } from './keys';
 import { clientVersionFrozen } from './status';
 import { editableClientVersion } from './version-row';
+import { clientRef, keyRotated } from '@/lib/events/catalog';
+import { recordEvent } from '@/lib/events/outbox';
 
 /* Rotating a client version's API key. */
 
@@ -33,13 +35,14 @@ export async function rotateApiKey(
       .select()
       .from(apiKeys)
       .where(and(eq(apiKeys.clientVersionId, row.id), isNull(apiKeys.expiresAt)));
+    const oldKeyExpiresAt = old && gracePeriods[grace].ms > 0 ? new Date(Date.now() + gracePeriods[grace].ms) : null;
     if (old) {
-      if (gracePeriods[grace].ms === 0)
+      if (!oldKeyExpiresAt)
         await tx.delete(apiKeys).where(and(eq(apiKeys.key, old.key), eq(apiKeys.clientVersionId, row.id)));
       else
         await tx
           .update(apiKeys)
-          .set({ expiresAt: new Date(Date.now() + gracePeriods[grace].ms) })
+          .set({ expiresAt: oldKeyExpiresAt })
           .where(and(eq(apiKeys.key, old.key), eq(apiKeys.clientVersionId, row.id)));
     }
     const key = generateApiKey();
@@ -54,6 +57,8 @@ export async function rotateApiKey(
       before: { key: old ? `${old.key.slice(0, 8)}…` : null },
       after: { key: `${key.slice(0, 8)}…`, oldKeyWorksFor: grace },
     });
+    // Neither key travels: the event names the client version and when the old key stops.
+    await recordEvent(tx, keyRotated(caller, clientRef(row), grace, oldKeyExpiresAt));
     return ok({ key });
   });
 }

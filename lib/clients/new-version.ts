@@ -1,5 +1,15 @@
 import { and, eq } from 'drizzle-orm';
-import { apiKeys, apiPlans, apis, apiVersions, clientVersions, contracts } from '@/db/schema';
+import {
+  apiKeys,
+  apiPlans,
+  apis,
+  apiVersions,
+  clientVersions,
+  contracts,
+  organizations,
+  plans,
+  planVersions,
+} from '@/db/schema';
 import { invalid, isUniqueViolation, ok, type ActionResult } from '@/lib/commands/result';
 import { newVersionInput, versionTaken } from '@/lib/versioned/wizard-inputs';
 import { recordChange } from '@/lib/commands/change-log';
@@ -13,6 +23,8 @@ import { copyPolicies } from '@/lib/policies/owned';
 import { versionHref } from '@/lib/versioned/kinds';
 import { editableClientVersion } from './version-row';
 import { versionExists } from '@/lib/versioned/commands';
+import { clientRef, contractRequested } from '@/lib/events/catalog';
+import { recordEvents, type NewEvent } from '@/lib/events/outbox';
 
 /* New Version of a client. */
 
@@ -47,15 +59,30 @@ export async function createClientVersion(
           apiOrgId: apis.orgId,
           apiName: apis.name,
           apiVersion: apiVersions.version,
+          api: {
+            id: apiVersions.id,
+            orgId: apis.orgId,
+            org: organizations.slug,
+            orgName: organizations.name,
+            name: apis.name,
+            slug: apis.slug,
+            version: apiVersions.version,
+          },
+          plan: { name: plans.name, version: planVersions.version },
         })
         .from(contracts)
         .innerJoin(apiVersions, eq(apiVersions.id, contracts.apiVersionId))
         .innerJoin(apis, eq(apis.id, apiVersions.apiId))
+        .innerJoin(organizations, eq(organizations.id, apis.orgId))
+        .innerJoin(planVersions, eq(planVersions.id, contracts.planVersionId))
+        .innerJoin(plans, eq(plans.id, planVersions.planId))
         .innerJoin(
           apiPlans,
           and(eq(apiPlans.apiVersionId, contracts.apiVersionId), eq(apiPlans.planVersionId, contracts.planVersionId)),
         )
         .where(and(eq(contracts.clientVersionId, source.id), eq(apiVersions.status, 'Published')));
+      const client = clientRef({ ...source, id: created.id, version });
+      const requested: NewEvent[] = [];
       for (const c of resign) {
         const status = c.requiresApproval ? 'AwaitingApproval' : 'Active';
         const [contract] = await tx
@@ -76,8 +103,18 @@ export async function createClientVersion(
             body: `Requested by ${caller.name} with the new client version. Approve or reject it in Approvals.`,
             link: approvalLink(contract.id),
           });
+          requested.push(
+            contractRequested(caller, {
+              contract: { id: contract.id, status },
+              api: c.api,
+              plan: c.plan,
+              client,
+              requestedByUserId: caller.userId,
+            }),
+          );
         }
       }
+      await recordEvents(tx, requested);
       const pending = resign.filter((c) => c.requiresApproval).length;
       const status = statusAfterContracts({ status: 'Created', active: resign.length - pending, pending }, 'copied');
       await settleStatus(tx, { id: created.id, orgId: source.orgId, status: 'Created' }, status);

@@ -15,6 +15,8 @@ import {
   type ClientDisplayStatus,
 } from './status';
 import { editableClientVersion } from './version-row';
+import { clientRef, clientStatusChanged } from '@/lib/events/catalog';
+import { recordEvent } from '@/lib/events/outbox';
 
 /* The Status dropdown's transitions of a client version. */
 
@@ -60,6 +62,7 @@ export async function changeClientStatus(
       before: { status: statusLabels[current] },
       after: { status: statusLabels[next] },
     });
+    await recordEvent(tx, clientStatusChanged(caller, action, clientRef(row), { before: current, after: next }));
     return ok({ status: next });
   });
 }

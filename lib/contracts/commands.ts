@@ -10,6 +10,15 @@ import { clientVersionFrozen } from '@/lib/clients/status';
 import { transact, type CommandContext } from '@/lib/commands/transact';
 import { approversOf, editorsOf, notify } from '@/lib/notifications/send';
 import { approvalLink } from '@/lib/contracts/approval-link';
+import {
+  apiRef,
+  clientRef,
+  contractApproved,
+  contractBroken,
+  contractRequested,
+  type ContractParts,
+} from '@/lib/events/catalog';
+import { recordEvent } from '@/lib/events/outbox';
 import { contractParties, lockApiVersions, lockClientVersions } from './locks';
 import { settleClient } from './settle';
 
@@ -36,7 +45,7 @@ export async function signContract(
   if (!parsed.success) return invalid(parsed.error);
   const { clientVersionId, apiVersionId, planVersionId } = parsed.data;
   return transact(db, async (tx) => {
-    await lockApiVersions(tx, [apiVersionId]);
+    const [apiRow] = await lockApiVersions(tx, [apiVersionId]);
     const [client] = await lockClientVersions(tx, [clientVersionId]);
     const refused = requireOrg(caller, client?.orgId, 'edit', 'The client version');
     if (refused || !client) return refused ?? notFoundResult('The client version');
@@ -51,6 +60,7 @@ export async function signContract(
         apiVersion: apiVersions.version,
         apiOrgId: apis.orgId,
         planName: plans.name,
+        planVersion: planVersions.version,
       })
       .from(apiVersions)
       .innerJoin(apis, eq(apis.id, apiVersions.apiId))
@@ -61,7 +71,8 @@ export async function signContract(
     if (!offer || offer.apiStatus !== 'Published')
       return fail('This API version is not published: no contract can be signed with it.');
     if (offer.isPublic) return fail('Public APIs need no contract: call them without a key.');
-    if (offer.requiresApproval === null || !offer.planName) return fail('This API version does not offer that plan.');
+    if (offer.requiresApproval === null || !offer.planName || !apiRow)
+      return fail('This API version does not offer that plan.');
     const terms = await termsToAccept(tx, apiVersionId);
     if (terms && !parsed.data.acceptTerms)
       return invalid({ acceptTerms: [`Accept the Terms and Conditions of ${terms.orgName} to sign up`] });
@@ -94,6 +105,17 @@ export async function signContract(
     };
     await recordChange(tx, caller, { orgId: client.orgId, ...entry });
     if (offer.apiOrgId !== client.orgId) await recordChange(tx, caller, { orgId: offer.apiOrgId, ...entry });
+    const parts: ContractParts = {
+      contract: { id: contract.id, status },
+      api: apiRef(apiRow),
+      plan: { name: offer.planName, version: offer.planVersion ?? '' },
+      client: clientRef(client),
+      requestedByUserId: caller.userId,
+    };
+    await recordEvent(
+      tx,
+      status === 'Active' ? contractApproved(caller, parts, true) : contractRequested(caller, parts),
+    );
 
     if (status === 'Active') await settleClient(tx, caller, client, 'signed', { added: [contract.id] });
     else {
@@ -138,12 +160,25 @@ export async function breakContract(
     const [contract] = await tx
       .delete(contracts)
       .where(and(eq(contracts.id, parties.id), eq(contracts.clientVersionId, client.id)))
-      .returning({ id: contracts.id, status: contracts.status });
+      .returning({ id: contracts.id, status: contracts.status, planVersionId: contracts.planVersionId });
     if (!contract) return notFoundResult('The contract');
     const [api] = await tx
-      .select({ name: apis.name, version: apiVersions.version, orgId: apis.orgId })
+      .select({
+        id: apiVersions.id,
+        name: apis.name,
+        slug: apis.slug,
+        version: apiVersions.version,
+        orgId: apis.orgId,
+        orgSlug: organizations.slug,
+        orgName: organizations.name,
+        planName: plans.name,
+        planVersion: planVersions.version,
+      })
       .from(apiVersions)
       .innerJoin(apis, eq(apis.id, apiVersions.apiId))
+      .innerJoin(organizations, eq(organizations.id, apis.orgId))
+      .innerJoin(planVersions, eq(planVersions.id, contract.planVersionId))
+      .innerJoin(plans, eq(plans.id, planVersions.planId))
       .where(eq(apiVersions.id, parties.apiVersionId));
     if (!api) throw new Error(`api version ${parties.apiVersionId} vanished under its lock`);
     // The broken contract must never keep working: the gateway loses it at once.
@@ -164,6 +199,15 @@ export async function breakContract(
     };
     await recordChange(tx, caller, { orgId: client.orgId, ...entry });
     if (api.orgId !== client.orgId) await recordChange(tx, caller, { orgId: api.orgId, ...entry });
+    await recordEvent(
+      tx,
+      contractBroken(caller, {
+        contract: { id: contract.id, status: contract.status },
+        api: apiRef(api),
+        plan: { name: api.planName, version: api.planVersion },
+        client: clientRef(client),
+      }),
+    );
     return ok({ contractsLeft: left.length });
   });
 }

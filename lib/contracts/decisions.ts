@@ -8,6 +8,8 @@ import { requireOrg, type Caller } from '@/lib/auth/permissions';
 import { recordChange } from '@/lib/commands/change-log';
 import { transact, type CommandContext } from '@/lib/commands/transact';
 import { notify } from '@/lib/notifications/send';
+import { apiRef, clientRef, contractApproved, contractRejected, type ContractParts } from '@/lib/events/catalog';
+import { recordEvent } from '@/lib/events/outbox';
 import { contractParties, lockApiVersions, lockClientVersions, lockContracts } from './locks';
 import { settleClient } from './settle';
 
@@ -49,7 +51,14 @@ async function lockDecision(tx: Tx, caller: Caller, contractIds: number[]) {
     const client = clients.get(contract.clientVersionId);
     const refused = requireOrg(caller, api?.orgId, 'provide', 'The contract');
     if (refused || !api || !client) return refused ?? notFoundResult('The contract');
-    rows.push({ contract, api, client, name: `${client.name} ${client.version} → ${api.name} ${api.version}` });
+    const parts: ContractParts = {
+      contract: { id: contract.id, status: contract.status },
+      api: apiRef(api),
+      plan: contract.plan,
+      client: clientRef(client),
+      requestedByUserId: contract.requestedBy,
+    };
+    rows.push({ contract, api, client, parts, name: `${client.name} ${client.version} → ${api.name} ${api.version}` });
   }
   if (rows.some((r) => r.contract.status !== 'AwaitingApproval'))
     throw new ConflictError('This contract was decided meanwhile — reload.');
@@ -71,7 +80,7 @@ export async function approveContracts(
       return fail(
         `${retired.api.name} ${retired.api.version} is no longer published: its requests cannot be approved.`,
       );
-    for (const { contract, api, client, name } of rows) {
+    for (const { contract, api, client, parts, name } of rows) {
       await tx
         .update(contracts)
         .set({ status: 'Active', approvedAt: new Date() })
@@ -86,6 +95,7 @@ export async function approveContracts(
       };
       await recordChange(tx, caller, { orgId: api.orgId, ...entry });
       if (client.orgId !== api.orgId) await recordChange(tx, caller, { orgId: client.orgId, ...entry });
+      await recordEvent(tx, contractApproved(caller, parts));
       await settleClient(tx, caller, client, 'approved', { added: [contract.id] });
       if (contract.requestedBy)
         await notify(tx, caller, [contract.requestedBy], {
@@ -110,7 +120,7 @@ export async function rejectContracts(
   return transact(db, async (tx) => {
     const rows = await lockDecision(tx, caller, parsed.data.contractIds);
     if ('ok' in rows) return rows;
-    for (const { contract, api, client, name } of rows) {
+    for (const { contract, api, client, parts, name } of rows) {
       await tx.delete(contracts).where(and(eq(contracts.id, contract.id), eq(contracts.status, 'AwaitingApproval')));
       const entry = {
         entityType: 'contract' as const,
@@ -122,6 +132,7 @@ export async function rejectContracts(
       };
       await recordChange(tx, caller, { orgId: api.orgId, ...entry });
       if (client.orgId !== api.orgId) await recordChange(tx, caller, { orgId: client.orgId, ...entry });
+      await recordEvent(tx, contractRejected(caller, parts, reason));
       await settleClient(tx, caller, client, 'rejected');
       if (contract.requestedBy)
         await notify(tx, caller, [contract.requestedBy], {

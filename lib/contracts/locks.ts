@@ -1,6 +1,6 @@
-import { asc, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '@/db';
-import { contracts } from '@/db/schema';
+import { contracts, plans, planVersions } from '@/db/schema';
 import { lockVersions, type LockedVersion } from '@/lib/versioned/lock';
 
 /*
@@ -26,8 +26,12 @@ export async function lockContracts(tx: Tx, ids: number[]) {
       clientVersionId: contracts.clientVersionId,
       apiVersionId: contracts.apiVersionId,
       requestedBy: contracts.requestedByUserId,
+      // Named in the contract's events (lib/events/catalog.ts); read here, not in a statement of its own.
+      plan: { name: plans.name, version: planVersions.version },
     })
     .from(contracts)
+    .innerJoin(planVersions, eq(planVersions.id, contracts.planVersionId))
+    .innerJoin(plans, eq(plans.id, planVersions.planId))
     .where(inArray(contracts.id, ascending(ids)))
     .orderBy(asc(contracts.id))
     .for('update', { of: contracts });

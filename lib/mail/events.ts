@@ -192,6 +192,9 @@ export async function mailForEvent(tx: Tx, event: PorticoEvent): Promise<EventMa
       };
     }
     case 'portico.api.retired': {
+      // One mail per person for the version's own event; the events per affected contract (which
+      // the webhooks route to each client organization) would repeat it.
+      if (event.data.contractId != null) return null;
       const apiVersionId = num(event.data.apiVersionId);
       if (apiVersionId === null) return null;
       const holders = await tx

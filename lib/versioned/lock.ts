@@ -25,6 +25,7 @@ function columnsOf<K extends VersionedKind, X extends Extra<K>>(kind: K, extra: 
     slug: entity.slug,
     orgId: entity.orgId,
     orgSlug: organizations.slug,
+    orgName: organizations.name,
   };
 }
 
