@@ -12,7 +12,8 @@ import { linkIn, startSmtpServer } from '@/test/smtp';
 import { demoWorld, type DemoWorld } from '@/test/world';
 import { mailChannel } from '@/lib/mail/channel';
 import { startMailDigest } from '@/lib/mail/digest';
-import { preferencesOf, setMailPreferences } from '@/lib/mail/preferences';
+import { setMailPreferences } from '@/lib/mail/preference-commands';
+import { preferencesOf } from '@/lib/mail/preferences';
 
 const databaseKey = Symbol.for('portico.database');
 type Holder = { [databaseKey]?: Database };

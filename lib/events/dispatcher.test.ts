@@ -135,8 +135,14 @@ describe('the dispatcher', () => {
     const time = clock();
     const [id] = await commit([event(7)]);
     const hanging: EventChannel = { name: 'slow-4', deliver: () => new Promise(() => {}) };
-    const first = new Dispatcher(t.db, { channels: [hanging], now: time.now, leaseMs: 10_000 });
-    void first.runOnce();
+    // Its attempt gives up after a second of real time; awaited below, before the database closes.
+    const first = new Dispatcher(t.db, {
+      channels: [hanging],
+      now: time.now,
+      leaseMs: 10_000,
+      attemptTimeoutMs: 1_000,
+    });
+    const firstPass = first.runOnce();
     await expect.poll(async () => (await deliveriesOf(id ?? ''))[0]?.attempts).toBe(1);
     const second = recorder('slow-4');
     const next = new Dispatcher(t.db, { channels: [second], now: time.now, leaseMs: 10_000 });
@@ -145,6 +151,7 @@ describe('the dispatcher', () => {
     time.advance(10_000);
     await next.drain();
     expect(second.got.map((e) => e.id)).toEqual([id]);
+    await firstPass;
   });
 
   it('backs off exponentially with jitter, up to the cap', () => {

@@ -1,7 +1,8 @@
 import { getDb } from '@/db';
 import { escapeHtml } from '@/lib/mail/templates';
 import { unsubscribeVerified } from '@/lib/mail/links';
-import { categoryLabels, mailCategories, turnOffCategory, type MailCategory } from '@/lib/mail/preferences';
+import { turnOffCategory } from '@/lib/mail/preference-commands';
+import { categoryLabels, mailCategories, type MailCategory } from '@/lib/mail/preferences';
 
 /**
  * The one-click unsubscribe of every mail but approval requests (RFC 8058): a POST — from the

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { mailDelivery } from '@/db/schema';
-import { mailCategories, mailPreferencesInput, preferencesOf, setMailPreferences } from '@/lib/mail/preferences';
+import { mailPreferencesInput, setMailPreferences } from '@/lib/mail/preference-commands';
+import { mailCategories, preferencesOf } from '@/lib/mail/preferences';
 import { route } from '../route';
 
 /* The caller's own account: what Portico mails them (the Account page's Email section). */
