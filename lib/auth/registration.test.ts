@@ -7,6 +7,7 @@ import { makeUser } from '@/test/factories';
 import { linkIn, startSmtpServer } from '@/test/smtp';
 import { authenticate } from './credentials';
 import { confirmationExpired, confirmationUsed, confirmEmail } from './email-confirmation';
+import { requestPasswordReset, resetPassword } from './password-reset';
 import { checkYourEmail, registerDeveloper } from './registration';
 import { attemptSignIn } from './sign-in';
 
@@ -134,6 +135,30 @@ describe('self-registration', () => {
     // Within its day the untouched link still works.
     expect(await confirmEmail(testDb.db, link, registered)).toEqual({ ok: true, data: undefined });
     expect(await signIn('late-confirm@example.test')).toMatchObject({ outcome: 'signed-in' });
+  });
+
+  it("lets the address's owner take an account someone else registered back through Forgot password", async () => {
+    await registerDeveloper(testDb.db, { name: 'Squatter', email: 'owner@example.test', password }, address);
+    // The owner registers too: told the address has an account, nothing changes.
+    const owner = await registerDeveloper(
+      testDb.db,
+      { name: 'Owner', email: 'owner@example.test', password: 'the owner password' },
+      address,
+    );
+    expect(owner).toEqual({ ok: true, data: { message: checkYourEmail } });
+    await sendQueuedMail(testDb.db);
+    expect(smtp.to('owner@example.test').at(-1)?.subject).toBe('Someone tried to register with your address');
+    expect(await signIn('owner@example.test', 'the owner password')).toEqual({ outcome: 'refused' });
+
+    expect((await requestPasswordReset(testDb.db, { email: 'owner@example.test' }, address)).ok).toBe(true);
+    await sendQueuedMail(testDb.db);
+    const reset = new URL(linkIn(smtp.to('owner@example.test').at(-1)?.text ?? '', `${origin}/reset-password?`));
+    const params = Object.fromEntries(reset.searchParams);
+    expect(await resetPassword(testDb.db, { ...params, newPassword: 'the owner password' })).toMatchObject({
+      ok: true,
+    });
+    expect(await signIn('owner@example.test', 'the owner password')).toMatchObject({ outcome: 'signed-in' });
+    expect(await signIn('owner@example.test', password)).toEqual({ outcome: 'refused' });
   });
 
   it('sends no confirmation once the link would be dead', async () => {
