@@ -5,7 +5,10 @@ import { defineConfig, devices } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3211);
 const baseURL = `http://127.0.0.1:${port}`;
-/** Where the server mails (a test SMTP server the password-reset spec starts, in the clear on this machine). */
+/**
+ * Where the server mails: the one test SMTP server of the run, which e2e/global-setup.ts starts (in
+ * the clear on this machine); specs read what it received through e2e/mail.ts.
+ */
 export const e2eSmtpPort = port + 5;
 
 // A fresh embedded database for every run, unless scripts/test.ts hands over a fresh PostgreSQL

@@ -1,4 +1,6 @@
+import { renameSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
@@ -15,9 +17,15 @@ export interface ReceivedMail {
  * A real SMTP server on 127.0.0.1 (port chosen by the system) that keeps every message it
  * accepts, parsed. A message is kept before the server answers the DATA command, so once a send
  * resolved, its mail is in `received`. `starttls: false` offers no STARTTLS (the default refusal
- * case); the tests then reach it with `?tls=off` unless they test that refusal.
+ * case); the tests then reach it with `?tls=off` unless they test that refusal. With `folder`, each
+ * mail is also written there as `<sequence>.json`, for readers in other processes (the end-to-end
+ * workers: e2e/mail.ts).
  */
-export async function startSmtpServer({ starttls = false, port = 0 }: { starttls?: boolean; port?: number } = {}) {
+export async function startSmtpServer({
+  starttls = false,
+  port = 0,
+  folder,
+}: { starttls?: boolean; port?: number; folder?: string } = {}) {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -26,13 +34,21 @@ export async function startSmtpServer({ starttls = false, port = 0 }: { starttls
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((parsed) => {
-          received.push({
-            to: session.envelope.rcptTo.map((r) => r.address),
+          const mail: ReceivedMail = {
+            to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
             html: typeof parsed.html === 'string' ? parsed.html : '',
             headers: rawHeaders(parsed),
-          });
+          };
+          received.push(mail);
+          // Zero-padded, so the names sort in the order the mails came; renamed into place whole, so
+          // a reader never sees half a file.
+          if (folder) {
+            const file = path.join(folder, `${String(received.length).padStart(8, '0')}.json`);
+            writeFileSync(`${file}.part`, JSON.stringify(mail));
+            renameSync(`${file}.part`, file);
+          }
           callback();
         })
         .catch((error: Error) => callback(error));

@@ -1,21 +1,19 @@
 'use server';
 
-import { AuthError } from 'next-auth';
 import { headers } from 'next/headers';
-import { signIn } from '@/auth';
 import { clientAddress } from '@/lib/auth/client-address';
 import { getDb } from '@/db';
-import { checkYourEmail, registerDeveloper } from '@/lib/auth/registration';
+import { registerDeveloper } from '@/lib/auth/registration';
 
 export interface RegisterState {
   message?: string;
-  /** The registration went on by mail (the address has an account; its owner was told). */
+  /** The registration went on by mail (a confirmation link, or a word to the address's owner). */
   notice?: string;
   fieldErrors?: Record<string, string[]>;
   values?: { name: string; email: string };
 }
 
-/** Creates the developer account, then signs the new person in and takes them to the portal. */
+/** Creates the developer account, unconfirmed: the answer is "check your email", whoever has the address. */
 export async function registerAction(_previous: RegisterState, formData: FormData): Promise<RegisterState> {
   const input = {
     name: String(formData.get('name') ?? ''),
@@ -23,15 +21,11 @@ export async function registerAction(_previous: RegisterState, formData: FormDat
     password: String(formData.get('password') ?? ''),
   };
   const result = await registerDeveloper(getDb(), input, clientAddress(await headers()));
-  const values = { name: input.name, email: input.email };
-  if (!result.ok) return { message: result.message, fieldErrors: result.fieldErrors, values };
-  if (!result.data.created) return { notice: checkYourEmail };
-  try {
-    await signIn('credentials', { email: result.data.email, password: input.password, redirectTo: '/portal' });
-  } catch (error) {
-    if (error instanceof AuthError)
-      return { message: 'Your account was created, but signing in failed. Sign in on the sign-in page.', values };
-    throw error; // the redirect after a successful sign-in
-  }
-  return {};
+  if (!result.ok)
+    return {
+      message: result.message,
+      fieldErrors: result.fieldErrors,
+      values: { name: input.name, email: input.email },
+    };
+  return { notice: result.data.message };
 }

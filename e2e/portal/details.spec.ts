@@ -1,11 +1,11 @@
 import type { Page } from '@playwright/test';
 import { demo, demoPassword, expect, hasReactProps, holdScripts, signedInAs, test } from '../fixtures';
-import { newDeveloperPassword } from '../people';
+import { confirmAndSignIn, newDeveloperPassword } from '../people';
 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
-  test('a person registers with the plain form and lands in the portal', async ({ page }) => {
+  test('a person registers with the plain form, confirms the address and lands in the portal', async ({ page }) => {
     const email = `plain-form-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
     await page.goto('/register');
     await page.getByLabel('Name').fill('Noah Noscript');
@@ -19,7 +19,8 @@ test.describe('without JavaScript', () => {
 
     await page.getByLabel('Password').fill(newDeveloperPassword);
     await page.getByRole('button', { name: 'Create account' }).click();
-    await expect(page).toHaveURL(/\/portal$/);
+    await expect(page.getByRole('status')).toHaveText(/Check your email to continue/);
+    await confirmAndSignIn(page, email);
     await expect(page.getByRole('banner').getByText('Noah Noscript')).toBeVisible();
   });
 

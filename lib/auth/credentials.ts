@@ -39,8 +39,10 @@ export async function authenticate(db: Db, input: unknown): Promise<SignedInUser
     .from(users)
     .where(sql`lower(${users.email}) = ${email}`);
   const matches = await verifyPassword(user?.passwordHash ?? (await dummy()), password);
-  // A service account has no usable password; it acts only through its access tokens.
-  if (!user || !matches || user.kind !== 'person') return null;
+  // A service account has no usable password; it acts only through its access tokens. A
+  // self-registered account whose address is not confirmed yet is refused the same way, so the
+  // answer does not tell that it exists.
+  if (!user || !matches || user.kind !== 'person' || user.emailConfirmedAt === null) return null;
   return {
     id: user.id,
     name: user.name,

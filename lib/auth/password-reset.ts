@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db';
-import { passwordResets } from '@/db/schema';
+import { passwordResets, users } from '@/db/schema';
 import { id } from '@/lib/commands/input';
 import { fail, invalid, ok, type ActionResult } from '@/lib/commands/result';
 import { transact } from '@/lib/commands/transact';
@@ -105,6 +105,11 @@ export async function resetPassword(db: Db, input: unknown, now = new Date()): P
       .set({ usedAt: now })
       .where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
     if (!(await replacePassword(tx, userId, newHash))) return fail(notValid);
+    // The link came by mail to the address: a self-registered account not confirmed yet is now.
+    await tx
+      .update(users)
+      .set({ emailConfirmedAt: now })
+      .where(and(eq(users.id, userId), isNull(users.emailConfirmedAt)));
     return ok(undefined);
   });
 }

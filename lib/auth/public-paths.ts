@@ -1,7 +1,7 @@
 /** Paths anyone may open without signing in. */
 const publicPaths = [
   /^\/login$/,
-  /^\/register$/,
+  /^\/register(\/confirm)?$/,
   /^\/(forgot|reset)-password$/,
   /^\/mail\/unsubscribe$/, // one-click unsubscribe (RFC 8058): the signed link is the authority
   /^\/api\/auth(\/|$)/,

@@ -2,7 +2,7 @@ import { env, type EnvSource } from '@/lib/env';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { nameText } from '@/lib/commands/input';
-import type { Db } from '@/db';
+import type { Db, Tx } from '@/db';
 import { memberships, organizations, users } from '@/db/schema';
 import { fail, invalid, isUniqueViolation, ok, type ActionResult } from '@/lib/commands/result';
 import { recordChange } from '@/lib/commands/change-log';
@@ -26,17 +26,19 @@ export function selfRegistrationEnabled(source: EnvSource = process.env): boolea
 }
 
 /**
- * What a registration with an address that has an account answers: the words a new account's would
- * be were it confirmed by mail, never "this email is taken" (that tells anyone who has an account,
- * SPEC §6). The address's owner is mailed instead (lib/mail/queue.ts).
+ * What every well-formed registration answers, new address or taken (SPEC §6): a new account waits
+ * for its address to be confirmed by mail, and an address that has an account mails its owner, so
+ * neither the words nor the page tell who has an account.
  */
 export const checkYourEmail = 'Check your email to continue: we sent a message to this address.';
 
-export type Registration = { created: true; userId: number; email: string } | { created: false };
+export type Registration = { message: string };
 
 /**
  * Creates a developer account with a personal organization in which the developer is Editor and
- * User Manager, so they can create clients and sign up for plans at once.
+ * User Manager, so they can create clients and sign up for plans at once. The account cannot sign
+ * in until its address is confirmed through the mailed link (lib/auth/email-confirmation.ts).
+ * Either way — new address or taken — one queued mail row is written and the answer is the same.
  */
 export async function registerDeveloper(
   db: Db,
@@ -59,19 +61,17 @@ export async function registerDeveloper(
   if (waitMs > 0) return fail(tooManyAttempts(waitMs));
   const passwordHash = await hashPassword(password);
   try {
-    const result = await transact(db, async (tx): Promise<ActionResult<Registration>> => {
+    await transact(db, async (tx) => {
       const [existing] = await tx
         .select({ id: users.id })
         .from(users)
         .where(sql`lower(${users.email}) = ${email}`);
-      if (existing) {
-        if (!(await warnedOfRegistrationLately(tx, existing.id, now)))
-          await enqueueMail(tx, { kind: 'registration_attempt', data: { userId: existing.id } }, now);
-        return ok({ created: false });
-      }
+      // An unconfirmed account counts as taken too: its owner is told, and "Forgot password?"
+      // (which confirms the address) gets the account back from whoever registered it first.
+      if (existing) return warnOwner(tx, existing.id, now);
       const [user] = await tx
         .insert(users)
-        .values({ name, email, passwordHash, profile: 'developer' })
+        .values({ name, email, passwordHash, profile: 'developer', emailConfirmedAt: null })
         .returning({ id: users.id });
       if (!user) throw new Error('user insert returned nothing');
       const orgName = await freeName(
@@ -116,10 +116,9 @@ export async function registerDeveloper(
         },
       );
       await recordEvent(tx, userRegistered({ id: user.id, name }, { id: org.id, slug, name: orgName }));
-      return ok({ created: true, userId: user.id, email });
+      await enqueueMail(tx, { kind: 'email_confirmation', data: { userId: user.id } }, now);
+      return ok(undefined);
     });
-    if (result.ok && !result.data.created) wakeMailSender();
-    return result;
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     // A concurrent registration won the address: its owner is told, as above.
@@ -127,12 +126,17 @@ export async function registerDeveloper(
       .select({ id: users.id })
       .from(users)
       .where(sql`lower(${users.email}) = ${email}`);
-    if (owner && !(await warnedOfRegistrationLately(db, owner.id, now))) {
-      await enqueueMail(db, { kind: 'registration_attempt', data: { userId: owner.id } }, now);
-      wakeMailSender();
-    }
-    return ok({ created: false });
+    if (owner) await transact(db, (tx) => warnOwner(tx, owner.id, now));
   }
+  wakeMailSender();
+  return ok({ message: checkYourEmail });
+}
+
+/** Queues the mail to the owner of a taken address: a quiet row when they were warned within the hour. */
+async function warnOwner(tx: Tx, userId: number, now: Date): Promise<ActionResult> {
+  const quiet = await warnedOfRegistrationLately(tx, userId, now);
+  await enqueueMail(tx, { kind: 'registration_attempt', data: quiet ? { userId, quiet } : { userId } }, now);
+  return ok(undefined);
 }
 
 async function freeName(base: string, taken: (name: string) => Promise<boolean>): Promise<string> {

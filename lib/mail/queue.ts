@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNotNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/db';
 import { mailQueue, passwordResets, users } from '@/db/schema';
 import { getLogger } from '@/lib/server/logger';
@@ -16,8 +16,13 @@ import { sendMail } from './transport';
 export type QueuedMail =
   /** A reset of whoever has this address: nothing is sent when nobody has it. */
   | { kind: 'password_reset'; data: { email: string } }
-  /** Someone tried to register with this person's address. */
-  | { kind: 'registration_attempt'; data: { userId: number } };
+  /**
+   * Someone tried to register with this person's address; `quiet` when they were warned within the
+   * hour: the row is written all the same (the registration does the same work either way) but sends nothing.
+   */
+  | { kind: 'registration_attempt'; data: { userId: number; quiet?: true } }
+  /** A self-registered account's link that confirms its address (lib/auth/email-confirmation.ts). */
+  | { kind: 'email_confirmation'; data: { userId: number } };
 
 /**
  * Whether this person was warned of a registration attempt within the hour: repeated attempts on
@@ -31,6 +36,7 @@ export async function warnedOfRegistrationLately(db: Db | Tx, userId: number, no
       and(
         eq(mailQueue.kind, 'registration_attempt'),
         sql`${mailQueue.data} ->> 'userId' = ${String(userId)}`,
+        sql`${mailQueue.data} ->> 'quiet' is null`,
         gt(mailQueue.createdAt, new Date(now.getTime() - 60 * 60_000)),
       ),
     )
@@ -56,6 +62,18 @@ export function resetLink(resetId: number, userId: number, expiresAt: Date): str
   return absolute(`/reset-password?r=${resetId}&e=${expires}&s=${sign(resetPurpose, resetId, userId, expires)}`);
 }
 
+/** A confirmation link works this long after the registration. */
+export const confirmationHours = 24;
+
+export const confirmationPurpose = 'email-confirmation';
+
+/** The link that confirms one account's address: the account, its address and the expiry, signed. */
+export function confirmationLink(userId: number, email: string, expiresAt: Date): string {
+  const expires = Math.floor(expiresAt.getTime() / 1000);
+  const signature = sign(confirmationPurpose, userId, email.toLowerCase(), expires);
+  return absolute(`/register/confirm?u=${userId}&e=${expires}&s=${signature}`);
+}
+
 /** What one row sends, or null when it sends nothing (nobody has the address; the link would be dead). */
 async function contentOf(
   tx: Tx,
@@ -78,7 +96,21 @@ async function contentOf(
     const link = resetLink(reset.id, person.id, expiresAt);
     return { to: person.email, content: templates.passwordReset({ name: person.name, link, minutes: resetMinutes }) };
   }
+  if (row.kind === 'email_confirmation') {
+    const [person] = await tx
+      .select({ id: users.id, name: users.name, email: users.email })
+      .from(users)
+      .where(and(eq(users.id, Number(row.data.userId)), isNull(users.emailConfirmedAt)));
+    const expiresAt = new Date(row.createdAt.getTime() + confirmationHours * 60 * 60_000);
+    if (!person || expiresAt <= now) return null;
+    const link = confirmationLink(person.id, person.email, expiresAt);
+    return {
+      to: person.email,
+      content: templates.emailConfirmation({ name: person.name, link, hours: confirmationHours }),
+    };
+  }
   if (row.kind === 'registration_attempt') {
+    if (row.data.quiet) return null;
     const [person] = await tx
       .select({ name: users.name, email: users.email })
       .from(users)

@@ -171,6 +171,15 @@ export const templates = {
     ],
     action: { label: 'Choose a new password', url: v.link },
   }),
+  emailConfirmation: (v: { name: string; link: string; hours: number }): MailContent => ({
+    subject: 'Confirm your email address for Portico',
+    paragraphs: [
+      `Hello ${v.name},`,
+      `someone (we hope you) created a Portico account with this address. Confirm it within ${v.hours} hours, then sign in; the link works once.`,
+      'If it was not you, ignore this mail: the account cannot be used without this link.',
+    ],
+    action: { label: 'Confirm your address', url: v.link },
+  }),
   registrationAttempt: (v: { name: string; signInLink: string; resetLink: string }): MailContent => ({
     subject: 'Someone tried to register with your address',
     paragraphs: [
