@@ -22,7 +22,9 @@ export type QueuedMail =
    */
   | { kind: 'registration_attempt'; data: { userId: number; quiet?: true } }
   /** A self-registered account's link that confirms its address (lib/auth/email-confirmation.ts). */
-  | { kind: 'email_confirmation'; data: { userId: number } };
+  | { kind: 'email_confirmation'; data: { userId: number } }
+  /** One of this person's webhooks was turned off (a 410, or failing for days): `path` leads to it. */
+  | { kind: 'webhook_disabled'; data: { userId: number; org: string; url: string; reason: string; path: string } };
 
 /**
  * Whether this person was warned of a registration attempt within the hour: repeated attempts on
@@ -95,6 +97,24 @@ async function contentOf(
     if (!reset) throw new Error('password reset insert returned nothing');
     const link = resetLink(reset.id, person.id, expiresAt);
     return { to: person.email, content: templates.passwordReset({ name: person.name, link, minutes: resetMinutes }) };
+  }
+  if (row.kind === 'webhook_disabled') {
+    const [person] = await tx
+      .select({ name: users.name, email: users.email })
+      .from(users)
+      .where(eq(users.id, Number(row.data.userId)));
+    if (!person) return null;
+    const text = (key: string) => (typeof row.data[key] === 'string' ? (row.data[key] as string) : '');
+    return {
+      to: person.email,
+      content: templates.webhookDisabled({
+        name: person.name,
+        org: text('org'),
+        url: text('url'),
+        reason: text('reason'),
+        link: absolute(text('path')),
+      }),
+    };
   }
   if (row.kind === 'email_confirmation') {
     const [person] = await tx

@@ -190,6 +190,15 @@ export const templates = {
     ],
     action: { label: 'Reset your password', url: v.resetLink },
   }),
+  webhookDisabled: (v: { name: string; org: string; url: string; reason: string; link: string }): MailContent => ({
+    subject: `Webhook turned off in ${v.org}`,
+    paragraphs: [
+      `Hello ${v.name},`,
+      `Portico turned off the webhook ${v.url} of ${v.org}: ${v.reason}`,
+      'No event is sent to it until it is turned on again; turn it on on its page once it answers.',
+    ],
+    action: { label: 'Open the webhook', url: v.link },
+  }),
   digest: (v: { name: string; items: { subject: string; link: string | null }[] }): MailContent => ({
     subject: `Portico: ${v.items.length} ${v.items.length === 1 ? 'update' : 'updates'} since yesterday`,
     paragraphs: [

@@ -15,6 +15,8 @@ import { excerptBytes } from './http';
 import { failingPeriodToDisable, logRetention } from './schedule';
 import { createWebhookSender, pruneWebhookDeliveries, startWebhookSender, type SenderOptions } from './sender';
 import { newWebhookSecret } from './signing';
+import { sendQueuedMail } from '@/lib/mail/queue';
+import { startSmtpServer } from '@/test/smtp';
 
 /**
  * The sender against a real receiver on 127.0.0.1, verifying what it gets with the
@@ -322,6 +324,22 @@ describe('retries', () => {
     });
     const told = await testDb.db.select().from(notifications).where(eq(notifications.userId, editor.id));
     expect(told.map((n) => n.type)).toEqual(['webhook_disabled']);
+
+    // …and mails them, to a real SMTP server.
+    const smtp = await startSmtpServer();
+    const savedSmtp = process.env.SMTP_URL;
+    process.env.SMTP_URL = smtp.url();
+    try {
+      await sendQueuedMail(testDb.db);
+      const [mail] = smtp.to(editor.email);
+      expect(mail?.subject).toBe(`Webhook turned off in ${org.name}`);
+      expect(mail?.text).toContain('Every delivery failed for 5 days.');
+      expect(mail?.text).toContain(`/console/organizations/${org.slug}/webhooks/${endpointId}`);
+    } finally {
+      if (savedSmtp === undefined) delete process.env.SMTP_URL;
+      else process.env.SMTP_URL = savedSmtp;
+      await smtp.close();
+    }
   });
 });
 

@@ -6,6 +6,7 @@ import { mayUseConsole } from '@/lib/auth/permissions';
 import { env } from '@/lib/env';
 import type { Resolve } from '@/lib/net/egress';
 import { editorsOf, notify } from '@/lib/notifications/send';
+import { enqueueMail } from '@/lib/mail/queue';
 import { getLogger } from '@/lib/server/logger';
 import { postWebhook, webhookAgent, type PostOptions, type PostResult } from './http';
 import { claimLease, failingPeriodToDisable, logRetention, maxAttempts, nextAttemptAfter } from './schedule';
@@ -211,11 +212,18 @@ async function disable(tx: Tx, endpointId: number, reason: string) {
   };
   const consoleUsers = profiles.filter((p) => mayUseConsole(p.profile)).map((p) => p.id);
   const developers = profiles.filter((p) => !mayUseConsole(p.profile)).map((p) => p.id);
-  await notify(tx, null, consoleUsers, {
-    ...message,
-    link: `/console/organizations/${org.slug}/webhooks/${endpoint.id}`,
-  });
-  await notify(tx, null, developers, { ...message, link: `/portal/webhooks/${endpoint.id}` });
+  const consolePath = `/console/organizations/${org.slug}/webhooks/${endpoint.id}`;
+  const portalPath = `/portal/webhooks/${endpoint.id}`;
+  await notify(tx, null, consoleUsers, { ...message, link: consolePath });
+  await notify(tx, null, developers, { ...message, link: portalPath });
+  // …and mailed to them (the mail queue: sent after this commit, never holding the sender up).
+  for (const { id, profile } of profiles) {
+    const path = mayUseConsole(profile) ? consolePath : portalPath;
+    await enqueueMail(tx, {
+      kind: 'webhook_disabled',
+      data: { userId: id, org: org.name, url: endpoint.url, reason, path },
+    });
+  }
 }
 
 /** Removes finished deliveries older than the log keeps (30 days); a pending one stays until it ends. */
