@@ -65,3 +65,25 @@ export async function signUpWithNewClient(page: Page, plan: 'Bronze' | 'Gold', c
   await expect(page.getByRole('heading', { name: 'Summary' })).toBeVisible();
   await page.getByRole('button', { name: 'Confirm' }).click();
 }
+
+/**
+ * Account → New token with the scopes checked (each a group of the form and its checkbox, such as
+ * `['Clients', /^Read/]`); answers the token's value, read off the page the one time it is shown.
+ */
+export async function makeAccessToken(
+  page: Page,
+  account: '/console/account' | '/portal/account',
+  name: string,
+  scopes: [group: string, checkbox: RegExp][],
+): Promise<string> {
+  await page.goto(account);
+  await page.getByLabel('Token name').fill(name);
+  for (const [group, checkbox] of scopes)
+    await page.getByRole('group', { name: group }).getByRole('checkbox', { name: checkbox }).check();
+  await page.getByRole('button', { name: 'Create token' }).click();
+  const shown = page.getByRole('region', { name: 'New token' });
+  const token = await shown.getByRole('textbox', { name: 'New token value' }).inputValue();
+  expect(token).toMatch(/^ptc_/);
+  await shown.getByRole('button', { name: 'Done' }).click();
+  return token;
+}

@@ -1,19 +1,5 @@
-import type { Page } from '@playwright/test';
 import { storageStateOf } from '../../playwright.config';
-import { expect, test } from '../fixtures';
-
-/** Account → New token with Clients: Read → its value, read off the page once. */
-async function makeToken(page: Page, name: string): Promise<string> {
-  await page.goto('/portal/account');
-  await page.getByLabel('Token name').fill(name);
-  await page.getByRole('group', { name: 'Clients' }).getByRole('checkbox', { name: /^Read/ }).check();
-  await page.getByRole('button', { name: 'Create token' }).click();
-  const shown = page.getByRole('region', { name: 'New token' });
-  const token = await shown.getByRole('textbox', { name: 'New token value' }).inputValue();
-  expect(token).toMatch(/^ptc_/);
-  await shown.getByRole('button', { name: 'Done' }).click();
-  return token;
-}
+import { expect, makeAccessToken, test } from '../fixtures';
 
 test.describe('a developer', () => {
   test.use({ storageState: storageStateOf('developer') });
@@ -24,7 +10,7 @@ test.describe('a developer', () => {
     // The page renders every operation of the management API (about 60); on a busy 2-core machine
     // its first render and layout take tens of seconds.
     test.slow();
-    const token = await makeToken(page, `Docs ${Date.now()}`);
+    const token = await makeAccessToken(page, '/portal/account', `Docs ${Date.now()}`, [['Clients', /^Read/]]);
 
     await page
       .getByRole('navigation', { name: 'Developer Portal navigation' })
