@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useState, useTransition } from 'react';
+import { useEffect, useId, useRef, useState, useTransition } from 'react';
 import { tryOperationAction } from '@/app/actions/gateway';
 import { buttonClass, SelectField, TextAreaField, TextField } from '@/components/ui/field';
 import type { TryOperationResult } from '@/lib/gateway-bridge/test-request';
@@ -36,6 +36,14 @@ export function TryIt({ operation, via }: { operation: TriedOperation; via: TryI
   const [result, setResult] = useState<TryOperationResult | null>(null);
   const [pending, startTransition] = useTransition();
   const blocked = via.kind === 'gateway' && !via.isPublic && via.clients.length === 0;
+  // The form is made when the reader opens Try it, not before: a page lists dozens of operations
+  // (Portico's own REST API about 70), and their closed forms were most of its markup and hydration.
+  const details = useRef<HTMLDetailsElement>(null);
+  const [open, setOpen] = useState(false);
+  // Opened before the scripts arrived: the toggle event came before React listened for it.
+  useEffect(() => {
+    if (details.current?.open) setOpen(true);
+  }, []);
   const name = `${operation.method} ${operation.path}`;
 
   function send() {
@@ -83,9 +91,13 @@ export function TryIt({ operation, via }: { operation: TriedOperation; via: TryI
   }
 
   return (
-    <details className="rounded-md border border-indigo-100 bg-indigo-50/40 p-3">
+    <details
+      ref={details}
+      className="rounded-md border border-indigo-100 bg-indigo-50/40 p-3"
+      onToggle={(event) => setOpen(event.currentTarget.open)}
+    >
       <summary className="cursor-pointer text-sm font-medium text-indigo-800">Try it</summary>
-      {blocked ? (
+      {!open ? null : blocked ? (
         <p className="mt-2 text-sm text-slate-700">
           To try this API, sign up for one of its plans with one of your clients.
         </p>
