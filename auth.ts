@@ -7,6 +7,7 @@ import type { Profile } from '@/lib/auth/permissions';
 import { endAllSessions, idleSeconds, sessionStands } from '@/lib/auth/session-lifetime';
 import { attemptSignIn } from '@/lib/auth/sign-in';
 import { reportDatabaseError } from '@/lib/server/database-status';
+import { getLogger } from '@/lib/server/logger';
 
 /**
  * Sign-in with email and password, JWT sessions carrying only the user id, profile and session
@@ -21,9 +22,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   logger: {
     // A refused password is an expected outcome, answered on the form; anything else is logged.
+    // By Auth.js's `type`: the class's name is minified away in a production build.
     error(error) {
-      if (error.name === 'CredentialsSignin') return;
-      console.error('[auth]', error);
+      if ((error as { type?: string }).type === 'CredentialsSignin') return;
+      getLogger().error({ err: error }, 'sign-in failed');
     },
   },
   providers: [

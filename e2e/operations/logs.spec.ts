@@ -64,3 +64,15 @@ test('the log has a line per request and never a password, an API key (console o
     for (const value of sessionCookies) expect(line).not.toContain(value);
   }
 });
+
+test('a wrong password is answered on the form and is not logged as an error', async ({ page }) => {
+  const email = `nobody-${Date.now()}@example.com`;
+  await signIn(page, email, 'not the password');
+  await expect(page.getByRole('alert').filter({ hasText: 'The email or password is not correct.' })).toBeVisible();
+  // The sign-in's request line is written when its response ends: once it is there, so is any
+  // error written while answering it.
+  await expect
+    .poll(() => logLines().filter((line) => line.includes('"method":"POST"') && line.includes('/login')).length)
+    .toBeGreaterThan(0);
+  expect(logLines().filter((line) => /credentialssignin/i.test(line))).toEqual([]);
+});
