@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import postgres from 'postgres';
 import { assertLocalServer } from '../test/local-database';
+import { databaseTestFiles } from './lib/database-tests';
 
 /**
  * `npm test`: typecheck, lint, Vitest, then the Playwright suite, stopping at the first failure.
@@ -39,7 +40,8 @@ async function freshE2eDatabase(serverUrl: string): Promise<string> {
 
 async function main() {
   const skipE2e = process.argv.includes('--skip-e2e');
-  // CI's second run, on PostgreSQL: only what depends on the database (Vitest, the end-to-end suite).
+  // CI's second run, on PostgreSQL: only what depends on the database (Vitest's database files, the
+  // end-to-end suite).
   // Typecheck, formatting, lint and the operations suite (always on PostgreSQL) ran in the first.
   const databaseOnly = process.argv.includes('--database-only');
   const testDatabaseUrl = process.env.TEST_DATABASE_URL;
@@ -58,7 +60,8 @@ async function main() {
       ];
   steps.push({
     name: `unit and integration tests (${testDatabaseUrl ? 'PostgreSQL' : 'PGlite'})`,
-    run: () => run(bin('vitest'), ['run'], env),
+    // The second run repeats only the files that can reach a database; the others ran in the first.
+    run: () => run(bin('vitest'), ['run', ...(databaseOnly ? databaseTestFiles(root) : [])], env),
   });
   if (!skipE2e) {
     steps.push({
