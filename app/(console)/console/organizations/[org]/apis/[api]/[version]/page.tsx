@@ -2,21 +2,17 @@ import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
 import { ContractDecisions } from '@/app/(console)/console/_components/contract-decisions';
-import { PolicyEditor } from '@/app/(console)/console/_components/policy-editor';
 import { VersionHeader, VersionStatusPill } from '@/app/(console)/console/_components/version-header';
-import { ChangeLogPanel } from '@/components/console/change-log-panel';
 import { OpenApiDocument } from '@/components/portal/openapi-document';
 import { CopyButton } from '@/components/ui/copy-button';
-import { MetricsTab } from '@/components/metrics/metrics-tab';
 import { LinkTabs } from '@/components/ui/tabs';
+import { SharedVersionTab } from '@/app/(console)/console/_components/version-tabs';
 import { can, type Caller } from '@/lib/auth/permissions';
 import { requireConsoleCaller } from '@/lib/auth/session';
-import { metricsRangeSchema } from '@/lib/metrics/ranges';
 import { countContractsOfApiVersion, getApiVersionDetails, listContractsOfApiVersion } from '@/lib/queries/apis';
 import { ListPagination } from '@/components/ui/list-controls';
 import { pageParams } from '@/lib/queries/page';
 import { gatewayRouteState } from '@/lib/gateway-bridge/status';
-import { listPolicies } from '@/lib/queries/policies';
 import { gatewayUrl, publicGatewayOrigin } from '@/lib/http/public-url';
 import { ApiDescription, ApiPlansPanel, ApiSettingsForm, ApiStatusControls } from './_components/api-controls';
 import { apiVersionFrozen } from '@/lib/apis/status';
@@ -66,7 +62,6 @@ export default async function ApiVersionPage({
   const here = `${base}/${encodeURIComponent(api.version)}`;
   const { active: activeContracts, pending: pendingContracts } = await countContractsOfApiVersion(db, caller, api.id);
   const endpoint = gatewayUrl(await publicGatewayOrigin(), { org: api.orgSlug, api: api.slug, version: api.version });
-  const owner = { kind: 'api' as const, versionId: api.id };
   const served = gatewayRouteState({ org: api.orgSlug, api: api.slug, version: api.version });
 
   return (
@@ -139,41 +134,20 @@ export default async function ApiVersionPage({
         ) : null}
         {tab === 'settings' ? <ApiSettingsForm api={api} readOnly={!editor || frozen} /> : null}
         {tab === 'plans' ? <ApiPlansPanel api={api} readOnly={!editor || frozen} /> : null}
-        {tab === 'policies' ? (
-          <PolicyEditor
-            owner={owner}
-            policies={await listPolicies(db, caller, owner)}
-            readOnly={!editor || frozen}
-            frozenReason={frozenReason ?? undefined}
-          />
-        ) : null}
         {tab === 'contracts' ? (
           <ContractsTab caller={caller} apiVersionId={api.id} editor={editor} here={here} page={page} size={size} />
         ) : null}
-        {tab === 'metrics' ? (
-          <MetricsTab
-            caller={caller}
-            subject={{ kind: 'api', versionId: api.id }}
-            range={metricsRangeSchema.parse(range)}
-            rangeHref={(r) => `${here}?tab=metrics&range=${r}`}
-          />
-        ) : null}
-        {tab === 'changelog' ? (
-          <ChangeLogPanel
-            caller={caller}
-            scope={{
-              orgId: api.orgId,
-              entities: [
-                { type: 'api', ids: [api.apiId] },
-                { type: 'api_version', ids: [api.id] },
-              ],
-            }}
-            search={{ page, size }}
-            path={here}
-            tab="changelog"
-            defaultSize={50}
-          />
-        ) : null}
+        <SharedVersionTab
+          tab={tab}
+          caller={caller}
+          kind="api"
+          entityId={api.apiId}
+          version={api}
+          here={here}
+          readOnly={!editor}
+          frozenReason={frozenReason}
+          search={{ page, size, range }}
+        />
       </LinkTabs>
     </article>
   );

@@ -3,17 +3,14 @@ import { cache } from 'react';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
-import { PolicyEditor } from '@/app/(console)/console/_components/policy-editor';
 import { VersionHeader } from '@/app/(console)/console/_components/version-header';
-import { ChangeLogPanel } from '@/components/console/change-log-panel';
 import { ApiKeyField } from '@/components/ui/api-key';
 import { ClientStatusBadge } from '@/components/ui/status-badge';
-import { MetricsTab } from '@/components/metrics/metrics-tab';
 import { LinkTabs } from '@/components/ui/tabs';
+import { SharedVersionTab } from '@/app/(console)/console/_components/version-tabs';
 import { can } from '@/lib/auth/permissions';
 import { requireConsoleCaller } from '@/lib/auth/session';
 import { availableActions, clientVersionFrozen, statusLabels } from '@/lib/clients/status';
-import { metricsRangeSchema } from '@/lib/metrics/ranges';
 import { clientDeletionSummary, getClientVersionDetails } from '@/lib/queries/clients';
 import { listPolicies } from '@/lib/queries/policies';
 import { StatusMenu } from '@/app/_shared/client-status-menu';
@@ -185,44 +182,24 @@ export default async function ClientVersionPage({
             />
           )
         ) : null}
-        {tab === 'policies' ? (
-          <PolicyEditor
-            owner={owner}
-            policies={policies}
-            readOnly={!editor || clientVersionFrozen(details.storedStatus) !== null}
-            frozenReason={clientVersionFrozen(details.storedStatus) ?? undefined}
-          />
-        ) : null}
-        {tab === 'metrics' ? (
-          <MetricsTab
-            caller={caller}
-            subject={{ kind: 'client', versionId: details.id }}
-            range={metricsRangeSchema.parse(range)}
-            rangeHref={(r) => `${here}?tab=metrics&range=${r}`}
-          />
-        ) : null}
-        {tab === 'changelog' ? (
-          <ChangeLogPanel
-            caller={caller}
-            scope={{
-              orgId: details.orgId,
-              entities: [
-                { type: 'client', ids: [details.clientId] },
-                { type: 'client_version', ids: [details.id] },
-              ],
-              contractsOf: {
-                clientVersionId: details.id,
-                name: details.name,
-                version: details.version,
-                createdAt: details.createdAt,
-              },
-            }}
-            search={{ page, size }}
-            path={here}
-            tab="changelog"
-            defaultSize={50}
-          />
-        ) : null}
+        <SharedVersionTab
+          tab={tab}
+          caller={caller}
+          kind="client"
+          entityId={details.clientId}
+          version={details}
+          here={here}
+          readOnly={!editor}
+          frozenReason={clientVersionFrozen(details.storedStatus)}
+          search={{ page, size, range }}
+          policies={policies}
+          contractsOf={{
+            clientVersionId: details.id,
+            name: details.name,
+            version: details.version,
+            createdAt: details.createdAt,
+          }}
+        />
       </LinkTabs>
     </article>
   );

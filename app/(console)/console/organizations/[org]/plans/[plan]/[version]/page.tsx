@@ -2,15 +2,12 @@ import type { Metadata } from 'next';
 import { cache } from 'react';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db';
-import { ChangeLogPanel } from '@/components/console/change-log-panel';
-import { MetricsTab } from '@/components/metrics/metrics-tab';
 import { LinkTabs } from '@/components/ui/tabs';
+import { SharedVersionTab } from '@/app/(console)/console/_components/version-tabs';
 import { can } from '@/lib/auth/permissions';
 import { requireConsoleCaller } from '@/lib/auth/session';
-import { metricsRangeSchema } from '@/lib/metrics/ranges';
 import { getPlanVersionDetails } from '@/lib/queries/plans';
 import { listPolicies } from '@/lib/queries/policies';
-import { PolicyEditor } from '@/app/(console)/console/_components/policy-editor';
 import { VersionHeader, VersionStatusPill } from '@/app/(console)/console/_components/version-header';
 import { PlanActions, PlanDescription } from './_components/plan-actions';
 import { planVersionFrozen } from '@/lib/plans/status';
@@ -117,38 +114,18 @@ export default async function PlanVersionPage({
             </section>
           </div>
         ) : null}
-        {tab === 'policies' ? (
-          <PolicyEditor
-            owner={owner}
-            policies={policies}
-            readOnly={!editor || planVersionFrozen(plan.status) !== null}
-            frozenReason={planVersionFrozen(plan.status) ?? undefined}
-          />
-        ) : null}
-        {tab === 'metrics' ? (
-          <MetricsTab
-            caller={caller}
-            subject={{ kind: 'plan', versionId: plan.id }}
-            range={metricsRangeSchema.parse(range)}
-            rangeHref={(r) => `${here}?tab=metrics&range=${r}`}
-          />
-        ) : null}
-        {tab === 'changelog' ? (
-          <ChangeLogPanel
-            caller={caller}
-            scope={{
-              orgId: plan.orgId,
-              entities: [
-                { type: 'plan', ids: [plan.planId] },
-                { type: 'plan_version', ids: [plan.id] },
-              ],
-            }}
-            search={{ page, size }}
-            path={here}
-            tab="changelog"
-            defaultSize={50}
-          />
-        ) : null}
+        <SharedVersionTab
+          tab={tab}
+          caller={caller}
+          kind="plan"
+          entityId={plan.planId}
+          version={plan}
+          here={here}
+          readOnly={!editor}
+          frozenReason={planVersionFrozen(plan.status)}
+          search={{ page, size, range }}
+          policies={policies}
+        />
       </LinkTabs>
     </article>
   );
