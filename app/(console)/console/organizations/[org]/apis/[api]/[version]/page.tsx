@@ -15,7 +15,8 @@ import { metricsRangeSchema } from '@/lib/metrics/ranges';
 import { countContractsOfApiVersion, getApiVersionDetails, listContractsOfApiVersion } from '@/lib/queries/apis';
 import { ListPagination } from '@/components/ui/list-controls';
 import { pageParams } from '@/lib/queries/page';
-import { gatewayRouteState } from '@/lib/gateway-bridge/status';
+import { gatewayJwtWarnings, gatewayRouteState } from '@/lib/gateway-bridge/status';
+import { JwtKeyWarnings } from '@/app/_shared/jwt-key-warnings';
 import { listPolicies } from '@/lib/queries/policies';
 import { gatewayUrl, publicGatewayOrigin } from '@/lib/http/public-url';
 import { ApiDescription, ApiPlansPanel, ApiSettingsForm, ApiStatusControls } from './_components/api-controls';
@@ -68,6 +69,7 @@ export default async function ApiVersionPage({
   const endpoint = gatewayUrl(await publicGatewayOrigin(), { org: api.orgSlug, api: api.slug, version: api.version });
   const owner = { kind: 'api' as const, versionId: api.id };
   const served = gatewayRouteState({ org: api.orgSlug, api: api.slug, version: api.version });
+  const keyWarnings = gatewayJwtWarnings(api.id) ?? [];
 
   return (
     <article aria-labelledby="api-heading" className="space-y-6">
@@ -85,6 +87,9 @@ export default async function ApiVersionPage({
         <ApiDescription api={api} readOnly={!editor} />
         {editor ? <ApiStatusControls api={api} activeContracts={activeContracts} /> : null}
       </VersionHeader>
+      {keyWarnings.length > 0 ? (
+        <JwtKeyWarnings apiVersionId={api.id} warnings={keyWarnings} mayRefresh={editor} />
+      ) : null}
       <LinkTabs
         label="API"
         current={tab}
