@@ -170,6 +170,11 @@ export interface JwtKeyService {
   issuer(spec: IssuerKeySpec, scope: ChainScope): IssuerKeys;
   /** Whether a verified token's signature check may be remembered until the token expires. */
   readonly rememberVerified: boolean;
+  /**
+   * The tokens one policy (by id and configuration) has verified, shared by its compiled copies —
+   * the API's client binding and each contract's chain — so a token is checked once per process.
+   */
+  remembered(policy: string): Map<string, unknown>;
 }
 
 /** Who a bearer token names, for an API whose JWT policy binds tokens to Portico clients. */

@@ -183,6 +183,11 @@ class RemoteIssuer implements IssuerKeys {
     return this.inFlight;
   }
 
+  async refreshAfterPending(): Promise<void> {
+    if (this.inFlight) await this.inFlight;
+    return this.refresh();
+  }
+
   private async load(): Promise<void> {
     if (this.isStatic) {
       this.set = await staticKeys(this.spec);
@@ -304,6 +309,7 @@ export class JwtKeyCache implements JwtKeyService {
   readonly fetcher: Fetcher;
   readonly rememberVerified: boolean;
   private readonly issuers = new Map<string, RemoteIssuer>();
+  private readonly verified = new Map<string, Map<string, unknown>>();
 
   constructor(options: JwtKeyCacheOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -323,6 +329,17 @@ export class JwtKeyCache implements JwtKeyService {
     return entry;
   }
 
+  remembered(policy: string): Map<string, unknown> {
+    let map = this.verified.get(policy);
+    if (!map) {
+      // Policies come and go with reloads: past a bound, forget them all (each re-verifies once).
+      if (this.verified.size >= 10_000) this.verified.clear();
+      map = new Map();
+      this.verified.set(policy, map);
+    }
+    return map;
+  }
+
   /** Every issuer's state, for `/gateway/_health`. */
   health(): IssuerHealth[] {
     const now = this.now();
@@ -337,7 +354,8 @@ export class JwtKeyCache implements JwtKeyService {
   /** The *Refresh keys* action: refetches the issuers an API version's policies name, now. */
   async refreshFor(apiVersionId: number): Promise<IssuerHealth[]> {
     const mine = [...this.issuers.values()].filter((i) => !i.isStatic && i.apiVersionIds.has(apiVersionId));
-    await Promise.all(mine.map((i) => i.refresh()));
+    // A fetch already running may have started before the issuer came back: fetch anew after it.
+    await Promise.all(mine.map((i) => i.refreshAfterPending()));
     const now = this.now();
     return mine.map((i) => i.health(now));
   }

@@ -235,6 +235,9 @@ const headerSafe = (value: string) => value.length <= limits.headerValueBytes &&
 interface Verified {
   claims: Claims;
   issuer: number;
+  /** The time-independent claim checks' answer, once worked out (null: not yet). */
+  verdict: { fail: PolicyFailure } | undefined | null;
+  forwards?: [string, string | null][];
   /** Milliseconds since the epoch; the remembered check is dropped then. */
   expiresAt: number;
 }
@@ -384,18 +387,18 @@ export const jwt: PolicyTypeModule<typeof schema> = {
     const rules = config.claimRules.map((r) => ({ path: r.path, oneOf: new Set(r.oneOf) }));
     const forwarded = config.forwardClaims.map((f) => ({ claim: f.claim, header: f.header.toLowerCase() }));
     const remember = env.jwtKeys.rememberVerified;
-    const verified = new Map<string, Verified>();
+    const verified = env.jwtKeys.remembered(`${env.policyId}:${JSON.stringify(config)}`) as Map<string, Verified>;
 
     /** Claims every call checks, whether the signature was checked now or before. */
-    const checkClaims = (v: Verified, now: number): { fail: PolicyFailure } | undefined => {
+    /** What does not depend on the time: worked out once per verified token. */
+    const staticVerdict = (v: Verified): { fail: PolicyFailure } | undefined => {
       const c = v.claims;
       const issuer = issuers[v.issuer];
       if (!issuer || c.iss !== issuer.name) return unknownIssuer;
       if (typeof c.exp !== 'number') return expired;
-      if (now >= c.exp * 1000 + leewayMs) return expired;
-      if (c.nbf !== undefined && (typeof c.nbf !== 'number' || now + leewayMs < c.nbf * 1000)) return notYetValid;
-      if (c.iat !== undefined && (typeof c.iat !== 'number' || now + leewayMs < c.iat * 1000)) return notYetValid;
-      if (maxAgeMs > 0 && (typeof c.iat !== 'number' || now - c.iat * 1000 > maxAgeMs + leewayMs)) return tooOld;
+      if (c.nbf !== undefined && typeof c.nbf !== 'number') return notYetValid;
+      if (c.iat !== undefined && typeof c.iat !== 'number') return notYetValid;
+      if (maxAgeMs > 0 && typeof c.iat !== 'number') return tooOld;
       const aud = c.aud;
       if (!(typeof aud === 'string' ? issuer.audiences.has(aud) : asStrings(aud).some((a) => issuer.audiences.has(a))))
         return badAudience;
@@ -415,6 +418,29 @@ export const jwt: PolicyTypeModule<typeof schema> = {
       return undefined;
     };
 
+    /** Every claim check: the time-bound ones each call, the others once per verified token. */
+    const checkClaims = (v: Verified, now: number): { fail: PolicyFailure } | undefined => {
+      const c = v.claims;
+      if (typeof c.exp === 'number' && now >= c.exp * 1000 + leewayMs) return expired;
+      if (typeof c.nbf === 'number' && now + leewayMs < c.nbf * 1000) return notYetValid;
+      if (typeof c.iat === 'number' && now + leewayMs < c.iat * 1000) return notYetValid;
+      if (maxAgeMs > 0 && typeof c.iat === 'number' && now - c.iat * 1000 > maxAgeMs + leewayMs) return tooOld;
+      if (v.verdict === null) v.verdict = staticVerdict(v);
+      return v.verdict;
+    };
+
+    /** The forwarded claims as header values, worked out once per verified token. */
+    const forwardsOf = (v: Verified): [string, string | null][] =>
+      (v.forwards ??= forwarded.map((f) => {
+        const value = claimAt(v.claims, f.claim);
+        const text = Array.isArray(value)
+          ? value.filter((x) => typeof x === 'string').join(',')
+          : typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+            ? String(value)
+            : null;
+        return [f.header, text !== null && headerSafe(text) ? text : null];
+      }));
+
     const verifySignature = async (
       token: string,
       key: unknown,
@@ -426,7 +452,12 @@ export const jwt: PolicyTypeModule<typeof schema> = {
         const { payload } = await compactVerify(token, key as Uint8Array, { algorithms: [alg] });
         const claims = decodeFromBytes(payload);
         if (!claims) return malformed;
-        const result = { claims, issuer, expiresAt: typeof claims.exp === 'number' ? claims.exp * 1000 : now };
+        const result: Verified = {
+          claims,
+          issuer,
+          verdict: null,
+          expiresAt: typeof claims.exp === 'number' ? claims.exp * 1000 : now,
+        };
         if (remember && result.expiresAt > now) {
           if (verified.size >= rememberedMax) verified.clear();
           verified.set(token, result);
@@ -481,17 +512,12 @@ export const jwt: PolicyTypeModule<typeof schema> = {
       const refused = checkClaims(v, call.request.receivedAt);
       if (refused) return refused;
       const headers = call.request.headers;
-      for (const f of forwarded) {
-        // The caller never sets these itself: the header is the gateway's, carrying the claim or nothing.
-        delete headers[f.header];
-        const value = claimAt(v.claims, f.claim);
-        const text = Array.isArray(value)
-          ? value.filter((x) => typeof x === 'string').join(',')
-          : typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
-            ? String(value)
-            : null;
-        if (text !== null && headerSafe(text)) headers[f.header] = text;
-      }
+      if (forwarded.length > 0)
+        for (const [header, text] of forwardsOf(v)) {
+          // The caller never sets these itself: the header is the gateway's, carrying the claim or nothing.
+          if (text === null) delete headers[header];
+          else headers[header] = text;
+        }
       if (!config.keepToken) delete headers['authorization'];
       return undefined;
     };
