@@ -90,6 +90,9 @@ function addKey(set: KeySet, kid: string, keys: AlgKeys) {
   set.count++;
 }
 
+/** The HMAC secret's place in a key set: HS* tokens use it whatever `kid` they name. */
+const secretKid = '#secret';
+
 async function staticKeys(spec: IssuerKeySpec): Promise<KeySet> {
   const set: KeySet = { byKid: new Map(), count: 0 };
   let n = 0;
@@ -103,7 +106,7 @@ async function staticKeys(spec: IssuerKeySpec): Promise<KeySet> {
     const secret = Buffer.from(spec.secret, 'base64url');
     const keys: AlgKeys = new Map();
     for (const alg of spec.algorithms) if (alg.startsWith('HS')) keys.set(alg, new Uint8Array(secret));
-    addKey(set, `#${n++}`, keys);
+    addKey(set, secretKid, keys);
   }
   return set;
 }
@@ -147,12 +150,15 @@ class RemoteIssuer implements IssuerKeys {
   private inFlight: Promise<void> | null = null;
   error: string | null = null;
   readonly apiVersionIds = new Set<number>();
+  /** When a chain last compiled with this issuer or a call last asked for a key (health lists recent ones). */
+  lastUsed: number;
 
   constructor(
     readonly spec: IssuerKeySpec,
     private readonly cache: JwtKeyCache,
   ) {
     this.jwksUri = spec.jwksUri;
+    this.lastUsed = cache.now();
   }
 
   /** Static keys (and an HMAC secret alone) need no fetch; a secret joins fetched keys otherwise. */
@@ -245,6 +251,7 @@ class RemoteIssuer implements IssuerKeys {
   private find(kid: string | undefined, alg: string): unknown {
     const set = this.set;
     if (!set) return undefined;
+    if (alg.startsWith('HS')) return set.byKid.get(secretKid)?.get(alg);
     if (kid !== undefined) return set.byKid.get(kid)?.get(alg);
     // No kid: only when exactly one key fits the algorithm.
     let found: unknown;
@@ -258,17 +265,18 @@ class RemoteIssuer implements IssuerKeys {
   }
 
   key(kid: string | undefined, alg: string, now: number): KeyLookup | Promise<KeyLookup> {
-    if (!this.set) {
-      // Still loading (the first fetch), or never loaded: wait for a fetch, within the cooldown.
+    this.lastUsed = now;
+    const freshUntil = this.freshUntil;
+    if (!this.set || now >= freshUntil + jwksTiming.staleMs) {
+      // Nothing usable (loading, never loaded, or idle past the stale window): wait for a fetch,
+      // at most one per cooldown; within it, fail fast.
       if (this.inFlight) return this.inFlight.then(() => this.settled(kid, alg, now));
       if (now - this.lastAttempt >= jwksTiming.refetchCooldownMs)
         return this.refresh().then(() => this.settled(kid, alg, now));
       return { missing: 'keys_unavailable' };
     }
-    const freshUntil = this.freshUntil;
     if (now >= freshUntil && !this.inFlight && now - this.lastAttempt >= jwksTiming.refetchCooldownMs)
       void this.refresh();
-    if (now >= freshUntil + jwksTiming.staleMs) return { missing: 'keys_unavailable' };
     const key = this.find(kid, alg);
     if (key !== undefined) return { key };
     if (this.isStatic || this.inFlight || now - this.lastAttempt < jwksTiming.refetchCooldownMs)
@@ -326,6 +334,7 @@ export class JwtKeyCache implements JwtKeyService {
       void entry.refresh();
     }
     entry.apiVersionIds.add(scope.apiVersionId);
+    entry.lastUsed = this.now();
     return entry;
   }
 
@@ -340,10 +349,16 @@ export class JwtKeyCache implements JwtKeyService {
     return map;
   }
 
-  /** Every issuer's state, for `/gateway/_health`. */
+  /**
+   * The state of every issuer in use, for `/gateway/_health`: named by a chain compiled (every
+   * reload recompiles them all, at least each minute) or asked for a key in the last 10 minutes —
+   * an issuer no policy names any more drops out instead of turning into a false warning.
+   */
   health(): IssuerHealth[] {
     const now = this.now();
-    return [...this.issuers.values()].filter((i) => !i.isStatic).map((i) => i.health(now));
+    return [...this.issuers.values()]
+      .filter((i) => !i.isStatic && now - i.lastUsed <= 10 * 60_000)
+      .map((i) => i.health(now));
   }
 
   /** Issuers of an API version's JWT policies that are not fresh (the console's API page). */

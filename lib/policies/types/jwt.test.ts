@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallState, CompiledPhases, PolicyFailure, RequestOutcome } from '../contract';
 import { freshnessOf, JwtKeyCache, jwksTiming } from '../jwt-keys';
 import { MemoryCounterStore } from '../counters';
+import { describePolicy, formValuesOf } from '../describe';
 import { jwt } from './jwt';
 
 /**
@@ -216,6 +217,9 @@ describe('JWT policy: verifying tokens', () => {
     const hs = policy({ issuers: `${idp.url} aud=orders alg=RS256,HS256 secret=${secret}` }, newCache());
     expect(await codeOf(hs, await token(pem, { alg: 'HS256' }))).toBe('jwt.bad_signature');
     expect(await codeOf(hs, await token(Buffer.from(secret, 'base64url'), { alg: 'HS256' }))).toBe('passed');
+    expect(await codeOf(hs, await token(Buffer.from(secret, 'base64url'), { alg: 'HS256', kid: 'any' }))).toBe(
+      'passed',
+    );
     expect(h).toBeTruthy();
     expect(
       jwt.schema.safeParse({ issuers: `${idp.url} aud=orders alg=HS256 secret=c2hvcnQ` }).error?.issues[0]?.message,
@@ -249,6 +253,35 @@ describe('JWT policy: verifying tokens', () => {
       'jwt.missing_role',
     );
     expect(await codeOf(p, await token(ec, k, { ...good, tier: 'bronze' }))).toBe('jwt.claim_mismatch');
+  });
+});
+
+describe('JWT policy form', () => {
+  it('shows a stored configuration as form lines that save back to the same configuration', async () => {
+    const jwk = JSON.stringify(await publicJwk(ed, 'ed-static', 'EdDSA'));
+    const values = {
+      issuers: `https://sso.example.com/realms/acme aud=orders,account\nurn:static aud=orders alg=EdDSA jwk=${jwk}`,
+      scopes: 'orders:read, orders:write',
+      scopeMatch: 'any',
+      rolesClaim: 'realm_access.roles',
+      roles: 'buyer',
+      claimRules: 'tenant = acme\ntier in gold, silver',
+      bindClients: 'on',
+      clientClaim: 'client_id',
+      forwardClaims: 'sub: X-User',
+      leeway: '10',
+    };
+    const stored = jwt.schema.parse(values);
+    expect(stored.issuers[1]).toMatchObject({
+      issuer: 'urn:static',
+      algorithms: ['EdDSA'],
+      jwks: [{ kid: 'ed-static' }],
+    });
+    const again = jwt.schema.parse(formValuesOf('JWT', stored));
+    expect(again).toEqual(stored);
+    expect(describePolicy('JWT', stored)).toBe(
+      'Bearer tokens from https://sso.example.com/realms/acme, urn:static with scope orders:read orders:write',
+    );
   });
 });
 
