@@ -83,13 +83,14 @@ beforeAll(async () => {
     .insert(policies)
     .values({ apiVersionId: api.version.id, type: 'JWT', config: jwtConfig, position: 0 })
     .returning();
+  if (!jwtPolicy) throw new Error('policy not created');
   const chain = [
     {
       id: 900_001,
       type: 'RateLimiting',
       config: stored('RateLimiting', { limit: '3', period: 'hour', granularity: 'client' }),
     },
-    { id: jwtPolicy!.id, type: 'JWT', config: jwtConfig },
+    { id: jwtPolicy.id, type: 'JWT', config: jwtConfig },
   ];
   await db.insert(registrations).values({
     clientVersionId,

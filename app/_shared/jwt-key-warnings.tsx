@@ -25,7 +25,11 @@ export function JwtKeyWarnings({
 }) {
   const [pending, startTransition] = useTransition();
   return (
-    <section role="status" aria-label="Token issuer keys" className="rounded-lg border border-amber-300 bg-amber-50 p-4">
+    <section
+      role="status"
+      aria-label="Token issuer keys"
+      className="rounded-lg border border-amber-300 bg-amber-50 p-4"
+    >
       <h2 className="font-medium text-amber-900">Token issuer keys</h2>
       <ul className="mt-1 space-y-1 text-sm text-amber-900">
         {warnings.map((w) => (

@@ -52,7 +52,7 @@ const clientVersion = z.object({
   oauthClientId: z
     .string()
     .nullable()
-    .describe("The OAuth client id (azp / client_id) a JWT policy binding clients maps token callers to"),
+    .describe('The OAuth client id (azp / client_id) a JWT policy binding clients maps token callers to'),
   versions: z.array(z.object({ version: z.string(), status: z.string() })),
   contracts: z.array(
     z.object({
