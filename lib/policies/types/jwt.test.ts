@@ -7,7 +7,7 @@ import type { CallState, CompiledPhases, PolicyFailure, RequestOutcome } from '.
 import { freshnessOf, JwtKeyCache, jwksTiming } from '../jwt-keys';
 import { MemoryCounterStore } from '../counters';
 import { describePolicy, formValuesOf } from '../describe';
-import { jwt } from './jwt';
+import { jwt, keepStoredSecrets } from './jwt';
 
 /**
  * The JWT policy against a loopback identity provider the tests rotate, slow and take down. Time is
@@ -282,6 +282,16 @@ describe('JWT policy form', () => {
     expect(describePolicy('JWT', stored)).toBe(
       'Bearer tokens from https://sso.example.com/realms/acme, urn:static with scope orders:read orders:write',
     );
+  });
+
+  it('never shows an HMAC secret in a form: * keeps the stored one', () => {
+    const secret = Buffer.alloc(32, 7).toString('base64url');
+    const stored = jwt.schema.parse({ issuers: `urn:hmac aud=orders alg=HS256 secret=${secret}` });
+    const shown = formValuesOf('JWT', stored);
+    expect(shown.issuers).toBe('urn:hmac aud=orders alg=HS256 secret=*');
+    const saved = jwt.schema.parse(shown);
+    expect(keepStoredSecrets(saved, stored)).toEqual(stored);
+    expect(keepStoredSecrets(saved, undefined)).toMatch(/Enter the secret for urn:hmac/);
   });
 });
 

@@ -76,11 +76,15 @@ const storedIssuer = z
       .string()
       .regex(/^[A-Za-z0-9_-]+$/, 'Write the HMAC secret in base64url')
       .optional(),
+    /** `secret=*` in a form: keep the stored secret (filled in by the commands, never stored). */
+    keepSecret: z.literal(true).optional(),
   })
   .superRefine((i, ctx) => {
     const hmac = i.algorithms.filter((a) => hmacAlgorithms.includes(a));
-    if (hmac.length > 0 && !i.secret)
+    if (hmac.length > 0 && !i.secret && !i.keepSecret)
       ctx.addIssue({ code: 'custom', message: `${i.issuer}: HS* algorithms need a secret (secret=…)` });
+    if (i.secret && i.keepSecret)
+      ctx.addIssue({ code: 'custom', message: `${i.issuer}: give a new secret or * to keep the stored one` });
     if (i.secret) {
       const bytes = Math.floor((i.secret.length * 3) / 4);
       if (hmac.length === 0) ctx.addIssue({ code: 'custom', message: `${i.issuer}: a secret is only used with HS*` });
@@ -107,6 +111,7 @@ function issuerFromLine(line: string): TrustedIssuer | string {
     if (name === 'aud') draft.audiences = value.split(',').filter(Boolean);
     else if (name === 'jwks') draft.jwksUri = value;
     else if (name === 'alg') draft.algorithms = value.split(',').filter(Boolean);
+    else if (name === 'secret' && value === '*') draft.keepSecret = true;
     else if (name === 'secret') draft.secret = value;
     else if (name === 'jwk') {
       try {
@@ -132,8 +137,34 @@ export function issuerLine(i: TrustedIssuer): string {
   if (i.algorithms.join(',') !== defaultAlgorithms.join(',')) parts.push(`alg=${i.algorithms.join(',')}`);
   for (const k of i.jwks ?? []) parts.push(`jwk=${JSON.stringify(k)}`);
   for (const p of i.pems ?? []) parts.push(`pem=${p.replace(/-----[A-Z ]+-----|\s/g, '')}`);
-  if (i.secret) parts.push(`secret=${i.secret}`);
+  // A secret never goes back into a form (nor into the REST API's values): `*` keeps it.
+  if (i.secret || i.keepSecret) parts.push('secret=*');
   return parts.join(' ');
+}
+
+/**
+ * Fills in the stored secret of issuers saved with `secret=*` (the form shows no secret), by issuer
+ * name; the message when there is none to keep.
+ */
+export function keepStoredSecrets(
+  config: Record<string, unknown>,
+  previous: unknown,
+): Record<string, unknown> | string {
+  const before = new Map(
+    ((previous as { issuers?: TrustedIssuer[] } | undefined)?.issuers ?? []).map((i) => [i.issuer, i.secret]),
+  );
+  const issuers: TrustedIssuer[] = [];
+  for (const issuer of config.issuers as TrustedIssuer[]) {
+    if (!issuer.keepSecret) {
+      issuers.push(issuer);
+      continue;
+    }
+    const { keepSecret: _kept, ...rest } = issuer;
+    const secret = before.get(issuer.issuer);
+    if (!secret) return `Enter the secret for ${issuer.issuer}: there is no stored one to keep`;
+    issuers.push({ ...rest, secret });
+  }
+  return { ...config, issuers };
 }
 
 /** A stored claim rule or forwarded claim as its form line. */
