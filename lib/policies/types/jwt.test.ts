@@ -356,6 +356,21 @@ describe('JWT key cache: rotation and outage', () => {
     expect(await codeOf(p, await token(rsa, { alg: 'RS256', kid: 'rsa-1' }))).toBe('passed');
   });
 
+  it('refuses calls while an issuer taken down never answered, and says why', async () => {
+    const gone = http.createServer();
+    await new Promise<void>((resolve) => gone.listen(0, '127.0.0.1', resolve));
+    const port = (gone.address() as AddressInfo).port;
+    await new Promise((resolve) => gone.close(resolve));
+    const keys = newCache();
+    const p = policy({ issuers: `${idp.url} aud=orders jwks=http://127.0.0.1:${port}/jwks` }, keys);
+    expect(await codeOf(p, await token(rsa, { alg: 'RS256', kid: 'rsa-1' }))).toBe('jwt.keys_unavailable');
+    expect(keys.health()).toMatchObject([{ state: 'unavailable', error: expect.any(String) }]);
+    // Within the cooldown no call waits for another attempt.
+    expect(await codeOf(p, await token(rsa, { alg: 'RS256', kid: 'rsa-1' }, { sub: 'x' }))).toBe(
+      'jwt.keys_unavailable',
+    );
+  });
+
   it('does not trust a discovery document naming another issuer', async () => {
     const keys = newCache();
     const p = policy({ issuers: `${idp.url}/realms/other aud=orders` }, keys);
