@@ -55,7 +55,7 @@ export function OAuthClientIdForm({
         />
       </div>
       <button type="submit" className={buttonClass.secondary} disabled={pending}>
-        Save
+        Save client id
       </button>
     </form>
   );
