@@ -284,6 +284,14 @@ describe('JWT policy form', () => {
     );
   });
 
+  it('refuses scopes that could not go into a challenge, and an issuer listed twice', () => {
+    const issuers = 'https://sso.example.com aud=orders';
+    expect(jwt.schema.safeParse({ issuers, scopes: 'orders:"read"' }).success).toBe(false);
+    expect(jwt.schema.safeParse({ issuers: `${issuers}\n${issuers} aud=billing` }).error?.issues[0]?.message).toBe(
+      'Each issuer is listed once',
+    );
+  });
+
   it('never shows an HMAC secret in a form: * keeps the stored one', () => {
     const secret = Buffer.alloc(32, 7).toString('base64url');
     const stored = jwt.schema.parse({ issuers: `urn:hmac aud=orders alg=HS256 secret=${secret}` });

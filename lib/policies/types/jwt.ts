@@ -213,17 +213,23 @@ const wordList = z.preprocess(
   z.array(z.string().max(200)).max(limits.tokens, `Enter at most ${limits.tokens}`),
 );
 
+/** RFC 6749 scope tokens: they go into `WWW-Authenticate` as they are. */
+const scopeList = wordList.pipe(
+  z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, 'Scopes are printable ASCII without quotes or backslashes')),
+);
+
 const schema = z.object({
   issuers: z.preprocess(
     lines,
     z
       .array(lineOrStored(issuerFromLine, storedIssuer), 'Add trusted issuers, one per line')
       .min(1, 'Add at least one trusted issuer')
-      .max(maxIssuers, `Add at most ${maxIssuers} issuers`),
+      .max(maxIssuers, `Add at most ${maxIssuers} issuers`)
+      .refine((list) => new Set(list.map((i) => i.issuer)).size === list.length, 'Each issuer is listed once'),
   ),
   leeway: z.preprocess((v) => (v === undefined || v === '' ? 30 : v), wholeNumber(0, 'a leeway', 300)),
   maxAge: z.preprocess((v) => (v === undefined || v === '' ? 0 : v), wholeNumber(0, 'a max token age', 31_536_000)),
-  scopes: wordList,
+  scopes: scopeList,
   scopeMatch: z.preprocess((v) => v || 'all', z.enum(['all', 'any'], 'Choose all or any')),
   rolesClaim: z.preprocess((v) => v ?? '', z.string().trim().max(200)),
   roles: wordList,
