@@ -12,14 +12,12 @@ import { editableClientVersion } from './version-row';
 
 export const oauthClientIdInput = z.object({
   clientVersionId: id(),
-  oauthClientId: z.preprocess(
-    (v) => (typeof v === 'string' ? v.trim() || null : v),
-    z
-      .string()
-      .max(200, 'OAuth client ids are at most 200 characters')
-      .regex(/^[\x21-\x7e]+$/, 'OAuth client ids are printable characters without spaces')
-      .nullable(),
-  ),
+  oauthClientId: z
+    .string('Enter the OAuth client id, or nothing to clear it')
+    .trim()
+    .max(200, 'OAuth client ids are at most 200 characters')
+    .regex(/^[\x21-\x7e]*$/, 'OAuth client ids are printable characters without spaces')
+    .transform((v) => v || null),
 });
 
 /**

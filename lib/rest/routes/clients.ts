@@ -345,7 +345,7 @@ export const clientRoutes = [
     method: 'PUT',
     path: `${base}/oauth-client`,
     operationId: 'setOAuthClientId',
-    summary: 'Set the OAuth client id token callers are mapped by (null clears it); reaches the gateway at once',
+    summary: 'Set the OAuth client id token callers are mapped by (empty clears it); reaches the gateway at once',
     tag: 'Clients',
     scope: 'clients:write',
     target: clientVersionTarget,
