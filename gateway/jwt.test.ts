@@ -3,7 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { policies, registrations } from '@/db/schema';
+import { refreshJwtKeys } from '@/lib/apis/jwt-keys';
+import type { Caller } from '@/lib/auth/permissions';
 import { setOAuthClientId } from '@/lib/clients/oauth-client';
+import { gatewayJwtWarnings, registerGatewayStatus } from '@/lib/gateway-bridge/status';
 import type { CallRecord } from '@/lib/metrics/record';
 import { JwtKeyCache } from '@/lib/policies/jwt-keys';
 import { parsePolicyConfig } from '@/lib/policies/schemas';
@@ -24,6 +27,9 @@ let issuer: string;
 let signingKey: CryptoKey;
 let clientVersionId: number;
 let apiKey: string;
+let apiVersionId: number;
+let editor: Caller;
+let jwksHits = 0;
 const records: CallRecord[] = [];
 
 function stored(type: 'JWT' | 'RateLimiting', values: Record<string, unknown>) {
@@ -51,6 +57,7 @@ beforeAll(async () => {
   signingKey = pair.privateKey;
   const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256' };
   idp = http.createServer((req, res) => {
+    if (req.url === '/jwks') jwksHits++;
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'max-age=3600' });
     res.end(
       JSON.stringify(
@@ -72,6 +79,7 @@ beforeAll(async () => {
   const plan = await makePlanVersion(db, org.id);
   const client = await makeClientVersion(db, org.id, { name: 'Shop Web' });
   clientVersionId = client.version.id;
+  apiVersionId = api.version.id;
   apiKey = client.key;
   const jwtConfig = stored('JWT', {
     issuers: `${issuer} aud=orders`,
@@ -115,6 +123,7 @@ beforeAll(async () => {
   });
   // Set through the command after the gateway loaded: the change reaches it without a reload.
   const caller = await callerOf(db, user.id);
+  editor = caller;
   expect(await setOAuthClientId({ db, caller }, { clientVersionId, oauthClientId: 'shop-web' })).toMatchObject({
     ok: true,
   });
@@ -186,8 +195,25 @@ describe('JWT policy bound to Portico clients', () => {
     );
   });
 
-  it("reports the issuer's key state in /gateway/_health", async () => {
+  it("reports the issuer's key state in /gateway/_health, and Refresh keys fetches them again", async () => {
     const health = JSON.parse((await call(`${gw.url}/gateway/_health`)).text) as { jwtIssuers: unknown[] };
     expect(health.jwtIssuers).toEqual([expect.objectContaining({ issuer, state: 'fresh', keys: 1 })]);
+
+    // As inside `npm start`: the console reaches the gateway of its process through the bridge.
+    registerGatewayStatus({
+      routeState: (ref) => gw.gateway.routeState(ref),
+      stale: () => false,
+      jwtWarnings: (id) => gw.gateway.jwtKeys.warnings(id),
+      refreshJwtKeys: (id) => gw.gateway.jwtKeys.refreshFor(id),
+    });
+    try {
+      expect(gatewayJwtWarnings(apiVersionId)).toEqual([]);
+      const hits = jwksHits;
+      const refreshed = await refreshJwtKeys({ db: testDb.db, caller: editor }, { apiVersionId });
+      expect(refreshed).toMatchObject({ ok: true, data: { issuers: [{ issuer, state: 'fresh' }] } });
+      expect(jwksHits).toBe(hits + 1);
+    } finally {
+      registerGatewayStatus(null);
+    }
   });
 });
