@@ -93,7 +93,16 @@ export function serveCall(
   if (route.isPublic) {
     // A valid key on a public API only says who is calling; a wrong one is not a reason to refuse.
     call.clientVersionId = client?.clientVersionId ?? null;
-    return run(route.publicChain);
+    const binder = route.tokenBinder;
+    if (head.apiKey || !binder?.identify) return run(route.publicChain);
+    // So does a token naming a registered client; a bad one is the public chain's JWT policy's to refuse.
+    const attributed = (outcome: IdentifyOutcome): void | Promise<void> => {
+      if (!('fail' in outcome))
+        call.clientVersionId = view.clientOfOAuth(outcome.oauthClientId, null)?.clientVersionId ?? null;
+      return run(route.publicChain);
+    };
+    const outcome = binder.identify({ request: request(), responseHeaders: {} });
+    return outcome instanceof Promise ? outcome.then(attributed) : attributed(outcome);
   }
   if (head.apiKey) {
     if (!client) return call.refuse('api_key_invalid');

@@ -77,6 +77,7 @@ beforeAll(async () => {
   const org = await makeOrg(db, [{ userId: user.id, roles: ['Editor'] }]);
   const api = await makeApiVersion(db, org.id, { slug: 'orders', endpointUrl: backend.url });
   const plan = await makePlanVersion(db, org.id);
+  const open = await makeApiVersion(db, org.id, { slug: 'catalog', endpointUrl: backend.url, isPublic: true });
   const client = await makeClientVersion(db, org.id, { name: 'Shop Web' });
   clientVersionId = client.version.id;
   apiVersionId = api.version.id;
@@ -92,6 +93,7 @@ beforeAll(async () => {
     .values({ apiVersionId: api.version.id, type: 'JWT', config: jwtConfig, position: 0 })
     .returning();
   if (!jwtPolicy) throw new Error('policy not created');
+  await db.insert(policies).values({ apiVersionId: open.version.id, type: 'JWT', config: jwtConfig, position: 0 });
   const chain = [
     {
       id: 900_001,
@@ -128,9 +130,11 @@ beforeAll(async () => {
     ok: true,
   });
   ordersUrl = `${gw.url}/gateway/${org.slug}/orders/1.0/items`;
+  catalogUrl = `${gw.url}/gateway/${org.slug}/catalog/1.0/books`;
 });
 
 let ordersUrl = '';
+let catalogUrl = '';
 
 afterAll(async () => {
   await gw.close();
@@ -193,6 +197,14 @@ describe('JWT policy bound to Portico clients', () => {
     expect(records.filter((r) => r.failureCode?.startsWith('jwt.')).map((r) => r.failureCode)).toEqual(
       expect.arrayContaining(['jwt.missing', 'jwt.expired', 'jwt.unknown_client', 'jwt.bad_audience']),
     );
+  });
+
+  it('attributes a token caller of a public API to its client, and refuses a bad token there', async () => {
+    expect((await call(catalogUrl, { headers: bearer(await token({ sub: 'public' })) })).status).toBe(200);
+    expect(records.find((r) => r.path === '/books' && r.status === 200)).toMatchObject({ clientVersionId });
+    const stranger = await call(catalogUrl, { headers: bearer(await token({ aud: 'account' })) });
+    expect(stranger.headers['x-policy-failure-code']).toBe('jwt.bad_audience');
+    expect(records.find((r) => r.path === '/books' && r.status === 401)).toMatchObject({ clientVersionId: null });
   });
 
   it("reports the issuer's key state in /gateway/_health, and Refresh keys fetches them again", async () => {

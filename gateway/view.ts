@@ -135,14 +135,15 @@ export class GatewayView {
 
   /**
    * The registered client version a token's OAuth client id names for an API version: the one with
-   * a contract for it (the newest when several versions of a client have one), or null.
+   * a contract for it (the newest when several versions of a client have one), or null. Without an
+   * API version (a public API, no contract needed): the newest registered one.
    */
-  clientOfOAuth(oauthClientId: string, apiVersionId: number): RegistrationEntry | null {
+  clientOfOAuth(oauthClientId: string, apiVersionId: number | null): RegistrationEntry | null {
     let found: RegistrationEntry | null = null;
     for (const id of this.byOAuthClient.get(oauthClientId) ?? []) {
       const entry = this.registrations.get(id);
-      if (entry?.contracts.has(apiVersionId) && (!found || entry.clientVersionId > found.clientVersionId))
-        found = entry;
+      if (!entry || (apiVersionId !== null && !entry.contracts.has(apiVersionId))) continue;
+      if (!found || entry.clientVersionId > found.clientVersionId) found = entry;
     }
     return found;
   }
