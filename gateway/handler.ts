@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallRecorder } from '@/lib/metrics/record';
-import type { CallState, CompiledChain } from '@/lib/policies/contract';
+import type { CallState, CompiledChain, IdentifyOutcome, PolicyFailure } from '@/lib/policies/contract';
 import {
   runDonePhases,
   runRequestPhases,
@@ -15,7 +15,7 @@ import { forward } from './forward';
 import { decodeUnreserved, normalisePath, policyPath } from './path';
 import { readRequestHead, takeQueryKey } from './request-head';
 import type { ViewSync } from './sync';
-import { routeKey } from './view';
+import { routeKey, type ApiRoute, type RegistrationEntry } from './view';
 
 const prefix = '/gateway/';
 
@@ -63,38 +63,86 @@ export function serveCall(
   const head = readRequestHead(req, taken.key, deps.ips);
   call.hasBody = head.hasBody;
   const client = head.apiKey ? view.clientOf(head.apiKey, call.receivedAt) : null;
-  let chain: CompiledChain | null;
+  const request = (): CallState['request'] => ({
+    method: call.method,
+    path: call.path,
+    query: taken.query,
+    headers: head.headers,
+    ip: head.ip,
+    apiKey: head.apiKey,
+    apiVersionId: route.apiVersionId,
+    clientVersionId: call.clientVersionId,
+    planVersionId: call.planVersionId,
+    receivedAt: call.receivedAt,
+  });
+  /** The contract's chain for a client version, or the refusal already sent. */
+  const contractOf = (entry: RegistrationEntry): CompiledChain | null | false => {
+    call.clientVersionId = entry.clientVersionId;
+    const contract = entry.contracts.get(route.apiVersionId);
+    if (!contract) return (call.refuse('no_contract'), false);
+    call.planVersionId = contract.planVersionId;
+    return contract.chain;
+  };
+  const run = (chain: CompiledChain | null): void | Promise<void> => {
+    if (!chain) return call.refuse('internal_error');
+    call.chain = chain;
+    call.state = { request: request(), responseHeaders: {} };
+    return runChain(req, res, call, chain, route, rest, pathPart, i3, taken.query, head.hasBody);
+  };
+
   if (route.isPublic) {
     // A valid key on a public API only says who is calling; a wrong one is not a reason to refuse.
     call.clientVersionId = client?.clientVersionId ?? null;
-    chain = route.publicChain;
-  } else {
-    if (!head.apiKey) return call.refuse('api_key_missing');
-    if (!client) return call.refuse('api_key_invalid');
-    call.clientVersionId = client.clientVersionId;
-    const contract = client.contracts.get(route.apiVersionId);
-    if (!contract) return call.refuse('no_contract');
-    call.planVersionId = contract.planVersionId;
-    chain = contract.chain;
+    const binder = route.tokenBinder;
+    if (head.apiKey || !binder?.identify) return run(route.publicChain);
+    // So does a token naming a registered client; a bad one is the public chain's JWT policy's to refuse.
+    const attributed = (outcome: IdentifyOutcome): void | Promise<void> => {
+      if (!('fail' in outcome))
+        call.clientVersionId = view.clientOfOAuth(outcome.oauthClientId, null)?.clientVersionId ?? null;
+      return run(route.publicChain);
+    };
+    const outcome = binder.identify({ request: request(), responseHeaders: {} });
+    return outcome instanceof Promise ? outcome.then(attributed) : attributed(outcome);
   }
-  if (!chain) return call.refuse('internal_error');
-  call.chain = chain;
-  call.state = {
-    request: {
-      method: call.method,
-      path: call.path,
-      query: taken.query,
-      headers: head.headers,
-      ip: head.ip,
-      apiKey: head.apiKey,
-      apiVersionId: route.apiVersionId,
-      clientVersionId: call.clientVersionId,
-      planVersionId: call.planVersionId,
-      receivedAt: call.receivedAt,
-    },
-    responseHeaders: {},
+  if (head.apiKey) {
+    if (!client) return call.refuse('api_key_invalid');
+    const chain = contractOf(client);
+    return chain === false ? undefined : run(chain);
+  }
+  const binder = route.tokenBinder;
+  if (!binder?.identify) return call.refuse('api_key_missing');
+  // No key, and the API binds tokens to clients: the verified token names the client version.
+  const identified = (outcome: IdentifyOutcome): void | Promise<void> => {
+    if ('fail' in outcome) return call.answerAtGateway({ kind: 'fail', failure: outcome.fail });
+    const entry = view.clientOfOAuth(outcome.oauthClientId, route.apiVersionId);
+    if (!entry) return call.answerAtGateway({ kind: 'fail', failure: unknownClient });
+    const chain = contractOf(entry);
+    return chain === false ? undefined : run(chain);
   };
+  const outcome = binder.identify({ request: request(), responseHeaders: {} });
+  return outcome instanceof Promise ? outcome.then(identified) : identified(outcome);
+}
 
+const unknownClient: PolicyFailure = {
+  status: 403,
+  type: 'JWT',
+  code: 'jwt.unknown_client',
+  message: "The token's client is not a registered client with a contract for this API.",
+};
+
+/** Request phases → backend → response phases → done → record, for a call whose chain is known. */
+function runChain(
+  req: IncomingMessage,
+  res: ServerResponse,
+  call: GatewayCall,
+  chain: CompiledChain,
+  route: ApiRoute,
+  rest: string,
+  pathPart: string,
+  i3: number,
+  query: string,
+  hasBody: boolean,
+): void | Promise<void> {
   const toBackend = (verdict: ChainVerdict) => {
     if (verdict.kind !== 'forward') return call.answerAtGateway(verdict);
     if (!route.backend) return call.refuseWithChain('backend_unavailable');
@@ -106,9 +154,9 @@ export function serveCall(
         method: call.method,
         rest,
         gatewayBase: i3 < 0 ? pathPart : pathPart.slice(0, prefix.length + i3),
-        query: taken.query,
+        query,
         headers: call.state.request.headers,
-        hasBody: head.hasBody,
+        hasBody,
         timeoutMs: route.timeoutMs,
         responseHeaders: call.state.responseHeaders,
         onResponseHead: (response) => {

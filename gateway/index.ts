@@ -7,6 +7,7 @@ import { discardCalls, type CallRecorder } from '@/lib/metrics/record';
 import { counterStoreFor, createCounterStore } from '@/lib/policies/counter-stores';
 import type { CounterStore } from '@/lib/policies/contract';
 import { compileChain } from '@/lib/policies/runtime';
+import { processJwtKeys, type IssuerHealth, type JwtKeyCache } from '@/lib/policies/jwt-keys';
 import { BackendPools } from './backends';
 import { ClientIpResolver } from '@/lib/net/client-ip';
 import { sandboxHeaders, sendGatewayError, sendJson } from './errors';
@@ -33,6 +34,8 @@ export interface GatewayOptions {
    * (`counterStoreFor`: Redis with REDIS_URL, else the database on PostgreSQL, else memory).
    */
   counters?: CounterStore;
+  /** The JWT policy's key cache; the process's (`processJwtKeys`) by default. */
+  jwtKeys?: JwtKeyCache;
   fullReloadMs?: number;
   probeMs?: number;
   queryTimeoutMs?: number;
@@ -45,6 +48,8 @@ export interface GatewayHealth {
   apis: number;
   keys: number;
   droppedRecords: number;
+  /** JWT policies' issuers and their keys: a `stale` or `unavailable` one is a warning. */
+  jwtIssuers: IssuerHealth[];
 }
 
 export interface Gateway {
@@ -55,6 +60,8 @@ export interface Gateway {
   apiName(apiVersionId: number): string | null;
   /** Whether a call to this API version would reach its backend (key and contract aside). */
   routeState(ref: { org: string; api: string; version: string }): 'served' | 'retired' | 'not_served';
+  /** The JWT key cache this gateway verifies tokens with (warnings and *Refresh keys*). */
+  jwtKeys: JwtKeyCache;
   close(): Promise<void>;
 }
 
@@ -74,10 +81,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const pools = new BackendPools();
   const counters = options.counters ?? createCounterStore(counterStoreFor(options.database));
   const compileWith = options.compile ?? compileChain;
+  const jwtKeys = options.jwtKeys ?? processJwtKeys();
   const sync = new ViewSync({
     database: options.database,
     pools,
-    compile: (policies, context) => compileWith(policies, { ...context, counters }),
+    compile: (policies, context) => compileWith(policies, { ...context, counters, jwtKeys }),
     fullReloadMs: options.fullReloadMs,
     probeMs: options.probeMs,
     queryTimeoutMs: options.queryTimeoutMs,
@@ -94,6 +102,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     apis: sync.view.countServedApis(),
     keys: sync.view.countLiveKeys(Date.now()),
     droppedRecords: recorder.dropped?.() ?? 0,
+    jwtIssuers: jwtKeys.health(),
   });
 
   const serveMetrics = (req: IncomingMessage, res: ServerResponse) => {
@@ -125,6 +134,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       return true;
     },
     health,
+    jwtKeys,
     apiName: (apiVersionId) => sync.view.routeNameOf(apiVersionId) ?? null,
     routeState(ref) {
       const route = sync.view.routes.get(routeKey(ref.org, ref.api, ref.version));
@@ -149,6 +159,8 @@ export async function startEmbeddedGateway(database: Database, options: Omit<Gat
   registerGatewayStatus({
     routeState: (ref) => gateway.routeState(ref),
     stale: () => gateway.health().status === 'stale',
+    jwtWarnings: (apiVersionId) => gateway.jwtKeys.warnings(apiVersionId),
+    refreshJwtKeys: (apiVersionId) => gateway.jwtKeys.refreshFor(apiVersionId),
   });
   return gateway;
 }

@@ -1,7 +1,7 @@
 import { getLogger } from '@/lib/server/logger';
 import { and, asc, eq, gt, inArray, isNotNull, isNull, or } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { apiKeys, apis, apiVersions, organizations, policies, registrations } from '@/db/schema';
+import { apiKeys, apis, apiVersions, clientVersions, organizations, policies, registrations } from '@/db/schema';
 import type { RegistrationConfiguration } from '@/lib/clients/registration';
 import type { CompileContext, CompiledChain, RegisteredPolicy } from '@/lib/policies/contract';
 import type { BackendPools } from './backends';
@@ -75,6 +75,30 @@ export async function loadRoutes(
     }
   }
 
+  // JWT policies that bind tokens to clients, of every published version (public or not).
+  const binders = new Map<number, RegisteredPolicy>();
+  const publishedIds = rows.filter((r) => r.status === 'Published').map((r) => r.id);
+  if (publishedIds.length > 0) {
+    const jwtRows = await db
+      .select({ id: policies.id, type: policies.type, config: policies.config, apiVersionId: policies.apiVersionId })
+      .from(policies)
+      .where(and(eq(policies.type, 'JWT'), inArray(policies.apiVersionId, publishedIds)))
+      .orderBy(asc(policies.position), asc(policies.id));
+    for (const p of jwtRows) {
+      const config = p.config as { bindClients?: unknown } | null;
+      if (p.apiVersionId !== null && config?.bindClients === true && !binders.has(p.apiVersionId))
+        binders.set(p.apiVersionId, { id: p.id, type: p.type, config: p.config });
+    }
+  }
+  const binderOf = (apiVersionId: number) => {
+    const policy = binders.get(apiVersionId);
+    if (!policy) return null;
+    const chain = compileOrNull(compile, [policy], {
+      scope: { apiVersionId, clientVersionId: null, planVersionId: null },
+    });
+    return chain?.policies[0]?.identify ? chain.policies[0] : null;
+  };
+
   return rows.map((r) => ({
     key: routeKey(r.orgSlug, r.apiSlug, r.version),
     route: {
@@ -86,6 +110,7 @@ export async function loadRoutes(
       publicChain: compileOrNull(compile, publicPolicies.get(r.id) ?? [], {
         scope: { apiVersionId: r.id, clientVersionId: null, planVersionId: null },
       }),
+      tokenBinder: binderOf(r.id),
     },
   }));
 }
@@ -98,8 +123,13 @@ export async function loadRegistrations(
   clientVersionIds?: readonly number[],
 ): Promise<LoadedRegistration[]> {
   const rows = await db
-    .select({ clientVersionId: registrations.clientVersionId, configuration: registrations.configuration })
+    .select({
+      clientVersionId: registrations.clientVersionId,
+      configuration: registrations.configuration,
+      oauthClientId: clientVersions.oauthClientId,
+    })
     .from(registrations)
+    .innerJoin(clientVersions, eq(clientVersions.id, registrations.clientVersionId))
     .where(clientVersionIds ? inArray(registrations.clientVersionId, [...clientVersionIds]) : undefined);
   if (rows.length === 0) return [];
   const keyRows = await db
@@ -119,13 +149,19 @@ export async function loadRegistrations(
     keysByClient.set(k.clientVersionId, list);
   }
   return rows.map((r) => ({
-    entry: compileRegistration(r.clientVersionId, r.configuration as RegistrationConfiguration, compile),
+    entry: compileRegistration(
+      r.clientVersionId,
+      r.oauthClientId,
+      r.configuration as RegistrationConfiguration,
+      compile,
+    ),
     keys: keysByClient.get(r.clientVersionId) ?? [],
   }));
 }
 
 function compileRegistration(
   clientVersionId: number,
+  oauthClientId: string | null,
   configuration: RegistrationConfiguration,
   compile: ChainCompiler,
 ): RegistrationEntry {
@@ -138,7 +174,7 @@ function compileRegistration(
       }),
     });
   }
-  return { clientVersionId, contracts };
+  return { clientVersionId, oauthClientId, contracts };
 }
 
 /** Keys by value, with the client version they belong to (rotations and new versions). */

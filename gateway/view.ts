@@ -1,5 +1,5 @@
 import type { Pool } from 'undici';
-import type { CompiledChain } from '@/lib/policies/contract';
+import type { CompiledChain, CompiledPolicy } from '@/lib/policies/contract';
 
 /** Where an API version's calls go; the pool is shared by every API version on the same origin. */
 export interface Backend {
@@ -22,6 +22,11 @@ export interface ApiRoute {
   timeoutMs: number;
   /** The API version's own policies, run for public APIs (no contract carries them); null: broken. */
   publicChain: CompiledChain | null;
+  /**
+   * The API version's JWT policy when it binds tokens to clients: a call without a key is the
+   * client version its token names (`identify`). Null otherwise.
+   */
+  tokenBinder: CompiledPolicy | null;
 }
 
 /** One active contract as it was registered: the plan and the compiled chain client → plan → API. */
@@ -34,6 +39,8 @@ export interface ContractEntry {
 /** A registered client version: its contracts by API version id. */
 export interface RegistrationEntry {
   clientVersionId: number;
+  /** The OAuth client id its tokens are issued to, or null. */
+  oauthClientId: string | null;
   contracts: Map<number, ContractEntry>;
 }
 
@@ -58,6 +65,7 @@ export class GatewayView {
   readonly registrations = new Map<number, RegistrationEntry>();
   readonly keys = new Map<string, KeyEntry>();
   private readonly keysByClient = new Map<number, Set<string>>();
+  private readonly byOAuthClient = new Map<string, Set<number>>();
 
   setRoute(key: string, route: ApiRoute): void {
     this.removeRoute(route.apiVersionId);
@@ -81,10 +89,21 @@ export class GatewayView {
   setRegistration(entry: RegistrationEntry, keys: readonly { key: string; expiresAt: number | null }[]): void {
     this.removeRegistration(entry.clientVersionId);
     this.registrations.set(entry.clientVersionId, entry);
+    if (entry.oauthClientId !== null) {
+      const set = this.byOAuthClient.get(entry.oauthClientId) ?? new Set<number>();
+      set.add(entry.clientVersionId);
+      this.byOAuthClient.set(entry.oauthClientId, set);
+    }
     for (const k of keys) this.setKey(k.key, { clientVersionId: entry.clientVersionId, expiresAt: k.expiresAt });
   }
 
   removeRegistration(clientVersionId: number): void {
+    const entry = this.registrations.get(clientVersionId);
+    if (entry?.oauthClientId != null) {
+      const set = this.byOAuthClient.get(entry.oauthClientId);
+      set?.delete(clientVersionId);
+      if (set?.size === 0) this.byOAuthClient.delete(entry.oauthClientId);
+    }
     this.registrations.delete(clientVersionId);
     for (const key of this.keysByClient.get(clientVersionId) ?? []) this.keys.delete(key);
     this.keysByClient.delete(clientVersionId);
@@ -112,6 +131,21 @@ export class GatewayView {
     const entry = this.keys.get(key);
     if (!entry || (entry.expiresAt !== null && now >= entry.expiresAt)) return null;
     return this.registrations.get(entry.clientVersionId) ?? null;
+  }
+
+  /**
+   * The registered client version a token's OAuth client id names for an API version: the one with
+   * a contract for it (the newest when several versions of a client have one), or null. Without an
+   * API version (a public API, no contract needed): the newest registered one.
+   */
+  clientOfOAuth(oauthClientId: string, apiVersionId: number | null): RegistrationEntry | null {
+    let found: RegistrationEntry | null = null;
+    for (const id of this.byOAuthClient.get(oauthClientId) ?? []) {
+      const entry = this.registrations.get(id);
+      if (!entry || (apiVersionId !== null && !entry.contracts.has(apiVersionId))) continue;
+      if (!found || entry.clientVersionId > found.clientVersionId) found = entry;
+    }
+    return found;
   }
 
   /** Keys that open something right now: current ones and rotated ones still in their grace. */

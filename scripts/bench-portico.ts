@@ -17,7 +17,10 @@ import {
   policies,
   users,
 } from '@/db/schema';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { eq } from 'drizzle-orm';
 import { writeRegistration } from '@/lib/clients/registration';
+import { parsePolicyConfig } from '@/lib/policies/schemas';
 import { freePort, startProcess, type Target } from './bench-gateway-targets';
 
 /** The demo Bronze chain (limit high enough never to refuse) plus a Header and an IP Allowlist policy. */
@@ -48,9 +51,34 @@ function one<T>(rows: T[]): T {
   return row;
 }
 
-async function prepareData(database: Database, backendUrl: string): Promise<string> {
+/**
+ * The `jwt` API's policy: one issuer with a static RSA key, client binding on (the caller sends a
+ * token and no key), and the token the bench calls with (valid for a day).
+ */
+async function jwtSetup() {
+  const pair = await generateKeyPair('RS256', { extractable: true });
+  const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'bench', alg: 'RS256' };
+  const issuer = 'https://idp.bench.example/realms/bench';
+  const parsed = parsePolicyConfig('JWT', {
+    issuers: `${issuer} aud=bench-api jwk=${JSON.stringify(jwk)}`,
+    scopes: 'items:read',
+    bindClients: 'on',
+    forwardClaims: 'sub: X-User',
+  });
+  if (!parsed.success) throw new Error(parsed.error.issues[0]?.message);
+  const now = Math.floor(Date.now() / 1000);
+  const token = await new SignJWT({ iss: issuer, aud: 'bench-api', azp: 'bench', sub: 'ada', scope: 'items:read' })
+    .setProtectedHeader({ alg: 'RS256', kid: 'bench' })
+    .setIssuedAt(now)
+    .setExpirationTime(now + 86_400)
+    .sign(pair.privateKey);
+  return { config: parsed.data, token };
+}
+
+async function prepareData(database: Database, backendUrl: string): Promise<{ key: string; token: string }> {
   await database.migrate();
   const key = randomUUID();
+  const jwt = await jwtSetup();
   await database.db.transaction(async (tx) => {
     // A user makes the database non-empty: `npm start` then seeds nothing.
     await tx.insert(users).values({ email: 'bench@example.test', name: 'Bench', passwordHash: 'x', profile: 'admin' });
@@ -60,9 +88,11 @@ async function prepareData(database: Database, backendUrl: string): Promise<stri
       await tx.insert(clientVersions).values({ clientId: client.id, version: '1.0' }).returning(),
     );
     await tx.insert(apiKeys).values({ key, clientVersionId: clientVersion.id });
+    await tx.update(clientVersions).set({ oauthClientId: 'bench' }).where(eq(clientVersions.id, clientVersion.id));
     for (const [slug, withPolicies] of [
       ['items', false],
       ['limited', true],
+      ['jwt', false],
     ] as const) {
       const api = one(await tx.insert(apis).values({ orgId: org.id, slug, name: slug }).returning());
       const plan = one(await tx.insert(plans).values({ orgId: org.id, slug, name: slug }).returning());
@@ -95,6 +125,8 @@ async function prepareData(database: Database, backendUrl: string): Promise<stri
             ...owned(apiChain, { apiVersionId: version.id }),
           ]);
       }
+      if (slug === 'jwt')
+        await tx.insert(policies).values({ type: 'JWT', config: jwt.config, apiVersionId: version.id, position: 0 });
       await tx.insert(contracts).values({
         clientVersionId: clientVersion.id,
         apiVersionId: version.id,
@@ -105,22 +137,34 @@ async function prepareData(database: Database, backendUrl: string): Promise<stri
     }
     await writeRegistration(tx, clientVersion.id, org.id);
   });
-  return key;
+  return { key, token: jwt.token };
 }
 
-const callPath = (api: 'items' | 'limited') => `/gateway/bench/${api}/1.0/items`;
+type BenchApi = 'items' | 'limited' | 'jwt';
+const callPath = (api: BenchApi) => `/gateway/bench/${api}/1.0/items`;
 
 /** One Portico process under bench: its calls without policies, and through the policy chain. */
 export interface PorticoProcess {
   plain: Target;
   policies: Target;
+  /** A token caller (no key) through the API's JWT policy, bound to the client. */
+  jwt: Target;
   stop(): Promise<void>;
 }
 
-function targetsOf(base: string, key: string, stop: () => Promise<void>, pid?: number): PorticoProcess {
-  const headers = { 'x-api-key': key };
-  const target = (api: 'items' | 'limited'): Target => ({ url: `${base}${callPath(api)}`, headers, stop, pid });
-  return { plain: target('items'), policies: target('limited'), stop };
+function targetsOf(
+  base: string,
+  { key, token }: { key: string; token: string },
+  stop: () => Promise<void>,
+  pid?: number,
+): PorticoProcess {
+  const target = (api: BenchApi): Target => ({
+    url: `${base}${callPath(api)}`,
+    headers: api === 'jwt' ? { authorization: `Bearer ${token}` } : { 'x-api-key': key },
+    stop,
+    pid,
+  });
+  return { plain: target('items'), policies: target('limited'), jwt: target('jwt'), stop };
 }
 
 /** A fresh database of BENCH_DATABASE_URL's server for standalone gateways (`npm run gateway`). */

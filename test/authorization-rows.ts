@@ -187,6 +187,12 @@ export const matrixRows: Record<string, MatrixCase[]> = {
   rotateApiKeyAction: [
     { allowed: consume, args: async (f) => [{ clientVersionId: (await f.clientVersion()).version.id, grace: '1h' }] },
   ],
+  setOAuthClientIdAction: [
+    {
+      allowed: consume,
+      args: async (f) => [{ clientVersionId: (await f.clientVersion()).version.id, oauthClientId: 'shop-web' }],
+    },
+  ],
   createClientVersionAction: [
     { allowed: consume, args: async (f) => [{ versionId: (await f.clientVersion()).version.id, version: '2.0' }] },
   ],
@@ -338,6 +344,15 @@ export const matrixRows: Record<string, MatrixCase[]> = {
         const { version } = await f.clientVersion();
         return [{ clientVersionId: version.id, apiVersionId: offer.version.id }];
       },
+    },
+  ],
+
+  // Refresh keys: those who provide the API; no gateway runs inside the test
+  refreshJwtKeysAction: [
+    {
+      allowed: provide,
+      allowedFailure: /gateway does not run in this process/,
+      args: async (f) => [{ apiVersionId: (await f.publishedOffer()).version.id }],
     },
   ],
 

@@ -450,6 +450,15 @@ export const restRows: Record<string, RestCase[]> = {
       }),
     },
   ],
+  setOAuthClientId: [
+    {
+      action: action('setOAuthClientIdAction'),
+      request: async (f) => ({
+        path: `${clientPath(f, (await f.clientVersion()).client)}/oauth-client`,
+        body: { oauthClientId: 'shop-web' },
+      }),
+    },
+  ],
   // The Status transitions: the action's row tries one; each route here starts where it may.
   registerClientVersion: [
     {

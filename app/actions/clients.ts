@@ -7,6 +7,7 @@ import type { CreateWizardState } from '@/lib/versioned/create-wizard';
 import { createWizardStep } from '@/lib/versioned/create-wizard-step';
 import { createEntityInput, descriptionInput, newVersionInput } from '@/lib/versioned/wizard-inputs';
 import { createClient } from '@/lib/clients/create';
+import { oauthClientIdInput, setOAuthClientId } from '@/lib/clients/oauth-client';
 import {
   changeClientStatus,
   createClientVersion,
@@ -54,4 +55,9 @@ export async function createClientVersionAction(input: z.input<typeof newVersion
 
 export async function deleteClientAction(input: z.input<typeof deleteClientInput>) {
   return refreshed(await asCaller((context) => deleteClient(context, input)));
+}
+
+/** The OAuth client id a JWT policy binding clients maps token callers to (empty clears it). */
+export async function setOAuthClientIdAction(input: z.input<typeof oauthClientIdInput>) {
+  return refreshed(await asCaller((context) => setOAuthClientId(context, input)));
 }

@@ -1,7 +1,8 @@
 'use server';
 
 import { headers } from 'next/headers';
-import { asCaller } from '@/lib/commands/server-action';
+import { asCaller, refreshed } from '@/lib/commands/server-action';
+import { refreshJwtKeys } from '@/lib/apis/jwt-keys';
 import { requestAddress } from '@/lib/auth/client-address';
 import { sendPublicTestRequest, sendTestRequest, tryOperation } from '@/lib/gateway-bridge/test-request';
 
@@ -32,4 +33,9 @@ export async function tryOperationAction(input: {
 }) {
   const from = requestAddress(await headers());
   return asCaller((context) => tryOperation(context, input, from));
+}
+
+/** Refresh keys: the API's JWT issuers' signing keys fetched again now (nothing is written). */
+export async function refreshJwtKeysAction(input: { apiVersionId: number }) {
+  return refreshed(await asCaller((context) => refreshJwtKeys(context, input)));
 }

@@ -43,6 +43,7 @@ const fieldLabels: Record<string, string> = {
   planOffered: 'Plan offered',
   requiresApproval: 'Requires approval',
   oldKeyWorksFor: 'Previous key works for',
+  oauthClientId: 'OAuth client id',
 };
 
 /** "endpointUrl" → "Endpoint", "maxRequests" → "Max requests". */

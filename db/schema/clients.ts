@@ -51,6 +51,12 @@ export const clientVersions = pgTable(
     unpublishedChanges: boolean().generatedAlwaysAs(
       sql`status = 'Registered' and registered_revision is distinct from config_revision`,
     ),
+    /**
+     * The OAuth client id (`azp`, `client_id`…) an identity provider issues this version's tokens
+     * to: an API whose JWT policy binds clients treats such a token caller as this version. Part of
+     * the registered configuration (a change shows Unpublished Changes until re-registered).
+     */
+    oauthClientId: text(),
     registeredAt: timestamp({ withTimezone: true }),
     retiredAt: timestamp({ withTimezone: true }),
     ...timestamps,

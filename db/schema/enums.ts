@@ -34,6 +34,7 @@ export const policyType = pgEnum('policy_type', [
   'TimeRestrictedAccess',
   'BasicAuthentication',
   'CORS',
+  'JWT',
 ]);
 
 export const entityType = pgEnum('entity_type', [

@@ -44,9 +44,15 @@ export async function createClientVersion(
       const source = await editableClientVersion(tx, caller, versionId);
       if ('ok' in source) return source;
       if (await versionExists(tx, 'client', source.entityId, version)) return invalid(versionTaken);
+      // The OAuth client id is the client's at the IdP: the new version carries it too (a token
+      // caller is then the newest registered version with a contract for the API it calls).
+      const [from] = await tx
+        .select({ oauthClientId: clientVersions.oauthClientId })
+        .from(clientVersions)
+        .where(eq(clientVersions.id, source.id));
       const [created] = await tx
         .insert(clientVersions)
-        .values({ clientId: source.entityId, version })
+        .values({ clientId: source.entityId, version, oauthClientId: from?.oauthClientId ?? null })
         .returning({ id: clientVersions.id });
       if (!created) throw new Error('client version insert returned nothing');
       await tx.insert(apiKeys).values({ key: generateApiKey(), clientVersionId: created.id });

@@ -12,6 +12,17 @@ export interface GatewayStatusSource {
   routeState(ref: { org: string; api: string; version: string }): RouteState;
   /** True while the database is unreachable and the gateway serves its last loaded view. */
   stale(): boolean;
+  /** Issuers of the API version's JWT policies whose keys are not fresh (stale or unavailable). */
+  jwtWarnings?(apiVersionId: number): JwtIssuerWarning[];
+  /** *Refresh keys*: refetches those issuers' keys now and answers their state after. */
+  refreshJwtKeys?(apiVersionId: number): Promise<JwtIssuerWarning[]>;
+}
+
+export interface JwtIssuerWarning {
+  issuer: string;
+  state: 'loading' | 'fresh' | 'stale' | 'unavailable';
+  fetchedAt: string | null;
+  error: string | null;
 }
 
 const key = Symbol.for('portico.gateway-status');
@@ -26,6 +37,18 @@ export function registerGatewayStatus(source: GatewayStatusSource | null): void 
 /** Null when no gateway runs in this process (then nothing can be promised about it). */
 export function gatewayRouteState(ref: { org: string; api: string; version: string }): RouteState | null {
   return (globalThis as Holder)[key]?.routeState(ref) ?? null;
+}
+
+/** Null when no gateway runs in this process; else the JWT issuers of the API version not fresh. */
+export function gatewayJwtWarnings(apiVersionId: number): JwtIssuerWarning[] | null {
+  const source = (globalThis as Holder)[key];
+  return source?.jwtWarnings ? source.jwtWarnings(apiVersionId) : null;
+}
+
+/** Null when no gateway runs in this process (the standalone gateway refreshes on its own). */
+export async function refreshGatewayJwtKeys(apiVersionId: number): Promise<JwtIssuerWarning[] | null> {
+  const source = (globalThis as Holder)[key];
+  return source?.refreshJwtKeys ? source.refreshJwtKeys(apiVersionId) : null;
 }
 
 /**

@@ -180,6 +180,30 @@ describe('client policies', () => {
       ),
     ).toMatchObject({ ok: false, fieldErrors: { identities: ['Enter a password for carol'] } });
   });
+
+  it('keeps a JWT issuer HMAC secret out of forms and the change log, and keeps it on secret=*', async () => {
+    const secret = Buffer.alloc(32, 9).toString('base64url');
+    const issuers = `urn:hmac aud=orders alg=HS256 secret=${secret}`;
+    const added = await addPolicy(
+      { db: testDb.db, caller: editor },
+      { owner: janes, type: 'JWT', values: { issuers } },
+    );
+    expect(added.ok).toBe(true);
+    const stored = (await chain(janes)).find((p) => p.type === 'JWT');
+    if (!stored) throw new Error('not stored');
+    expect(
+      await updatePolicy(
+        { db: testDb.db, caller: editor },
+        { owner: janes, policyId: stored.id, values: { issuers: 'urn:hmac aud=orders,billing alg=HS256 secret=*' } },
+      ),
+    ).toMatchObject({ ok: true });
+    const kept = (await chain(janes)).find((p) => p.id === stored.id)?.config as { issuers: { secret?: string }[] };
+    expect(kept.issuers[0]).toMatchObject({ secret, audiences: ['orders', 'billing'] });
+    expect(kept.issuers[0]).not.toHaveProperty('keepSecret');
+    const logged = await testDb.db.select().from(changeLog).where(eq(changeLog.entityId, janes.versionId));
+    expect(logged.filter((e) => e.action === 'policy_updated').length).toBeGreaterThan(0);
+    expect(JSON.stringify(logged)).not.toContain(secret);
+  });
 });
 
 describe('frozen owners', () => {

@@ -14,6 +14,7 @@ import { planVersionFrozen } from '@/lib/plans/status';
 import { transact, type CommandContext } from '@/lib/commands/transact';
 import type { PolicyType } from './contract';
 import { policyDefinitions } from './definitions';
+import { keepStoredSecrets } from './types/jwt';
 import { describePolicy } from './describe';
 import type { PolicyOwner } from './owner';
 import { ownerColumns, ownerFields } from './owned';
@@ -118,6 +119,7 @@ function keepStoredPasswords(
   config: Record<string, unknown>,
   previous: unknown,
 ): Record<string, unknown> | string {
+  if (type === 'JWT') return keepStoredSecrets(config, previous);
   if (type !== 'BasicAuthentication') return config;
   const before = new Map(
     ((previous as { identities?: Identity[] } | undefined)?.identities ?? []).map((i) => [i.username, i.passwordHash]),
@@ -133,12 +135,19 @@ function keepStoredPasswords(
 }
 
 const stripSecrets = (type: PolicyType, config: unknown) =>
-  type === 'BasicAuthentication'
+  type === 'JWT'
     ? {
         ...(config as object),
-        identities: ((config as { identities?: Identity[] }).identities ?? []).map((i) => i.username),
+        issuers: ((config as { issuers?: { secret?: string }[] }).issuers ?? []).map((i) =>
+          i.secret ? { ...i, secret: '(set)' } : i,
+        ),
       }
-    : config;
+    : type === 'BasicAuthentication'
+      ? {
+          ...(config as object),
+          identities: ((config as { identities?: Identity[] }).identities ?? []).map((i) => i.username),
+        }
+      : config;
 
 export const addPolicyInput = z.object({
   owner: ownerSchema,

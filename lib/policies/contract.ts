@@ -82,6 +82,11 @@ export interface CompiledPolicy {
   response?(call: CallState, response: GatewayResponse): void;
   /** After the call, with the bytes counted on the streamed bodies (Transfer Quota). */
   done?(call: CallState, transfer: { bytesIn: number; bytesOut: number; status: number }): void;
+  /**
+   * Before any key or contract is looked up (JWT with client binding): verifies the caller's token
+   * and names the OAuth client it was issued to, so the gateway can find that client's contract.
+   */
+  identify?(call: CallState): IdentifyOutcome | Promise<IdentifyOutcome>;
 }
 
 export type CompiledPhases = Omit<CompiledPolicy, 'type'>;
@@ -122,6 +127,8 @@ export interface CompileContext {
    * Without one, counts stay in this process.
    */
   counters?: CounterStore;
+  /** The process's JWT key cache (`processJwtKeys()` of jwt-keys.ts by default). */
+  jwtKeys?: JwtKeyService;
 }
 
 /** What compiling one policy may use from the gateway process. */
@@ -132,7 +139,46 @@ export interface CompileEnv {
   counters: CounterStore;
   /** Verifies a password against a stored Argon2 hash; synchronous when the answer is cached. */
   checkPassword(passwordHash: string, password: string): boolean | Promise<boolean>;
+  /** The process's JWT signing-key cache (lib/policies/jwt-keys.ts): JWKS fetched and refreshed there. */
+  jwtKeys: JwtKeyService;
 }
+
+/** Where one trusted issuer's signing keys come from, as the JWT policy's configuration says. */
+export interface IssuerKeySpec {
+  issuer: string;
+  /** A JWKS URL; without one (and without static keys) the issuer's discovery document names it. */
+  jwksUri?: string;
+  /** Static public keys: JWK objects or PEM (SPKI) texts. */
+  jwks?: readonly Record<string, unknown>[];
+  pems?: readonly string[];
+  /** An HMAC secret (base64url), for HS* algorithms only. */
+  secret?: string;
+  /** The algorithms this issuer's tokens may use; a key is only ever used with one of them. */
+  algorithms: readonly string[];
+}
+
+/** A verification key for one algorithm (a WebCrypto key), or why there is none. */
+export type KeyLookup = { key: unknown } | { missing: 'unknown_kid' | 'keys_unavailable' };
+
+/** One issuer's keys: synchronous while cached; a promise only while a (re)fetch is awaited. */
+export interface IssuerKeys {
+  key(kid: string | undefined, alg: string, now: number): KeyLookup | Promise<KeyLookup>;
+}
+
+export interface JwtKeyService {
+  /** The (shared, process-wide) keys of an issuer; starts fetching them at once. */
+  issuer(spec: IssuerKeySpec, scope: ChainScope): IssuerKeys;
+  /** Whether a verified token's signature check may be remembered until the token expires. */
+  readonly rememberVerified: boolean;
+  /**
+   * The tokens one policy (by id and configuration) has verified, shared by its compiled copies —
+   * the API's client binding and each contract's chain — so a token is checked once per process.
+   */
+  remembered(policy: string): Map<string, unknown>;
+}
+
+/** Who a bearer token names, for an API whose JWT policy binds tokens to Portico clients. */
+export type IdentifyOutcome = { oauthClientId: string } | { fail: PolicyFailure };
 
 /** One input of a policy's form; 'lines' is a textarea holding one item per line. */
 export interface PolicyField {

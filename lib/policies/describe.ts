@@ -1,5 +1,6 @@
 import type { PolicyType } from './contract';
 import { policyDefinitions } from './definitions';
+import { jwtItemLine } from './types/jwt';
 
 type Config = Record<string, unknown>;
 
@@ -68,6 +69,11 @@ export function describePolicy(type: PolicyType, rawConfig: unknown): string {
       return `BASIC authentication (realm ${String(c.realm)}, ${count(list(c.identities).length, 'identity').replace('identitys', 'identities')})`;
     case 'CORS':
       return `CORS for ${list(c.origins).join(', ')}`;
+    case 'JWT': {
+      const issuers = Array.isArray(c.issuers) ? c.issuers.map((i) => String(asRecord(i).issuer ?? '')) : [];
+      const scopes = list(c.scopes);
+      return `Bearer tokens from ${issuers.join(', ')}${scopes.length ? ` with scope ${scopes.join(' ')}` : ''}`;
+    }
   }
 }
 
@@ -84,6 +90,8 @@ export function formValuesOf(type: PolicyType, rawConfig: unknown): Record<strin
             .map((v) => {
               if (v && typeof v === 'object') {
                 const item = v as Config;
+                const jwtLine = jwtItemLine(item);
+                if (jwtLine !== null) return jwtLine;
                 if (Array.isArray(item.days)) return `${item.days.join(',')} ${String(item.from)}-${String(item.to)}`;
                 return item.username !== undefined
                   ? String(item.username)

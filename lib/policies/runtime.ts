@@ -9,6 +9,7 @@ import type {
   RegisteredPolicy,
 } from './contract';
 import { MemoryCounterStore } from './counters';
+import { processJwtKeys } from './jwt-keys';
 import { checkPassword } from './password-check';
 import { isPolicyType, policyTypeModules } from './types';
 
@@ -40,6 +41,7 @@ function unusable(type: PolicyType, reason: string): CompiledPolicy {
  */
 export function compileChain(policies: readonly RegisteredPolicy[], context: CompileContext): CompiledChain {
   const counters = context.counters ?? (processCounters ??= new MemoryCounterStore());
+  const jwtKeys = context.jwtKeys ?? processJwtKeys();
   const compiled = policies.map((policy): CompiledPolicy => {
     if (!isPolicyType(policy.type))
       return unusable('Header', `unknown type ${JSON.stringify(policy.type)} (policy ${policy.id})`);
@@ -52,6 +54,7 @@ export function compileChain(policies: readonly RegisteredPolicy[], context: Com
       scope: context.scope,
       counters,
       checkPassword,
+      jwtKeys,
     });
     return { type: policy.type, ...phases };
   });

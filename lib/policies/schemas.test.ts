@@ -15,6 +15,7 @@ const valid = {
   TimeRestrictedAccess: { from: '08:00', to: '18:00', days: 'Mon\nTue\nWed\nThu\nFri' },
   BasicAuthentication: { realm: 'ops', identities: 'ada:pw' },
   CORS: { origins: 'https://example.com', methods: 'GET', headers: '', credentials: 'on', maxAge: '600' },
+  JWT: { issuers: 'https://idp.example.com/realms/acme aud=orders', scopes: 'orders:read', scopeMatch: 'all' },
 } as const;
 
 const invalid: Record<keyof typeof valid, Record<string, string>> = {
@@ -29,6 +30,7 @@ const invalid: Record<keyof typeof valid, Record<string, string>> = {
   TimeRestrictedAccess: { from: '25:00', to: '18:00', days: 'Mon' },
   BasicAuthentication: { realm: '', identities: 'ada:pw' },
   CORS: { origins: 'example.com', methods: 'GET', headers: '', maxAge: '0' },
+  JWT: { issuers: 'https://idp.example.com/realms/acme aud=orders alg=none' },
 };
 
 describe('policy configuration', () => {

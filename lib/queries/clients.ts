@@ -182,6 +182,7 @@ export async function getClientVersionDetails(db: Db, caller: Caller, ref: Clien
       status: clientVersions.status,
       configRevision: clientVersions.configRevision,
       registeredRevision: clientVersions.registeredRevision,
+      oauthClientId: clientVersions.oauthClientId,
       createdAt: clientVersions.createdAt,
     })
     .from(clientVersions)

@@ -5,6 +5,7 @@ import { cors } from './cors';
 import { header } from './header';
 import { ignoredResources } from './ignored-resources';
 import { ipAllowlist, ipBlocklist } from './ip-list';
+import { jwt } from './jwt';
 import { quota } from './quota';
 import { rateLimiting } from './rate-limiting';
 import { timeRestrictedAccess } from './time-restricted-access';
@@ -23,6 +24,7 @@ export const policyTypeModules: Record<PolicyType, PolicyTypeModule> = {
   TimeRestrictedAccess: timeRestrictedAccess,
   BasicAuthentication: basicAuthentication,
   CORS: cors,
+  JWT: jwt,
 };
 
 /** An own-property check, so `__proto__`, `constructor` and friends are never taken for a type. */

@@ -14,6 +14,7 @@ import {
   updateClientDescription,
 } from '@/lib/clients/lifecycle';
 import { changesSinceRegistration } from '@/lib/clients/registration-changes';
+import { oauthClientIdInput, setOAuthClientId } from '@/lib/clients/oauth-client';
 import { statusActions, type ClientStatusAction } from '@/lib/clients/status';
 import { approveContracts, breakContract, rejectContracts, signContract } from '@/lib/contracts/commands';
 import { decideInput } from '@/lib/contracts/decisions';
@@ -48,6 +49,10 @@ const clientVersion = z.object({
   description: z.string(),
   version: z.string(),
   status: z.enum(['Created', 'AwaitingApproval', 'Ready', 'Registered', 'UnpublishedChanges', 'Retired']),
+  oauthClientId: z
+    .string()
+    .nullable()
+    .describe('The OAuth client id (azp / client_id) a JWT policy binding clients maps token callers to'),
   versions: z.array(z.object({ version: z.string(), status: z.string() })),
   contracts: z.array(
     z.object({
@@ -105,6 +110,7 @@ async function clientVersionBody(db: Db, caller: Caller, ref: { org: string; cli
     description: v.description,
     version: v.version,
     status: v.status,
+    oauthClientId: v.oauthClientId,
     versions: v.versions,
     contracts: v.contracts.map((c) => ({
       id: c.id,
@@ -333,6 +339,25 @@ export const clientRoutes = [
     handler: async ({ db, caller, input, target }) => {
       const result = await rotateApiKey({ db, caller }, { ...input, clientVersionId: target.clientVersionId });
       return result.ok ? { body: { key: result.data.key } } : result;
+    },
+  }),
+  route({
+    method: 'PUT',
+    path: `${base}/oauth-client`,
+    operationId: 'setOAuthClientId',
+    summary: 'Set the OAuth client id token callers are mapped by (empty clears it); reaches the gateway at once',
+    tag: 'Clients',
+    scope: 'clients:write',
+    target: clientVersionTarget,
+    body: oauthClientIdInput.pick({ oauthClientId: true }),
+    success: {
+      status: 200,
+      schema: z.object({ oauthClientId: z.string().nullable() }),
+      description: 'The OAuth client id now',
+    },
+    handler: async ({ db, caller, input, target }) => {
+      const result = await setOAuthClientId({ db, caller }, { ...input, clientVersionId: target.clientVersionId });
+      return result.ok ? { body: result.data } : result;
     },
   }),
   ...statusActions.map((action) => transition(action, transitions[action])),

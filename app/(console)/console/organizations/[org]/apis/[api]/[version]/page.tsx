@@ -12,7 +12,8 @@ import { requireConsoleCaller } from '@/lib/auth/session';
 import { countContractsOfApiVersion, getApiVersionDetails, listContractsOfApiVersion } from '@/lib/queries/apis';
 import { ListPagination } from '@/components/ui/list-controls';
 import { pageParams } from '@/lib/queries/page';
-import { gatewayRouteState } from '@/lib/gateway-bridge/status';
+import { gatewayJwtWarnings, gatewayRouteState } from '@/lib/gateway-bridge/status';
+import { JwtKeyWarnings } from '@/app/_shared/jwt-key-warnings';
 import { gatewayUrl, publicGatewayOrigin } from '@/lib/http/public-url';
 import { ApiDescription, ApiPlansPanel, ApiSettingsForm, ApiStatusControls } from './_components/api-controls';
 import { apiVersionFrozen } from '@/lib/apis/status';
@@ -63,6 +64,7 @@ export default async function ApiVersionPage({
   const { active: activeContracts, pending: pendingContracts } = await countContractsOfApiVersion(db, caller, api.id);
   const endpoint = gatewayUrl(await publicGatewayOrigin(), { org: api.orgSlug, api: api.slug, version: api.version });
   const served = gatewayRouteState({ org: api.orgSlug, api: api.slug, version: api.version });
+  const keyWarnings = gatewayJwtWarnings(api.id) ?? [];
 
   return (
     <article aria-labelledby="api-heading" className="space-y-6">
@@ -80,6 +82,9 @@ export default async function ApiVersionPage({
         <ApiDescription api={api} readOnly={!editor} />
         {editor ? <ApiStatusControls api={api} activeContracts={activeContracts} /> : null}
       </VersionHeader>
+      {keyWarnings.length > 0 ? (
+        <JwtKeyWarnings apiVersionId={api.id} warnings={keyWarnings} mayRefresh={editor} />
+      ) : null}
       <LinkTabs
         label="API"
         current={tab}

@@ -16,6 +16,7 @@ import { listPolicies } from '@/lib/queries/policies';
 import { StatusMenu } from '@/app/_shared/client-status-menu';
 import { ClientDescription, ClientVersionActions, type ClientFacts } from './_components/client-controls';
 import { RotateKeyButton } from '@/app/_shared/rotate-key-button';
+import { OAuthClientIdForm } from '@/app/_shared/oauth-client-id-form';
 import { ClientContracts } from './_components/key-and-contracts';
 import { changesSinceRegistration } from '@/lib/clients/registration-changes';
 import { RegistrationChangesPanel } from '@/app/_shared/registration-changes';
@@ -133,6 +134,11 @@ export default async function ClientVersionPage({
                 </p>
               ))}
               {editor && details.storedStatus !== 'Retired' ? <RotateKeyButton clientVersionId={details.id} /> : null}
+              <OAuthClientIdForm
+                clientVersionId={details.id}
+                value={details.oauthClientId}
+                readOnly={!editor || details.storedStatus === 'Retired'}
+              />
             </section>
             <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-6">
               <h2 className="font-medium">Useful Information</h2>
