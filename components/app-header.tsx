@@ -2,7 +2,9 @@ import Image from 'next/image';
 import Link from 'next/link';
 import type { Caller } from '@/lib/auth/permissions';
 import { HeaderMenu } from './header-menu';
+import { redirect } from 'next/navigation';
 import { signOut } from '@/auth';
+import { afterSignOut } from '@/lib/auth/sso/sign-out';
 import { UserMenu } from './user-menu';
 
 const profileLabels: Record<Caller['profile'], string> = {
@@ -49,7 +51,10 @@ export function AppHeader({
                 accountHref={`${home}/account`}
                 signOut={async () => {
                   'use server';
-                  await signOut({ redirectTo: '/login' });
+                  // Read before the session ends: where a single sign-on's provider signs out too.
+                  const next = await afterSignOut();
+                  await signOut({ redirect: false });
+                  redirect(next);
                 }}
               />
             </>
