@@ -1,0 +1,146 @@
+import type { Browser, Page } from '@playwright/test';
+import { storageStateOf } from '../../playwright.config';
+import { demo, demoPassword, expect, signIn, test } from '../fixtures';
+import { startTestIdp, type TestIdp } from '../oidc-idp';
+
+/**
+ * Single sign-on against a real OpenID provider (e2e/oidc-idp.ts) on 127.0.0.1. The provider is
+ * added in Administration → Sign-in as an administrator would; its people are at sso-corp.test, a
+ * domain no other spec signs in with, so "SSO required" there changes nothing for them.
+ */
+test.describe.configure({ mode: 'serial' });
+
+const slug = 'e2e-idp';
+const providerName = 'Corp IdP';
+const domain = 'sso-corp.test';
+let idp: TestIdp;
+
+test.beforeAll(async ({ baseURL }) => {
+  idp = await startTestIdp(baseURL!, slug);
+});
+
+test.afterAll(async () => {
+  await idp?.stop();
+});
+
+/** At the provider's development pages: any login and password; consent the first time. */
+async function signInAtIdp(page: Page, login: string) {
+  await page.getByPlaceholder('Enter any login').fill(login);
+  await page.getByPlaceholder('and password').fill('any password');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  const consent = page.getByRole('button', { name: 'Continue' });
+  await expect(consent.or(page.getByRole('banner'))).toBeVisible();
+  if (await consent.isVisible()) await consent.click();
+}
+
+async function freshPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext();
+  return context.newPage();
+}
+
+test('an administrator adds the provider, tests its connection, and the sign-in page offers it', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ storageState: storageStateOf('admin') });
+  const page = await context.newPage();
+  await page.goto('/console');
+  await page.getByRole('link', { name: 'Administration' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign-in', level: 1 })).toBeVisible();
+  const form = page.getByRole('form', { name: 'New provider' });
+  await form.getByLabel('Name').fill(providerName);
+  await form.getByLabel('Slug').fill(slug);
+  await form.getByLabel('Issuer').fill(idp.issuer);
+  await form.getByLabel('Client ID').fill(idp.clientId);
+  await form.getByLabel('Client secret').fill(idp.clientSecret);
+  await form.getByLabel('Scopes').fill('openid email profile groups');
+  await form.getByLabel('SSO required for domains').fill(domain);
+  await form
+    .getByLabel('Mapping rules')
+    .fill('portico-admins -> admin\npayments -> user, acme-support:Editor\nreaders -> user, acme-support:Viewer');
+  await form.getByLabel('Link an existing account when the provider says its email is verified').check();
+  await form.getByRole('button', { name: 'Test connection' }).click();
+  await expect(form.getByRole('status', { name: 'Connection test' })).toContainText('Connection works');
+  await form.getByRole('button', { name: 'Add provider' }).click();
+  const saved = page.getByRole('form', { name: providerName });
+  await expect(saved).toBeVisible();
+  // The secret is never shown back.
+  await expect(saved.getByLabel('Client secret')).toHaveValue('');
+  await expect(page.getByText(idp.clientSecret)).toHaveCount(0);
+  await context.close();
+
+  const visitor = await freshPage(browser);
+  await visitor.goto('/login');
+  await expect(visitor.getByRole('link', { name: `Sign in with ${providerName}` })).toBeVisible();
+  await visitor.context().close();
+});
+
+test('the first sign-in makes the account with the mapped profile and roles; a group change applies at the next', async ({
+  browser,
+}) => {
+  idp.accounts.set('paula', {
+    email: `paula@${domain}`,
+    email_verified: true,
+    name: 'Paula Payments',
+    groups: ['payments'],
+  });
+  const page = await freshPage(browser);
+  await page.goto('/login');
+  // SSO required for the domain: no password field, the provider's button instead.
+  await page.getByLabel('Email').fill(`paula@${domain}`);
+  await expect(page.getByLabel('Password')).toBeHidden();
+  await page.getByRole('link', { name: `Continue with ${providerName}` }).click();
+  await signInAtIdp(page, 'paula');
+  await expect(page).toHaveURL(/\/console$/);
+  await expect(page.getByRole('banner').getByText('Paula Payments')).toBeVisible();
+  await page.goto('/console/organizations');
+  await expect(page.getByRole('row', { name: /ACME Support/ })).toContainText('Editor');
+  await expect(page.getByRole('link', { name: 'Administration' })).toHaveCount(0);
+
+  // Signing out ends Portico's session and the provider's (its end-session page, then back to sign-in).
+  await page.getByRole('button', { name: 'Paula Payments' }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+  await expect(page).toHaveURL(/\/login/);
+
+  idp.accounts.set('paula', { ...idp.accounts.get('paula')!, groups: ['portico-admins', 'readers'] });
+  await page.getByRole('link', { name: `Sign in with ${providerName}` }).click();
+  await signInAtIdp(page, 'paula');
+  await expect(page).toHaveURL(/\/console$/);
+  await expect(page.getByRole('link', { name: 'Administration' })).toBeVisible();
+  await page.goto('/console/organizations');
+  await expect(page.getByRole('row', { name: /ACME Support/ })).toContainText('Viewer');
+  await expect(page.getByRole('row', { name: /ACME Support/ })).not.toContainText('Editor');
+  await page.context().close();
+});
+
+test('an unverified email is not linked to the Portico account that has it', async ({ browser }) => {
+  idp.accounts.set('mallory', { email: demo.viewer.email, email_verified: false, name: 'Not Vera', groups: [] });
+  const page = await freshPage(browser);
+  await page.goto('/login');
+  await page.getByRole('link', { name: `Sign in with ${providerName}` }).click();
+  await signInAtIdp(page, 'mallory');
+  await expect(page).toHaveURL(/\/login\?sso=email-taken/);
+  await expect(page.getByRole('alert')).toContainText('already exists');
+  await page.context().close();
+});
+
+test('the break-glass administrator still signs in with the password while SSO is required', async ({ browser }) => {
+  const page = await freshPage(browser);
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(`someone@${domain}`);
+  await expect(page.getByLabel('Password')).toBeHidden();
+  await signIn(page, demo.admin.email, demoPassword);
+  await expect(page).toHaveURL(/\/console$/);
+  await page.context().close();
+});
+
+test('a provider that is down gives a calm sign-in page', async ({ browser }) => {
+  await idp.stop();
+  const page = await freshPage(browser);
+  await page.goto('/login');
+  await page.getByRole('link', { name: `Sign in with ${providerName}` }).click();
+  await expect(page).toHaveURL(/\/login\?sso=unavailable/);
+  await expect(page.getByRole('alert')).toContainText(`${providerName} cannot be reached right now`);
+  await expect(page.getByLabel('Password')).toBeVisible();
+  await page.context().close();
+});
