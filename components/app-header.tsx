@@ -49,6 +49,7 @@ export function AppHeader({
                 email={caller.email}
                 profile={profileLabels[caller.profile]}
                 accountHref={`${home}/account`}
+                adminHref={caller.profile === 'admin' ? '/console/admin/sign-in' : undefined}
                 signOut={async () => {
                   'use server';
                   // Read before the session ends: where a single sign-on's provider signs out too.

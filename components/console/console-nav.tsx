@@ -1,6 +1,6 @@
 'use client';
 
-import { Bell, Boxes, Building2, CircleCheckBig, KeyRound, Layers, Plug } from 'lucide-react';
+import { Bell, Boxes, Building2, CircleCheckBig, Layers, Plug } from 'lucide-react';
 import { usePathname } from 'next/navigation';
 import { NavLink } from '@/components/nav-link';
 import { consoleSectionOf, type ConsoleSection } from './console-section';
@@ -26,19 +26,9 @@ function CountBadge({ count, label, tone }: { count: string; label: string; tone
  * The console's sections, the current one marked by what the page belongs to; Approvals counts the
  * requests the reader may decide, Notifications the unread ones.
  */
-export function ConsoleNav({
-  unread,
-  pending,
-  admin = false,
-}: {
-  unread: number;
-  pending: { total: number; capped: boolean };
-  /** Administrators also get Administration (sign-in providers). */
-  admin?: boolean;
-}) {
-  const pathname = usePathname();
-  const section = consoleSectionOf(pathname);
-  const sections = links.map(({ section: own, label, Icon }) => (
+export function ConsoleNav({ unread, pending }: { unread: number; pending: { total: number; capped: boolean } }) {
+  const section = consoleSectionOf(usePathname());
+  return links.map(({ section: own, label, Icon }) => (
     <NavLink key={own} href={`/console/${own}`} current={section === own}>
       <Icon aria-hidden className="size-4 shrink-0" />
       {label}
@@ -54,12 +44,4 @@ export function ConsoleNav({
       ) : null}
     </NavLink>
   ));
-  if (!admin) return sections;
-  return [
-    ...sections,
-    <NavLink key="admin" href="/console/admin/sign-in" current={pathname.startsWith('/console/admin')}>
-      <KeyRound aria-hidden className="size-4 shrink-0" />
-      Administration
-    </NavLink>,
-  ];
 }

@@ -16,7 +16,7 @@ const domain = 'sso-corp.test';
 let idp: TestIdp;
 
 test.beforeAll(async ({ baseURL }) => {
-  idp = await startTestIdp(baseURL!, slug);
+  idp = await startTestIdp(baseURL ?? '', slug);
 });
 
 test.afterAll(async () => {
@@ -44,20 +44,23 @@ test('an administrator adds the provider, tests its connection, and the sign-in 
   const context = await browser.newContext({ storageState: storageStateOf('admin') });
   const page = await context.newPage();
   await page.goto('/console');
-  await page.getByRole('link', { name: 'Administration' }).click();
+  await page.getByRole('button', { name: demo.admin.name }).click();
+  await page.getByRole('menuitem', { name: 'Administration' }).click();
   await expect(page.getByRole('heading', { name: 'Sign-in', level: 1 })).toBeVisible();
   const form = page.getByRole('form', { name: 'New provider' });
-  await form.getByLabel('Name').fill(providerName);
-  await form.getByLabel('Slug').fill(slug);
-  await form.getByLabel('Issuer').fill(idp.issuer);
-  await form.getByLabel('Client ID').fill(idp.clientId);
+  await form.getByRole('textbox', { name: 'Name', exact: true }).fill(providerName);
+  await form.getByRole('textbox', { name: 'Slug', exact: true }).fill(slug);
+  await form.getByRole('textbox', { name: 'Issuer', exact: true }).fill(idp.issuer);
+  await form.getByRole('textbox', { name: 'Client ID', exact: true }).fill(idp.clientId);
   await form.getByLabel('Client secret').fill(idp.clientSecret);
-  await form.getByLabel('Scopes').fill('openid email profile groups');
-  await form.getByLabel('SSO required for domains').fill(domain);
+  await form.getByRole('textbox', { name: 'Scopes', exact: true }).fill('openid email profile groups');
+  await form.getByRole('textbox', { name: 'SSO required for domains', exact: true }).fill(domain);
   await form
-    .getByLabel('Mapping rules')
+    .getByRole('textbox', { name: 'Mapping rules' })
     .fill('portico-admins -> admin\npayments -> user, acme-support:Editor\nreaders -> user, acme-support:Viewer');
-  await form.getByLabel('Link an existing account when the provider says its email is verified').check();
+  await form
+    .getByRole('checkbox', { name: 'Link an existing account when the provider says its email is verified' })
+    .check();
   await form.getByRole('button', { name: 'Test connection' }).click();
   await expect(form.getByRole('status', { name: 'Connection test' })).toContainText('Connection works');
   await form.getByRole('button', { name: 'Add provider' }).click();
@@ -94,7 +97,9 @@ test('the first sign-in makes the account with the mapped profile and roles; a g
   await expect(page.getByRole('banner').getByText('Paula Payments')).toBeVisible();
   await page.goto('/console/organizations');
   await expect(page.getByRole('row', { name: /ACME Support/ })).toContainText('Editor');
-  await expect(page.getByRole('link', { name: 'Administration' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Paula Payments' }).click();
+  await expect(page.getByRole('menuitem', { name: 'Administration' })).toHaveCount(0);
+  await page.keyboard.press('Escape');
 
   // Signing out ends Portico's session and the provider's (its end-session page, then back to sign-in).
   await page.getByRole('button', { name: 'Paula Payments' }).click();
@@ -102,11 +107,18 @@ test('the first sign-in makes the account with the mapped profile and roles; a g
   await page.getByRole('button', { name: 'Yes, sign me out' }).click();
   await expect(page).toHaveURL(/\/login/);
 
-  idp.accounts.set('paula', { ...idp.accounts.get('paula')!, groups: ['portico-admins', 'readers'] });
+  idp.accounts.set('paula', {
+    email: `paula@${domain}`,
+    email_verified: true,
+    name: 'Paula Payments',
+    groups: ['portico-admins', 'readers'],
+  });
   await page.getByRole('link', { name: `Sign in with ${providerName}` }).click();
   await signInAtIdp(page, 'paula');
   await expect(page).toHaveURL(/\/console$/);
-  await expect(page.getByRole('link', { name: 'Administration' })).toBeVisible();
+  await page.getByRole('button', { name: 'Paula Payments' }).click();
+  await expect(page.getByRole('menuitem', { name: 'Administration' })).toBeVisible();
+  await page.keyboard.press('Escape');
   await page.goto('/console/organizations');
   await expect(page.getByRole('row', { name: /ACME Support/ })).toContainText('Viewer');
   await expect(page.getByRole('row', { name: /ACME Support/ })).not.toContainText('Editor');

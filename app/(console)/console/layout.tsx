@@ -20,7 +20,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
         caller={caller}
         switchTo={{ href: '/portal', label: 'Developer Portal' }}
       >
-        <ConsoleNav unread={unread} pending={pending} admin={caller.profile === 'admin'} />
+        <ConsoleNav unread={unread} pending={pending} />
       </AppHeader>
       <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-6 py-8 pb-24 focus:outline-none">
         {children}

@@ -62,12 +62,13 @@ export async function completeSsoSignIn(
     const mapped = applyRules(provider.rules, groups);
     let userId: number;
     let created = false;
-    if (decision.kind === 'create') {
+    if (decision.kind === 'create' && email) {
       const [made] = await tx
         .insert(users)
-        .values({ email: email!, name, passwordHash: unusableHash, profile: mapped.profile ?? 'developer' })
+        .values({ email, name, passwordHash: unusableHash, profile: mapped.profile ?? 'developer' })
         .returning({ id: users.id });
-      userId = made!.id;
+      if (!made) throw new Error('account not made');
+      userId = made.id;
       created = true;
       await recordChange(
         tx,
@@ -81,8 +82,10 @@ export async function completeSsoSignIn(
           after: { email, profile: mapped.profile ?? 'developer', provider: provider.slug },
         },
       );
-    } else {
+    } else if (decision.kind !== 'create') {
       userId = decision.userId;
+    } else {
+      return { ok: false as const, reason: 'no-email' as const };
     }
     const [user] = await tx.select().from(users).where(eq(users.id, userId)).for('update');
     if (!user || user.kind !== 'person') return { ok: false as const, reason: 'not-a-person' as const };

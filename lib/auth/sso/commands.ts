@@ -134,15 +134,16 @@ export async function createSsoProvider(
         .insert(ssoProviders)
         .values({ ...settings, slug: slug.data, clientSecretSealed: sealSecret(secret.data, slug.data) })
         .returning({ id: ssoProviders.id });
+      if (!row) throw new Error('provider not stored');
       await recordChange(tx, caller, {
         orgId: null,
         entityType: 'sso_provider',
-        entityId: row!.id,
+        entityId: row.id,
         entityName: settings.name,
         action: 'create',
         after: recorded({ ...settings, slug: slug.data }),
       });
-      return ok({ id: row!.id });
+      return ok({ id: row.id });
     });
   } catch (error) {
     if (isUniqueViolation(error, 'sso_providers_slug_unique'))

@@ -135,15 +135,15 @@ export async function openFlow(sealed: string | undefined): Promise<Flow | null>
       contentEncryptionAlgorithms: ['A256GCM'],
     });
     const { slug, state, nonce, verifier, returnTo, linkUserId } = payload as Partial<Flow>;
-    if ([slug, state, nonce, verifier, returnTo].some((v) => typeof v !== 'string')) return null;
-    return {
-      slug: slug!,
-      state: state!,
-      nonce: nonce!,
-      verifier: verifier!,
-      returnTo: returnTo!,
-      linkUserId: typeof linkUserId === 'number' ? linkUserId : null,
-    };
+    if (
+      typeof slug !== 'string' ||
+      typeof state !== 'string' ||
+      typeof nonce !== 'string' ||
+      typeof verifier !== 'string' ||
+      typeof returnTo !== 'string'
+    )
+      return null;
+    return { slug, state, nonce, verifier, returnTo, linkUserId: typeof linkUserId === 'number' ? linkUserId : null };
   } catch {
     return null;
   }
@@ -169,7 +169,8 @@ export async function authorizationUrl(
     returnTo,
     linkUserId,
   };
-  const url = new URL(as.authorization_endpoint!);
+  if (!as.authorization_endpoint) throw new SsoUnavailable('the discovery document names no authorization endpoint');
+  const url = new URL(as.authorization_endpoint);
   url.searchParams.set('client_id', provider.clientId);
   url.searchParams.set('redirect_uri', redirectUri);
   url.searchParams.set('response_type', 'code');
@@ -213,7 +214,9 @@ export async function finishFlow(
       expectedNonce: flow.nonce,
       requireIdToken: true,
     });
-    const claims: Record<string, unknown> = { ...oauth.getValidatedIdTokenClaims(result)! };
+    const idClaims = oauth.getValidatedIdTokenClaims(result);
+    if (!idClaims) throw new SsoFailed('the provider sent no ID token');
+    const claims: Record<string, unknown> = { ...idClaims };
     if (as.userinfo_endpoint) {
       const info = await oauth.processUserInfoResponse(
         as,

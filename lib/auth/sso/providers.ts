@@ -1,7 +1,7 @@
 import 'server-only';
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '@/db';
-import { ssoProviders } from '@/db/schema';
+import { ssoIdentities, ssoProviders } from '@/db/schema';
 import { env } from '@/lib/env';
 import { mappingRule, type MappingRule } from './config';
 import { openSecret } from './secret-box';
@@ -93,4 +93,17 @@ export async function providerBySlug(db: Db, slug: string): Promise<SsoProvider 
 export function requiringProvider(providers: readonly SsoProvider[], email: string): SsoProvider | null {
   const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
   return providers.find((p) => p.enabled && p.requiredDomains.includes(domain)) ?? null;
+}
+
+/** The enabled providers and whether the person's account is linked at each (the Account page). */
+export async function signInLinksOf(
+  db: Db,
+  userId: number,
+): Promise<{ slug: string; name: string; linked: boolean }[]> {
+  const [providers, identities] = await Promise.all([
+    enabledProviders(db),
+    db.select({ issuer: ssoIdentities.issuer }).from(ssoIdentities).where(eq(ssoIdentities.userId, userId)),
+  ]);
+  const linked = new Set(identities.map((i) => i.issuer));
+  return providers.map((p) => ({ slug: p.slug, name: p.name, linked: linked.has(p.issuer) }));
 }

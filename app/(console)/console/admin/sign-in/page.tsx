@@ -7,7 +7,7 @@ import { mayConfigureSignIn } from '@/lib/auth/sso/commands';
 import { listProviders } from '@/lib/auth/sso/providers';
 import { breakGlassAccount } from '@/lib/auth/sso/break-glass';
 import { publicOrigin } from '@/lib/http/public-url';
-import { SsoProviderForm, type ProviderView } from '@/components/console/sso-provider-form';
+import { SsoProviderForm, type ProviderView } from './_components/provider-form';
 
 export const metadata: Metadata = { title: 'Sign-in · Administration' };
 

@@ -283,7 +283,10 @@ export function SsoProviderForm({ provider, callbackBase }: { provider?: Provide
         <button
           type="button"
           disabled={pending}
-          onClick={(event) => test(event.currentTarget.form!)}
+          onClick={(event) => {
+            const form = event.currentTarget.form;
+            if (form) test(form);
+          }}
           className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-60"
         >
           Test connection
