@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameText } from '@/lib/commands/input';
 
 /**
  * What configures a single sign-on provider, whether an administrator enters it (Administration →
@@ -57,11 +58,21 @@ export const slugOf = z
   .toLowerCase()
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'Use lower-case letters, digits and dashes (up to 40)');
 
+/** A client id or secret: RFC 6749's VSCHAR, printable ASCII only. */
+function visibleAscii(what: string, max: number) {
+  return z
+    .string()
+    .trim()
+    .min(1, `Enter ${what}`)
+    .max(max)
+    .regex(/^[\x20-\x7e]+$/, `Use printable ASCII characters for ${what}`);
+}
+
 /** Every field but the secret and the slug; shared by creating, editing and the environment. */
 export const providerSettings = z.object({
-  name: z.string().trim().min(1, 'Enter a name').max(80),
+  name: nameText({ max: 80 }),
   issuer: issuerUrl,
-  clientId: z.string().trim().min(1, 'Enter the client id').max(300),
+  clientId: visibleAscii('the client id', 300),
   scopes: z
     .string()
     .trim()
@@ -81,7 +92,7 @@ export const providerSettings = z.object({
 });
 export type ProviderSettings = z.output<typeof providerSettings>;
 
-export const clientSecret = z.string().min(1, 'Enter the client secret').max(2000);
+export const clientSecret = visibleAscii('the client secret', 2000);
 
 /** One provider of PORTICO_SSO_PROVIDERS (a JSON array). */
 export const environmentProvider = providerSettings.extend({ slug: slugOf, clientSecret });

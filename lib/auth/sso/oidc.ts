@@ -287,13 +287,16 @@ export async function testConnection(
   }
   try {
     const client: oauth.Client = { client_id: provider.clientId };
-    const response = await oauth.authorizationCodeGrantRequest(
+    const response = await oauth.genericTokenEndpointRequest(
       as,
       client,
       oauth.ClientSecretPost(provider.clientSecret),
-      new URLSearchParams({ code: 'portico-connection-test' }),
-      redirectUri,
-      oauth.generateRandomCodeVerifier(),
+      'authorization_code',
+      new URLSearchParams({
+        code: 'portico-connection-test',
+        redirect_uri: redirectUri,
+        code_verifier: oauth.generateRandomCodeVerifier(),
+      }),
       options(issuer),
     );
     const body = (await response.json().catch(() => ({}))) as { error?: unknown };
