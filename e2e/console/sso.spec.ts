@@ -132,7 +132,7 @@ test('an unverified email is not linked to the Portico account that has it', asy
   await page.getByRole('link', { name: `Sign in with ${providerName}` }).click();
   await signInAtIdp(page, 'mallory');
   await expect(page).toHaveURL(/\/login\?sso=email-taken/);
-  await expect(page.getByRole('alert')).toContainText('already exists');
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('already exists');
   await page.context().close();
 });
 
@@ -152,7 +152,7 @@ test('a provider that is down gives a calm sign-in page', async ({ browser }) =>
   await page.goto('/login');
   await page.getByRole('link', { name: `Sign in with ${providerName}` }).click();
   await expect(page).toHaveURL(/\/login\?sso=unavailable/);
-  await expect(page.getByRole('alert')).toContainText(`${providerName} cannot be reached right now`);
+  await expect(page.getByRole('main').getByRole('alert')).toContainText(`${providerName} cannot be reached right now`);
   await expect(page.getByLabel('Password')).toBeVisible();
   await page.context().close();
 });

@@ -115,3 +115,43 @@ describe('which account a sign-in is (never by email alone)', () => {
     expect(domainAllowed('a@any.example', [])).toBe(true);
   });
 });
+
+describe('providers given by PORTICO_SSO_PROVIDERS', () => {
+  it('are read with the same schema as the console’s, and a wrong one names the variable without its value', async () => {
+    const { env, ConfigError, checkEnv } = await import('@/lib/env');
+    const given = [
+      {
+        slug: 'corp',
+        name: 'Corp',
+        issuer: 'https://id.corp.example/realms/staff/',
+        clientId: 'portico',
+        clientSecret: 'env-secret-value',
+        groupsClaim: 'realm_access.roles',
+        requiredDomains: ['Corp.Example'],
+        rules: [{ value: 'admins', profile: 'admin' }],
+      },
+    ];
+    const [provider] = env('PORTICO_SSO_PROVIDERS', { PORTICO_SSO_PROVIDERS: JSON.stringify(given) });
+    expect(provider).toMatchObject({
+      slug: 'corp',
+      issuer: 'https://id.corp.example/realms/staff',
+      requiredDomains: ['corp.example'],
+      rules: [{ value: 'admins', profile: 'admin', memberships: [] }],
+      mapEverySignIn: true,
+      linkVerifiedEmail: false,
+    });
+    const broken = {
+      PORTICO_SSO_PROVIDERS: JSON.stringify([{ ...given[0], issuer: 'ftp://x', clientSecret: 'hide-me' }]),
+    };
+    let error: unknown;
+    try {
+      checkEnv(broken);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(String(error)).toContain('PORTICO_SSO_PROVIDERS');
+    expect(String(error)).not.toContain('hide-me');
+    expect(env('PORTICO_SSO_PROVIDERS', {})).toEqual([]);
+  });
+});
