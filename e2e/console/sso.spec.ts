@@ -143,6 +143,9 @@ test('the break-glass administrator still signs in with the password while SSO i
   await expect(page.getByLabel('Password')).toBeHidden();
   await signIn(page, demo.admin.email, demoPassword);
   await expect(page).toHaveURL(/\/console$/);
+  // Its use is on record, for administrators to see.
+  await page.goto('/console/admin/sign-in');
+  await expect(page.getByRole('row', { name: /Break-glass password sign-in/ }).first()).toBeVisible();
   await page.context().close();
 });
 

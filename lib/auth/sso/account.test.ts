@@ -201,7 +201,7 @@ describe('provider commands', () => {
     const made = await createSsoProvider({ db: testDb.db, caller: admin }, input);
     if (!made.ok) throw new Error(made.message);
     const [row] = await testDb.db.select().from(ssoProviders).where(eq(ssoProviders.id, made.data.id));
-    expect(row?.issuer).toBe('https://idp.cmd.example');
+    expect(row?.issuer).toBe('https://idp.cmd.example/');
     expect(row?.clientSecretSealed).not.toContain('top-secret');
     const entries = await testDb.db.select().from(changeLog).where(eq(changeLog.entityType, 'sso_provider'));
     expect(JSON.stringify(entries)).not.toContain('top-secret');

@@ -38,6 +38,7 @@ const claimPath = z
   .max(200)
   .regex(/^[A-Za-z0-9_:\-/]+(\.[A-Za-z0-9_:\-/]+){0,7}$/, 'is not a claim path (letters, digits, dots)');
 
+/** Kept exactly as given: the discovery document's `issuer` must equal it, trailing slash and all. */
 export const issuerUrl = z
   .string()
   .trim()
@@ -49,8 +50,7 @@ export const issuerUrl = z
     } catch {
       return false;
     }
-  }, 'Enter the issuer address (https://…)')
-  .transform((value) => value.replace(/\/+$/, ''));
+  }, 'Enter the issuer address (https://…)');
 
 export const slugOf = z
   .string()

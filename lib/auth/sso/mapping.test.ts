@@ -134,7 +134,7 @@ describe('providers given by PORTICO_SSO_PROVIDERS', () => {
     const [provider] = env('PORTICO_SSO_PROVIDERS', { PORTICO_SSO_PROVIDERS: JSON.stringify(given) });
     expect(provider).toMatchObject({
       slug: 'corp',
-      issuer: 'https://id.corp.example/realms/staff',
+      issuer: 'https://id.corp.example/realms/staff/',
       requiredDomains: ['corp.example'],
       rules: [{ value: 'admins', profile: 'admin', memberships: [] }],
       mapEverySignIn: true,

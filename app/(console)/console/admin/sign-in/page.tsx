@@ -7,6 +7,8 @@ import { mayConfigureSignIn } from '@/lib/auth/sso/commands';
 import { listProviders } from '@/lib/auth/sso/providers';
 import { breakGlassAccount } from '@/lib/auth/sso/break-glass';
 import { publicOrigin } from '@/lib/http/public-url';
+import { latestInstallationChanges } from '@/lib/queries/change-log';
+import { ChangeLogTable } from '@/components/console/change-log-table';
 import { SsoProviderForm, type ProviderView } from './_components/provider-form';
 
 export const metadata: Metadata = { title: 'Sign-in · Administration' };
@@ -16,7 +18,12 @@ export default async function SignInAdministrationPage() {
   const caller = await requireConsoleCaller();
   if (!mayConfigureSignIn(caller)) notFound();
   const db = getDb();
-  const [providers, breakGlass, origin] = await Promise.all([listProviders(db), breakGlassAccount(db), publicOrigin()]);
+  const [providers, breakGlass, origin, changes] = await Promise.all([
+    listProviders(db),
+    breakGlassAccount(db),
+    publicOrigin(),
+    latestInstallationChanges(db, caller),
+  ]);
   const views: ProviderView[] = providers.map((p) => ({
     id: p.id,
     source: p.source,
@@ -53,6 +60,15 @@ export default async function SignInAdministrationPage() {
       <section aria-label="Add a provider" className="space-y-2">
         <h2 className="text-lg font-semibold">Add a provider</h2>
         <SsoProviderForm callbackBase={origin} />
+      </section>
+      <section aria-labelledby="installation-changes" className="space-y-2">
+        <h2 id="installation-changes" className="text-lg font-semibold">
+          Recent sign-in changes
+        </h2>
+        <p className="text-sm text-slate-600">
+          Providers changed, accounts made or linked by single sign-on, and break-glass password sign-ins.
+        </p>
+        <ChangeLogTable rows={changes} />
       </section>
     </div>
   );
