@@ -4,15 +4,7 @@ import { z } from 'zod';
 import { organizations, ssoProviders } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
 import { recordChange } from '@/lib/commands/change-log';
-import {
-  fail,
-  invalid,
-  notAllowed,
-  notFoundResult,
-  ok,
-  isUniqueViolation,
-  type ActionResult,
-} from '@/lib/commands/result';
+import { invalid, notAllowed, notFoundResult, ok, isUniqueViolation, type ActionResult } from '@/lib/commands/result';
 import { transact, type CommandContext } from '@/lib/commands/transact';
 import { id } from '@/lib/commands/input';
 import type { Tx } from '@/db';
