@@ -2,6 +2,7 @@ import type { Browser, Page } from '@playwright/test';
 import { storageStateOf } from '../../playwright.config';
 import { demo, demoPassword, expect, signIn, test } from '../fixtures';
 import { startTestIdp, type TestIdp } from '../oidc-idp';
+import { registerNewDeveloper } from '../people';
 
 /**
  * Single sign-on against a real OpenID provider (e2e/oidc-idp.ts) on 127.0.0.1. The provider is
@@ -146,6 +147,30 @@ test('the break-glass administrator still signs in with the password while SSO i
   // Its use is on record, for administrators to see.
   await page.goto('/console/admin/sign-in');
   await expect(page.getByRole('row', { name: /Break-glass password sign-in/ }).first()).toBeVisible();
+  await page.context().close();
+});
+
+test('a person signed in with their password links the provider from their account, then signs in with it', async ({
+  browser,
+}) => {
+  const page = await freshPage(browser);
+  const person = await registerNewDeveloper(page, 'Lina Linker');
+  idp.accounts.set('lina', { email: 'lina@elsewhere.test', email_verified: false, name: 'Lina at IdP', groups: [] });
+  await page.goto('/portal/account');
+  await page.getByRole('link', { name: `Link ${providerName}` }).click();
+  await signInAtIdp(page, 'lina');
+  await expect(page).toHaveURL(/\/portal$/);
+  await page.goto('/portal/account');
+  await expect(page.getByText(`${providerName}: linked`)).toBeVisible();
+
+  await page.getByRole('button', { name: person.name }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.getByRole('link', { name: `Sign in with ${providerName}` }).click();
+  await signInAtIdp(page, 'lina');
+  await expect(page).toHaveURL(/\/portal$/);
+  await expect(page.getByRole('banner').getByText(person.name)).toBeVisible();
   await page.context().close();
 });
 

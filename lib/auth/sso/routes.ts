@@ -49,6 +49,9 @@ export async function startSso(request: Request, slug: string): Promise<Response
     if (!provider || !provider.enabled) return loginWith(origin, 'unknown');
     let linkUserId: number | null = null;
     if (query.get('link') === '1') {
+      // Linking starts from Portico's own Account page, never from another site's link.
+      const site = request.headers.get('sec-fetch-site');
+      if (site !== null && site !== 'same-origin') return loginWith(origin, 'failed', slug);
       const caller = await getCaller();
       if (!caller) return loginWith(origin, 'failed', slug);
       linkUserId = caller.userId;
