@@ -5,7 +5,8 @@ import { clientAddress } from '@/lib/auth/client-address';
 import { servedOverHttps } from '@/lib/auth/cookies';
 import type { Profile } from '@/lib/auth/permissions';
 import { endAllSessions, idleSeconds, sessionStands } from '@/lib/auth/session-lifetime';
-import { attemptSignIn } from '@/lib/auth/sign-in';
+import { attemptSignIn, loadSignInUser } from '@/lib/auth/sign-in';
+import { redeemTicket } from '@/lib/auth/sso/ticket';
 import { reportDatabaseError } from '@/lib/server/database-status';
 import { getLogger } from '@/lib/server/logger';
 
@@ -34,6 +35,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(credentials, request) {
         const attempt = await attemptSignIn(getDb(), credentials, clientAddress(request.headers));
         if (attempt.outcome === 'throttled') throw new SignInThrottled(attempt.waitMs);
+        if (attempt.outcome === 'sso-required') throw new SsoRequired(attempt.provider.name);
         if (attempt.outcome === 'refused') return null;
         const { user } = attempt;
         return {
@@ -45,6 +47,19 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         };
       },
     }),
+    // Single sign-on ends here: Portico's callback (app/sso/[provider]/callback) ran the OpenID
+    // Connect flow and hands over a single-use ticket (lib/auth/sso/ticket.ts), so the session is
+    // made exactly as the password's.
+    Credentials({
+      id: 'sso',
+      credentials: { ticket: {} },
+      async authorize(credentials) {
+        const ticket = await redeemTicket(credentials.ticket);
+        if (!ticket) return null;
+        const user = await loadSignInUser(getDb(), ticket.userId);
+        return user ? { ...user, id: String(user.id), sso: ticket.slug } : null;
+      },
+    }),
   ],
   callbacks: {
     async jwt({ token, user }) {
@@ -53,6 +68,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         token.profile = user.profile;
         token.sessionVersion = user.sessionVersion;
         token.signedInAt = Math.floor(Date.now() / 1000);
+        // The provider a single sign-on came through, to sign out there too.
+        if (user.sso) token.sso = user.sso;
+        else delete token.sso;
         return token;
       }
       try {
@@ -84,6 +102,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
 export class SignInThrottled extends CredentialsSignin {
   code = 'throttled';
   constructor(readonly waitMs: number) {
+    super();
+  }
+}
+
+/** Thrown from authorize when the email's domain signs in through a provider only. */
+export class SsoRequired extends CredentialsSignin {
+  code = 'sso-required';
+  constructor(readonly providerName: string) {
     super();
   }
 }

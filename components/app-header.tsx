@@ -2,7 +2,9 @@ import Image from 'next/image';
 import Link from 'next/link';
 import type { Caller } from '@/lib/auth/permissions';
 import { HeaderMenu } from './header-menu';
+import { redirect } from 'next/navigation';
 import { signOut } from '@/auth';
+import { afterSignOut } from '@/lib/auth/sso/sign-out';
 import { UserMenu } from './user-menu';
 
 const profileLabels: Record<Caller['profile'], string> = {
@@ -47,9 +49,13 @@ export function AppHeader({
                 email={caller.email}
                 profile={profileLabels[caller.profile]}
                 accountHref={`${home}/account`}
+                adminHref={caller.profile === 'admin' ? '/console/admin/sign-in' : undefined}
                 signOut={async () => {
                   'use server';
-                  await signOut({ redirectTo: '/login' });
+                  // Read before the session ends: where a single sign-on's provider signs out too.
+                  const next = await afterSignOut();
+                  await signOut({ redirect: false });
+                  redirect(next);
                 }}
               />
             </>

@@ -1,7 +1,7 @@
 'use client';
 
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
-import { ChevronDown, LogOut, UserCog } from 'lucide-react';
+import { ChevronDown, KeyRound, LogOut, UserCog } from 'lucide-react';
 import Link from 'next/link';
 import { useRef } from 'react';
 
@@ -17,6 +17,7 @@ export function UserMenu({
   email,
   profile,
   accountHref,
+  adminHref,
   signOut,
 }: {
   name: string;
@@ -24,6 +25,8 @@ export function UserMenu({
   profile: string;
   /** The area's Account page: password and access tokens. */
   accountHref: string;
+  /** For administrators: Administration (sign-in providers). */
+  adminHref?: string;
   signOut: () => Promise<void>;
 }) {
   const form = useRef<HTMLFormElement>(null);
@@ -65,6 +68,14 @@ export function UserMenu({
               Account
             </Link>
           </DropdownMenu.Item>
+          {adminHref ? (
+            <DropdownMenu.Item asChild className={itemClass}>
+              <Link href={adminHref}>
+                <KeyRound aria-hidden className="size-4" />
+                Administration
+              </Link>
+            </DropdownMenu.Item>
+          ) : null}
           <form ref={form} action={signOut}>
             <DropdownMenu.Item
               className={itemClass}

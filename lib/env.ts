@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { environmentProviders } from '@/lib/auth/sso/config';
 import { ClientIpResolver } from '@/lib/net/client-ip';
 
 /**
@@ -167,6 +168,29 @@ export const variables = {
     'generated',
     'signs sessions; when unset Portico generates one on first start and keeps it in `PORTICO_DATA_DIR/auth-secret`',
     text,
+  ),
+  PORTICO_SSO_PROVIDERS: variable(
+    '—',
+    'single sign-on providers given by the environment rather than Administration → Sign-in: a JSON array of `{"slug","name","issuer","clientId","clientSecret"}` with the optional settings of [docs/sso.md](docs/sso.md); shown read-only in the console',
+    z
+      .string()
+      .transform((value, context) => {
+        try {
+          return JSON.parse(value) as unknown;
+        } catch {
+          context.addIssue({ code: 'custom', message: 'is not JSON' });
+          return z.NEVER;
+        }
+      })
+      .pipe(environmentProviders)
+      .optional()
+      .transform((value) => value ?? []),
+    { secret: true },
+  ),
+  PORTICO_SSO_BREAK_GLASS_EMAIL: variable(
+    'the oldest administrator',
+    'the local administrator who keeps password sign-in whatever single sign-on requires (break-glass); each of their password sign-ins is logged',
+    z.string().trim().toLowerCase().pipe(z.email('is not an email address')).optional(),
   ),
   PORTICO_TOKEN_KEY: variable(
     'derived from `AUTH_SECRET`',

@@ -457,4 +457,31 @@ export const matrixRows: Record<string, MatrixCase[]> = {
   deleteWebhookAction: [{ allowed: consume, args: async (f) => [{ endpointId: (await f.webhook()).id }] }],
   redeliverWebhookAction: [{ allowed: consume, args: async (f) => [{ deliveryId: (await f.webhookDelivery()).id }] }],
   sendTestWebhookAction: [{ allowed: consume, args: async (f) => [{ endpointId: (await f.webhook()).id }] }],
+  // app/actions/sign-in-providers.ts: Administration → Sign-in, administrators only
+  createSsoProviderAction: [
+    {
+      allowed: ['admin'],
+      args: async () => {
+        const slug = unique('idp').replace(/\s+/g, '-');
+        return [{ slug, name: slug, issuer: 'http://127.0.0.1:9', clientId: 'portico', clientSecret: 'a-secret' }];
+      },
+    },
+  ],
+  updateSsoProviderAction: [
+    {
+      allowed: ['admin'],
+      args: async (f) => {
+        const row = await f.ssoProvider();
+        return [{ id: row.id, name: `${row.name} renamed`, issuer: row.issuer, clientId: row.clientId }];
+      },
+    },
+  ],
+  deleteSsoProviderAction: [{ allowed: ['admin'], args: async (f) => [{ id: (await f.ssoProvider()).id }] }],
+  // Reaches for a provider on a closed port: the report says it failed, which is no refusal.
+  testSsoConnectionAction: [
+    {
+      allowed: ['admin'],
+      args: async (f) => [{ slug: (await f.ssoProvider()).slug, issuer: 'http://127.0.0.1:9', clientId: 'portico' }],
+    },
+  ],
 };

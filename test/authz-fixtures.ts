@@ -13,8 +13,10 @@ import {
   policies,
   webhookDeliveries,
   webhookEndpoints,
+  ssoProviders,
 } from '@/db/schema';
 import { newWebhookSecret } from '@/lib/webhooks/signing';
+import { sealSecret } from '@/lib/auth/sso/secret-box';
 import { makeClientVersion, unique } from './factories';
 
 /**
@@ -149,6 +151,23 @@ export class AuthzFixtures {
       .returning();
     if (!row) throw new Error('delivery not created');
     return { ...row, endpoint };
+  }
+
+  /** A stored single sign-on provider (Administration → Sign-in). */
+  async ssoProvider() {
+    const slug = unique('idp').replace(/\s+/g, '-');
+    const [row] = await this.db
+      .insert(ssoProviders)
+      .values({
+        slug,
+        name: slug,
+        issuer: 'http://127.0.0.1:9',
+        clientId: 'portico',
+        clientSecretSealed: sealSecret('matrix-secret', slug),
+      })
+      .returning();
+    if (!row) throw new Error('provider not created');
+    return row;
   }
 
   async notificationFor(userId: number) {

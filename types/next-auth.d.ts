@@ -5,6 +5,8 @@ declare module 'next-auth' {
   interface User {
     profile: Profile;
     sessionVersion: number;
+    /** The single sign-on provider's slug, for a sign-in through one. */
+    sso?: string;
   }
   interface Session {
     user: { id: string; profile: Profile } & DefaultSession['user'];
@@ -18,5 +20,7 @@ declare module '@auth/core/jwt' {
     sessionVersion?: number;
     /** Seconds since the epoch at sign-in: renewals never carry a session past its absolute lifetime. */
     signedInAt?: number;
+    /** The single sign-on provider the session began at (its slug): sign-out ends its session too. */
+    sso?: string;
   }
 }

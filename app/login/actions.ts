@@ -1,7 +1,7 @@
 'use server';
 
 import { AuthError } from 'next-auth';
-import { signIn, throttledWaitOf } from '@/auth';
+import { signIn, SsoRequired, throttledWaitOf } from '@/auth';
 import { signInSchema } from '@/lib/auth/credentials';
 import { signInUnavailable } from '@/lib/server/sign-in-unavailable';
 import { tooManyAttempts } from '@/lib/auth/throttle';
@@ -35,6 +35,8 @@ export async function signInWithPassword(_previous: SignInState, formData: FormD
     // signIn redirects by throwing; a throttled attempt, refused credentials or an unreachable database.
     const waitMs = throttledWaitOf(error);
     if (waitMs !== null) return { message: tooManyAttempts(waitMs), email };
+    if (error instanceof SsoRequired)
+      return { message: `Your organization signs in with ${error.providerName}: use that button instead.`, email };
     if (!(error instanceof AuthError)) throw error;
     if (error.type === 'CredentialsSignin') return { message: 'The email or password is not correct.', email };
     return { message: signInUnavailable(error), email };

@@ -27,6 +27,7 @@ const actionLabels: Record<ChangeLogRow['action'], string> = {
   secret_rotated: 'Webhook secret rotated',
   redelivered: 'Webhook delivery sent again',
   test_sent: 'Webhook test event sent',
+  break_glass_sign_in: 'Break-glass password sign-in',
 };
 
 /** Who did what when, field by field; the recorded values (secrets masked) behind a disclosure. */

@@ -3,14 +3,16 @@ import { changeAction, entityType } from './enums';
 import { organizations } from './organizations';
 import { users } from './users';
 
-/** Kept on the organization even after the entity itself is deleted, hence no entity foreign key. */
+/**
+ * Kept on the organization even after the entity itself is deleted, hence no entity foreign key.
+ * Installation-wide changes (sign-in providers, a break-glass sign-in) belong to no organization:
+ * `orgId` null, shown to administrators only.
+ */
 export const changeLog = pgTable(
   'change_log',
   {
     id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    orgId: integer()
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    orgId: integer().references(() => organizations.id, { onDelete: 'cascade' }),
     actorUserId: integer().references(() => users.id, { onDelete: 'set null' }),
     /** Name of the actor at the time, kept when the user is deleted. */
     actorName: text().notNull(),

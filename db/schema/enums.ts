@@ -51,6 +51,8 @@ export const entityType = pgEnum('entity_type', [
   'service_account',
   'access_token',
   'webhook',
+  'sso_provider',
+  'user',
 ]);
 
 export const changeAction = pgEnum('change_action', [
@@ -79,6 +81,7 @@ export const changeAction = pgEnum('change_action', [
   'secret_rotated',
   'redelivered',
   'test_sent',
+  'break_glass_sign_in',
 ]);
 
 export const notificationType = pgEnum('notification_type', [

@@ -19,4 +19,5 @@ export * from './idempotency-keys';
 export * from './webhooks';
 export * from './mail';
 export * from './events';
+export * from './sso';
 export * from './relations';

@@ -5,6 +5,7 @@ const publicPaths = [
   /^\/(forgot|reset)-password$/,
   /^\/mail\/unsubscribe$/, // one-click unsubscribe (RFC 8058): the signed link is the authority
   /^\/api\/auth(\/|$)/,
+  /^\/sso\/[a-z0-9-]{1,40}\/(start|callback)$/, // single sign-on (lib/auth/sso/routes.ts)
   /^\/api\/(health|ready)$/,
   /^\/demo\/echo(\/|$)/,
   /^\/gateway(\/|$)/,

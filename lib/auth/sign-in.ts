@@ -1,9 +1,15 @@
+import { eq } from 'drizzle-orm';
 import type { Db } from '@/db';
+import { users } from '@/db/schema';
+import { passwordGate, recordBreakGlassSignIn } from './sso/break-glass';
 import { authenticate, signInSchema, type SignedInUser } from './credentials';
 import { countAttempt, forgiveAttempt, rules } from './throttle';
 
 export type SignInOutcome =
-  { outcome: 'signed-in'; user: SignedInUser } | { outcome: 'refused' } | { outcome: 'throttled'; waitMs: number };
+  | { outcome: 'signed-in'; user: SignedInUser }
+  | { outcome: 'refused' }
+  | { outcome: 'throttled'; waitMs: number }
+  | { outcome: 'sso-required'; provider: { slug: string; name: string } };
 
 /**
  * One sign-in attempt, throttled so that guessing cannot lock the owner out (OWASP: lock per
@@ -43,8 +49,26 @@ export async function attemptSignIn(db: Db, input: unknown, address: string, now
     pair?.seenBefore ? (counted.get(accountKey)?.waitMs ?? 0) : 0,
   );
   if (waitMs > 0) return { outcome: 'throttled', waitMs };
+  // Single sign-on required for the email's domain: no password is checked (lib/auth/sso/break-glass.ts).
+  const gate = await passwordGate(db, email);
+  if (!gate.allowed)
+    return { outcome: 'sso-required', provider: { slug: gate.provider.slug, name: gate.provider.name } };
   const user = await authenticate(db, parsed.data);
   if (!user) return { outcome: 'refused' };
   await forgiveAttempt(db, { clear: [pairKey], refund: [accountKey, addressKey] });
+  if (gate.breakGlass) await recordBreakGlassSignIn(db, user);
   return { outcome: 'signed-in', user };
+}
+
+/** The person a single sign-on ticket names, when they may still sign in. */
+export async function loadSignInUser(db: Db, userId: number): Promise<SignedInUser | null> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user || user.kind !== 'person' || user.emailConfirmedAt === null) return null;
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    profile: user.profile,
+    sessionVersion: user.sessionVersion,
+  };
 }

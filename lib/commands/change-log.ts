@@ -3,7 +3,7 @@ import { changeLog, type changeAction, type entityType } from '@/db/schema';
 import type { Caller } from '@/lib/auth/permissions';
 
 export interface ChangeEntry {
-  orgId: number;
+  orgId: number | null;
   entityType: (typeof entityType.enumValues)[number];
   entityId: number;
   entityName: string;

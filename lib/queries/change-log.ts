@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db';
 import { changeLog, contracts, type entityType } from '@/db/schema';
 import { can, type Caller } from '@/lib/auth/permissions';
@@ -70,4 +70,18 @@ export async function listChangeLog(
     matching: matchingRows(db, changeLog).where(where),
     cursorOf: (row) => [row.id],
   });
+}
+
+/**
+ * The latest installation-wide entries (no organization: sign-in providers, accounts made by single
+ * sign-on, break-glass sign-ins), newest first; administrators only.
+ */
+export async function latestInstallationChanges(db: Db, caller: Caller, limit = 20): Promise<ChangeLogRow[]> {
+  if (caller.profile !== 'admin') return [];
+  return db
+    .select()
+    .from(changeLog)
+    .where(isNull(changeLog.orgId))
+    .orderBy(desc(changeLog.createdAt), desc(changeLog.id))
+    .limit(limit);
 }

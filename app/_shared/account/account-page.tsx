@@ -4,6 +4,7 @@ import { getDb } from '@/db';
 import type { Caller } from '@/lib/auth/permissions';
 import { defaultTokenDays, maxTokenDays } from '@/lib/tokens/commands';
 import { listMyTokens, pinnableOrganizations } from '@/lib/tokens/queries';
+import { signInLinksOf } from '@/lib/auth/sso/providers';
 import { categoryLabels, deliveryLabels, mailCategories, preferencesOf } from '@/lib/mail/preferences';
 import { MailPreferencesForm } from './mail-preferences-form';
 import { PasswordForm } from './password-form';
@@ -12,10 +13,11 @@ import { TokenTable } from './token-table';
 
 /** The Account page of both areas: the password, what Portico mails, and the management API's access tokens. */
 export async function AccountPage({ caller }: { caller: Caller }) {
-  const [tokens, organizations, mail] = await Promise.all([
+  const [tokens, organizations, mail, signIns] = await Promise.all([
     listMyTokens(getDb(), caller),
     pinnableOrganizations(getDb(), caller),
     preferencesOf(getDb(), caller.userId),
+    signInLinksOf(getDb(), caller.userId),
   ]);
   return (
     <article aria-labelledby="account-heading" className="max-w-5xl space-y-10">
@@ -33,6 +35,30 @@ export async function AccountPage({ caller }: { caller: Caller }) {
         </h2>
         <PasswordForm />
       </section>
+      {signIns.length > 0 ? (
+        <section aria-labelledby="sso-heading" className="space-y-4">
+          <h2 id="sso-heading" className="text-lg font-semibold">
+            Single sign-on
+          </h2>
+          <p className="max-w-3xl text-sm text-slate-600">
+            Link your account to a sign-in provider to sign in with it from now on. You sign in there once to prove the
+            account is yours.
+          </p>
+          <ul className="space-y-2 text-sm">
+            {signIns.map((p) => (
+              <li key={p.slug}>
+                {p.linked ? (
+                  <span>{p.name}: linked</span>
+                ) : (
+                  <a href={`/sso/${p.slug}/start?link=1`} className={buttonClass.link}>
+                    Link {p.name}
+                  </a>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section aria-labelledby="mail-heading" className="space-y-4">
         <h2 id="mail-heading" className="text-lg font-semibold">
           Email
