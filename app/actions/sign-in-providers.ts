@@ -28,6 +28,8 @@ export async function deleteSsoProviderAction(input: z.input<typeof ssoProviderI
 }
 
 export async function testSsoConnectionAction(input: z.input<typeof testSsoConnectionInput>) {
-  const origin = await publicOrigin();
-  return asCaller((context) => testSsoConnection(context, input, (slug) => redirectUriOf(origin, slug)));
+  // The request's origin is read only once the command has found the caller may test.
+  return asCaller((context) =>
+    testSsoConnection(context, input, async (slug) => redirectUriOf(await publicOrigin(), slug)),
+  );
 }

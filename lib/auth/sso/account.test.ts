@@ -214,7 +214,7 @@ describe('provider commands', () => {
         { ...input, id: made.data.id, clientSecret: '', rules: 'staff -> user, no-such-org:Viewer' },
       ),
     ).toMatchObject({ ok: false, fieldErrors: { rules: [expect.stringContaining('no-such-org')] } });
-    expect(await testSsoConnection({ db: testDb.db, caller: user }, { ...input }, () => '')).toMatchObject({
+    expect(await testSsoConnection({ db: testDb.db, caller: user }, { ...input }, async () => '')).toMatchObject({
       ok: false,
       message: 'You are not allowed to do this.',
     });

@@ -204,7 +204,7 @@ export async function deleteSsoProvider({ db, caller }: CommandContext, input: u
 export async function testSsoConnection(
   { db, caller }: CommandContext,
   input: unknown,
-  redirectUri: (slug: string) => string,
+  redirectUri: (slug: string) => Promise<string>,
 ): Promise<ActionResult<ConnectionReport>> {
   if (!mayConfigureSignIn(caller)) return notAllowed();
   const parsed = testSsoConnectionInput.safeParse(input);
@@ -219,5 +219,7 @@ export async function testSsoConnection(
     secret = stored?.clientSecret() ?? '';
   }
   if (!secret) return invalid({ clientSecret: ['Enter the client secret to test with'] });
-  return ok(await testConnection({ ...settings.data, clientSecret: secret }, redirectUri(parsed.data.slug ?? 'test')));
+  return ok(
+    await testConnection({ ...settings.data, clientSecret: secret }, await redirectUri(parsed.data.slug ?? 'test')),
+  );
 }
