@@ -41,11 +41,10 @@ export default defineConfig({
   forbidOnly: true,
   retries: 0,
   // One worker per core of the 2-core machines this runs on (this one, CI): each worker drives a
-  // Chromium against the one Next.js server and its database thread on the same cores, so a third
-  // worker only queues for CPU and pushes the 15 s expectations towards their limit. Measured
-  // 2026-12-07 on a shared 2-core machine (load 20–50 from other work): 84 tests with 2 workers took
-  // 26 min including the build, 3 of them over the 60 s test timeout; 3 and 4 workers were not
-  // measured there — revisit on a quiet machine.
+  // Chromium against the one Next.js server and its database thread on the same cores, so more
+  // workers only queue for CPU. Measured 2026-12-08 on this 2-core machine, quiet: 2 workers ran
+  // 137 tests in 342 s (604 s of test time); 4 workers ran 139 in 325 s, but their test time doubled
+  // to 1,172 s — the suite is CPU-bound at 2, and further workers bring timeouts nearer, not speed.
   workers: 2,
   timeout: 60_000,
   expect: { timeout: 15_000 },

@@ -28,7 +28,7 @@ export function OAuthClientIdForm({
     );
   return (
     <form
-      className="flex items-end gap-2"
+      className="space-y-2"
       onSubmit={(e) => {
         e.preventDefault();
         startTransition(async () => {
@@ -37,23 +37,22 @@ export function OAuthClientIdForm({
             setErrors([]);
             toast.success(result.data.oauthClientId ? 'OAuth client id saved' : 'OAuth client id cleared');
           } else {
-            setErrors([result.message]);
+            // The field's own message where there is one ("…without spaces"), else the command's.
+            setErrors(result.fieldErrors?.oauthClientId ?? [result.message]);
             toast.error(result.message);
           }
         });
       }}
     >
-      <div className="grow">
-        <TextField
-          id="oauth-client-id"
-          label="OAuth client id"
-          hint={hint}
-          errors={errors}
-          value={draft}
-          maxLength={200}
-          onChange={(e) => setDraft(e.target.value)}
-        />
-      </div>
+      <TextField
+        id="oauth-client-id"
+        label="OAuth client id"
+        hint={hint}
+        errors={errors}
+        value={draft}
+        maxLength={200}
+        onChange={(e) => setDraft(e.target.value)}
+      />
       <button type="submit" className={buttonClass.secondary} disabled={pending}>
         Save client id
       </button>

@@ -18,6 +18,8 @@ test('a forgotten password is reset through a mailed link, once, ending the old 
   const page = await context.newPage();
   await page.goto('/login');
   await page.getByRole('link', { name: 'Forgot password?' }).click();
+  // The sign-in page has an Email field too: type only once the reset page is there.
+  await expect(page.getByRole('heading', { name: 'Reset your password' })).toBeVisible();
   await page.getByLabel('Email').fill(email);
   await page.getByRole('button', { name: 'Send reset link' }).click();
   await expect(page.getByRole('status')).toHaveText(/If an account has this address, a link .* is on its way/);
