@@ -126,8 +126,19 @@ export function route<
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRoute = RouteSpec<string, z.ZodType, z.ZodType, any>;
 
-/** The schema of a path template's parameters. */
+const paramsSchemas = new Map<string, z.ZodObject>();
+
+/**
+ * The schema of a path template's parameters, made once per template: the dispatcher asks for it on
+ * every request, and a new zod object compiles its parser anew at its first use.
+ */
 export function paramsSchema(path: string): z.ZodObject {
+  let schema = paramsSchemas.get(path);
+  if (!schema) paramsSchemas.set(path, (schema = pathSchema(path)));
+  return schema;
+}
+
+function pathSchema(path: string): z.ZodObject {
   const shape: Record<string, z.ZodType> = {};
   for (const [, name] of path.matchAll(/\{(\w+)\}/g)) {
     if (!name) continue;
