@@ -56,6 +56,9 @@ let actions: Map<string, ServerAction>;
 const callers = new Map<Who, Caller | null>();
 
 beforeAll(async () => {
+  // Actions that need Portico's address (Test connection's redirect URI) take it from the
+  // configuration, not from a request: there is none here, whichever file ran in this worker before.
+  vi.stubEnv('PORTICO_PUBLIC_URL', 'http://portico.test');
   testDb = await createTestDatabase();
   // The actions reach the database through the process's one client: this test's database.
   (globalThis as Holder)[databaseKey] = testDb.database;
@@ -82,6 +85,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  vi.unstubAllEnvs();
   delete (globalThis as Holder)[databaseKey];
   session.caller = null;
   await testDb.cleanup();

@@ -95,6 +95,8 @@ let actions: Map<string, ServerAction>;
 let admin: Caller;
 
 beforeAll(async () => {
+  // Portico's address from the configuration, not a request (there is none here): Test connection.
+  vi.stubEnv('PORTICO_PUBLIC_URL', 'http://portico.test');
   testDb = await createTestDatabase();
   (globalThis as Holder)[databaseKey] = testDb.database;
   actions = await loadActions();
@@ -105,6 +107,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  vi.unstubAllEnvs();
   delete (globalThis as Holder)[databaseKey];
   session.caller = null;
   await testDb.cleanup();
