@@ -41,7 +41,7 @@ async function freshPage(browser: Browser): Promise<Page> {
 
 test('an administrator adds the provider, tests its connection, and the sign-in page offers it', async ({
   browser,
-}) => {
+}, testInfo) => {
   const context = await browser.newContext({ storageState: storageStateOf('admin') });
   const page = await context.newPage();
   await page.goto('/console');
@@ -70,6 +70,7 @@ test('an administrator adds the provider, tests its connection, and the sign-in 
   // The secret is never shown back.
   await expect(saved.getByLabel('Client secret')).toHaveValue('');
   await expect(page.getByText(idp.clientSecret)).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('administration-sign-in.png'), fullPage: true });
   await context.close();
 
   const visitor = await freshPage(browser);
@@ -174,7 +175,7 @@ test('a person signed in with their password links the provider from their accou
   await page.context().close();
 });
 
-test('a provider that is down gives a calm sign-in page', async ({ browser }) => {
+test('a provider that is down gives a calm sign-in page', async ({ browser }, testInfo) => {
   await idp.stop();
   const page = await freshPage(browser);
   await page.goto('/login');
@@ -182,5 +183,6 @@ test('a provider that is down gives a calm sign-in page', async ({ browser }) =>
   await expect(page).toHaveURL(/\/login\?sso=unavailable/);
   await expect(page.getByRole('main').getByRole('alert')).toContainText(`${providerName} cannot be reached right now`);
   await expect(page.getByLabel('Password')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('sign-in-provider-down.png') });
   await page.context().close();
 });
