@@ -26,9 +26,13 @@ export function sign(purpose: string, ...parts: (string | number)[]): string {
     .digest('base64url');
 }
 
-/** Whether `signature` is the one of these parts, compared in constant time. */
+/**
+ * Whether `signature` is the one of these parts, compared in constant time as text: base64url's last
+ * character carries two unused bits, so comparing decoded bytes would also take the same signature
+ * written another way.
+ */
 export function signatureMatches(signature: string, purpose: string, ...parts: (string | number)[]): boolean {
-  const expected = Buffer.from(sign(purpose, ...parts), 'base64url');
-  const given = Buffer.from(signature, 'base64url');
+  const expected = Buffer.from(sign(purpose, ...parts));
+  const given = Buffer.from(signature);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
