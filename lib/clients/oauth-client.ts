@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { clientVersions } from '@/db/schema';
 import { id } from '@/lib/commands/input';
@@ -52,8 +52,7 @@ export async function setOAuthClientId(
       before: { oauthClientId: before?.oauthClientId ?? null },
       after: { oauthClientId },
     });
-    // The gateway reloads this registration when the transaction commits (drizzle/0002's channel).
-    await tx.execute(sql`select pg_notify('portico_gateway', ${JSON.stringify({ t: 'registration', ids: [row.id] })})`);
+    // The gateway reloads this registration when the transaction commits (drizzle/0018's trigger).
     return ok({ oauthClientId });
   });
 }
